@@ -1,0 +1,2 @@
+/** The validated device model a driver publishes: pools, devices, attributes, quantities. */
+package io.dra4j.api.device;

@@ -1,0 +1,56 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.api.prepare;
+
+import io.dra4j.api.config.AppliedConfig;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a provider needs to prepare one claim: the claim, this driver's allocated devices, the
+ * opaque configuration that applies (already decoded, in precedence order: class before claim,
+ * later entries win) and the pods that consume the claim.
+ *
+ * @param claim the claim
+ * @param devices this driver's devices in the allocation result
+ * @param configs decoded configuration in precedence order (lowest first)
+ * @param pods pods the claim is reserved for
+ */
+public record PrepareRequest(
+    ClaimRef claim, List<AllocatedDevice> devices, List<AppliedConfig> configs, List<PodRef> pods) {
+
+  public PrepareRequest {
+    Objects.requireNonNull(claim, "claim");
+    devices = List.copyOf(devices);
+    configs = List.copyOf(configs);
+    pods = List.copyOf(pods);
+  }
+
+  /**
+   * The effective configuration of the given type for a request: the last applicable entry wins, so
+   * claim configuration overrides class configuration.
+   */
+  public <T extends Record> Optional<T> config(Class<T> type, String request) {
+    T found = null;
+    for (AppliedConfig c : configs) {
+      if (type.isInstance(c.config()) && c.appliesTo(request)) {
+        found = type.cast(c.config());
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+}
