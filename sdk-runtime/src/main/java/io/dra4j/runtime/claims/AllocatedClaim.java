@@ -1,0 +1,25 @@
+package io.dra4j.runtime.claims;
+
+import io.dra4j.api.prepare.ClaimRef;
+import io.dra4j.api.prepare.PodRef;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The parts of an allocated ResourceClaim the kubelet plugin needs, independent of the API
+ * version it was read from.
+ *
+ * @param claim namespace, name and UID
+ * @param devices all devices of {@code status.allocation.devices.results}, of every driver
+ * @param configs {@code status.allocation.devices.config} in order (class entries first)
+ * @param reservedFor pods in {@code status.reservedFor}
+ */
+public record AllocatedClaim(
+    ClaimRef claim, List<DeviceResult> devices, List<RawConfig> configs, List<PodRef> reservedFor) {
+  public AllocatedClaim {
+    Objects.requireNonNull(claim, "claim");
+    devices = List.copyOf(devices);
+    configs = List.copyOf(configs);
+    reservedFor = List.copyOf(reservedFor);
+  }
+}
