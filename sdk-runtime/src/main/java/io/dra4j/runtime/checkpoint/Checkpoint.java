@@ -143,7 +143,11 @@ public final class Checkpoint {
     return List.copyOf(entries.values());
   }
 
-  /** Records that preparing the claim began; durable before returning. */
+  /**
+   * Records that preparing the claim began, replacing any earlier entry of the claim (a completed
+   * one included: its result no longer describes the node once prepare runs again). Durable before
+   * returning.
+   */
   public void prepareStarted(ClaimRef claim) throws IOException {
     Objects.requireNonNull(claim, "claim");
     update(

@@ -28,6 +28,7 @@ import io.dra4j.api.prepare.Hook;
 import io.dra4j.api.prepare.Mount;
 import io.dra4j.api.prepare.Preparation;
 import io.dra4j.runtime.checkpoint.ReadOnlyDirectory;
+import io.dra4j.runtime.checkpoint.RichPreparation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,51 +175,38 @@ class CdiSpecWriterTest {
 
   @Test
   void commonEditsGoToTheSpecLevelAndAllFieldsAreWritten() throws IOException {
-    ContainerEdits device =
-        ContainerEdits.builder()
-            .env("NEURON_RT_VISIBLE_CORES", "0-1")
-            .deviceNode(new DeviceNode("/dev/neuron0", Optional.empty(), Optional.of("rw")))
-            .mount(Mount.bindReadOnly("/opt/aws/neuron", "/opt/aws/neuron"))
-            .hook(
-                new Hook(
-                    "createContainer",
-                    "/usr/bin/hook",
-                    List.of("hook", "x"),
-                    List.of("A=b"),
-                    Optional.of(5)))
-            .build();
-    ContainerEdits common = ContainerEdits.builder().env("SHARED", "yes").build();
-
     CdiResult result =
-        new CdiSpecWriter(dir, DRIVER)
-            .write(
-                CLAIM,
-                Preparation.builder()
-                    .device(AllocatedDevice.of("r", "p", "neuron0"), device)
-                    .common(common)
-                    .build());
+        new CdiSpecWriter(dir, DRIVER).write(CLAIM, RichPreparation.of(CLAIM).preparation());
 
     JsonObject spec = read(result.specFile());
+    assertThat(spec.get("cdiVersion").getAsString()).isEqualTo("0.5.0");
     assertThat(spec.getAsJsonObject("containerEdits").getAsJsonArray("env").get(0).getAsString())
-        .isEqualTo("SHARED=yes");
+        .isEqualTo("COMMON=yes");
+    assertThat(spec.getAsJsonArray("devices")).hasSize(2);
     JsonObject edits =
         spec.getAsJsonArray("devices").get(0).getAsJsonObject().getAsJsonObject("containerEdits");
-    assertThat(edits.getAsJsonArray("env").toString()).contains("NEURON_RT_VISIBLE_CORES=0-1");
-    assertThat(
-            edits
-                .getAsJsonArray("deviceNodes")
-                .get(0)
-                .getAsJsonObject()
-                .get("permissions")
-                .getAsString())
-        .isEqualTo("rw");
-    JsonObject mount = edits.getAsJsonArray("mounts").get(0).getAsJsonObject();
-    assertThat(mount.get("containerPath").getAsString()).isEqualTo("/opt/aws/neuron");
-    assertThat(mount.getAsJsonArray("options").toString()).contains("bind");
+    List<String> env = new ArrayList<>();
+    edits.getAsJsonArray("env").forEach(e -> env.add(e.getAsString()));
+    assertThat(env)
+        .containsExactly(
+            "DRA_NEURON_AWS_COM_CLAIM_UID_1_0=node-1-pool/neuron3",
+            "Z_FIRST=1",
+            "A_SECOND=with \"quotes\" and = and \u00e9");
+    JsonObject node = edits.getAsJsonArray("deviceNodes").get(0).getAsJsonObject();
+    assertThat(node.get("path").getAsString()).isEqualTo("/dev/neuron3");
+    assertThat(node.get("hostPath").getAsString()).isEqualTo("/dev/neuron7");
+    assertThat(node.get("permissions").getAsString()).isEqualTo("rw");
+    JsonObject tmpfs = edits.getAsJsonArray("mounts").get(0).getAsJsonObject();
+    assertThat(tmpfs.get("type").getAsString()).isEqualTo("tmpfs");
+    assertThat(tmpfs.get("containerPath").getAsString()).isEqualTo("/scratch");
+    assertThat(tmpfs.getAsJsonArray("options").toString()).contains("size=64m");
     JsonObject hook = edits.getAsJsonArray("hooks").get(0).getAsJsonObject();
     assertThat(hook.get("hookName").getAsString()).isEqualTo("createContainer");
-    assertThat(hook.get("timeout").getAsInt()).isEqualTo(5);
-    assertThat(hook.getAsJsonArray("env").get(0).getAsString()).isEqualTo("A=b");
+    assertThat(hook.get("path").getAsString()).isEqualTo("/usr/bin/neuron-hook");
+    assertThat(hook.get("timeout").getAsInt()).isEqualTo(10);
+    assertThat(hook.getAsJsonArray("args").toString()).contains("--x");
+    assertThat(hook.getAsJsonArray("env").get(0).getAsString()).isEqualTo("K=V");
+    assertThat(edits.getAsJsonArray("hooks").get(1).getAsJsonObject().has("timeout")).isFalse();
   }
 
   @Test
@@ -313,7 +301,7 @@ class CdiSpecWriterTest {
       assertThatThrownBy(() -> writer.write(CLAIM, oneDevice(ContainerEdits.none())))
           .isInstanceOf(IOException.class)
           .hasMessageContaining(writer.specPath(CLAIM.uid()).toString())
-          .hasMessageContaining("cannot write");
+          .hasMessageMatching("(?s)cannot write .*\\.json: .+");
       assertThatThrownBy(writer::checkWritable)
           .isInstanceOf(IOException.class)
           .hasMessageContaining(dir.toString())
@@ -371,6 +359,29 @@ class CdiSpecWriterTest {
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files).hasSize(64).allMatch(p -> p.toString().endsWith(".json"));
     }
+  }
+
+  @Test
+  void concurrentRewritesOfOneClaimLeaveOneCompleteSpec() throws Exception {
+    CdiSpecWriter writer = new CdiSpecWriter(dir, DRIVER);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<CdiResult>> futures = new ArrayList<>();
+      for (int i = 0; i < 32; i++) {
+        ContainerEdits edits = ContainerEdits.builder().env("ROUND", Integer.toString(i)).build();
+        futures.add(pool.submit(() -> writer.write(CLAIM, oneDevice(edits))));
+      }
+      for (Future<CdiResult> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(writer.specPath(CLAIM.uid()));
+    }
+    assertThat(read(writer.specPath(CLAIM.uid())).getAsJsonArray("devices").toString())
+        .containsPattern("ROUND=\\d+");
   }
 
   private static String version(CdiResult result) throws IOException {

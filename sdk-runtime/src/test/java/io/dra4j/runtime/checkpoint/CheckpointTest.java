@@ -22,13 +22,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.dra4j.api.device.QualifiedName;
 import io.dra4j.api.device.Quantity;
-import io.dra4j.api.prepare.AllocatedDevice;
 import io.dra4j.api.prepare.ClaimRef;
-import io.dra4j.api.prepare.ContainerEdits;
-import io.dra4j.api.prepare.DeviceNode;
-import io.dra4j.api.prepare.Hook;
-import io.dra4j.api.prepare.Mount;
-import io.dra4j.api.prepare.Preparation;
 import io.dra4j.api.prepare.PreparedClaim;
 import io.dra4j.runtime.checkpoint.CheckpointEntry.State;
 import java.io.IOException;
@@ -38,7 +32,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,45 +53,9 @@ class CheckpointTest {
     return dir.resolve("checkpoint.json");
   }
 
-  static PreparedClaim richPreparedClaim(ClaimRef claim) {
-    Map<QualifiedName, Quantity> capacity = new LinkedHashMap<>();
-    capacity.put(QualifiedName.of("memory"), Quantity.parse("1.5Gi"));
-    capacity.put(QualifiedName.of("resource.aws.com", "cores"), Quantity.parse("100m"));
-    capacity.put(QualifiedName.of("bandwidth"), Quantity.parse("25G"));
-    AllocatedDevice shared =
-        new AllocatedDevice(
-            "gpu/large", "node-1-pool", "neuron3", true, Optional.of("share-7"), capacity);
-    ContainerEdits deviceEdits =
-        ContainerEdits.builder()
-            .env("Z_FIRST", "1")
-            .env("A_SECOND", "with \"quotes\" and = and \u00e9")
-            .deviceNode(
-                new DeviceNode("/dev/neuron3", Optional.of("/dev/neuron7"), Optional.of("rw")))
-            .deviceNode("/dev/infiniband/uverbs0")
-            .mount(
-                new Mount("tmpfs", "/scratch", List.of("size=64m", "nosuid"), Optional.of("tmpfs")))
-            .mount(Mount.bindReadOnly("/opt/aws/neuron", "/opt/aws/neuron"))
-            .hook(
-                new Hook(
-                    "createContainer",
-                    "/usr/bin/neuron-hook",
-                    List.of("neuron-hook", "--x"),
-                    List.of("K=V"),
-                    Optional.of(10)))
-            .hook(new Hook("poststop", "/bin/true", List.of(), List.of(), Optional.empty()))
-            .build();
-    Preparation prep =
-        Preparation.builder()
-            .device(shared, deviceEdits)
-            .device(AllocatedDevice.of("small", "node-1-pool", "neuron4"), ContainerEdits.none())
-            .common(ContainerEdits.builder().env("COMMON", "yes").build())
-            .build();
-    return new PreparedClaim(claim, prep);
-  }
-
   @Test
   void richPreparedClaimRoundTripsExactly() throws IOException {
-    PreparedClaim prepared = richPreparedClaim(CLAIM);
+    PreparedClaim prepared = RichPreparation.of(CLAIM);
     Checkpoint cp = Checkpoint.open(file(), BOOT);
     cp.prepareStarted(CLAIM);
     cp.prepareCompleted(prepared);
@@ -161,7 +118,7 @@ class CheckpointTest {
 
   @Test
   void truncatedFileIsMovedAsideAndTheCheckpointStartsEmpty() throws IOException {
-    Checkpoint.open(file(), BOOT).prepareCompleted(richPreparedClaim(CLAIM));
+    Checkpoint.open(file(), BOOT).prepareCompleted(RichPreparation.of(CLAIM));
     byte[] full = Files.readAllBytes(file());
     byte[] half = new byte[full.length / 2];
     System.arraycopy(full, 0, half, 0, half.length);
@@ -234,7 +191,7 @@ class CheckpointTest {
 
   @Test
   void entriesFromAnotherBootAreVisibleAsSuch() throws IOException {
-    Checkpoint.open(file(), "boot-a").prepareCompleted(richPreparedClaim(CLAIM));
+    Checkpoint.open(file(), "boot-a").prepareCompleted(RichPreparation.of(CLAIM));
 
     Checkpoint afterReboot = Checkpoint.open(file(), "boot-b");
     afterReboot.prepareStarted(new ClaimRef("ml", "other", "uid-2"));
@@ -266,7 +223,7 @@ class CheckpointTest {
                     if (i % 3 == 0) {
                       cp.remove(claim.uid());
                     } else if (i % 3 == 1) {
-                      cp.prepareCompleted(richPreparedClaim(claim));
+                      cp.prepareCompleted(RichPreparation.of(claim));
                     }
                   }
                   return null;
@@ -302,7 +259,7 @@ class CheckpointTest {
     byte[] before = Files.readAllBytes(file());
 
     try (ReadOnlyDirectory ro = ReadOnlyDirectory.of(dir)) {
-      assertThatThrownBy(() -> cp.prepareCompleted(richPreparedClaim(CLAIM)))
+      assertThatThrownBy(() -> cp.prepareCompleted(RichPreparation.of(CLAIM)))
           .isInstanceOf(IOException.class)
           .hasMessageContaining(file().toString());
       assertThatThrownBy(() -> cp.remove(CLAIM.uid())).isInstanceOf(IOException.class);
@@ -343,7 +300,7 @@ class CheckpointTest {
     assertThatThrownBy(
             () ->
                 new CheckpointEntry(
-                    CLAIM, State.PREPARE_STARTED, Optional.of(richPreparedClaim(CLAIM)), BOOT))
+                    CLAIM, State.PREPARE_STARTED, Optional.of(RichPreparation.of(CLAIM)), BOOT))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
