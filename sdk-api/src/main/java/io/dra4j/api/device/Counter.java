@@ -27,6 +27,7 @@ public record Counter(Quantity value) {
     Objects.requireNonNull(value, "value");
   }
 
+  /** A counter amount from a quantity string such as {@code 16Gi}. */
   public static Counter of(String quantity) {
     return new Counter(Quantity.parse(quantity));
   }

@@ -16,7 +16,6 @@
 package io.dra4j.api.device;
 
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Which nodes can reach the devices of a pool. */
 public sealed interface PoolScope
@@ -56,7 +55,8 @@ public sealed interface PoolScope
         throw new IllegalArgumentException(
             "node labels of a pool scope must not be empty: use PoolScope.allNodes() instead");
       }
-      labels = java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
+      labels = Validation.copySorted("node labels", labels);
+      Validation.requireNodeLabels(labels);
     }
   }
 }
