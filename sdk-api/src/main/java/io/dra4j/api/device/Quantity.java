@@ -138,7 +138,15 @@ public final class Quantity implements Comparable<Quantity> {
       amount = number.scaleByPowerOfTen(3 * (decimalPower - 3));
     } else if (suffix.length() > 1 && (suffix.charAt(0) == 'e' || suffix.charAt(0) == 'E')) {
       format = Format.DECIMAL_EXPONENT;
-      amount = number.scaleByPowerOfTen(parseExponent(text, suffix.substring(1)));
+      int exponent = parseExponent(text, suffix.substring(1));
+      // Below one nano the result is one nano; skipping the scaling avoids a scale overflow.
+      boolean belowNano =
+          number.signum() != 0
+              && (long) number.precision() - number.scale() + exponent <= -NANO_SCALE;
+      amount =
+          belowNano
+              ? NANO.multiply(BigDecimal.valueOf(number.signum()))
+              : number.scaleByPowerOfTen(number.signum() == 0 ? 0 : exponent);
     } else {
       throw invalid(text, "has an unknown suffix '" + suffix + "'; " + GRAMMAR);
     }
