@@ -26,7 +26,7 @@ import java.util.TreeMap;
  */
 public record CounterConsumption(String counterSet, Map<String, Counter> counters) {
   public CounterConsumption {
-    Validation.requireDnsLabel("counter set reference", counterSet, counterSet);
+    Validation.requireDnsLabel("counterSet", "consumption of " + counterSet, counterSet);
     counters = Validation.copyCounters("consumption of " + counterSet, counters);
   }
 

@@ -27,7 +27,7 @@ import java.util.TreeMap;
  */
 public record CounterSet(String name, Map<String, Counter> counters) {
   public CounterSet {
-    Validation.requireDnsLabel("counter set name", name, name);
+    Validation.requireDnsLabel("name", "counter set " + name, name);
     counters = Validation.copyCounters("counter set " + name, counters);
   }
 
