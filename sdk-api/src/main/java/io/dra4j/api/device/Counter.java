@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param value the amount
  */
 public record Counter(Quantity value) {
+  /** Checks and copies the components. */
   public Counter {
     Objects.requireNonNull(value, "value");
   }

@@ -25,6 +25,7 @@ import java.util.TreeMap;
  * @param counters counter name to consumed amount
  */
 public record CounterConsumption(String counterSet, Map<String, Counter> counters) {
+  /** Checks and copies the components. */
   public CounterConsumption {
     Validation.requireDnsLabel("counterSet", "consumption of " + counterSet, counterSet);
     counters = Validation.copyCounters("consumption of " + counterSet, counters);

@@ -26,6 +26,7 @@ import java.util.TreeMap;
  * @param counters counter name (DNS label) to available amount
  */
 public record CounterSet(String name, Map<String, Counter> counters) {
+  /** Checks and copies the components. */
   public CounterSet {
     Validation.requireDnsLabel("name", "counter set " + name, name);
     counters = Validation.copyCounters("counter set " + name, counters);

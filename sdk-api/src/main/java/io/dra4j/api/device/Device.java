@@ -41,6 +41,7 @@ public record Device(
     List<DeviceTaint> taints,
     boolean allowMultipleAllocations) {
 
+  /** Checks and copies the components. */
   public Device {
     attributes = Validation.copySorted("attributes of device " + name, attributes);
     capacity = Validation.copySorted("capacity of device " + name, capacity);

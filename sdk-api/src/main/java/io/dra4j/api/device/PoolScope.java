@@ -50,6 +50,7 @@ public sealed interface PoolScope
    * @param labels label key to required value; not empty
    */
   record NodeLabels(Map<String, String> labels) implements PoolScope {
+    /** Checks and copies the components. */
     public NodeLabels {
       if (labels == null || labels.isEmpty()) {
         throw new IllegalArgumentException(

@@ -37,6 +37,7 @@ import java.util.Optional;
 public record PrepareRequest(
     ClaimRef claim, List<AllocatedDevice> devices, List<AppliedConfig> configs, List<PodRef> pods) {
 
+  /** Checks and copies the components. */
   public PrepareRequest {
     Objects.requireNonNull(claim, "claim");
     devices = List.copyOf(devices);
