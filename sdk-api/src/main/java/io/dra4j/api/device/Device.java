@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * One device a driver publishes: its name, attributes, capacities, consumed counters and taints.
@@ -93,24 +94,15 @@ public record Device(
 
     /** Sets a string attribute of at most 64 bytes. */
     public Builder attribute(String qualifiedName, String value) {
-      AttributeValue v;
-      try {
-        v = AttributeValue.of(value);
-      } catch (ValidationException e) {
-        throw e.within("device " + name, "attribute " + qualifiedName);
-      }
-      return attribute(qualifiedName, v);
+      return attribute(
+          qualifiedName, inDevice("attribute " + qualifiedName, () -> AttributeValue.of(value)));
     }
 
     /** Sets a semantic version attribute, for example {@code 2.19.1}. */
     public Builder versionAttribute(String qualifiedName, String semver) {
-      AttributeValue v;
-      try {
-        v = AttributeValue.version(semver);
-      } catch (ValidationException e) {
-        throw e.within("device " + name, "attribute " + qualifiedName);
-      }
-      return attribute(qualifiedName, v);
+      return attribute(
+          qualifiedName,
+          inDevice("attribute " + qualifiedName, () -> AttributeValue.version(semver)));
     }
 
     /** Sets an integer attribute. */
@@ -133,18 +125,18 @@ public record Device(
 
     /** Sets a capacity from a quantity string such as {@code 32Gi}. */
     public Builder capacity(String qualifiedName, String quantity) {
-      Quantity q;
-      try {
-        q = Quantity.parse(quantity);
-      } catch (ValidationException e) {
-        throw e.within("device " + name, "capacity " + qualifiedName);
-      }
-      return capacity(qualifiedName, q);
+      return capacity(
+          qualifiedName, inDevice("capacity " + qualifiedName, () -> Quantity.parse(quantity)));
     }
 
     private QualifiedName qualifiedName(String qualifiedName, String field) {
+      return inDevice(field, () -> QualifiedName.of(qualifiedName));
+    }
+
+    /** Reports a value's validation failure against this device and the given field. */
+    private <T> T inDevice(String field, Supplier<T> value) {
       try {
-        return QualifiedName.of(qualifiedName);
+        return value.get();
       } catch (ValidationException e) {
         throw e.within("device " + name, field);
       }
