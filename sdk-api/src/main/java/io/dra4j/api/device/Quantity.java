@@ -70,6 +70,8 @@ public final class Quantity implements Comparable<Quantity> {
 
   private final BigDecimal value;
   private final Format format;
+  // Computed on first use; a race only computes the same string twice.
+  private String canonical;
 
   private Quantity(BigDecimal value, Format format) {
     this.value = value;
@@ -302,6 +304,15 @@ public final class Quantity implements Comparable<Quantity> {
   /** The Kubernetes canonical form, for example {@code 1536Mi}, {@code 1500m} or {@code 1e3}. */
   @Override
   public String toString() {
+    String s = canonical;
+    if (s == null) {
+      s = canonicalize();
+      canonical = s;
+    }
+    return s;
+  }
+
+  private String canonicalize() {
     if (isZero()) {
       return "0";
     }

@@ -168,6 +168,7 @@ class QuantityTest {
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
     "1.5k, 1500",
+    "100m, 100m",
     "0.1, 100m",
     "1000m, 1",
     "1E3, 1e3",
