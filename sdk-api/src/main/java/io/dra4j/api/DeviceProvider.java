@@ -34,19 +34,23 @@ import java.util.Optional;
  * <p>Lifecycle: {@link #driverName()} → {@link #start(DriverContext)} once → any number of {@link
  * #prepare} / {@link #unprepare} calls → {@link #close()} once. {@code prepare} and {@code
  * unprepare} are called on SDK worker threads, concurrently for different claims, never
- * concurrently for the same claim; they may block, but the kubelet gives up after 45 s.
+ * concurrently for the same claim; they may block, but the kubelet gives up after 45 s. Each method
+ * below says on which thread it runs and whether it may block.
  */
 public interface DeviceProvider extends AutoCloseable {
 
   /**
    * The driver name, a DNS subdomain of at most 63 characters (for example {@code neuron.aws.com}).
-   * Also the domain of unqualified attribute names.
+   * Also the domain of unqualified attribute names. Called on the main thread before anything else,
+   * and again whenever the SDK needs it; must return the same constant every time and not block.
+   * The SDK checks it with {@link io.dra4j.api.device.Names#requireDriverName}.
    */
   String driverName();
 
   /**
    * Typed opaque configuration this driver accepts. The SDK decodes matching {@code
-   * spec.devices.config[].opaque} entries strictly into these record types.
+   * spec.devices.config[].opaque} entries strictly into these record types. Called once on the main
+   * thread before {@link #start}; must not block.
    */
   default List<ConfigKind<?>> configKinds() {
     return List.of();
@@ -54,14 +58,18 @@ public interface DeviceProvider extends AutoCloseable {
 
   /**
    * Discovers devices and publishes them with {@link DriverContext#publish}. Called once, on the
-   * main thread, before the kubelet sockets are served. Throwing stops the driver with the
+   * main thread, before the kubelet sockets are served. May block while discovering (reading sysfs,
+   * waiting for a device to settle). Threads the provider starts to watch for device changes may
+   * call {@link DriverContext#publish} again at any time. Throwing stops the driver with the
    * exception's message.
    */
   void start(DriverContext context) throws Exception;
 
   /**
    * Prepares one claim: returns the container edits for each of this driver's allocated devices.
-   * Must be idempotent: the kubelet may repeat the call.
+   * Must be idempotent: the kubelet may repeat the call. Runs on an SDK worker thread, concurrently
+   * with calls for other claims; may block, but should finish well within the kubelet's 45 s
+   * timeout.
    *
    * @throws PrepareException when this claim cannot be prepared; its message reaches the pod's
    *     events and other claims are unaffected
@@ -70,19 +78,26 @@ public interface DeviceProvider extends AutoCloseable {
 
   /**
    * Releases what {@link #prepare} set up for one claim. Called with what the SDK checkpointed, so
-   * it works after a restart and when the claim is gone from the API. Must be idempotent.
+   * it works after a restart and when the claim is gone from the API. Must be idempotent. Runs on
+   * an SDK worker thread like {@link #prepare}, never concurrently with {@code prepare} of the same
+   * claim; may block. A thrown exception keeps the pod terminating until a retry succeeds.
    */
   void unprepare(PreparedClaim claim) throws PrepareException;
 
   /**
    * A periodic device health check. When present, the SDK advertises the kubelet health service,
-   * polls the check and streams its results.
+   * polls the check and streams its results. Called once on the main thread after {@link #start};
+   * must not block. The check itself runs on an SDK health thread (see {@link HealthCheck}).
    */
   default Optional<HealthCheck> healthCheck() {
     return Optional.empty();
   }
 
-  /** Releases resources. Called once when the driver stops; slices are left in place. */
+  /**
+   * Releases resources. Called once when the driver stops, on the thread that stops it, after
+   * in-flight {@code prepare} and {@code unprepare} calls have finished; may block briefly. Slices
+   * are left in place.
+   */
   @Override
   default void close() throws Exception {}
 }

@@ -34,7 +34,8 @@ public interface DriverContext {
 
   /**
    * Publishes the complete desired set of pools and devices. Idempotent: publish the whole state
-   * whenever it changes; the SDK computes and applies the difference in the background.
+   * whenever it changes; the SDK computes and applies the difference in the background. May be
+   * called from any thread; returns without waiting for the API server.
    *
    * @throws IllegalArgumentException when the resources violate a Kubernetes limit that spans
    *     devices (for example too many counters in a pool); nothing is published then

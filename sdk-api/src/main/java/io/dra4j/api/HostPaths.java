@@ -28,6 +28,7 @@ import java.util.Objects;
  */
 public record HostPaths(Path sys, Path dev, Path proc) {
 
+  /** Checks and copies the components. */
   public HostPaths {
     Objects.requireNonNull(sys, "sys");
     Objects.requireNonNull(dev, "dev");

@@ -16,7 +16,9 @@
 package io.dra4j.api;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
@@ -32,10 +34,26 @@ public final class ProviderLoader {
    *
    * @param loader where to look
    * @param className the provider class to pick when there are several
-   * @throws IllegalStateException when there is none, several and no choice, or the chosen one is
-   *     not there; the message lists what was found and how to fix it
+   * @throws IllegalStateException when there is none, several and no choice, the chosen one is not
+   *     there, or a registered class cannot be loaded or instantiated; the message lists what was
+   *     found and how to fix it
    */
   public static DeviceProvider loadOne(ClassLoader loader, Optional<String> className) {
+    Objects.requireNonNull(loader, "loader");
+    Objects.requireNonNull(className, "className");
+    try {
+      return select(loader, className);
+    } catch (ServiceConfigurationError e) {
+      throw new IllegalStateException(
+          "a registered device provider could not be loaded: "
+              + e.getMessage()
+              + ". Check META-INF/services/io.dra4j.api.DeviceProvider and that the class is"
+              + " public with a public no-argument constructor that does not throw",
+          e);
+    }
+  }
+
+  private static DeviceProvider select(ClassLoader loader, Optional<String> className) {
     List<ServiceLoader.Provider<DeviceProvider>> found =
         ServiceLoader.load(DeviceProvider.class, loader).stream().collect(Collectors.toList());
     List<String> names = found.stream().map(p -> p.type().getName()).sorted().toList();

@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param config the decoded record
  */
 public record AppliedConfig(ConfigSource source, List<String> requests, Record config) {
+  /** Checks and copies the components. */
   public AppliedConfig {
     Objects.requireNonNull(source, "source");
     requests = List.copyOf(requests);

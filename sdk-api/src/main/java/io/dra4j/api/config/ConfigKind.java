@@ -28,12 +28,14 @@ import java.util.Objects;
  * @param <T> the record type
  */
 public record ConfigKind<T extends Record>(String apiVersion, String kind, Class<T> type) {
+  /** Checks and copies the components. */
   public ConfigKind {
     Objects.requireNonNull(apiVersion, "apiVersion");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(type, "type");
   }
 
+  /** A kind with its API version, kind name and record type. */
   public static <T extends Record> ConfigKind<T> of(String apiVersion, String kind, Class<T> type) {
     return new ConfigKind<>(apiVersion, kind, type);
   }

@@ -23,10 +23,12 @@ import java.util.Objects;
  * @param value the amount
  */
 public record Counter(Quantity value) {
+  /** Checks and copies the components. */
   public Counter {
     Objects.requireNonNull(value, "value");
   }
 
+  /** A counter amount from a quantity string such as {@code 16Gi}. */
   public static Counter of(String quantity) {
     return new Counter(Quantity.parse(quantity));
   }

@@ -16,6 +16,7 @@
 package io.dra4j.api.device;
 
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The counters one device consumes from a {@link CounterSet} of its pool when allocated.
@@ -24,8 +25,16 @@ import java.util.Map;
  * @param counters counter name to consumed amount
  */
 public record CounterConsumption(String counterSet, Map<String, Counter> counters) {
+  /** Checks and copies the components. */
   public CounterConsumption {
-    Validation.requireDnsLabel("counter set reference", counterSet, counterSet);
+    Validation.requireDnsLabel("counterSet", "consumption of " + counterSet, counterSet);
     counters = Validation.copyCounters("consumption of " + counterSet, counters);
+  }
+
+  /** Convenience: consumed counters from name to quantity strings. */
+  public static CounterConsumption of(String counterSet, Map<String, String> counters) {
+    Map<String, Counter> m = new TreeMap<>();
+    counters.forEach((k, v) -> m.put(k, Counter.of(v)));
+    return new CounterConsumption(counterSet, m);
   }
 }

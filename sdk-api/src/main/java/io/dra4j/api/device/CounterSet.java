@@ -26,8 +26,9 @@ import java.util.TreeMap;
  * @param counters counter name (DNS label) to available amount
  */
 public record CounterSet(String name, Map<String, Counter> counters) {
+  /** Checks and copies the components. */
   public CounterSet {
-    Validation.requireDnsLabel("counter set name", name, name);
+    Validation.requireDnsLabel("name", "counter set " + name, name);
     counters = Validation.copyCounters("counter set " + name, counters);
   }
 

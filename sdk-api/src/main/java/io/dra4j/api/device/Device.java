@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * One device a driver publishes: its name, attributes, capacities, consumed counters and taints.
@@ -41,9 +42,10 @@ public record Device(
     List<DeviceTaint> taints,
     boolean allowMultipleAllocations) {
 
+  /** Checks and copies the components. */
   public Device {
-    attributes = Validation.copySorted(attributes);
-    capacity = Validation.copySorted(capacity);
+    attributes = Validation.copySorted("attributes of device " + name, attributes);
+    capacity = Validation.copySorted("capacity of device " + name, capacity);
     consumesCounters = List.copyOf(Objects.requireNonNull(consumesCounters, "consumesCounters"));
     taints = List.copyOf(Objects.requireNonNull(taints, "taints"));
     Validation.requireDevice(name, attributes, capacity, consumesCounters, taints);
@@ -78,57 +80,97 @@ public record Device(
       this.name = name;
     }
 
+    /** Sets an attribute; a name without a domain belongs to the driver's domain. */
     public Builder attribute(String qualifiedName, AttributeValue value) {
-      return attribute(QualifiedName.of(qualifiedName), value);
+      return attribute(qualifiedName(qualifiedName, "attribute name"), value);
     }
 
+    /** Sets an attribute. */
     public Builder attribute(QualifiedName name, AttributeValue value) {
       attributes.put(
           Objects.requireNonNull(name), Objects.requireNonNull(value, "value of " + name));
       return this;
     }
 
+    /** Sets a string attribute of at most 64 bytes. */
     public Builder attribute(String qualifiedName, String value) {
-      return attribute(qualifiedName, AttributeValue.of(value));
+      return attribute(
+          qualifiedName, inDevice("attribute " + qualifiedName, () -> AttributeValue.of(value)));
     }
 
+    /** Sets a semantic version attribute, for example {@code 2.19.1}. */
+    public Builder versionAttribute(String qualifiedName, String semver) {
+      return attribute(
+          qualifiedName,
+          inDevice("attribute " + qualifiedName, () -> AttributeValue.version(semver)));
+    }
+
+    /** Sets an integer attribute. */
     public Builder attribute(String qualifiedName, long value) {
       return attribute(qualifiedName, AttributeValue.of(value));
     }
 
+    /** Sets a boolean attribute. */
     public Builder attribute(String qualifiedName, boolean value) {
       return attribute(qualifiedName, AttributeValue.of(value));
     }
 
+    /** Sets a capacity; a name without a domain belongs to the driver's domain. */
     public Builder capacity(String qualifiedName, Quantity value) {
-      capacity.put(QualifiedName.of(qualifiedName), Objects.requireNonNull(value));
+      capacity.put(
+          qualifiedName(qualifiedName, "capacity name"),
+          Objects.requireNonNull(value, "capacity " + qualifiedName));
       return this;
     }
 
+    /** Sets a capacity from a quantity string such as {@code 32Gi}. */
     public Builder capacity(String qualifiedName, String quantity) {
-      return capacity(qualifiedName, Quantity.parse(quantity));
+      return capacity(
+          qualifiedName, inDevice("capacity " + qualifiedName, () -> Quantity.parse(quantity)));
     }
 
+    private QualifiedName qualifiedName(String qualifiedName, String field) {
+      return inDevice(field, () -> QualifiedName.of(qualifiedName));
+    }
+
+    /** Reports a value's validation failure against this device and the given field. */
+    private <T> T inDevice(String field, Supplier<T> value) {
+      try {
+        return value.get();
+      } catch (ValidationException e) {
+        throw e.within("device " + name, field);
+      }
+    }
+
+    /** Adds counters this device consumes from one counter set of its pool. */
     public Builder consumes(CounterConsumption consumption) {
       consumesCounters.add(Objects.requireNonNull(consumption));
       return this;
     }
 
+    /** Adds a taint. */
     public Builder taint(DeviceTaint taint) {
       taints.add(Objects.requireNonNull(taint));
       return this;
     }
 
+    /** Removes all taints. */
     public Builder clearTaints() {
       taints.clear();
       return this;
     }
 
+    /** Whether several claims may allocate this device at once (consumable capacity). */
     public Builder allowMultipleAllocations(boolean allow) {
       this.allowMultipleAllocations = allow;
       return this;
     }
 
+    /**
+     * Builds the device.
+     *
+     * @throws ValidationException when a limit is broken; the message names the device
+     */
     public Device build() {
       return new Device(
           name, attributes, capacity, consumesCounters, taints, allowMultipleAllocations);

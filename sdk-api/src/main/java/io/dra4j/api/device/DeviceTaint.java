@@ -31,6 +31,7 @@ import java.util.Optional;
 public record DeviceTaint(
     String key, Optional<String> value, TaintEffect effect, Optional<Instant> timeAdded) {
 
+  /** Checks and copies the components. */
   public DeviceTaint {
     Objects.requireNonNull(value, "value");
     Objects.requireNonNull(effect, "effect");

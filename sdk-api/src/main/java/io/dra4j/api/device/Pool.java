@@ -31,6 +31,7 @@ import java.util.Objects;
 public record Pool(
     String name, PoolScope scope, List<Device> devices, List<CounterSet> sharedCounters) {
 
+  /** Checks and copies the components. */
   public Pool {
     Objects.requireNonNull(scope, "scope");
     devices = List.copyOf(Objects.requireNonNull(devices, "devices"));
@@ -54,26 +55,36 @@ public record Pool(
       this.name = name;
     }
 
+    /** Which nodes can reach the devices; defaults to this node. */
     public Builder scope(PoolScope scope) {
       this.scope = Objects.requireNonNull(scope);
       return this;
     }
 
+    /** Adds a device. */
     public Builder device(Device device) {
       devices.add(Objects.requireNonNull(device));
       return this;
     }
 
+    /** Adds devices in order. */
     public Builder devices(List<Device> more) {
       more.forEach(this::device);
       return this;
     }
 
+    /** Adds a counter set the devices of this pool consume from. */
     public Builder counterSet(CounterSet set) {
       sharedCounters.add(Objects.requireNonNull(set));
       return this;
     }
 
+    /**
+     * Builds the pool.
+     *
+     * @throws ValidationException when a name is invalid, a name repeats or a counter reference
+     *     does not resolve
+     */
     public Pool build() {
       return new Pool(name, scope, devices, sharedCounters);
     }

@@ -16,7 +16,6 @@
 package io.dra4j.api.device;
 
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Which nodes can reach the devices of a pool. */
 public sealed interface PoolScope
@@ -51,12 +50,14 @@ public sealed interface PoolScope
    * @param labels label key to required value; not empty
    */
   record NodeLabels(Map<String, String> labels) implements PoolScope {
+    /** Checks and copies the components. */
     public NodeLabels {
       if (labels == null || labels.isEmpty()) {
         throw new IllegalArgumentException(
             "node labels of a pool scope must not be empty: use PoolScope.allNodes() instead");
       }
-      labels = java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
+      labels = Validation.copySorted("node labels", labels);
+      Validation.requireNodeLabels(labels);
     }
   }
 }

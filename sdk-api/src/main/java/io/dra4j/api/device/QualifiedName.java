@@ -29,6 +29,7 @@ import java.util.Optional;
 public record QualifiedName(Optional<String> domain, String name)
     implements Comparable<QualifiedName> {
 
+  /** Checks and copies the components. */
   public QualifiedName {
     Objects.requireNonNull(domain, "domain");
     Validation.requireQualifiedName(domain, name);

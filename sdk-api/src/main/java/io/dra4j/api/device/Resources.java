@@ -25,11 +25,13 @@ import java.util.Objects;
  * @param pools pools with unique names
  */
 public record Resources(List<Pool> pools) {
+  /** Checks and copies the components. */
   public Resources {
     pools = List.copyOf(Objects.requireNonNull(pools, "pools"));
     Validation.requireUniquePools(pools);
   }
 
+  /** Resources made of these pools. */
   public static Resources of(Pool... pools) {
     return new Resources(List.of(pools));
   }

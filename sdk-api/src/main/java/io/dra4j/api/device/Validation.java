@@ -25,16 +25,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-/** The {@code resource.k8s.io/v1} limits, checked when values are built. */
+/** Checks the {@code resource.k8s.io/v1} rules when values are built; see {@link Limits}. */
 final class Validation {
-  static final int MAX_ATTRIBUTES_AND_CAPACITIES = 32;
-  static final int MAX_TAINTS = 16;
-  static final int MAX_COUNTER_SETS = 8;
-  static final int MAX_COUNTERS_PER_SET = 32;
-  static final int MAX_CONSUMES_COUNTERS = 2;
 
-  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-  private static final Pattern C_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern SEMVER =
       Pattern.compile(
           "(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
@@ -42,120 +35,146 @@ final class Validation {
               + "(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
               + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?");
 
+  private static final String DNS_LABEL_RULE =
+      "must be a DNS label: at most 63 lowercase letters, digits or '-', starting and ending with a"
+          + " letter or digit";
+
   private Validation() {}
 
-  static boolean isDnsLabel(String s) {
-    return s != null && s.length() <= 63 && DNS_LABEL.matcher(s).matches();
-  }
-
-  static boolean isDnsSubdomain(String s) {
-    if (s == null || s.isEmpty() || s.length() > 253) {
-      return false;
-    }
-    for (String part : s.split("\\.", -1)) {
-      if (!DNS_LABEL.matcher(part).matches()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   static void requireDnsLabel(String what, String owner, String value) {
-    if (!isDnsLabel(value)) {
-      throw new ValidationException(
-          owner,
-          what,
-          value,
-          "must be a DNS label: at most 63 lowercase letters, digits or '-', starting and ending"
-              + " with a letter or digit");
+    if (!Names.isDnsLabel(value)) {
+      throw new ValidationException(owner, what, String.valueOf(value), DNS_LABEL_RULE);
     }
   }
 
   static void requireAttributeString(String kind, String value) {
     Objects.requireNonNull(value, kind + " value");
-    if (value.length() > AttributeValue.MAX_LENGTH) {
+    int length = Names.apiLength(value);
+    if (length > Limits.MAX_ATTRIBUTE_VALUE_LENGTH) {
       throw new ValidationException(
           "attribute",
           kind + " value",
           value,
-          "must be at most " + AttributeValue.MAX_LENGTH + " characters, has " + value.length());
+          "must be at most "
+              + Limits.MAX_ATTRIBUTE_VALUE_LENGTH
+              + " bytes in UTF-8, has "
+              + length
+              + ": shorten it or split it into several attributes");
     }
   }
 
+  static boolean isSemver(String value) {
+    return SEMVER.matcher(value).matches();
+  }
+
   static void requireSemver(String value) {
-    if (!SEMVER.matcher(value).matches()) {
+    if (!isSemver(value)) {
       throw new ValidationException(
           "attribute",
           "version value",
           value,
-          "must be a semantic version 2.0 such as 1.2.3 or 2.0.0-rc.1 (no leading 'v')");
+          "must be a semantic version 2.0 such as 1.2.3 or 2.0.0-rc.1+build.5 (three numbers"
+              + " without leading zeros, no leading 'v')");
     }
   }
 
   static void requireQualifiedName(Optional<String> domain, String name) {
     Objects.requireNonNull(name, "name");
     String full = domain.map(d -> d + "/" + name).orElse(name);
-    if (name.length() > 32 || !C_IDENTIFIER.matcher(name).matches()) {
+    if (domain.isPresent() && name.indexOf('/') >= 0) {
+      throw new ValidationException(
+          "qualified name", "name", full, "may contain only one '/', between domain and name");
+    }
+    if (!Names.isCIdentifier(name)) {
       throw new ValidationException(
           "qualified name",
           "name",
           full,
           "the part after the domain must be a C identifier (letters, digits, '_', not starting"
-              + " with a digit) of at most 32 characters");
+              + " with a digit) of at most "
+              + Names.C_IDENTIFIER_MAX_LENGTH
+              + " characters");
     }
-    if (domain.isPresent() && (domain.get().length() > 63 || !isDnsSubdomain(domain.get()))) {
+    if (domain.isPresent() && domain.get().isEmpty()) {
       throw new ValidationException(
           "qualified name",
           "domain",
           full,
-          "the domain must be a DNS subdomain of at most 63 characters, like resource.aws.com");
+          "has an empty domain before '/': drop the '/' to use the driver's domain");
+    }
+    if (domain.isPresent() && !Names.isQualifiedNameDomain(domain.get())) {
+      throw new ValidationException(
+          "qualified name",
+          "domain",
+          full,
+          "the domain must be a DNS subdomain of at most "
+              + Names.DRIVER_NAME_MAX_LENGTH
+              + " characters, like resource.aws.com");
     }
   }
 
   static void requireTaint(String key, Optional<String> value) {
     Objects.requireNonNull(key, "taint key");
-    int slash = key.indexOf('/');
-    String name = slash < 0 ? key : key.substring(slash + 1);
-    boolean ok =
-        name.length() <= 63
-            && Pattern.matches("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?", name)
-            && (slash < 0 || isDnsSubdomain(key.substring(0, slash)));
-    if (!ok) {
+    if (!Names.isLabelKey(key)) {
       throw new ValidationException(
           "taint",
           "key",
           key,
-          "must be a qualified name: an optional DNS subdomain and '/', then at most 63"
-              + " alphanumerics, '-', '_' or '.'");
+          "must be a label key: an optional DNS subdomain and '/', then at most 63 letters,"
+              + " digits, '-', '_' or '.', starting and ending with a letter or digit");
     }
-    if (value.isPresent()
-        && !value.get().isEmpty()
-        && (value.get().length() > 63
-            || !Pattern.matches("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?", value.get()))) {
+    if (value.isPresent() && !Names.isLabelValue(value.get())) {
       throw new ValidationException(
           "taint " + key,
           "value",
           value.get(),
-          "must be at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric");
+          "must be a label value: at most 63 letters, digits, '-', '_' or '.', starting and ending"
+              + " with a letter or digit");
     }
   }
 
-  static <K extends Comparable<K>, V> Map<K, V> copySorted(Map<K, V> map) {
-    Objects.requireNonNull(map, "map");
-    return Collections.unmodifiableMap(new TreeMap<>(map));
+  static void requireNodeLabels(Map<String, String> labels) {
+    labels.forEach(
+        (k, v) -> {
+          if (!Names.isLabelKey(k)) {
+            throw new ValidationException(
+                "pool scope",
+                "node label key",
+                String.valueOf(k),
+                "must be a label key: an optional DNS subdomain and '/', then at most 63 letters,"
+                    + " digits, '-', '_' or '.'");
+          }
+          if (!Names.isLabelValue(v)) {
+            throw new ValidationException(
+                "pool scope",
+                "node label " + k,
+                String.valueOf(v),
+                "must be a label value: at most 63 letters, digits, '-', '_' or '.'");
+          }
+        });
+  }
+
+  static <K extends Comparable<K>, V> Map<K, V> copySorted(String owner, Map<K, V> map) {
+    Objects.requireNonNull(map, owner);
+    Map<K, V> copy = new TreeMap<>();
+    map.forEach(
+        (k, v) -> copy.put(Objects.requireNonNull(k, owner), Objects.requireNonNull(v, owner)));
+    return Collections.unmodifiableMap(copy);
   }
 
   static Map<String, Counter> copyCounters(String owner, Map<String, Counter> counters) {
     Objects.requireNonNull(counters, "counters");
-    if (counters.size() > MAX_COUNTERS_PER_SET) {
+    if (counters.size() > Limits.MAX_COUNTERS_PER_SET) {
       throw new ValidationException(
           owner,
           "counters",
           String.valueOf(counters.size()),
-          "at most " + MAX_COUNTERS_PER_SET + " counters are allowed");
+          "at most "
+              + Limits.MAX_COUNTERS_PER_SET
+              + " counters are allowed: split them over several counter sets");
     }
     counters.keySet().forEach(k -> requireDnsLabel("counter name", owner, k));
-    return Collections.unmodifiableMap(new TreeMap<>(counters));
+    return copySorted(owner + " counters", counters);
   }
 
   static void requireDevice(
@@ -167,50 +186,65 @@ final class Validation {
     requireDnsLabel("name", "device " + name, name);
     String owner = "device " + name;
     int total = attributes.size() + capacity.size();
-    if (total > MAX_ATTRIBUTES_AND_CAPACITIES) {
+    if (total > Limits.MAX_ATTRIBUTES_AND_CAPACITIES_PER_DEVICE) {
       throw new ValidationException(
           owner,
           "attributes+capacity",
           String.valueOf(total),
           "at most "
-              + MAX_ATTRIBUTES_AND_CAPACITIES
-              + " attributes and capacities together are allowed");
+              + Limits.MAX_ATTRIBUTES_AND_CAPACITIES_PER_DEVICE
+              + " attributes and capacities together are allowed: drop the least useful ones");
     }
-    if (taints.size() > MAX_TAINTS) {
+    if (taints.size() > Limits.MAX_TAINTS_PER_DEVICE) {
       throw new ValidationException(
           owner,
           "taints",
           String.valueOf(taints.size()),
-          "at most " + MAX_TAINTS + " taints are allowed");
+          "at most " + Limits.MAX_TAINTS_PER_DEVICE + " taints are allowed");
     }
-    if (consumesCounters.size() > MAX_CONSUMES_COUNTERS) {
+    if (consumesCounters.size() > Limits.MAX_CONSUMES_COUNTERS_PER_DEVICE) {
       throw new ValidationException(
           owner,
           "consumesCounters",
           String.valueOf(consumesCounters.size()),
-          "at most " + MAX_CONSUMES_COUNTERS + " counter sets may be consumed");
+          "at most "
+              + Limits.MAX_CONSUMES_COUNTERS_PER_DEVICE
+              + " counter sets may be consumed by one device");
     }
     Set<String> seen = new HashSet<>();
     for (CounterConsumption c : consumesCounters) {
       if (!seen.add(c.counterSet())) {
         throw new ValidationException(
-            owner, "consumesCounters", c.counterSet(), "each counter set may be referenced once");
+            owner,
+            "consumesCounters",
+            c.counterSet(),
+            "each counter set may be referenced once: merge the counters into one entry");
       }
     }
   }
 
-  static void requirePool(String name, List<Device> devices, List<CounterSet> sharedCounters) {
+  static void requirePoolName(String name) {
     Objects.requireNonNull(name, "pool name");
-    boolean ok = !name.isEmpty() && name.length() <= 253;
+    boolean ok = !name.isEmpty() && name.length() <= Limits.MAX_POOL_NAME_LENGTH;
     if (ok) {
       for (String part : name.split("/", -1)) {
-        ok &= isDnsSubdomain(part);
+        ok &= Names.isDnsSubdomain(part);
       }
     }
     if (!ok) {
       throw new ValidationException(
-          "pool", "name", name, "must be at most 253 characters: DNS subdomains separated by '/'");
+          "pool",
+          "name",
+          name,
+          "must be 1 to "
+              + Limits.MAX_POOL_NAME_LENGTH
+              + " characters: DNS subdomains (lowercase letters, digits, '-', '.') separated by"
+              + " '/'");
     }
+  }
+
+  static void requirePool(String name, List<Device> devices, List<CounterSet> sharedCounters) {
+    requirePoolName(name);
     Set<String> deviceNames = new HashSet<>();
     for (Device d : devices) {
       if (!deviceNames.add(d.name())) {
@@ -222,7 +256,10 @@ final class Validation {
     for (CounterSet s : sharedCounters) {
       if (sets.put(s.name(), s) != null) {
         throw new ValidationException(
-            "pool " + name, "sharedCounters", s.name(), "counter set names must be unique");
+            "pool " + name,
+            "sharedCounters",
+            s.name(),
+            "counter set names must be unique in a pool");
       }
     }
     for (Device d : devices) {
@@ -233,7 +270,9 @@ final class Validation {
               "device " + d.name(),
               "consumesCounters",
               c.counterSet(),
-              "refers to a counter set that pool " + name + " does not define");
+              "refers to a counter set that pool "
+                  + name
+                  + " does not define: add it with Pool.Builder.counterSet");
         }
         for (String counter : c.counters().keySet()) {
           if (!set.counters().containsKey(counter)) {
@@ -241,7 +280,10 @@ final class Validation {
                 "device " + d.name(),
                 "consumesCounters." + c.counterSet(),
                 counter,
-                "counter set " + c.counterSet() + " has no such counter");
+                "counter set "
+                    + c.counterSet()
+                    + " has no such counter; it has "
+                    + set.counters().keySet());
           }
         }
       }
@@ -252,7 +294,8 @@ final class Validation {
     Set<String> names = new HashSet<>();
     for (Pool p : pools) {
       if (!names.add(p.name())) {
-        throw new ValidationException("resources", "pools", p.name(), "pool names must be unique");
+        throw new ValidationException(
+            "resources", "pools", p.name(), "pool names must be unique: merge the two pools");
       }
     }
   }

@@ -15,6 +15,8 @@
  */
 package io.dra4j.api.device;
 
+import java.util.Objects;
+
 /**
  * A value breaks a {@code resource.k8s.io/v1} rule. The message names the object, the field, the
  * offending value and the rule, for example {@code device gpu_0: name 'gpu_0' must be a DNS label:
@@ -26,12 +28,22 @@ public final class ValidationException extends IllegalArgumentException {
   private final String object;
   private final String field;
   private final String value;
+  private final String rule;
 
+  /**
+   * A rule violation.
+   *
+   * @param object what failed, for example {@code device neurondevice0}
+   * @param field the field of that object
+   * @param value the offending value
+   * @param rule the rule it breaks and, where possible, how to fix it
+   */
   public ValidationException(String object, String field, String value, String rule) {
     super(object + ": " + field + " '" + value + "' " + rule);
-    this.object = object;
-    this.field = field;
-    this.value = value;
+    this.object = Objects.requireNonNull(object, "object");
+    this.field = Objects.requireNonNull(field, "field");
+    this.value = Objects.requireNonNull(value, "value");
+    this.rule = Objects.requireNonNull(rule, "rule");
   }
 
   /** The object that failed, for example {@code device neurondevice0}. */
@@ -47,5 +59,20 @@ public final class ValidationException extends IllegalArgumentException {
   /** The offending value. */
   public String value() {
     return value;
+  }
+
+  /** The rule the value breaks. */
+  public String rule() {
+    return rule;
+  }
+
+  /**
+   * The same violation reported against an enclosing object, for example a string value that is too
+   * long reported as {@code device gpu-0: attribute model}. This exception becomes the cause.
+   */
+  public ValidationException within(String object, String field) {
+    ValidationException e = new ValidationException(object, field, value, rule);
+    e.initCause(this);
+    return e;
   }
 }

@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param message why, at most 1024 characters (longer messages are cut)
  */
 public record DeviceHealth(String pool, String device, HealthStatus status, String message) {
+  /** Checks and copies the components. */
   public DeviceHealth {
     Objects.requireNonNull(pool, "pool");
     Objects.requireNonNull(device, "device");
@@ -36,10 +37,12 @@ public record DeviceHealth(String pool, String device, HealthStatus status, Stri
     }
   }
 
+  /** A healthy device. */
   public static DeviceHealth healthy(String pool, String device) {
     return new DeviceHealth(pool, device, HealthStatus.HEALTHY, "");
   }
 
+  /** An unhealthy device and why. */
   public static DeviceHealth unhealthy(String pool, String device, String message) {
     return new DeviceHealth(pool, device, HealthStatus.UNHEALTHY, message);
   }

@@ -17,7 +17,10 @@ package io.dra4j.api.health;
 
 /** The health of one device, as the kubelet reports it in pod status. */
 public enum HealthStatus {
+  /** Not known, for example not reported recently. */
   UNKNOWN,
+  /** Working. */
   HEALTHY,
+  /** Not working; pods using it may fail. */
   UNHEALTHY
 }

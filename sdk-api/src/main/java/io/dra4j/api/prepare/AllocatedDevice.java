@@ -41,6 +41,7 @@ public record AllocatedDevice(
     Optional<String> shareId,
     Map<QualifiedName, Quantity> consumedCapacity) {
 
+  /** Checks and copies the components. */
   public AllocatedDevice {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(pool, "pool");

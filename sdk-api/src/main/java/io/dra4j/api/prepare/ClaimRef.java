@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param uid the claim's UID; claims are keyed by UID everywhere in the SDK
  */
 public record ClaimRef(String namespace, String name, String uid) {
+  /** Checks and copies the components. */
   public ClaimRef {
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(name, "name");

@@ -34,6 +34,7 @@ import java.util.Objects;
 public record ContainerEdits(
     Map<String, String> env, List<DeviceNode> deviceNodes, List<Mount> mounts, List<Hook> hooks) {
 
+  /** Checks and copies the components. */
   public ContainerEdits {
     Objects.requireNonNull(env, "env");
     env.keySet().forEach(ContainerEdits::requireEnvName);
@@ -55,10 +56,12 @@ public record ContainerEdits(
     return new ContainerEdits(Map.of(), List.of(), List.of(), List.of());
   }
 
+  /** Whether there is nothing to edit. */
   public boolean isEmpty() {
     return env.isEmpty() && deviceNodes.isEmpty() && mounts.isEmpty() && hooks.isEmpty();
   }
 
+  /** Starts empty edits. */
   public static Builder builder() {
     return new Builder();
   }
@@ -72,30 +75,36 @@ public record ContainerEdits(
 
     private Builder() {}
 
+    /** Sets an environment variable; a later value for the same name wins. */
     public Builder env(String name, String value) {
       env.put(name, Objects.requireNonNull(value, "value of " + name));
       return this;
     }
 
+    /** Adds a device node. */
     public Builder deviceNode(DeviceNode node) {
       deviceNodes.add(Objects.requireNonNull(node));
       return this;
     }
 
+    /** Adds a device node at the same path in the container and on the host. */
     public Builder deviceNode(String path) {
       return deviceNode(DeviceNode.of(path));
     }
 
+    /** Adds a mount. */
     public Builder mount(Mount mount) {
       mounts.add(Objects.requireNonNull(mount));
       return this;
     }
 
+    /** Adds an OCI hook. */
     public Builder hook(Hook hook) {
       hooks.add(Objects.requireNonNull(hook));
       return this;
     }
 
+    /** Builds the edits. */
     public ContainerEdits build() {
       return new ContainerEdits(env, deviceNodes, mounts, hooks);
     }

@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param permissions cgroup permissions, a subset of {@code rwm}; empty means {@code rwm}
  */
 public record DeviceNode(String path, Optional<String> hostPath, Optional<String> permissions) {
+  /** Checks and copies the components. */
   public DeviceNode {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(hostPath, "hostPath");

@@ -45,6 +45,7 @@ public record Hook(
           "poststart",
           "poststop");
 
+  /** Checks and copies the components. */
   public Hook {
     Objects.requireNonNull(stage, "stage");
     Objects.requireNonNull(path, "path");

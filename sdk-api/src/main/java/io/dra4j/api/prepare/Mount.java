@@ -29,6 +29,7 @@ import java.util.Optional;
  */
 public record Mount(
     String hostPath, String containerPath, List<String> options, Optional<String> type) {
+  /** Checks and copies the components. */
   public Mount {
     Objects.requireNonNull(hostPath, "hostPath");
     Objects.requireNonNull(containerPath, "containerPath");

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param uid the pod's UID
  */
 public record PodRef(String namespace, String name, String uid) {
+  /** Checks and copies the components. */
   public PodRef {
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(name, "name");

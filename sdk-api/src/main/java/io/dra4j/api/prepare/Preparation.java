@@ -27,11 +27,13 @@ import java.util.Objects;
  * @param common edits applied once when any device of the claim is used
  */
 public record Preparation(List<PreparedDevice> devices, ContainerEdits common) {
+  /** Checks and copies the components. */
   public Preparation {
     devices = List.copyOf(devices);
     Objects.requireNonNull(common, "common");
   }
 
+  /** Starts a preparation with no devices and no common edits. */
   public static Builder builder() {
     return new Builder();
   }
@@ -43,16 +45,19 @@ public record Preparation(List<PreparedDevice> devices, ContainerEdits common) {
 
     private Builder() {}
 
+    /** Adds the edits for one allocated device. */
     public Builder device(AllocatedDevice device, ContainerEdits edits) {
       devices.add(new PreparedDevice(device, edits));
       return this;
     }
 
+    /** Sets the edits applied once for the whole claim. */
     public Builder common(ContainerEdits edits) {
       this.common = Objects.requireNonNull(edits);
       return this;
     }
 
+    /** Builds the preparation. */
     public Preparation build() {
       return new Preparation(devices, common);
     }

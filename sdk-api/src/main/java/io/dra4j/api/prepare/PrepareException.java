@@ -22,10 +22,12 @@ package io.dra4j.api.prepare;
 public class PrepareException extends Exception {
   private static final long serialVersionUID = 1L;
 
+  /** A failure with a message that says what failed and how to fix it. */
   public PrepareException(String message) {
     super(message);
   }
 
+  /** A failure with a message and the exception that caused it. */
   public PrepareException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -16,6 +16,9 @@
 package io.dra4j.api.prepare;
 
 import io.dra4j.api.config.AppliedConfig;
+import io.dra4j.api.config.ConfigSource;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,16 +30,21 @@ import java.util.Optional;
  *
  * @param claim the claim
  * @param devices this driver's devices in the allocation result
- * @param configs decoded configuration in precedence order (lowest first)
+ * @param configs decoded configuration in precedence order (lowest first); class configuration is
+ *     moved before claim configuration, keeping the order within each source
  * @param pods pods the claim is reserved for
  */
 public record PrepareRequest(
     ClaimRef claim, List<AllocatedDevice> devices, List<AppliedConfig> configs, List<PodRef> pods) {
 
+  /** Checks and copies the components. */
   public PrepareRequest {
     Objects.requireNonNull(claim, "claim");
     devices = List.copyOf(devices);
-    configs = List.copyOf(configs);
+    List<AppliedConfig> ordered = new ArrayList<>(configs);
+    // Stable: only moves class entries ahead of claim entries.
+    ordered.sort(Comparator.comparing(c -> c.source() == ConfigSource.CLAIM));
+    configs = List.copyOf(ordered);
     pods = List.copyOf(pods);
   }
 
@@ -45,6 +53,8 @@ public record PrepareRequest(
    * claim configuration overrides class configuration.
    */
   public <T extends Record> Optional<T> config(Class<T> type, String request) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(request, "request");
     T found = null;
     for (AppliedConfig c : configs) {
       if (type.isInstance(c.config()) && c.appliesTo(request)) {

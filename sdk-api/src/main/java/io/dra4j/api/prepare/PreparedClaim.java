@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param preparation what {@code prepare} returned
  */
 public record PreparedClaim(ClaimRef claim, Preparation preparation) {
+  /** Checks and copies the components. */
   public PreparedClaim {
     Objects.requireNonNull(claim, "claim");
     Objects.requireNonNull(preparation, "preparation");

@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param edits what a container using this device gets
  */
 public record PreparedDevice(AllocatedDevice device, ContainerEdits edits) {
+  /** Checks and copies the components. */
   public PreparedDevice {
     Objects.requireNonNull(device, "device");
     Objects.requireNonNull(edits, "edits");
