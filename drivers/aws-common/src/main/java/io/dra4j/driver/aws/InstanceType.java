@@ -15,6 +15,9 @@
  */
 package io.dra4j.driver.aws;
 
+import io.dra4j.api.HostPaths;
+import io.dra4j.driver.aws.sysfs.Sysfs;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -42,6 +45,12 @@ public record InstanceType(String name) {
           "trn3-dev0.48xlarge",
           "trn3-dev1.48xlarge");
 
+  /** Where the instance type is read from, relative to the sysfs root. */
+  public static final String DMI_PRODUCT_NAME = "devices/virtual/dmi/id/product_name";
+
+  /** The driver setting ({@code --set instanceType=...}) that overrides the DMI product name. */
+  public static final String SETTING = "instanceType";
+
   private static final Set<String> ULTRASERVER_FAMILIES =
       Set.of("trn2u", "trn3", "trn3p", "trn3pd98", "trn3s", "trn3-dev0", "trn3-dev1");
 
@@ -61,6 +70,16 @@ public record InstanceType(String name) {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The node's instance type: the {@value #SETTING} setting when given, else the DMI product name
+   * under the sysfs root; empty when neither holds an instance type.
+   */
+  public static Optional<InstanceType> detect(HostPaths paths, Map<String, String> settings) {
+    return Optional.ofNullable(settings.get(SETTING))
+        .or(() -> Sysfs.read(paths.sys().resolve(DMI_PRODUCT_NAME)))
+        .flatMap(InstanceType::parse);
   }
 
   /** The family before the dot, for example {@code trn2u} for {@code trn2u.48xlarge}. */

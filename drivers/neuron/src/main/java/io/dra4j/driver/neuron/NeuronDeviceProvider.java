@@ -73,7 +73,7 @@ public final class NeuronDeviceProvider implements DeviceProvider {
   public static final String SETTING_NETWORK_NODE_LAYERS = "networkNodeLayers";
 
   /** Setting that overrides the instance type read from DMI. */
-  public static final String SETTING_INSTANCE_TYPE = "instanceType";
+  public static final String SETTING_INSTANCE_TYPE = InstanceType.SETTING;
 
   /** Extended resources of the Neuron device plugin; the driver refuses to run next to them. */
   public static final List<String> DEVICE_PLUGIN_RESOURCES =
@@ -104,9 +104,7 @@ public final class NeuronDeviceProvider implements DeviceProvider {
     DevicePluginConflict.refuseIfAdvertised(
         context, DRIVER, "the Neuron device plugin", DEVICE_PLUGIN_RESOURCES);
     List<String> layers = networkNodeLayers(context);
-    Optional<String> typeOverride =
-        Optional.ofNullable(context.settings().get(SETTING_INSTANCE_TYPE)).map(String::trim);
-    NeuronNode node = new NeuronDiscovery(context.hostPaths()).discover(typeOverride);
+    NeuronNode node = new NeuronDiscovery(context.hostPaths()).discover(context.settings());
     for (String m : node.missing()) {
       context.logger().log(Level.WARNING, "node {0}: {1}", context.nodeName(), m);
     }

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -34,7 +35,6 @@ import java.util.regex.Pattern;
  * cannot be read is left out and listed in {@link NeuronNode#missing()}.
  */
 final class NeuronDiscovery {
-  static final String PRODUCT_NAME = "devices/virtual/dmi/id/product_name";
   static final String DRIVER_VERSION = "module/neuron/version";
   static final String CLASS_DIR = "class/neuron_device";
   private static final Pattern NEURON = Pattern.compile("neuron(\\d+)");
@@ -45,15 +45,12 @@ final class NeuronDiscovery {
     this.paths = paths;
   }
 
-  NeuronNode discover(Optional<String> instanceTypeOverride) {
+  NeuronNode discover(Map<String, String> settings) {
     List<String> missing = new ArrayList<>();
-    Optional<InstanceType> type =
-        instanceTypeOverride
-            .or(() -> Sysfs.read(paths.sys().resolve(PRODUCT_NAME)))
-            .flatMap(InstanceType::parse);
+    Optional<InstanceType> type = InstanceType.detect(paths, settings);
     if (type.isEmpty()) {
       missing.add(
-          paths.sys().resolve(PRODUCT_NAME)
+          paths.sys().resolve(InstanceType.DMI_PRODUCT_NAME)
               + " is missing or holds no instance type: instanceType, topology and device-group"
               + " attributes and the memory capacity are omitted (set --set"
               + " instanceType=<type> to supply it)");

@@ -39,7 +39,7 @@ public final class TaintedPool {
   private final DriverContext context;
   private final String poolName;
   private final String taintKey;
-  private final List<Device> devices;
+  private List<Device> devices;
   private Map<String, String> taintReasons = Map.of();
 
   /**
@@ -109,7 +109,19 @@ public final class TaintedPool {
   }
 
   /** The devices as discovered, without health taints. */
-  public List<Device> devices() {
+  public synchronized List<Device> devices() {
     return devices;
+  }
+
+  /**
+   * Replaces the devices (for example after an attribute such as a port state changed) and
+   * republishes when they differ from the current ones.
+   */
+  public synchronized void replaceDevices(List<Device> replacement) {
+    List<Device> next = List.copyOf(replacement);
+    if (!next.equals(devices)) {
+      devices = next;
+      publish();
+    }
   }
 }
