@@ -19,6 +19,7 @@ import com.google.auto.service.AutoService;
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.api.DriverContext;
 import io.dra4j.api.device.Device;
+import io.dra4j.api.health.DeviceHealth;
 import io.dra4j.api.health.HealthCheck;
 import io.dra4j.api.prepare.AllocatedDevice;
 import io.dra4j.api.prepare.ContainerEdits;
@@ -196,32 +197,30 @@ public final class EfaDeviceProvider implements DeviceProvider {
 
   @Override
   public void unprepare(PreparedClaim claim) {
-    // Nothing was set up on the host: the device nodes live in the CDI spec the SDK removes.
-    Started s = started;
-    if (s != null) {
-      s.context().logger().log(Level.DEBUG, "unprepared {0}", claim.claim());
-    }
+    // Nothing to release: preparing sets nothing up on the host, and the device nodes and
+    // environment live in the claim's CDI spec, which the SDK removes.
   }
 
   @Override
   public Optional<HealthCheck> healthCheck() {
-    return Optional.of(
-        () -> {
-          Started s = started;
-          if (s == null) {
-            return List.of();
-          }
-          List<Finding> findings = new ArrayList<>();
-          List<Device> devices = new ArrayList<>();
-          for (EfaAdapter a : s.adapters().values()) {
-            Optional<String> state = EfaDiscovery.portState(a.portStateFile());
-            devices.add(device(a, s.instanceType(), state));
-            findings.add(finding(a, state));
-          }
-          devices.sort(java.util.Comparator.comparing(Device::name));
-          s.pool().replaceDevices(devices);
-          return s.pool().apply(findings);
-        });
+    return Optional.of(this::checkHealth);
+  }
+
+  private List<DeviceHealth> checkHealth() {
+    Started s = started;
+    if (s == null) {
+      return List.of();
+    }
+    List<Finding> findings = new ArrayList<>();
+    List<Device> devices = new ArrayList<>();
+    for (EfaAdapter a : s.adapters().values()) {
+      Optional<String> state = EfaDiscovery.portState(a.portStateFile());
+      devices.add(device(a, s.instanceType(), state));
+      findings.add(finding(a, state));
+    }
+    devices.sort(java.util.Comparator.comparing(Device::name));
+    s.pool().replaceDevices(devices);
+    return s.pool().apply(findings);
   }
 
   private static Finding finding(EfaAdapter a, Optional<String> state) {
