@@ -36,11 +36,13 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The {@code efa.networking.k8s.aws} device provider: one device per EFA adapter, named after its
@@ -164,7 +166,7 @@ public final class EfaDeviceProvider implements DeviceProvider {
                 + " of request "
                 + d.request()
                 + " is not an EFA adapter of this node, which has "
-                + new java.util.TreeSet<>(s.adapters().keySet())
+                + new TreeSet<>(s.adapters().keySet())
                 + ". The claim was allocated against stale ResourceSlices: delete and recreate it");
       }
       if (a.uverbs().isEmpty()) {
@@ -218,7 +220,7 @@ public final class EfaDeviceProvider implements DeviceProvider {
       devices.add(device(a, s.instanceType(), state));
       findings.add(finding(a, state));
     }
-    devices.sort(java.util.Comparator.comparing(Device::name));
+    devices.sort(Comparator.comparing(Device::name));
     s.pool().replaceDevices(devices);
     return s.pool().apply(findings);
   }

@@ -444,10 +444,4 @@ public final class NeuronDeviceProvider implements DeviceProvider {
     }
     return Finding.healthy(chip.deviceName());
   }
-
-  /** The devices as published at start, without health taints; empty before start. */
-  List<Device> devices() {
-    Started s = started;
-    return s == null ? List.of() : s.pool().devices();
-  }
 }
