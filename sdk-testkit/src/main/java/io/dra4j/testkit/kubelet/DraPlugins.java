@@ -16,8 +16,6 @@
 package io.dra4j.testkit.kubelet;
 
 import io.grpc.ConnectivityState;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,8 +67,7 @@ final class DraPlugins implements AutoCloseable {
       this.choice = choice;
       this.registeredAt = clock.instant();
       this.sequence = sequences.incrementAndGet();
-      this.channel =
-          Grpc.newChannelBuilder("unix://" + endpoint, InsecureChannelCredentials.create()).build();
+      this.channel = channels.open(endpoint);
       this.client = new DraClient(driver, choice.dra(), channel);
     }
 
@@ -116,6 +113,7 @@ final class DraPlugins implements AutoCloseable {
     }
   }
 
+  private final UnixChannels channels;
   private final String nodeName;
   private final Clock clock;
   private final EventLog events;
@@ -129,6 +127,7 @@ final class DraPlugins implements AutoCloseable {
   private final Map<String, ScheduledFuture<?>> pendingWipes = new HashMap<>();
 
   DraPlugins(
+      UnixChannels channels,
       String nodeName,
       Clock clock,
       EventLog events,
@@ -137,6 +136,7 @@ final class DraPlugins implements AutoCloseable {
       Duration wipingDelay,
       HealthCache healthCache,
       Duration healthRetryDelay) {
+    this.channels = channels;
     this.nodeName = nodeName;
     this.clock = clock;
     this.events = events;

@@ -20,8 +20,6 @@ import io.dra4j.runtime.proto.registration.PluginInfo;
 import io.dra4j.runtime.proto.registration.RegistrationGrpc;
 import io.dra4j.runtime.proto.registration.RegistrationStatus;
 import io.grpc.ConnectivityState;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import java.io.IOException;
@@ -67,6 +65,7 @@ final class PluginWatcher implements AutoCloseable {
   }
 
   private final Path dir;
+  private final UnixChannels channels;
   private final EventLog events;
   private final DraPlugins plugins;
   private final ScheduledExecutorService scheduler;
@@ -90,12 +89,14 @@ final class PluginWatcher implements AutoCloseable {
 
   PluginWatcher(
       Path dir,
+      UnixChannels channels,
       EventLog events,
       DraPlugins plugins,
       ScheduledExecutorService scheduler,
       ExecutorService workers,
       Timeouts timeouts) {
     this.dir = dir;
+    this.channels = channels;
     this.events = events;
     this.plugins = plugins;
     this.scheduler = scheduler;
@@ -247,8 +248,7 @@ final class PluginWatcher implements AutoCloseable {
 
   private void register(Path socket, SocketId id) {
     String failure = null;
-    ManagedChannel channel =
-        Grpc.newChannelBuilder("unix://" + socket, InsecureChannelCredentials.create()).build();
+    ManagedChannel channel = channels.open(socket);
     try {
       failure = attemptRegistration(socket, id, channel);
     } catch (RuntimeException e) {

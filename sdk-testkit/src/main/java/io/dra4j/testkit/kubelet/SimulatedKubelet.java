@@ -78,6 +78,7 @@ public final class SimulatedKubelet implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final boolean ownScheduler;
   private final ExecutorService workers;
+  private final UnixChannels channels = new UnixChannels();
   private final DraPlugins plugins;
   private final PluginWatcher watcher;
   private final ClaimPreparer preparer;
@@ -98,6 +99,7 @@ public final class SimulatedKubelet implements AutoCloseable {
     this.workers = Executors.newCachedThreadPool(daemonThreads("kubelet-plugin-op"));
     this.plugins =
         new DraPlugins(
+            channels,
             nodeName,
             clock,
             events,
@@ -109,6 +111,7 @@ public final class SimulatedKubelet implements AutoCloseable {
     this.watcher =
         new PluginWatcher(
             registrarDir,
+            channels,
             events,
             plugins,
             scheduler,
@@ -313,6 +316,7 @@ public final class SimulatedKubelet implements AutoCloseable {
     watcher.close();
     plugins.close();
     workers.shutdownNow();
+    channels.close();
     if (ownScheduler) {
       scheduler.shutdownNow();
       try {
