@@ -42,6 +42,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -77,6 +78,7 @@ final class PluginWatcher implements AutoCloseable {
   private volatile boolean closed;
   private WatchService watchService;
   private Thread watchThread;
+  private ScheduledFuture<?> periodicReconcile;
 
   /** Timeouts and backoff, defaults from the kubelet. */
   record Timeouts(
@@ -112,7 +114,8 @@ final class PluginWatcher implements AutoCloseable {
     watchThread.setDaemon(true);
     watchThread.start();
     long period = timeouts.reconcile().toMillis();
-    scheduler.scheduleWithFixedDelay(this::reconcile, 0, period, TimeUnit.MILLISECONDS);
+    periodicReconcile =
+        scheduler.scheduleWithFixedDelay(this::reconcile, 0, period, TimeUnit.MILLISECONDS);
   }
 
   private void watchTree(Path root) throws IOException {
@@ -402,6 +405,9 @@ final class PluginWatcher implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    if (periodicReconcile != null) {
+      periodicReconcile.cancel(false);
+    }
     try {
       if (watchService != null) {
         watchService.close();
