@@ -29,6 +29,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The kubelet's DRA manager for prepare and unprepare, with its claim-info cache (claim UID → pods,
@@ -158,50 +160,98 @@ final class ClaimPreparer {
   }
 
   private List<String> prepareBatch(String driver, List<ClaimRef> claims) {
+    Batch<DraClient.PrepareOutcome> batch =
+        callBatch(
+            "NodePrepareResources",
+            driver,
+            claims,
+            (client, list) -> client.prepare(list, callTimeout),
+            DraClient.PrepareOutcome::error);
+    synchronized (cache) {
+      for (ClaimRef claim : claims) {
+        DraClient.PrepareOutcome outcome = batch.response().get(claim.uid());
+        Entry entry = cache.get(claim.uid());
+        if (entry != null && outcome != null && outcome.error().isEmpty()) {
+          entry.devices.put(driver, outcome.devices());
+        }
+      }
+    }
+    return batch.problems();
+  }
+
+  /** A batch call's response (empty when the call failed) and the problems that fail the pod. */
+  private record Batch<T>(Map<String, T> response, List<String> problems) {}
+
+  /**
+   * Calls one driver with one batch of claims and checks the response with the kubelet's rules: an
+   * RPC error, a per-claim error, a result for a claim that was not asked for, and a claim left out
+   * are each a problem.
+   */
+  private <T> Batch<T> callBatch(
+      String rpc,
+      String driver,
+      List<ClaimRef> claims,
+      BiFunction<DraClient, List<ClaimRef>, Map<String, T>> call,
+      Function<T, String> errorOf) {
     Optional<DraPlugins.Instance> instance = plugins.pick(driver);
     if (instance.isEmpty()) {
-      return List.of("DRA driver " + driver + " is not registered any more");
+      return new Batch<>(
+          Map.of(),
+          List.of(
+              "DRA driver "
+                  + driver
+                  + " is not registered; "
+                  + rpc
+                  + " for claims "
+                  + uids(claims)
+                  + " must wait until it comes back"));
     }
-    Map<String, DraClient.PrepareOutcome> response;
+    Map<String, T> response;
     try {
-      response = instance.get().client.prepare(claims, callTimeout);
+      response = call.apply(instance.get().client, claims);
     } catch (RuntimeException e) {
-      return List.of(
-          "NodePrepareResources of driver "
-              + driver
-              + " failed: "
-              + describe(e)
-              + " (claims "
-              + uids(claims)
-              + ")");
+      Status status = Status.fromThrowable(e);
+      return new Batch<>(
+          Map.of(),
+          List.of(
+              rpc
+                  + " of driver "
+                  + driver
+                  + " failed: "
+                  + status.getCode()
+                  + (status.getDescription() == null ? "" : ": " + status.getDescription())
+                  + " (claims "
+                  + uids(claims)
+                  + ")"));
     }
     Map<String, ClaimRef> requested = new LinkedHashMap<>();
     claims.forEach(c -> requested.put(c.uid(), c));
     List<String> problems = new ArrayList<>();
-    for (Map.Entry<String, DraClient.PrepareOutcome> result : response.entrySet()) {
-      ClaimRef claim = requested.get(result.getKey());
-      if (claim == null) {
-        problems.add(
-            "NodePrepareResources of driver "
-                + driver
-                + " returned a result for unknown claim UID "
-                + result.getKey());
-      } else if (!result.getValue().error().isEmpty()) {
-        problems.add(
-            "NodePrepareResources of driver "
-                + driver
-                + " failed for claim "
-                + claim.namespace()
-                + "/"
-                + claim.name()
-                + ": "
-                + result.getValue().error());
-      }
-    }
+    response.forEach(
+        (uid, result) -> {
+          ClaimRef claim = requested.get(uid);
+          String error = errorOf.apply(result);
+          if (claim == null) {
+            problems.add(
+                rpc + " of driver " + driver + " returned a result for unknown claim UID " + uid);
+          } else if (!error.isEmpty()) {
+            problems.add(
+                rpc
+                    + " of driver "
+                    + driver
+                    + " failed for claim "
+                    + claim.namespace()
+                    + "/"
+                    + claim.name()
+                    + ": "
+                    + error);
+          }
+        });
     List<ClaimRef> missing = claims.stream().filter(c -> !response.containsKey(c.uid())).toList();
     if (!missing.isEmpty()) {
       problems.add(
-          "NodePrepareResources of driver "
+          rpc
+              + " of driver "
               + driver
               + " left out "
               + missing.size()
@@ -209,16 +259,7 @@ final class ClaimPreparer {
               + missing
               + "; every requested claim needs an entry in the response");
     }
-    synchronized (cache) {
-      for (ClaimRef claim : claims) {
-        DraClient.PrepareOutcome outcome = response.get(claim.uid());
-        Entry entry = cache.get(claim.uid());
-        if (entry != null && outcome != null && outcome.error().isEmpty()) {
-          entry.devices.put(driver, outcome.devices());
-        }
-      }
-    }
-    return problems;
+    return new Batch<>(response, problems);
   }
 
   PodUnprepareResult unprepare(PodRef pod) {
@@ -244,7 +285,14 @@ final class ClaimPreparer {
     }
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, List<ClaimRef>> batch : batches.entrySet()) {
-      problems.addAll(unprepareBatch(batch.getKey(), batch.getValue()));
+      problems.addAll(
+          callBatch(
+                  "NodeUnprepareResources",
+                  batch.getKey(),
+                  batch.getValue(),
+                  (client, list) -> client.unprepare(list, callTimeout),
+                  error -> error)
+              .problems());
       if (!problems.isEmpty()) {
         break;
       }
@@ -268,61 +316,6 @@ final class ClaimPreparer {
     return new PodUnprepareResult(pod, toUnprepare, stillInUse, List.of());
   }
 
-  private List<String> unprepareBatch(String driver, List<ClaimRef> claims) {
-    Optional<DraPlugins.Instance> instance = plugins.pick(driver);
-    if (instance.isEmpty()) {
-      return List.of(
-          "DRA driver "
-              + driver
-              + " is not registered; claims "
-              + uids(claims)
-              + " stay prepared until it comes back");
-    }
-    Map<String, String> response;
-    try {
-      response = instance.get().client.unprepare(claims, callTimeout);
-    } catch (RuntimeException e) {
-      return List.of(
-          "NodeUnprepareResources of driver "
-              + driver
-              + " failed: "
-              + describe(e)
-              + " (claims "
-              + uids(claims)
-              + ")");
-    }
-    Map<String, ClaimRef> requested = new LinkedHashMap<>();
-    claims.forEach(c -> requested.put(c.uid(), c));
-    List<String> problems = new ArrayList<>();
-    response.forEach(
-        (uid, error) -> {
-          ClaimRef claim = requested.get(uid);
-          if (claim == null) {
-            problems.add(
-                "NodeUnprepareResources of driver "
-                    + driver
-                    + " returned a result for unknown claim UID "
-                    + uid);
-          } else if (!error.isEmpty()) {
-            problems.add(
-                "NodeUnprepareResources of driver "
-                    + driver
-                    + " failed for claim "
-                    + claim.namespace()
-                    + "/"
-                    + claim.name()
-                    + ": "
-                    + error);
-          }
-        });
-    long missing = claims.stream().filter(c -> !response.containsKey(c.uid())).count();
-    if (missing > 0) {
-      problems.add(
-          "NodeUnprepareResources of driver " + driver + " left out " + missing + " claim(s)");
-    }
-    return problems;
-  }
-
   Optional<ClaimInfo> claimInfo(String claimUid) {
     synchronized (cache) {
       return Optional.ofNullable(cache.get(claimUid)).map(Entry::view);
@@ -343,12 +336,6 @@ final class ClaimPreparer {
           .map(Entry::view)
           .toList();
     }
-  }
-
-  private static String describe(RuntimeException e) {
-    Status status = Status.fromThrowable(e);
-    return status.getCode()
-        + (status.getDescription() == null ? "" : ": " + status.getDescription());
   }
 
   private static Set<String> uids(List<ClaimRef> claims) {

@@ -16,9 +16,15 @@
 package io.dra4j.testkit.kubelet;
 
 import io.dra4j.api.health.HealthStatus;
+import io.dra4j.runtime.proto.health.v1.DRAResourceHealthGrpc;
+import io.dra4j.runtime.proto.health.v1.NodeWatchResourcesRequest;
+import io.dra4j.runtime.proto.health.v1.NodeWatchResourcesResponse;
+import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,12 +35,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * The kubelet's NodeWatchResources consumer for one plugin instance: every message updates the
  * driver's health cache; when the stream ends the driver's cache is cleared and the stream is
- * opened again after the retry delay. {@code Unimplemented} is final, as in Kubernetes 1.37.
+ * opened again after the retry delay. {@code Unimplemented} is final, as in Kubernetes 1.37. The
+ * v1alpha1 and v1 messages are identical, so both versions use the v1 types and differ only in the
+ * service name of the method.
  */
 final class HealthStream {
   private final String driver;
   private final HealthServiceVersion version;
   private final ManagedChannel channel;
+  private final MethodDescriptor<NodeWatchResourcesRequest, NodeWatchResourcesResponse> method;
   private final HealthCache cache;
   private final EventLog events;
   private final ScheduledExecutorService scheduler;
@@ -55,6 +64,12 @@ final class HealthStream {
     this.driver = driver;
     this.version = version;
     this.channel = channel;
+    String service =
+        version == HealthServiceVersion.V1
+            ? DRAResourceHealthGrpc.SERVICE_NAME
+            : io.dra4j.runtime.proto.health.v1alpha1.DRAResourceHealthGrpc.SERVICE_NAME;
+    this.method =
+        DraClient.forService(DRAResourceHealthGrpc.getNodeWatchResourcesMethod(), service);
     this.cache = cache;
     this.events = events;
     this.scheduler = scheduler;
@@ -66,51 +81,10 @@ final class HealthStream {
     if (stopped) {
       return;
     }
-    if (version == HealthServiceVersion.V1) {
-      io.dra4j.runtime.proto.health.v1.DRAResourceHealthGrpc.newStub(channel)
-          .nodeWatchResources(
-              io.dra4j.runtime.proto.health.v1.NodeWatchResourcesRequest.getDefaultInstance(),
-              new Observer<
-                  io.dra4j.runtime.proto.health.v1.NodeWatchResourcesRequest,
-                  io.dra4j.runtime.proto.health.v1.NodeWatchResourcesResponse>() {
-                @Override
-                List<HealthCache.Report> reports(
-                    io.dra4j.runtime.proto.health.v1.NodeWatchResourcesResponse m) {
-                  return m.getDevicesList().stream()
-                      .map(
-                          d ->
-                              new HealthCache.Report(
-                                  d.getDevice().getPoolName(),
-                                  d.getDevice().getDeviceName(),
-                                  status(d.getHealthValue()),
-                                  d.getHealthCheckTimeoutSeconds(),
-                                  d.getMessage()))
-                      .toList();
-                }
-              });
-    } else {
-      io.dra4j.runtime.proto.health.v1alpha1.DRAResourceHealthGrpc.newStub(channel)
-          .nodeWatchResources(
-              io.dra4j.runtime.proto.health.v1alpha1.NodeWatchResourcesRequest.getDefaultInstance(),
-              new Observer<
-                  io.dra4j.runtime.proto.health.v1alpha1.NodeWatchResourcesRequest,
-                  io.dra4j.runtime.proto.health.v1alpha1.NodeWatchResourcesResponse>() {
-                @Override
-                List<HealthCache.Report> reports(
-                    io.dra4j.runtime.proto.health.v1alpha1.NodeWatchResourcesResponse m) {
-                  return m.getDevicesList().stream()
-                      .map(
-                          d ->
-                              new HealthCache.Report(
-                                  d.getDevice().getPoolName(),
-                                  d.getDevice().getDeviceName(),
-                                  status(d.getHealthValue()),
-                                  d.getHealthCheckTimeoutSeconds(),
-                                  d.getMessage()))
-                      .toList();
-                }
-              });
-    }
+    ClientCalls.asyncServerStreamingCall(
+        channel.newCall(method, CallOptions.DEFAULT),
+        NodeWatchResourcesRequest.getDefaultInstance(),
+        new Observer());
   }
 
   synchronized void stop() {
@@ -155,19 +129,30 @@ final class HealthStream {
     scheduler.schedule(this::start, retryDelay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private abstract class Observer<ReqT, RespT> implements ClientResponseObserver<ReqT, RespT> {
-    abstract List<HealthCache.Report> reports(RespT message);
+  private final class Observer
+      implements ClientResponseObserver<NodeWatchResourcesRequest, NodeWatchResourcesResponse> {
 
     @Override
-    public void beforeStart(ClientCallStreamObserver<ReqT> requestStream) {
+    public void beforeStart(ClientCallStreamObserver<NodeWatchResourcesRequest> requestStream) {
       synchronized (HealthStream.this) {
         call = requestStream;
       }
     }
 
     @Override
-    public void onNext(RespT message) {
-      cache.update(driver, reports(message), clock.instant());
+    public void onNext(NodeWatchResourcesResponse message) {
+      List<HealthCache.Report> reports =
+          message.getDevicesList().stream()
+              .map(
+                  d ->
+                      new HealthCache.Report(
+                          d.getDevice().getPoolName(),
+                          d.getDevice().getDeviceName(),
+                          status(d.getHealthValue()),
+                          d.getHealthCheckTimeoutSeconds(),
+                          d.getMessage()))
+              .toList();
+      cache.update(driver, reports, clock.instant());
     }
 
     @Override

@@ -54,16 +54,20 @@ class PodPrepareIT extends KubeletTestSupport {
     return ClaimAllocation.of(claim(name), new DeviceAllocation("req", GPU, "pool-a", "gpu-0"));
   }
 
+  /** A claim with one device from each driver. */
+  private static ClaimAllocation gpuAndNicClaim() {
+    return ClaimAllocation.of(
+        claim("both"),
+        new DeviceAllocation("gpu", GPU, "pool-a", "gpu-1"),
+        new DeviceAllocation("nic", NIC, "pool-n", "nic-1"));
+  }
+
   @Test
   void allClaimsOfAPodGoInOneCallPerDriver() throws Exception {
     FakeDraPlugin gpu = plugin(GPU);
     FakeDraPlugin nic = plugin(NIC);
     SimulatedKubelet kubelet = kubeletWith(gpu, nic);
-    ClaimAllocation both =
-        ClaimAllocation.of(
-            claim("both"),
-            new DeviceAllocation("gpu", GPU, "pool-a", "gpu-1"),
-            new DeviceAllocation("nic", NIC, "pool-n", "nic-1"));
+    ClaimAllocation both = gpuAndNicClaim();
 
     PodPrepareResult result =
         kubelet.preparePod(PodClaims.of(POD_A, gpuClaim("one"), gpuClaim("two"), both));
@@ -203,11 +207,7 @@ class PodPrepareIT extends KubeletTestSupport {
     FakeDraPlugin nic =
         plugin(NIC).failPrepare(Status.UNAVAILABLE.withDescription("device plugin restarting"));
     SimulatedKubelet kubelet = kubeletWith(gpu, nic);
-    ClaimAllocation both =
-        ClaimAllocation.of(
-            claim("both"),
-            new DeviceAllocation("gpu", GPU, "pool-a", "gpu-1"),
-            new DeviceAllocation("nic", NIC, "pool-n", "nic-1"));
+    ClaimAllocation both = gpuAndNicClaim();
 
     PodPrepareResult result = kubelet.preparePod(PodClaims.of(POD_A, both));
 
