@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,6 +126,8 @@ final class DraPlugins implements AutoCloseable {
   private final AtomicLong sequences = new AtomicLong();
   private final Map<String, List<Instance>> instances = new HashMap<>();
   private final Map<String, ScheduledFuture<?>> pendingWipes = new HashMap<>();
+  // Drivers whose slices were wiped; they are not wiped again until an instance is back.
+  private final Set<String> wiped = new HashSet<>();
 
   DraPlugins(
       UnixChannels channels,
@@ -287,7 +290,7 @@ final class DraPlugins implements AutoCloseable {
   }
 
   private void scheduleWipe(String driver, String why) {
-    if (pendingWipes.containsKey(driver)) {
+    if (pendingWipes.containsKey(driver) || wiped.contains(driver)) {
       return;
     }
     events.record(
@@ -302,6 +305,7 @@ final class DraPlugins implements AutoCloseable {
   }
 
   private void cancelWipe(String driver) {
+    wiped.remove(driver);
     ScheduledFuture<?> pending = pendingWipes.remove(driver);
     if (pending != null) {
       pending.cancel(false);
@@ -315,6 +319,7 @@ final class DraPlugins implements AutoCloseable {
       if (instances.getOrDefault(driver, List.of()).stream().anyMatch(Instance::connected)) {
         return;
       }
+      wiped.add(driver);
     }
     try {
       sliceWiper.accept(driver, nodeName);

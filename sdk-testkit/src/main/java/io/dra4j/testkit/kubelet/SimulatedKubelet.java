@@ -187,6 +187,33 @@ public final class SimulatedKubelet implements AutoCloseable {
   }
 
   /**
+   * The kubelet's view for a test failure message: registered instances, cached claims and every
+   * event so far.
+   */
+  public String describe() {
+    StringBuilder text = new StringBuilder("simulated kubelet on node ").append(nodeName);
+    text.append("\nregistered plugins:");
+    Set<String> drivers = registeredDrivers();
+    if (drivers.isEmpty()) {
+      text.append(" (none)");
+    }
+    for (String driver : drivers) {
+      for (PluginRegistration r : registrations(driver)) {
+        text.append("\n  ").append(r);
+      }
+    }
+    text.append("\nclaims:");
+    List<ClaimInfo> claims = claimInfos();
+    if (claims.isEmpty()) {
+      text.append(" (none)");
+    }
+    for (ClaimInfo c : claims) {
+      text.append("\n  ").append(c);
+    }
+    return text.append("\nevents:").append(events.describe()).toString();
+  }
+
+  /**
    * Waits until the driver has a registered and connected instance.
    *
    * @throws AssertionError with the kubelet's events when it does not happen in time
@@ -206,8 +233,8 @@ public final class SimulatedKubelet implements AutoCloseable {
                 + timeout.toMillis()
                 + " ms (registered drivers: "
                 + registeredDrivers()
-                + "). Kubelet events:"
-                + events.describe());
+                + ").\n"
+                + describe());
       }
       try {
         Thread.sleep(20);

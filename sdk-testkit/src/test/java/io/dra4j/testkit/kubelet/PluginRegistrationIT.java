@@ -16,9 +16,13 @@
 package io.dra4j.testkit.kubelet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.dra4j.runtime.proto.registration.RegistrationStatus;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,9 +145,45 @@ class PluginRegistrationIT extends KubeletTestSupport {
         .contains("DEADLINE_EXCEEDED")
         .endsWith("retrying in 500 ms");
     assertThat(failures.get(1)).endsWith("retrying in 1000 ms");
-    assertThat(plugin.notifications)
-        .extracting(RegistrationStatus::getPluginRegistered)
-        .containsExactly(true);
+    // Notify(true) follows the registration, so it may arrive a moment later.
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(plugin.notifications)
+                    .extracting(RegistrationStatus::getPluginRegistered)
+                    .containsExactly(true));
+  }
+
+  @Test
+  void staleSocketWithoutAListenerFailsToDialAndIsRetried() throws Exception {
+    Path socket = registrarDir.resolve("gpu.example.com-reg.sock");
+    try (ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      listener.bind(UnixDomainSocketAddress.of(socket));
+    }
+    assertThat(socket).exists();
+    SimulatedKubelet kubelet = startKubelet(kubelet().dialTimeout(Duration.ofMillis(300)));
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                kubelet.events().stream()
+                    .anyMatch(e -> e.message().contains("failed to dial socket " + socket)));
+    plugin("gpu.example.com").start();
+
+    kubelet.awaitRegistered("gpu.example.com", WAIT);
+  }
+
+  @Test
+  void awaitRegisteredFailsWithTheKubeletView() {
+    SimulatedKubelet kubelet = startKubelet(kubelet());
+
+    assertThatThrownBy(() -> kubelet.awaitRegistered("absent.example.com", Duration.ofMillis(100)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("DRA driver absent.example.com did not register")
+        .hasMessageContaining("registered plugins: (none)")
+        .hasMessageContaining("started on node node-1");
   }
 
   @Test
@@ -206,9 +246,13 @@ class PluginRegistrationIT extends KubeletTestSupport {
               assertThat(now.get().registeredAt()).isAfter(before.registeredAt());
               assertThat(now.get().connected()).isTrue();
             });
-    assertThat(second.notifications)
-        .extracting(RegistrationStatus::getPluginRegistered)
-        .containsExactly(true);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(second.notifications)
+                    .extracting(RegistrationStatus::getPluginRegistered)
+                    .containsExactly(true));
     assertThat(kubelet.events())
         .extracting(KubeletEvent::message)
         .anyMatch(m -> m.startsWith("deregistered " + first.serviceSocket));
@@ -271,7 +315,13 @@ class PluginRegistrationIT extends KubeletTestSupport {
     assertThat(duplicate.notifications.get(0).getPluginRegistered()).isFalse();
     assertThat(duplicate.notifications.get(0).getError()).contains("is already registered");
     assertThat(kubelet.registrations(driver)).hasSize(1);
-    assertThat(first.notifications.get(0).getPluginRegistered()).isTrue();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(first.notifications)
+                    .extracting(RegistrationStatus::getPluginRegistered)
+                    .containsExactly(true));
   }
 
   @Test
