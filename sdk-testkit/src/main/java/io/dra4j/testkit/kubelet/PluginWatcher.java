@@ -41,6 +41,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -160,9 +161,7 @@ final class PluginWatcher implements AutoCloseable {
         }
       }
       key.reset();
-      if (!closed) {
-        scheduler.execute(this::reconcile);
-      }
+      reconcileIn(0);
     }
   }
 
@@ -206,6 +205,18 @@ final class PluginWatcher implements AutoCloseable {
     return sockets;
   }
 
+  /** Runs a reconcile after the delay, unless the watcher is closed. */
+  private void reconcileIn(long delayNanos) {
+    if (closed) {
+      return;
+    }
+    try {
+      scheduler.schedule(this::reconcile, delayNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // The scheduler was shut down with the kubelet; the periodic reconcile covers the rest.
+    }
+  }
+
   synchronized void reconcile() {
     if (closed) {
       return;
@@ -245,7 +256,7 @@ final class PluginWatcher implements AutoCloseable {
         actual.remove(socket);
         inFlight.remove(socket);
       }
-      scheduler.execute(this::reconcile);
+      reconcileIn(0);
     }
   }
 
@@ -277,7 +288,7 @@ final class PluginWatcher implements AutoCloseable {
                   + "; retrying in "
                   + TimeUnit.NANOSECONDS.toMillis(delay)
                   + " ms");
-          scheduler.schedule(this::reconcile, delay, TimeUnit.NANOSECONDS);
+          reconcileIn(delay);
         }
       }
     }

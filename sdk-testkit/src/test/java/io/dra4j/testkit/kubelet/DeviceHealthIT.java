@@ -15,6 +15,8 @@
  */
 package io.dra4j.testkit.kubelet;
 
+import static io.dra4j.runtime.proto.health.v1alpha1.HealthStatus.HEALTHY;
+import static io.dra4j.runtime.proto.health.v1alpha1.HealthStatus.UNHEALTHY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,10 +42,8 @@ class DeviceHealthIT extends KubeletTestSupport {
         .contains(HealthServiceVersion.V1ALPHA1);
     await().atMost(WAIT).until(() -> plugin.healthStreams() == 1);
 
-    plugin.sendHealth(
-        "pool-a", "gpu-0", io.dra4j.runtime.proto.health.v1alpha1.HealthStatus.UNHEALTHY, 60);
-    plugin.sendHealth(
-        "pool-a", "gpu-1", io.dra4j.runtime.proto.health.v1alpha1.HealthStatus.HEALTHY, 60);
+    plugin.sendHealth("pool-a", "gpu-0", UNHEALTHY, 60);
+    plugin.sendHealth("pool-a", "gpu-1", HEALTHY, 60);
 
     await()
         .atMost(WAIT)
@@ -65,10 +65,8 @@ class DeviceHealthIT extends KubeletTestSupport {
     kubelet.awaitRegistered(GPU, WAIT);
     await().atMost(WAIT).until(() -> plugin.healthStreams() == 1);
 
-    plugin.sendHealth(
-        "pool-a", "gpu-0", io.dra4j.runtime.proto.health.v1alpha1.HealthStatus.HEALTHY, 10);
-    plugin.sendHealth(
-        "pool-a", "gpu-1", io.dra4j.runtime.proto.health.v1alpha1.HealthStatus.HEALTHY, 0);
+    plugin.sendHealth("pool-a", "gpu-0", HEALTHY, 10);
+    plugin.sendHealth("pool-a", "gpu-1", HEALTHY, 0);
     await()
         .atMost(WAIT)
         .until(() -> kubelet.deviceHealth(GPU, "pool-a", "gpu-1") == HealthStatus.HEALTHY);
@@ -81,8 +79,7 @@ class DeviceHealthIT extends KubeletTestSupport {
     assertThat(kubelet.deviceHealth(GPU, "pool-a", "gpu-1")).isEqualTo(HealthStatus.UNKNOWN);
 
     // A fresh report counts from the kubelet's receive time.
-    plugin.sendHealth(
-        "pool-a", "gpu-0", io.dra4j.runtime.proto.health.v1alpha1.HealthStatus.HEALTHY, 10);
+    plugin.sendHealth("pool-a", "gpu-0", HEALTHY, 10);
     await()
         .atMost(WAIT)
         .until(() -> kubelet.deviceHealth(GPU, "pool-a", "gpu-0") == HealthStatus.HEALTHY);
@@ -95,8 +92,7 @@ class DeviceHealthIT extends KubeletTestSupport {
         startKubelet(kubelet().clock(clock).healthRetryDelay(Duration.ofMillis(200)));
     kubelet.awaitRegistered(GPU, WAIT);
     await().atMost(WAIT).until(() -> plugin.healthStreams() == 1);
-    plugin.sendHealth(
-        "pool-a", "gpu-0", io.dra4j.runtime.proto.health.v1alpha1.HealthStatus.UNHEALTHY, 60);
+    plugin.sendHealth("pool-a", "gpu-0", UNHEALTHY, 60);
     await()
         .atMost(WAIT)
         .until(() -> kubelet.deviceHealth(GPU, "pool-a", "gpu-0") == HealthStatus.UNHEALTHY);
@@ -107,14 +103,31 @@ class DeviceHealthIT extends KubeletTestSupport {
         .atMost(WAIT)
         .until(() -> kubelet.deviceHealth(GPU, "pool-a", "gpu-0") == HealthStatus.UNKNOWN);
     await().atMost(WAIT).until(() -> plugin.healthStreams() == 1);
-    plugin.sendHealth(
-        "pool-a", "gpu-0", io.dra4j.runtime.proto.health.v1alpha1.HealthStatus.HEALTHY, 60);
+    plugin.sendHealth("pool-a", "gpu-0", HEALTHY, 60);
     await()
         .atMost(WAIT)
         .until(() -> kubelet.deviceHealth(GPU, "pool-a", "gpu-0") == HealthStatus.HEALTHY);
     assertThat(kubelet.events())
         .extracting(KubeletEvent::message)
         .anyMatch(m -> m.startsWith("health stream ended"));
+  }
+
+  @Test
+  void v1HealthServiceIsStreamedWhenAdvertised() throws Exception {
+    FakeDraPlugin plugin =
+        plugin(GPU)
+            .versions("v1.DRAPlugin", "v1alpha1.DRAResourceHealth", "v1.DRAResourceHealth")
+            .start();
+    SimulatedKubelet kubelet = startKubelet(kubelet().clock(clock));
+    kubelet.awaitRegistered(GPU, WAIT);
+    await().atMost(WAIT).until(() -> plugin.healthV1Streams() == 1);
+
+    plugin.sendHealth("pool-a", "gpu-0", UNHEALTHY, 60);
+
+    await()
+        .atMost(WAIT)
+        .until(() -> kubelet.deviceHealth(GPU, "pool-a", "gpu-0") == HealthStatus.UNHEALTHY);
+    assertThat(plugin.healthStreams()).isZero();
   }
 
   @Test

@@ -100,6 +100,9 @@ final class FakeDraPlugin implements AutoCloseable {
   final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<StreamObserver<NodeWatchResourcesResponse>> healthWatchers =
       new CopyOnWriteArrayList<>();
+  private final List<StreamObserver<io.dra4j.runtime.proto.health.v1.NodeWatchResourcesResponse>>
+      healthV1Watchers = new CopyOnWriteArrayList<>();
+  private Function<Claim, String> unprepare = claim -> "";
   private EventLoopGroup group;
   private Server registrationServer;
   private Server serviceServer;
@@ -162,7 +165,8 @@ final class FakeDraPlugin implements AutoCloseable {
 
   FakeDraPlugin start() throws IOException {
     group = newGroup();
-    serviceServer = serve(serviceSocket, new DraV1(), new DraV1beta1(), new HealthV1alpha1());
+    serviceServer =
+        serve(serviceSocket, new DraV1(), new DraV1beta1(), new HealthV1alpha1(), new HealthV1());
     registrationServer = serve(registrationSocket, new Registration());
     return this;
   }
@@ -207,10 +211,29 @@ final class FakeDraPlugin implements AutoCloseable {
                     .setHealthCheckTimeoutSeconds(timeoutSeconds))
             .build();
     healthWatchers.forEach(w -> w.onNext(message));
+    try {
+      // The v1 messages are the v1alpha1 messages on the wire.
+      var v1 =
+          io.dra4j.runtime.proto.health.v1.NodeWatchResourcesResponse.parseFrom(
+              message.toByteString());
+      healthV1Watchers.forEach(w -> w.onNext(v1));
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   int healthStreams() {
     return healthWatchers.size();
+  }
+
+  int healthV1Streams() {
+    return healthV1Watchers.size();
+  }
+
+  /** Sets the per-claim unprepare error ("" for success). */
+  FakeDraPlugin onUnprepare(Function<Claim, String> unprepare) {
+    this.unprepare = unprepare;
+    return this;
   }
 
   /** Ends every open health stream. */
@@ -318,7 +341,12 @@ final class FakeDraPlugin implements AutoCloseable {
       request
           .getClaimsList()
           .forEach(
-              c -> out.putClaims(c.getUid(), NodeUnprepareResourceResponse.getDefaultInstance()));
+              c ->
+                  out.putClaims(
+                      c.getUid(),
+                      NodeUnprepareResourceResponse.newBuilder()
+                          .setError(unprepare.apply(c))
+                          .build()));
       response.onNext(out.build());
       response.onCompleted();
     }
@@ -394,6 +422,18 @@ final class FakeDraPlugin implements AutoCloseable {
       healthWatchers.add(response);
       ((ServerCallStreamObserver<NodeWatchResourcesResponse>) response)
           .setOnCancelHandler(() -> healthWatchers.remove(response));
+    }
+  }
+
+  private final class HealthV1
+      extends io.dra4j.runtime.proto.health.v1.DRAResourceHealthGrpc.DRAResourceHealthImplBase {
+    @Override
+    public void nodeWatchResources(
+        io.dra4j.runtime.proto.health.v1.NodeWatchResourcesRequest request,
+        StreamObserver<io.dra4j.runtime.proto.health.v1.NodeWatchResourcesResponse> response) {
+      healthV1Watchers.add(response);
+      ((ServerCallStreamObserver<?>) response)
+          .setOnCancelHandler(() -> healthV1Watchers.remove(response));
     }
   }
 }

@@ -255,6 +255,28 @@ class PodPrepareIT extends KubeletTestSupport {
   }
 
   @Test
+  void unprepareErrorKeepsTheClaimUntilARetrySucceeds() throws Exception {
+    FakeDraPlugin gpu = plugin(GPU).onUnprepare(c -> "cannot reset " + c.getName());
+    SimulatedKubelet kubelet = kubeletWith(gpu);
+    assertThat(kubelet.preparePod(PodClaims.of(POD_A, gpuClaim("one"))).succeeded()).isTrue();
+
+    PodUnprepareResult failed = kubelet.unpreparePod(POD_A);
+
+    assertThat(failed.succeeded()).isFalse();
+    assertThat(failed.errors())
+        .containsExactly(
+            "NodeUnprepareResources of driver gpu.example.com failed for claim default/one:"
+                + " cannot reset one");
+    assertThat(kubelet.claimInfo("uid-one")).isPresent();
+
+    gpu.onUnprepare(c -> "");
+    PodUnprepareResult retry = kubelet.unpreparePod(POD_A);
+    assertThat(retry.succeeded()).isTrue();
+    assertThat(retry.unprepared()).extracting(ClaimRef::name).containsExactly("one");
+    assertThat(kubelet.claimInfos()).isEmpty();
+  }
+
+  @Test
   void unprepareOfAStoppedDriverFailsAndKeepsTheClaim() throws Exception {
     FakeDraPlugin gpu = plugin(GPU);
     SimulatedKubelet kubelet = kubeletWith(gpu);
