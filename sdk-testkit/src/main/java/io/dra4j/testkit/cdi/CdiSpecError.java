@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param message what is wrong, naming the field and the rule
  */
 public record CdiSpecError(Path file, String message) {
+  /** Checks and copies the components. */
   public CdiSpecError {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(message, "message");

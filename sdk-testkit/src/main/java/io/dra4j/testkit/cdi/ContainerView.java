@@ -40,6 +40,7 @@ public record ContainerView(
     List<Mount> mounts,
     List<Hook> hooks) {
 
+  /** Checks and copies the components. */
   public ContainerView {
     cdiDeviceIds = List.copyOf(cdiDeviceIds);
     env = Collections.unmodifiableMap(new LinkedHashMap<>(env));

@@ -28,6 +28,7 @@ import java.util.TreeSet;
  * @param devices the allocation result; empty means the claim is not allocated
  */
 public record ClaimAllocation(ClaimRef claim, List<DeviceAllocation> devices) {
+  /** Checks and copies the components. */
   public ClaimAllocation {
     Objects.requireNonNull(claim, "claim");
     devices = List.copyOf(devices);

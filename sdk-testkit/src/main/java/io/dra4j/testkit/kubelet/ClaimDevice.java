@@ -36,6 +36,7 @@ public record ClaimDevice(
     String device,
     List<String> cdiDeviceIds,
     Optional<String> shareId) {
+  /** Checks and copies the components. */
   public ClaimDevice {
     Objects.requireNonNull(driver, "driver");
     requestNames = List.copyOf(requestNames);

@@ -38,6 +38,7 @@ public record ClaimInfo(
     Set<String> drivers,
     boolean prepared,
     List<ClaimDevice> devices) {
+  /** Checks and copies the components. */
   public ClaimInfo {
     Objects.requireNonNull(claim, "claim");
     podUids = Collections.unmodifiableSet(new TreeSet<>(podUids));

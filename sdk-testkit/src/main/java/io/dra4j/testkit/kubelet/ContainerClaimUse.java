@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param request the request name, if the container uses only one request
  */
 public record ContainerClaimUse(String claimName, Optional<String> request) {
+  /** Checks and copies the components. */
   public ContainerClaimUse {
     Objects.requireNonNull(claimName, "claimName");
     Objects.requireNonNull(request, "request");

@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param device the device name
  */
 public record DeviceAllocation(String request, String driver, String pool, String device) {
+  /** Checks and copies the components. */
   public DeviceAllocation {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(driver, "driver");

@@ -19,7 +19,9 @@ import java.util.Optional;
 
 /** The DRA node service versions the kubelet can talk, named as plugins advertise them. */
 public enum DraServiceVersion {
+  /** {@code k8s.io.kubelet.pkg.apis.dra.v1.DRAPlugin}, Kubernetes 1.34 and later. */
   V1("v1.DRAPlugin"),
+  /** {@code k8s.io.kubelet.pkg.apis.dra.v1beta1.DRAPlugin}, Kubernetes 1.32 and later. */
   V1BETA1("v1beta1.DRAPlugin");
 
   private final String advertised;

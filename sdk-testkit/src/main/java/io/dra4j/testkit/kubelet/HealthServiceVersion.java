@@ -17,7 +17,9 @@ package io.dra4j.testkit.kubelet;
 
 /** The device health service versions the kubelet can stream from, in order of preference. */
 public enum HealthServiceVersion {
+  /** {@code v1.DRAResourceHealth}, preferred by the Kubernetes 1.37 kubelet. */
   V1("v1.DRAResourceHealth"),
+  /** {@code v1alpha1.DRAResourceHealth}, Kubernetes 1.31 and later. */
   V1ALPHA1("v1alpha1.DRAResourceHealth");
 
   private final String advertised;

@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param message what happened
  */
 public record KubeletEvent(Instant time, String subject, String message) {
+  /** Checks and copies the components. */
   public KubeletEvent {
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(subject, "subject");

@@ -39,6 +39,7 @@ public record PluginRegistration(
     Optional<HealthServiceVersion> healthVersion,
     Instant registeredAt,
     boolean connected) {
+  /** Checks and copies the components. */
   public PluginRegistration {
     Objects.requireNonNull(driver, "driver");
     Objects.requireNonNull(endpoint, "endpoint");

@@ -32,6 +32,7 @@ import java.util.Objects;
  * @param claims the pod's claims with their allocations
  */
 public record PodClaims(PodRef pod, List<ClaimAllocation> claims) {
+  /** Checks and copies the components. */
   public PodClaims {
     Objects.requireNonNull(pod, "pod");
     claims = List.copyOf(claims);

@@ -32,6 +32,7 @@ import java.util.Objects;
  */
 public record PodPrepareResult(
     PodRef pod, List<ClaimRef> prepared, List<ClaimRef> skipped, List<String> errors) {
+  /** Checks and copies the components. */
   public PodPrepareResult {
     Objects.requireNonNull(pod, "pod");
     prepared = List.copyOf(prepared);

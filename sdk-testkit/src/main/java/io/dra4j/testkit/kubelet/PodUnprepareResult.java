@@ -31,6 +31,7 @@ import java.util.Objects;
  */
 public record PodUnprepareResult(
     PodRef pod, List<ClaimRef> unprepared, List<ClaimRef> stillInUse, List<String> errors) {
+  /** Checks and copies the components. */
   public PodUnprepareResult {
     Objects.requireNonNull(pod, "pod");
     unprepared = List.copyOf(unprepared);

@@ -126,6 +126,7 @@ public final class SimulatedKubelet implements AutoCloseable {
     this.preparer = new ClaimPreparer(plugins, events, b.callTimeout);
   }
 
+  /** Starts configuring a kubelet; defaults are the kubelet's. */
   public static Builder builder() {
     return new Builder();
   }
