@@ -95,6 +95,7 @@ final class FakeDraPlugin implements AutoCloseable {
   private Function<Claim, Answer> prepare = FakeDraPlugin::oneDevicePerClaim;
   private final Map<String, Answer> extraAnswers = new LinkedHashMap<>();
   private Status prepareFailure;
+  private Duration prepareDelay = Duration.ZERO;
   private final AtomicInteger getInfoCalls = new AtomicInteger();
   final List<RegistrationStatus> notifications = new CopyOnWriteArrayList<>();
   final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -147,6 +148,12 @@ final class FakeDraPlugin implements AutoCloseable {
   /** Adds an answer for a claim UID the kubelet did not ask about. */
   FakeDraPlugin extraAnswer(String claimUid, Answer answer) {
     extraAnswers.put(claimUid, answer);
+    return this;
+  }
+
+  /** Answers NodePrepareResources only after the delay. */
+  FakeDraPlugin slowPrepare(Duration delay) {
+    this.prepareDelay = delay;
     return this;
   }
 
@@ -313,6 +320,11 @@ final class FakeDraPlugin implements AutoCloseable {
         StreamObserver<NodePrepareResourcesResponse> response) {
       calls.add(
           new Call("v1.prepare", request.getClaimsList().stream().map(Claim::getUid).toList()));
+      try {
+        Thread.sleep(prepareDelay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       if (prepareFailure != null) {
         response.onError(prepareFailure.asRuntimeException());
         return;

@@ -222,6 +222,20 @@ class PodPrepareIT extends KubeletTestSupport {
   }
 
   @Test
+  void prepareSlowerThanTheCallTimeoutFailsThePod() throws Exception {
+    plugin(GPU).slowPrepare(Duration.ofSeconds(2)).start();
+    SimulatedKubelet kubelet = startKubelet(kubelet().callTimeout(Duration.ofMillis(200)));
+    kubelet.awaitRegistered(GPU, WAIT);
+
+    PodPrepareResult result = kubelet.preparePod(PodClaims.of(POD_A, gpuClaim("one")));
+
+    assertThat(result.errors())
+        .singleElement()
+        .asString()
+        .startsWith("NodePrepareResources of driver gpu.example.com failed: DEADLINE_EXCEEDED");
+  }
+
+  @Test
   void sharedClaimIsPreparedOnceAndUnpreparedAfterTheLastPod() throws Exception {
     FakeDraPlugin gpu = plugin(GPU);
     SimulatedKubelet kubelet = kubeletWith(gpu);
