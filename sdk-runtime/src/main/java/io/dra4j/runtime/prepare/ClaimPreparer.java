@@ -114,9 +114,7 @@ public final class ClaimPreparer {
       return ClaimAnswer.failed(e.getMessage());
     }
     try {
-      synchronized (checkpoint) {
-        checkpoint.prepareStarted(ref);
-      }
+      checkpoint.prepareStarted(ref);
     } catch (IOException e) {
       return ClaimAnswer.failed(
           "cannot record claim " + ref + " in the checkpoint: " + e.getMessage());
@@ -150,9 +148,7 @@ public final class ClaimPreparer {
       return answer;
     }
     try {
-      synchronized (checkpoint) {
-        checkpoint.prepareCompleted(new PreparedClaim(ref, preparation));
-      }
+      checkpoint.prepareCompleted(new PreparedClaim(ref, preparation));
     } catch (IOException e) {
       return ClaimAnswer.failed(
           "claim "
@@ -192,9 +188,7 @@ public final class ClaimPreparer {
       return removed;
     }
     try {
-      synchronized (checkpoint) {
-        checkpoint.remove(ref.uid());
-      }
+      checkpoint.remove(ref.uid());
     } catch (IOException e) {
       return ClaimAnswer.failed(
           "claim " + ref + " was unprepared but the checkpoint cannot be updated: " + e.getMessage());
@@ -206,7 +200,7 @@ public final class ClaimPreparer {
     try {
       cdi.remove(ref.uid());
       return ClaimAnswer.ok();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       return ClaimAnswer.failed(
           "cannot remove the CDI spec of claim "
               + ref
