@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.dra4j.runtime;
 
 import io.dra4j.api.DeviceProvider;
@@ -195,7 +210,8 @@ public final class DriverRuntime implements AutoCloseable {
             config.cdiDir,
             new OpaqueConfigDecoder(driver, provider.configKinds()));
     Optional<SerializeLock> serialize =
-        config.podUid.map(uid -> new SerializeLock(paths.pluginDataDir().resolve("serialize.lock")));
+        config.podUid.map(
+            uid -> new SerializeLock(paths.pluginDataDir().resolve("serialize.lock")));
     ClaimBatches batches = new ClaimBatches(driver, preparer, workers, serialize, metrics);
 
     List<BindableService> services = new ArrayList<>(DraServices.of(batches, metrics));
@@ -209,8 +225,7 @@ public final class DriverRuntime implements AutoCloseable {
       services.addAll(HealthServices.of(monitor));
     }
     registration =
-        new RegistrationService(
-            driver, paths.serviceSocket(), check.isPresent(), status -> {});
+        new RegistrationService(driver, paths.serviceSocket(), check.isPresent(), status -> {});
     metrics.registrationStatus(() -> statusLabel(registration.status()));
     metrics.preparedClaims(preparer::checkpointedClaims);
 
@@ -338,7 +353,9 @@ public final class DriverRuntime implements AutoCloseable {
     try {
       if (serviceServer != null && !serviceServer.awaitTermination(config.shutdownTimeout)) {
         LOG.warn(
-            "calls of driver {} still running after {} were cancelled", driver, config.shutdownTimeout);
+            "calls of driver {} still running after {} were cancelled",
+            driver,
+            config.shutdownTimeout);
       }
       if (registrationServer != null) {
         registrationServer.awaitTermination(Duration.ofSeconds(1));
@@ -495,8 +512,7 @@ public final class DriverRuntime implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private int prepareParallelism = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
     private Duration shutdownTimeout = Duration.ofSeconds(30);
-    private Duration healthResendInterval =
-        HealthMonitor.KUBELET_TIMEOUT.dividedBy(2);
+    private Duration healthResendInterval = HealthMonitor.KUBELET_TIMEOUT.dividedBy(2);
 
     private Builder(DeviceProvider provider) {
       this.provider = Objects.requireNonNull(provider, "provider");
@@ -557,8 +573,8 @@ public final class DriverRuntime implements AutoCloseable {
     }
 
     /**
-     * Runs side by side with another instance during a DaemonSet rolling update: socket names
-     * carry the pod UID and prepare/unprepare are serialized across instances with a file lock.
+     * Runs side by side with another instance during a DaemonSet rolling update: socket names carry
+     * the pod UID and prepare/unprepare are serialized across instances with a file lock.
      */
     public Builder rollingUpdate(String podUid) {
       this.podUid = Optional.of(podUid).filter(u -> !u.isBlank());
@@ -597,11 +613,13 @@ public final class DriverRuntime implements AutoCloseable {
     }
 
     /**
-     * The longest time between two health messages to the kubelet; default 15 s, half the
-     * kubelet's staleness timeout.
+     * The longest time between two health messages to the kubelet; default 15 s, half the kubelet's
+     * staleness timeout.
      */
     public Builder healthResendInterval(Duration interval) {
-      if (interval.isZero() || interval.isNegative() || interval.compareTo(Duration.ofSeconds(15)) > 0) {
+      if (interval.isZero()
+          || interval.isNegative()
+          || interval.compareTo(Duration.ofSeconds(15)) > 0) {
         throw new ConfigurationException(
             "health re-send interval " + interval + " must be positive and at most 15 s");
       }

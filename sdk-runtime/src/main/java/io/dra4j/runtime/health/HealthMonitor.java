@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.dra4j.runtime.health;
 
 import io.dra4j.api.health.DeviceHealth;
@@ -68,7 +83,8 @@ public final class HealthMonitor implements AutoCloseable {
   public void start() {
     poll();
     long interval = Math.max(1, check.interval().toMillis());
-    polling = scheduler.scheduleWithFixedDelay(this::poll, interval, interval, TimeUnit.MILLISECONDS);
+    polling =
+        scheduler.scheduleWithFixedDelay(this::poll, interval, interval, TimeUnit.MILLISECONDS);
   }
 
   /** The latest device list. */
@@ -107,8 +123,7 @@ public final class HealthMonitor implements AutoCloseable {
    * @param observer the gRPC response stream
    * @param toMessage converts a device list into the stream's message type
    */
-  public <R> void stream(
-      StreamObserver<R> observer, Function<Snapshot, R> toMessage) {
+  <R> void stream(StreamObserver<R> observer, Function<Snapshot, R> toMessage) {
     Stream<R> stream = new Stream<>((ServerCallStreamObserver<R>) observer, toMessage);
     streams.add(stream);
     stream.open();

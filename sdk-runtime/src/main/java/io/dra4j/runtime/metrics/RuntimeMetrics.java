@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.dra4j.runtime.metrics;
 
 import java.time.Duration;
@@ -53,7 +68,9 @@ public final class RuntimeMetrics {
     claimErrors.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
   }
 
-  /** Where the registration status comes from: {@code not_yet}, {@code registered}, {@code failed}. */
+  /**
+   * Where the registration status comes from: {@code not_yet}, {@code registered}, {@code failed}.
+   */
   public void registrationStatus(Supplier<String> status) {
     this.registrationStatus = Objects.requireNonNull(status);
   }
@@ -79,7 +96,11 @@ public final class RuntimeMetrics {
             });
     counter(out, "dra4j_claims_prepared_total", "Claims prepared successfully.", d, prepared.get());
     counter(
-        out, "dra4j_claims_unprepared_total", "Claims unprepared successfully.", d, unprepared.get());
+        out,
+        "dra4j_claims_unprepared_total",
+        "Claims unprepared successfully.",
+        d,
+        unprepared.get());
     out.append("# HELP dra4j_claim_errors_total Per-claim errors, by operation.\n");
     out.append("# TYPE dra4j_claim_errors_total counter\n");
     for (String op : new String[] {"prepare", "unprepare"}) {

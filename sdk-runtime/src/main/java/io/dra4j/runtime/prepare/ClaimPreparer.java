@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.dra4j.runtime.prepare;
 
 import io.dra4j.api.DeviceProvider;
@@ -121,14 +136,12 @@ public final class ClaimPreparer {
     }
     Preparation preparation;
     try {
-      preparation =
-          provider.prepare(new PrepareRequest(ref, mine, configs, claim.reservedFor()));
+      preparation = provider.prepare(new PrepareRequest(ref, mine, configs, claim.reservedFor()));
     } catch (PrepareException e) {
       return ClaimAnswer.failed(e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("provider of driver {} threw while preparing claim {}", driver, ref, e);
-      return ClaimAnswer.failed(
-          "driver " + driver + " failed to prepare claim " + ref + ": " + e);
+      return ClaimAnswer.failed("driver " + driver + " failed to prepare claim " + ref + ": " + e);
     }
     if (preparation == null) {
       return ClaimAnswer.failed(
@@ -191,7 +204,10 @@ public final class ClaimPreparer {
       checkpoint.remove(ref.uid());
     } catch (IOException e) {
       return ClaimAnswer.failed(
-          "claim " + ref + " was unprepared but the checkpoint cannot be updated: " + e.getMessage());
+          "claim "
+              + ref
+              + " was unprepared but the checkpoint cannot be updated: "
+              + e.getMessage());
     }
     return ClaimAnswer.ok();
   }
