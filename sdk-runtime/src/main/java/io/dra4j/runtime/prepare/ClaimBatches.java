@@ -89,8 +89,9 @@ public final class ClaimBatches {
   private Map<String, ClaimAnswer> run(
       String operation,
       List<ClaimRequest> claims,
-      Deadline deadline,
+      Deadline callDeadline,
       Function<ClaimRef, ClaimAnswer> work) {
+    Deadline deadline = answerBy(callDeadline);
     String uids = claims.stream().map(ClaimRequest::uid).collect(Collectors.joining(","));
     MDC.put("driver", driver);
     MDC.put("claims", uids);
@@ -216,6 +217,16 @@ public final class ClaimBatches {
         + driver
         + " did not finish before the kubelet's deadline; the kubelet retries, and a provider"
         + " that keeps hanging should be checked for a blocked device";
+  }
+
+  /**
+   * When the answer must be sent: a little before the caller's deadline, so that timed-out claims
+   * still reach the kubelet as per-claim errors instead of a DEADLINE_EXCEEDED for the whole call.
+   */
+  static Deadline answerBy(Deadline callDeadline) {
+    long remaining = callDeadline.timeRemaining(TimeUnit.MILLISECONDS);
+    long margin = Math.max(50, Math.min(1000, remaining / 10));
+    return callDeadline.offset(-margin, TimeUnit.MILLISECONDS);
   }
 
   private static Duration remaining(Deadline deadline) {
