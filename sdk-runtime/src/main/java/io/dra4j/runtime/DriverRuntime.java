@@ -238,7 +238,7 @@ public final class DriverRuntime implements AutoCloseable {
                   config.metricsPort,
                   metrics::render,
                   this::ready,
-                  () -> statusLabel(registrationStatus())));
+                  () -> describe(registrationStatus())));
     }
     // Registration goes last: once the kubelet sees this socket, everything it may call is ready.
     registrationServer =
@@ -284,6 +284,13 @@ public final class DriverRuntime implements AutoCloseable {
       return "failed";
     }
     return "not_yet";
+  }
+
+  private static String describe(RegistrationStatus status) {
+    if (status instanceof RegistrationStatus.Failed) {
+      return "failed: " + ((RegistrationStatus.Failed) status).message();
+    }
+    return "registration " + statusLabel(status);
   }
 
   /** What the kubelet last reported about the registration. */

@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * behaviour: {@code throws-*} fails, {@code hangs-*} blocks until interrupted, {@code buggy-*}
  * leaves a device out, {@code slow-*} waits for {@link #release}, anything else succeeds.
  */
-public final class TestProvider implements DeviceProvider {
+public class TestProvider implements DeviceProvider {
   public static final String DRIVER = "gpu.example.com";
 
   private final String driver;
