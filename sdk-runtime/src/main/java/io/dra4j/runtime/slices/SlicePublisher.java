@@ -557,7 +557,18 @@ public final class SlicePublisher implements ResourcePublisher {
 
   private static JsonObject canonical(V1ResourceSlice s) {
     JsonObject o = new JsonObject();
-    o.add("spec", s.getSpec() == null ? new JsonObject() : ApiJson.toJson(s.getSpec()));
+    JsonObject spec = s.getSpec() == null ? new JsonObject() : ApiJson.toJson(s.getSpec());
+    for (JsonElement d : arrayOf(spec, "devices")) {
+      JsonObject dev = d.getAsJsonObject();
+      normalizeQuantities(dev.getAsJsonObject("capacity"));
+      for (JsonElement c : arrayOf(dev, "consumesCounters")) {
+        normalizeQuantities(c.getAsJsonObject().getAsJsonObject("counters"));
+      }
+    }
+    for (JsonElement c : arrayOf(spec, "sharedCounters")) {
+      normalizeQuantities(c.getAsJsonObject().getAsJsonObject("counters"));
+    }
+    o.add("spec", spec);
     if (s.getMetadata() != null && s.getMetadata().getOwnerReferences() != null) {
       o.add(
           "owners",
@@ -568,6 +579,38 @@ public final class SlicePublisher implements ResourcePublisher {
     }
     ApiJson.compact(o);
     return o;
+  }
+
+  private static com.google.gson.JsonArray arrayOf(JsonObject o, String key) {
+    JsonElement e = o == null ? null : o.get(key);
+    return e != null && e.isJsonArray() ? e.getAsJsonArray() : new com.google.gson.JsonArray();
+  }
+
+  /** Quantities compare by value: {@code 80Gi} and {@code 85899345920} are the same. */
+  private static void normalizeQuantities(JsonObject byName) {
+    if (byName == null) {
+      return;
+    }
+    for (Map.Entry<String, JsonElement> e : byName.entrySet()) {
+      if (!e.getValue().isJsonObject()) {
+        continue;
+      }
+      JsonObject holder = e.getValue().getAsJsonObject();
+      String text = JsonInformer.string(holder, "value");
+      if (text.isEmpty()) {
+        continue;
+      }
+      try {
+        holder.addProperty(
+            "value",
+            io.kubernetes.client.custom.Quantity.fromString(text)
+                .getNumber()
+                .stripTrailingZeros()
+                .toPlainString());
+      } catch (RuntimeException unparsable) {
+        // Left as it is: a difference the server will settle.
+      }
+    }
   }
 
   // ---- writes --------------------------------------------------------------------------------
