@@ -91,6 +91,20 @@ class SlicePublisherIT {
     return Resources.of(b.build());
   }
 
+  private static Resources tainted(int devices) {
+    return pool(
+        devices,
+        d ->
+            d.toBuilder()
+                .taint(DeviceTaint.of("unhealthy", "ecc", TaintEffect.NO_SCHEDULE))
+                .build());
+  }
+
+  private static String firstTaintTime(JsonObject slice) {
+    JsonObject device = devices(slice).get(0).getAsJsonObject();
+    return device.getAsJsonArray("taints").get(0).getAsJsonObject().get("timeAdded").getAsString();
+  }
+
   private void publishAndSync(Resources r) throws InterruptedException {
     publisher.publish(r);
     assertThat(publisher.awaitSynced(WAIT)).as("synced").isTrue();
@@ -201,47 +215,18 @@ class SlicePublisherIT {
 
   @Test
   void taintedDevicesAreSplitAtSixtyFourAndKeepTheirTaintTime() throws Exception {
-    Resources tainted =
-        pool(
-            100,
-            d ->
-                d.toBuilder()
-                    .taint(DeviceTaint.of("unhealthy", "ecc", TaintEffect.NO_SCHEDULE))
-                    .build());
+    Resources tainted = tainted(100);
     publishAndSync(tainted);
 
     List<JsonObject> slices = slices();
     assertThat(slices).extracting(s -> devices(s).size()).containsExactly(64, 36);
-    String time =
-        devices(slices.get(0))
-            .get(0)
-            .getAsJsonObject()
-            .getAsJsonArray("taints")
-            .get(0)
-            .getAsJsonObject()
-            .get("timeAdded")
-            .getAsString();
+    String time = firstTaintTime(slices.get(0));
     api.clearRequestLog();
 
-    publishAndSync(
-        pool(
-            100,
-            d ->
-                d.toBuilder()
-                    .taint(DeviceTaint.of("unhealthy", "ecc", TaintEffect.NO_SCHEDULE))
-                    .build()));
+    publishAndSync(tainted(100));
 
     assertThat(api.writeCount("resourceslices")).isZero();
-    assertThat(
-            devices(slices().get(0))
-                .get(0)
-                .getAsJsonObject()
-                .getAsJsonArray("taints")
-                .get(0)
-                .getAsJsonObject()
-                .get("timeAdded")
-                .getAsString())
-        .isEqualTo(time);
+    assertThat(firstTaintTime(slices().get(0))).isEqualTo(time);
   }
 
   @Test

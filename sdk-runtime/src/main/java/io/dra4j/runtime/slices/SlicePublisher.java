@@ -782,45 +782,33 @@ public final class SlicePublisher implements ResourcePublisher {
   }
 
   private ApiException failed(String verb, String resource, String name, ApiException e) {
-    failures.incrementAndGet();
-    String what = resource + (resource.equals("nodes") ? "" : ".resource.k8s.io");
-    if (e.getCode() == 403) {
-      lastError =
-          "forbidden: "
-              + verb
-              + " "
-              + what
-              + " "
-              + name
-              + " for "
-              + who
-              + ": "
-              + JsonInformer.statusMessage(e)
-              + "; grant the driver's service account get/list/watch/create/update/delete on"
-              + " resourceslices.resource.k8s.io and get on nodes";
-      LOG.error("{}", lastError);
-    } else {
-      lastError =
-          verb + " " + what + " " + name + " for " + who + " failed: " + JsonInformer.describe(e);
-      LOG.warn("{}; retrying with backoff", lastError);
-    }
+    record(verb, resource + (resource.equals("nodes") ? " " : ".resource.k8s.io ") + name, e);
     return e;
   }
 
   private void failed(String verb, Exception e) {
+    record(verb, "resourceslices.resource.k8s.io", e);
+  }
+
+  /** Counts a failure and keeps its description; RBAC denials are logged as errors. */
+  private void record(String verb, String what, Exception e) {
     failures.incrementAndGet();
     if (e instanceof ApiException a && a.getCode() == 403) {
       lastError =
           "forbidden: "
               + verb
-              + " resourceslices.resource.k8s.io for "
+              + " "
+              + what
+              + " for "
               + who
               + ": "
               + JsonInformer.statusMessage(a)
-              + "; grant the driver's service account list/watch on resourceslices.resource.k8s.io";
+              + "; grant the driver's service account get/list/watch/create/update/delete on"
+              + " resourceslices.resource.k8s.io and get on nodes";
       LOG.error("{}", lastError);
     } else {
-      lastError = verb + " resourceslices for " + who + " failed: " + JsonInformer.describe(e);
+      lastError = verb + " " + what + " for " + who + " failed: " + JsonInformer.describe(e);
+      LOG.warn("{}; retrying with backoff", lastError);
     }
   }
 }
