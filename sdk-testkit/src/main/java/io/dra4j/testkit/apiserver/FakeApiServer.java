@@ -345,6 +345,7 @@ public final class FakeApiServer implements AutoCloseable {
       }
       Optional<JsonObject> discovery = Discovery.answer(path);
       if (discovery.isPresent()) {
+        discoveryFault();
         code = send(ex, 200, discovery.get());
         return;
       }
@@ -385,6 +386,23 @@ public final class FakeApiServer implements AutoCloseable {
               || f.resource.equals(route.resource.plural());
       if (verbOk && resOk && f.remaining.getAndDecrement() > 0) {
         throw injected(f.code, verb, route);
+      }
+    }
+    faults.removeIf(f -> f.remaining.get() <= 0);
+  }
+
+  /** Faults registered for verb {@code get} (or *) on resource {@code discovery}. */
+  private void discoveryFault() {
+    for (Fault f : faults) {
+      boolean match =
+          (f.verb.equals("*") || f.verb.equals("get")) && f.resource.equals("discovery");
+      if (match && f.remaining.getAndDecrement() > 0) {
+        throw new ApiError(
+            f.code,
+            f.code == 403 ? "Forbidden" : "InternalError",
+            f.code == 403
+                ? "forbidden: User \"system:anonymous\" cannot get path \"/apis\""
+                : "an injected error occurred (" + f.code + ")");
       }
     }
     faults.removeIf(f -> f.remaining.get() <= 0);
