@@ -230,6 +230,21 @@ class SlicePublisherIT {
   }
 
   @Test
+  void aRestartedPublisherAdoptsItsSlicesWithoutWriting() throws Exception {
+    publishAndSync(tainted(300));
+    String time = firstTaintTime(slices().get(0));
+    kube.close();
+    api.clearRequestLog();
+
+    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+    publisher = kube.publisher();
+    publishAndSync(tainted(300));
+
+    assertThat(api.writeCount("resourceslices")).isZero();
+    assertThat(firstTaintTime(slices().get(0))).isEqualTo(time);
+  }
+
+  @Test
   void counterSetsArePublishedInTheirOwnSlice() throws Exception {
     Pool.Builder b = Pool.builder("node-a");
     b.counterSet(CounterSet.of("gpu-0-memory", Map.of("memory", "80Gi")));
@@ -297,6 +312,22 @@ class SlicePublisherIT {
 
     assertThat(publisher.awaitSynced(Duration.ofSeconds(40))).isTrue();
     assertThat(slices()).extracting(s -> devices(s).size()).containsExactly(128, 72);
+  }
+
+  @Test
+  void refusedConnectionsForAWhileLoseNothing() throws Exception {
+    publishAndSync(pool(16));
+    api.setReachable(false);
+    long failuresBefore = publisher.stats().failures();
+
+    publisher.publish(pool(300));
+    await().atMost(WAIT).until(() -> publisher.stats().failures() > failuresBefore + 3);
+    api.setReachable(true);
+
+    assertThat(publisher.awaitSynced(Duration.ofSeconds(40))).isTrue();
+    assertThat(slices()).extracting(s -> devices(s).size()).containsExactly(128, 128, 44);
+    assertThat(slices())
+        .allSatisfy(s -> assertThat(poolOf(s).get("generation").getAsLong()).isEqualTo(1));
   }
 
   @Test

@@ -72,8 +72,9 @@ public final class FakeApiServer implements AutoCloseable {
 
   private record Route(ApiResource resource, String namespace, String name, String subresource) {}
 
-  private final HttpServer http;
+  private volatile HttpServer http;
   private final ExecutorService executor;
+  private final int port;
   private final ObjectStore store = new ObjectStore();
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final List<RequestRecord> log = new CopyOnWriteArrayList<>();
@@ -90,9 +91,14 @@ public final class FakeApiServer implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    http.setExecutor(executor);
-    http.createContext("/", this::handle);
-    http.start();
+    listen(http);
+    this.port = http.getAddress().getPort();
+  }
+
+  private void listen(HttpServer server) {
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
   }
 
   /** Starts a server on an ephemeral port. */
@@ -111,7 +117,7 @@ public final class FakeApiServer implements AutoCloseable {
 
   /** The port it listens on. */
   public int port() {
-    return http.getAddress().getPort();
+    return port;
   }
 
   /** The base URL, {@code http://127.0.0.1:<port>}. */
@@ -289,6 +295,39 @@ public final class FakeApiServer implements AutoCloseable {
     }
   }
 
+  /**
+   * While unreachable, the listening socket is closed: clients get "connection refused" and open
+   * watches break. Reachable again, it listens on the same port; nothing stored is lost.
+   */
+  public synchronized void setReachable(boolean reachable) {
+    boolean listening = http != null;
+    if (!reachable && listening) {
+      store.closeWatches();
+      http.stop(0);
+      http = null;
+    } else if (reachable && !listening) {
+      IOException last = null;
+      for (int attempt = 0; attempt < 50; attempt++) {
+        try {
+          HttpServer server =
+              HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+          listen(server);
+          http = server;
+          return;
+        } catch (IOException e) {
+          last = e;
+          try {
+            Thread.sleep(100);
+          } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            break;
+          }
+        }
+      }
+      throw new IllegalStateException("cannot listen on port " + port + " again", last);
+    }
+  }
+
   /** Every request answered so far, oldest first. */
   public List<RequestRecord> requestLog() {
     return List.copyOf(log);
@@ -326,7 +365,10 @@ public final class FakeApiServer implements AutoCloseable {
   public void close() {
     closed = true;
     store.closeWatches();
-    http.stop(0);
+    HttpServer server = http;
+    if (server != null) {
+      server.stop(0);
+    }
     executor.shutdownNow();
   }
 
