@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.dra4j.runtime.claims;
 
 import io.dra4j.api.prepare.ClaimRef;
@@ -6,8 +21,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The parts of an allocated ResourceClaim the kubelet plugin needs, independent of the API
- * version it was read from.
+ * The parts of an allocated ResourceClaim the kubelet plugin needs, independent of the API version
+ * it was read from.
  *
  * @param claim namespace, name and UID
  * @param devices all devices of {@code status.allocation.devices.results}, of every driver
