@@ -79,6 +79,7 @@ final class Search {
   private final List<ConstraintState[]> constraintStates = new ArrayList<>();
   private final List<List<Chosen>> chosen = new ArrayList<>();
   private final int[] claimDevices;
+  private final List<long[]> minimumAfter = new ArrayList<>();
 
   Search(Catalog catalog, Usage usage, List<NodePool> pools, List<ClaimPlan> plans, long maxSteps) {
     this.catalog = catalog;
@@ -99,6 +100,30 @@ final class Search {
 
   /** Runs the search; on success {@link #chosen()} holds the devices per claim. */
   boolean run() {
+    // A request that cannot be met no matter what the others take would otherwise make the
+    // search enumerate every device combination of the requests before it.
+    for (int ci = 0; ci < plans.size(); ci++) {
+      List<ClaimPlan.RequestPlan> requests = plans.get(ci).requests;
+      long[] suffix = new long[requests.size() + 1];
+      for (int ri = requests.size() - 1; ri >= 0; ri--) {
+        long best = Long.MAX_VALUE;
+        for (Alternative alt : requests.get(ri).alternatives()) {
+          Candidates c = candidates(alt);
+          long need = alt.all ? c.devices().size() : alt.count;
+          if (c.problem().isEmpty() && c.devices().size() >= need) {
+            best = Math.min(best, need);
+          }
+        }
+        if (best == Long.MAX_VALUE) {
+          return false;
+        }
+        suffix[ri] = suffix[ri + 1] + best;
+      }
+      if (suffix[0] > ClaimPlan.MAX_DEVICES_PER_CLAIM) {
+        return false;
+      }
+      minimumAfter.add(suffix);
+    }
     return allocClaim(0);
   }
 
@@ -128,7 +153,9 @@ final class Search {
         continue;
       }
       long need = alt.all ? c.devices().size() : alt.count;
-      if (claimDevices[ci] + need > ClaimPlan.MAX_DEVICES_PER_CLAIM) {
+      if (c.devices().size() < need
+          || claimDevices[ci] + need + minimumAfter.get(ci)[ri + 1]
+              > ClaimPlan.MAX_DEVICES_PER_CLAIM) {
         continue;
       }
       if (allocDevice(ci, ri, alt, c.devices(), (int) need, 0, 0)) {
