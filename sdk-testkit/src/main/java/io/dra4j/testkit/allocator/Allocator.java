@@ -94,7 +94,12 @@ public final class Allocator {
 
   /** Allocates all {@code claims} of one pod on {@code node}, or says why they do not fit. */
   public AllocationOutcome allocate(V1Node node, List<ResourceV1ResourceClaim> claims) {
-    AllocationOutcome outcome = tryAllocate(node, claims);
+    AllocationOutcome outcome;
+    try {
+      outcome = tryAllocate(node, resolve(claims));
+    } catch (ClaimPlan.PlanException e) {
+      return new AllocationOutcome.Unschedulable(NodeMatch.name(node), e.getMessage());
+    }
     if (outcome instanceof AllocationOutcome.Unschedulable) {
       Explanation.NodeReport report = new Explainer(catalog, usage, maxSteps).explain(node, claims);
       return new AllocationOutcome.Unschedulable(report.node(), report.summary());
@@ -108,8 +113,14 @@ public final class Allocator {
    */
   public AllocationOutcome allocateOnAnyNode(
       List<V1Node> nodes, List<ResourceV1ResourceClaim> claims) {
+    List<ClaimPlan> plans;
+    try {
+      plans = resolve(claims);
+    } catch (ClaimPlan.PlanException e) {
+      return new AllocationOutcome.Unschedulable("", e.getMessage());
+    }
     for (V1Node node : nodes) {
-      AllocationOutcome outcome = tryAllocate(node, claims);
+      AllocationOutcome outcome = tryAllocate(node, plans);
       if (outcome instanceof AllocationOutcome.Allocated) {
         return outcome;
       }
@@ -140,16 +151,17 @@ public final class Allocator {
     return new Explanation(reports);
   }
 
-  private AllocationOutcome tryAllocate(V1Node node, List<ResourceV1ResourceClaim> claims) {
-    String nodeName = NodeMatch.name(node);
+  private List<ClaimPlan> resolve(List<ResourceV1ResourceClaim> claims)
+      throws ClaimPlan.PlanException {
     List<ClaimPlan> plans = new ArrayList<>();
     for (ResourceV1ResourceClaim claim : claims) {
-      try {
-        plans.add(ClaimPlan.resolve(claim, catalog));
-      } catch (ClaimPlan.PlanException e) {
-        return new AllocationOutcome.Unschedulable(nodeName, e.getMessage());
-      }
+      plans.add(ClaimPlan.resolve(claim, catalog));
     }
+    return plans;
+  }
+
+  private AllocationOutcome tryAllocate(V1Node node, List<ClaimPlan> plans) {
+    String nodeName = NodeMatch.name(node);
     Search search = new Search(catalog, usage, catalog.poolsOn(node), plans, maxSteps);
     boolean found;
     try {

@@ -334,8 +334,20 @@ final class Catalog {
     return Boolean.TRUE.equals(allNodes);
   }
 
+  private final Map<List<Object>, List<NodePool>> nodeViews = new ConcurrentHashMap<>();
+
   /** The pools visible from {@code node}, each with only the slices that match it. */
   List<NodePool> poolsOn(V1Node node) {
+    List<Object> key = List.of(NodeMatch.name(node), Map.copyOf(NodeMatch.labels(node)));
+    List<NodePool> cached = nodeViews.get(key);
+    if (cached == null) {
+      cached = List.copyOf(computePoolsOn(node));
+      nodeViews.put(key, cached);
+    }
+    return cached;
+  }
+
+  private List<NodePool> computePoolsOn(V1Node node) {
     List<Pool> candidates =
         new ArrayList<>(poolsByNodeName.getOrDefault(NodeMatch.name(node), List.of()));
     for (Pool p : otherPools) {

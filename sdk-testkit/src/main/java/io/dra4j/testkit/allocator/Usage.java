@@ -48,9 +48,8 @@ final class Usage {
   }
 
   Usage plus(Catalog catalog, List<ResourceV1ResourceClaim> claims) {
-    Map<DeviceId, List<String>> o = new HashMap<>(owners.size() + 16);
-    owners.forEach((k, v) -> o.put(k, new ArrayList<>(v)));
-    Usage u = new Usage(o, new HashMap<>(consumed));
+    // Holder lists are immutable, so a shallow copy is a snapshot.
+    Usage u = new Usage(new HashMap<>(owners), new HashMap<>(consumed));
     for (ResourceV1ResourceClaim claim : claims) {
       u.add(catalog, claim);
     }
@@ -70,9 +69,11 @@ final class Usage {
         continue;
       }
       DeviceId id = new DeviceId(r.getDriver(), r.getPool(), r.getDevice());
-      List<String> holders = owners.computeIfAbsent(id, k -> new ArrayList<>());
-      boolean first = holders.isEmpty();
+      List<String> before = owners.getOrDefault(id, List.of());
+      boolean first = before.isEmpty();
+      List<String> holders = new ArrayList<>(before);
       holders.add(ref);
+      owners.put(id, List.copyOf(holders));
       Catalog.DeviceView d = catalog.devices.get(id);
       if (d != null && first) {
         for (V1DeviceCounterConsumption c : d.consumes) {
