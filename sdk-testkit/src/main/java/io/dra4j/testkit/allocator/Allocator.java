@@ -162,7 +162,7 @@ public final class Allocator {
 
   private AllocationOutcome tryAllocate(V1Node node, List<ClaimPlan> plans) {
     String nodeName = NodeMatch.name(node);
-    Search search = new Search(catalog, usage, catalog.poolsOn(node), plans, maxSteps);
+    Search search = new Search(catalog, usage, catalog.view(node), plans, maxSteps);
     boolean found;
     try {
       found = search.run();

@@ -334,17 +334,24 @@ final class Catalog {
     return Boolean.TRUE.equals(allNodes);
   }
 
-  private final Map<List<Object>, List<NodePool>> nodeViews = new ConcurrentHashMap<>();
+  /** What one node sees, and the candidate lists computed for it (they depend on nothing else). */
+  record NodeView(List<NodePool> pools, Map<String, Search.Candidates> candidates) {}
+
+  private final Map<List<Object>, NodeView> nodeViews = new ConcurrentHashMap<>();
 
   /** The pools visible from {@code node}, each with only the slices that match it. */
-  List<NodePool> poolsOn(V1Node node) {
+  NodeView view(V1Node node) {
     List<Object> key = List.of(NodeMatch.name(node), Map.copyOf(NodeMatch.labels(node)));
-    List<NodePool> cached = nodeViews.get(key);
+    NodeView cached = nodeViews.get(key);
     if (cached == null) {
-      cached = List.copyOf(computePoolsOn(node));
+      cached = new NodeView(List.copyOf(computePoolsOn(node)), new ConcurrentHashMap<>());
       nodeViews.put(key, cached);
     }
     return cached;
+  }
+
+  List<NodePool> poolsOn(V1Node node) {
+    return view(node).pools();
   }
 
   private List<NodePool> computePoolsOn(V1Node node) {

@@ -64,6 +64,9 @@ final class ClaimPlan {
     final List<V1DeviceToleration> tolerations;
     final V1DeviceClass deviceClass;
 
+    /** Identifies what the candidate list depends on: selectors, mode and tolerations. */
+    final String candidateKey;
+
     Alternative(
         String requestName,
         String resultName,
@@ -84,6 +87,21 @@ final class ClaimPlan {
       this.count = count;
       this.adminAccess = adminAccess;
       this.tolerations = tolerations;
+      StringBuilder key = new StringBuilder(className).append('\u0000').append(all);
+      classSelectors.forEach(s -> key.append('\u0000').append(s.expression()));
+      key.append('\u0001');
+      requestSelectors.forEach(s -> key.append('\u0000').append(s.expression()));
+      for (V1DeviceToleration t : tolerations) {
+        key.append('\u0002')
+            .append(t.getKey())
+            .append('|')
+            .append(t.getOperator())
+            .append('|')
+            .append(t.getValue())
+            .append('|')
+            .append(t.getEffect());
+      }
+      this.candidateKey = key.toString();
     }
 
     String mode() {

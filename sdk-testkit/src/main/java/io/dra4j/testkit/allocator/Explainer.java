@@ -74,12 +74,12 @@ final class Explainer {
     boolean fits = false;
     if (firstProblem.isEmpty()) {
       try {
-        fits = new Search(catalog, usage, pools, plans, maxSteps).run();
+        fits = new Search(catalog, usage, catalog.view(node), plans, maxSteps).run();
       } catch (Search.BudgetExceeded e) {
         searchProblem = Optional.of(e.getMessage() + "; the claims are too hard to search");
       }
     }
-    Search probe = new Search(catalog, usage, pools, plans, maxSteps);
+    Search probe = new Search(catalog, usage, catalog.view(node), plans, maxSteps);
     Optional<String> reason = Optional.empty();
     for (ClaimPlan plan : plans) {
       List<RequestReport> requests = new ArrayList<>();

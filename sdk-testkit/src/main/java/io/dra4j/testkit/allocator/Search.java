@@ -68,6 +68,7 @@ final class Search {
   private final Catalog catalog;
   private final Usage usage;
   private final List<NodePool> pools;
+  private final Map<String, Candidates> sharedCandidates;
   private final List<ClaimPlan> plans;
   private final long maxSteps;
   private long steps;
@@ -81,10 +82,12 @@ final class Search {
   private final int[] claimDevices;
   private final List<long[]> minimumAfter = new ArrayList<>();
 
-  Search(Catalog catalog, Usage usage, List<NodePool> pools, List<ClaimPlan> plans, long maxSteps) {
+  Search(
+      Catalog catalog, Usage usage, Catalog.NodeView view, List<ClaimPlan> plans, long maxSteps) {
     this.catalog = catalog;
     this.usage = usage;
-    this.pools = pools;
+    this.pools = view.pools();
+    this.sharedCandidates = view.candidates();
     this.plans = plans;
     this.maxSteps = maxSteps;
     this.claimDevices = new int[plans.size()];
@@ -193,7 +196,11 @@ final class Search {
   Candidates candidates(Alternative alt) {
     Candidates c = candidates.get(alt);
     if (c == null) {
-      c = computeCandidates(alt);
+      c = sharedCandidates.get(alt.candidateKey);
+      if (c == null) {
+        c = computeCandidates(alt);
+        sharedCandidates.put(alt.candidateKey, c);
+      }
       candidates.put(alt, c);
     }
     return c;
