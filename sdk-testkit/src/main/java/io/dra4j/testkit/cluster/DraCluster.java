@@ -786,6 +786,24 @@ public final class DraCluster implements AutoCloseable {
     }
   }
 
+  /** The pods run by this cluster and not deleted, in run order. */
+  public List<PodRun> pods() {
+    synchronized (scheduling) {
+      return List.copyOf(pods.values());
+    }
+  }
+
+  /**
+   * Deletes every pod run by this cluster, newest first; see {@link #deletePod(String, String)}.
+   */
+  public void deleteAllPods() {
+    List<PodRun> all = new ArrayList<>(pods());
+    java.util.Collections.reverse(all);
+    for (PodRun run : all) {
+      deletePod(run.pod().namespace(), run.pod().name());
+    }
+  }
+
   /** Deletes a pod of namespace {@code default}; see {@link #deletePod(String, String)}. */
   public void deletePod(String name) {
     deletePod("default", name);
