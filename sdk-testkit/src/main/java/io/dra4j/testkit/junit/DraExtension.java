@@ -120,8 +120,12 @@ public final class DraExtension
     return c;
   }
 
+  /**
+   * One cluster per test class: an extension on an instance field is created again for every test
+   * instance, so the key names the form of registration, not the extension object.
+   */
   private String storeKey() {
-    return "cluster-" + System.identityHashCode(programmatic.isPresent() ? this : DraTest.class);
+    return programmatic.isPresent() ? "cluster-registered" : "cluster-annotated";
   }
 
   private static ExtensionContext.Store classStore(ExtensionContext context) {
