@@ -38,14 +38,18 @@ class GpuSharingDriverTest {
       cluster.apply(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
     cluster.apply(
-        template("whole-gpu", "gpu.example.com", "")
-            + template("partition", "partition.gpu.example.com", "")
+        template("whole-gpu", "gpu.example.com", "", "")
+            + template("partition", "partition.gpu.example.com", "", "")
             + template(
-                "gpu-0", "gpu.example.com", "device.attributes[\"gpu.example.com\"].index == 0")
+                "gpu-0",
+                "gpu.example.com",
+                "device.attributes[\"gpu.example.com\"].index == 0",
+                "")
             + template(
                 "partition-of-gpu-0",
                 "partition.gpu.example.com",
-                "device.attributes[\"gpu.example.com\"].index == 0")
+                "device.attributes[\"gpu.example.com\"].index == 0",
+                "")
             + sharedTemplate(
                 "time-sliced",
                 """
@@ -63,8 +67,11 @@ class GpuSharingDriverTest {
     cluster.deleteAllPods();
   }
 
-  private static String template(String name, String deviceClass, String selector) {
-    return """
+  /** A one-GPU template; {@code selector} and {@code sharing} (a GpuConfig) may be empty. */
+  private static String template(
+      String name, String deviceClass, String selector, String sharing) {
+    String yaml =
+        """
         apiVersion: resource.k8s.io/v1
         kind: ResourceClaimTemplate
         metadata: {name: %s, namespace: default}
@@ -75,39 +82,27 @@ class GpuSharingDriverTest {
               - name: gpu
                 exactly:
                   deviceClassName: %s
-        %s
-        ---
         """
-        .formatted(
-            name,
-            deviceClass,
-            selector.isEmpty()
-                ? ""
-                : "          selectors:\n          - cel: {expression: '" + selector + "'}");
+            .formatted(name, deviceClass);
+    if (!selector.isEmpty()) {
+      yaml += "          selectors:\n          - cel: {expression: '" + selector + "'}\n";
+    }
+    if (!sharing.isEmpty()) {
+      yaml +=
+          """
+                config:
+                - requests: [gpu]
+                  opaque:
+                    driver: gpu.example.com
+                    parameters: {apiVersion: gpu.example.com/v1, kind: GpuConfig, sharing: %s}
+          """
+              .formatted(sharing);
+    }
+    return yaml + "---\n";
   }
 
   private static String sharedTemplate(String name, String sharing) {
-    return """
-        apiVersion: resource.k8s.io/v1
-        kind: ResourceClaimTemplate
-        metadata: {name: %s, namespace: default}
-        spec:
-          spec:
-            devices:
-              requests:
-              - name: gpu
-                exactly: {deviceClassName: gpu.example.com}
-              config:
-              - requests: [gpu]
-                opaque:
-                  driver: gpu.example.com
-                  parameters:
-                    apiVersion: gpu.example.com/v1
-                    kind: GpuConfig
-                    sharing: %s
-        ---
-        """
-        .formatted(name, sharing);
+    return template(name, "gpu.example.com", "", sharing);
   }
 
   private static PodRun run(DraCluster cluster, String pod, String template) {

@@ -17,6 +17,7 @@ package io.dra4j.driver.efa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
 import io.dra4j.api.prepare.DeviceNode;
 import io.dra4j.driver.aws.NeuronEfaMap;
 import io.dra4j.driver.neuron.NeuronDeviceProvider;
@@ -199,25 +200,18 @@ class NeuronEfaAlignmentE2E {
         .containsExactly("efa-shared");
 
     cluster.deletePod("worker-a");
-    assertThat(
-            cluster
-                .api()
-                .get("resourceclaims", "default", "efa-shared")
-                .orElseThrow()
-                .getAsJsonObject("status")
-                .has("allocation"))
+    assertThat(isAllocated(cluster, "efa-shared"))
         .as("still allocated while worker-b uses it")
         .isTrue();
     cluster.deletePod("worker-b");
-    assertThat(
-            cluster
-                .api()
-                .get("resourceclaims", "default", "efa-shared")
-                .orElseThrow()
-                .getAsJsonObject("status")
-                .has("allocation"))
+    assertThat(isAllocated(cluster, "efa-shared"))
         .as("deallocated once no pod uses it")
         .isFalse();
+  }
+
+  private static boolean isAllocated(DraCluster cluster, String claim) {
+    JsonObject stored = cluster.api().get("resourceclaims", "default", claim).orElseThrow();
+    return stored.has("status") && stored.getAsJsonObject("status").has("allocation");
   }
 
   @Test

@@ -55,26 +55,24 @@ class NeuronDriverE2E {
     DraCluster cluster = DRA.cluster();
     cluster.apply(DEVICE_CLASS);
     cluster.apply(
-        """
-        apiVersion: resource.k8s.io/v1
-        kind: ResourceClaimTemplate
-        metadata: {name: neuron-row, namespace: default}
-        spec:
-          spec:
-            devices:
-              requests:
-              - name: neurons
-                exactly: {deviceClassName: neuron.aws.com, count: 4}
-              constraints:
-              - matchAttribute: resource.aws.com/devicegroup4_id
-        ---
-        """
-            + lncTemplate("lnc-1", 1)
-            + lncTemplate("lnc-2", 2)
-            + lncTemplate("lnc-3", 3));
+        rowTemplate("neuron-row", "")
+            + rowTemplate("lnc-1", lncConfig(1))
+            + rowTemplate("lnc-2", lncConfig(2))
+            + rowTemplate("lnc-3", lncConfig(3)));
   }
 
-  private static String lncTemplate(String name, int lnc) {
+  private static String lncConfig(int lnc) {
+    return """
+          config:
+          - opaque:
+              driver: neuron.aws.com
+              parameters: {apiVersion: neuron.aws.com/v1, kind: NeuronConfig, logicalNeuronCore: %d}
+        """
+        .formatted(lnc);
+  }
+
+  /** Four Neuron devices of one group of four, with an optional claim config section. */
+  private static String rowTemplate(String name, String config) {
     return """
         apiVersion: resource.k8s.io/v1
         kind: ResourceClaimTemplate
@@ -87,13 +85,10 @@ class NeuronDriverE2E {
                 exactly: {deviceClassName: neuron.aws.com, count: 4}
               constraints:
               - matchAttribute: resource.aws.com/devicegroup4_id
-              config:
-              - opaque:
-                  driver: neuron.aws.com
-                  parameters: {apiVersion: neuron.aws.com/v1, kind: NeuronConfig, logicalNeuronCore: %d}
-        ---
         """
-        .formatted(name, lnc);
+            .formatted(name)
+        + config.indent(4)
+        + "---\n";
   }
 
   @AfterEach
