@@ -387,6 +387,25 @@ class AllocatorTest {
   }
 
   @Test
+  void matchAttributeComparesVersionsAsStrings() {
+    V1ResourceSlice s =
+        slice("s", GPU, "node-a")
+            .nodeName("node-a")
+            .devices(
+                device("a").version("firmware", "1.2.0"),
+                device("b").version("firmware", "1.2.0+build.7"),
+                device("c").version("firmware", "1.2.0"))
+            .build();
+    Allocator a = allocator(List.of(s), GPU_CLASS);
+    ResourceV1ResourceClaim c =
+        claim("ns", "c")
+            .request(request("g", "gpu", 2))
+            .matchAttribute("gpu.example.com/firmware")
+            .build();
+    assertThat(allocatedDevices(a, c)).containsExactly("a", "c");
+  }
+
+  @Test
   void partitionAndWholeDeviceExcludeEachOtherThroughSharedCounters() {
     V1ResourceSlice counters =
         slice("node-a-gpu-0", GPU, "node-a")
