@@ -658,6 +658,25 @@ class AllocatorTest {
   }
 
   @Test
+  void perDeviceNodeSelectionDecidesVisibilityPerDevice() {
+    V1ResourceSlice s =
+        slice("shared", "fabric.example.com", "fabric")
+            .perDeviceNodeSelection()
+            .devices(
+                device("on-a").nodeName("node-a"),
+                device("on-b").nodeName("node-b"),
+                device("everywhere").allNodes())
+            .build();
+    Allocator a = allocator(List.of(s), deviceClass("any"));
+    ResourceV1ResourceClaim all = claim("ns", "c").request(requestAll("x", "any")).build();
+    V1AllocationResult r = allocated(a.allocate(NODE, List.of(all)), 0);
+    assertThat(devices(r)).containsExactly("on-a", "everywhere");
+    assertThat(r.getNodeSelector().getNodeSelectorTerms().get(0).getMatchFields())
+        .singleElement()
+        .satisfies(f -> assertThat(f.getValues()).containsExactly("node-a"));
+  }
+
+  @Test
   void configIsCopiedFromClassThenClaim() {
     V1DeviceClass withConfig =
         DraObjects.withConfig(
