@@ -782,16 +782,17 @@ public final class SlicePublisher implements ResourcePublisher {
   }
 
   private ApiException failed(String verb, String resource, String name, ApiException e) {
-    record(verb, resource + (resource.equals("nodes") ? " " : ".resource.k8s.io ") + name, e);
+    record(verb, resource + (resource.equals("nodes") ? " " : ".resource.k8s.io ") + name, e, true);
     return e;
   }
 
+  /** A failure the informer reports (and logs) itself. */
   private void failed(String verb, Exception e) {
-    record(verb, "resourceslices.resource.k8s.io", e);
+    record(verb, "resourceslices.resource.k8s.io", e, false);
   }
 
   /** Counts a failure and keeps its description; RBAC denials are logged as errors. */
-  private void record(String verb, String what, Exception e) {
+  private void record(String verb, String what, Exception e, boolean logRetry) {
     failures.incrementAndGet();
     if (e instanceof ApiException a && a.getCode() == 403) {
       lastError =
@@ -808,7 +809,9 @@ public final class SlicePublisher implements ResourcePublisher {
       LOG.error("{}", lastError);
     } else {
       lastError = verb + " " + what + " for " + who + " failed: " + JsonInformer.describe(e);
-      LOG.warn("{}; retrying with backoff", lastError);
+      if (logRetry) {
+        LOG.warn("{}; retrying with backoff", lastError);
+      }
     }
   }
 }
