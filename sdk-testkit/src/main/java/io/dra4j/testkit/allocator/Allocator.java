@@ -50,6 +50,11 @@ import org.slf4j.LoggerFactory;
  * (driver, pool name), slices (name) and devices (slice order). Instances are immutable; {@link
  * #withAllocated} returns one that sees more devices in use and shares compiled selectors.
  *
+ * <p>Pools: only slices of a pool's highest generation count. An incomplete pool (fewer slices than
+ * {@code resourceSliceCount}) still serves {@code ExactCount} requests with the devices it has, but
+ * fails an {@code All} request that matches any of its devices; a pool with duplicate device or
+ * counter-set names is invalid and never used.
+ *
  * <p>Admin access needs the namespace label {@code resource.kubernetes.io/admin-access=true} in a
  * real cluster; that is an admission rule, so this allocator does not check it.
  */

@@ -200,6 +200,12 @@ public final class DraObjects {
       return this;
     }
 
+    /** Each device says which nodes reach it ({@link DeviceBuilder#nodeName}, allNodes). */
+    public SliceBuilder perDeviceNodeSelection() {
+      spec.perDeviceNodeSelection(true);
+      return this;
+    }
+
     /** The pool generation and how many slices the pool has at it. */
     public SliceBuilder generation(long generation, long resourceSliceCount) {
       spec.getPool().generation(generation).resourceSliceCount(resourceSliceCount);
@@ -281,6 +287,18 @@ public final class DraObjects {
     /** A taint; effect is NoSchedule, NoExecute or None. */
     public DeviceBuilder taint(String key, String value, String effect) {
       device.addTaintsItem(new V1DeviceTaint().key(key).value(value).effect(effect));
+      return this;
+    }
+
+    /** With per-device node selection: the device belongs to one node. */
+    public DeviceBuilder nodeName(String node) {
+      device.nodeName(node);
+      return this;
+    }
+
+    /** With per-device node selection: every node reaches the device. */
+    public DeviceBuilder allNodes() {
+      device.allNodes(true);
       return this;
     }
 

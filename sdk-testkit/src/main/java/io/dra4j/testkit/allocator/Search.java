@@ -374,22 +374,7 @@ final class Search {
     } else if (!alt.adminAccess) {
       allocating.add(d.id);
     }
-    ClaimPlan plan = plans.get(ci);
-    ConstraintState[] states = constraintStates.get(ci);
-    for (ConstraintPlan cp : plan.constraints) {
-      if (!cp.appliesTo(alt)) {
-        continue;
-      }
-      Object v = d.attribute(cp.attribute()).orElseThrow();
-      ConstraintState s = states[cp.index()];
-      if (cp.match()) {
-        if (s.matchCount++ == 0) {
-          s.matchValue = v;
-        }
-      } else {
-        s.distinct.merge(v, 1, Integer::sum);
-      }
-    }
+    updateConstraints(ci, alt, d, true);
     chosen.get(ci).add(new Chosen(alt, d));
     claimDevices[ci]++;
   }
@@ -398,22 +383,7 @@ final class Search {
     claimDevices[ci]--;
     List<Chosen> list = chosen.get(ci);
     list.remove(list.size() - 1);
-    ClaimPlan plan = plans.get(ci);
-    ConstraintState[] states = constraintStates.get(ci);
-    for (ConstraintPlan cp : plan.constraints) {
-      if (!cp.appliesTo(alt)) {
-        continue;
-      }
-      Object v = d.attribute(cp.attribute()).orElseThrow();
-      ConstraintState s = states[cp.index()];
-      if (cp.match()) {
-        if (--s.matchCount == 0) {
-          s.matchValue = null;
-        }
-      } else {
-        s.distinct.computeIfPresent(v, (k, n) -> n == 1 ? null : n - 1);
-      }
-    }
+    updateConstraints(ci, alt, d, false);
     if (d.allowMultipleAllocations && !alt.adminAccess) {
       sharedTaken.computeIfPresent(d.id, (k, n) -> n == 1 ? null : n - 1);
     } else if (!alt.adminAccess) {
@@ -421,6 +391,25 @@ final class Search {
     }
     if (consumesCounters(alt, d)) {
       addCounters(d, -1);
+    }
+  }
+
+  private void updateConstraints(int ci, Alternative alt, DeviceView d, boolean add) {
+    ConstraintState[] states = constraintStates.get(ci);
+    for (ConstraintPlan cp : plans.get(ci).constraints) {
+      if (!cp.appliesTo(alt)) {
+        continue;
+      }
+      Object v = d.attribute(cp.attribute()).orElseThrow();
+      ConstraintState s = states[cp.index()];
+      if (cp.match()) {
+        s.matchCount += add ? 1 : -1;
+        s.matchValue = s.matchCount == 0 ? null : add && s.matchCount == 1 ? v : s.matchValue;
+      } else if (add) {
+        s.distinct.merge(v, 1, Integer::sum);
+      } else {
+        s.distinct.computeIfPresent(v, (k, n) -> n == 1 ? null : n - 1);
+      }
     }
   }
 

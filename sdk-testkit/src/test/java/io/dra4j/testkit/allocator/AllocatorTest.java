@@ -75,6 +75,27 @@ class AllocatorTest {
     return s.build();
   }
 
+  static ResourceV1ResourceClaim gpuClaim(String name, long count, String... selectors) {
+    return claim("ns", name).request(request("g", "gpu", count, selectors)).build();
+  }
+
+  static List<String> allocatedDevices(Allocator a, ResourceV1ResourceClaim claim) {
+    return devices(allocated(a.allocate(NODE, List.of(claim)), 0));
+  }
+
+  static String failure(Allocator a, ResourceV1ResourceClaim claim) {
+    return reason(a.allocate(NODE, List.of(claim)));
+  }
+
+  static V1ResourceSlice nodeSlice(
+      String name, long generation, long sliceCount, DraObjects.DeviceBuilder... devices) {
+    return slice(name, GPU, "node-a")
+        .nodeName("node-a")
+        .generation(generation, sliceCount)
+        .devices(devices)
+        .build();
+  }
+
   static Allocator allocator(List<V1ResourceSlice> slices, V1DeviceClass... classes) {
     return Allocator.create(ClusterState.of(slices, List.of(classes)));
   }
@@ -255,12 +276,7 @@ class AllocatorTest {
 
   @Test
   void allocationModeAllFailsOnAnIncompletePoolWhileExactCountUsesIt() {
-    V1ResourceSlice half =
-        slice("node-a-gpu-0", GPU, "node-a")
-            .nodeName("node-a")
-            .generation(3, 2)
-            .devices(device("gpu-0"), device("gpu-1"))
-            .build();
+    V1ResourceSlice half = nodeSlice("node-a-gpu-0", 3, 2, device("gpu-0"), device("gpu-1"));
     Allocator a = allocator(List.of(half), GPU_CLASS);
     assertThat(
             reason(
@@ -268,64 +284,24 @@ class AllocatorTest {
                     NODE, List.of(claim("ns", "all").request(requestAll("g", "gpu")).build()))))
         .contains("incomplete")
         .contains("1 of 2 slices");
-    assertThat(
-            devices(
-                allocated(
-                    a.allocate(
-                        NODE, List.of(claim("ns", "one").request(request("g", "gpu", 2)).build())),
-                    0)))
-        .containsExactly("gpu-0", "gpu-1");
+    assertThat(allocatedDevices(a, gpuClaim("one", 2))).containsExactly("gpu-0", "gpu-1");
   }
 
   @Test
   void slicesOfAnOlderGenerationAreIgnored() {
-    V1ResourceSlice stale =
-        slice("node-a-gpu-old", GPU, "node-a")
-            .nodeName("node-a")
-            .generation(1, 1)
-            .devices(device("old"))
-            .build();
-    V1ResourceSlice current =
-        slice("node-a-gpu-new", GPU, "node-a")
-            .nodeName("node-a")
-            .generation(2, 1)
-            .devices(device("new"))
-            .build();
+    V1ResourceSlice stale = nodeSlice("node-a-gpu-old", 1, 1, device("old"));
+    V1ResourceSlice current = nodeSlice("node-a-gpu-new", 2, 1, device("new"));
     Allocator a = allocator(List.of(stale, current), GPU_CLASS);
-    assertThat(
-            reason(
-                a.allocate(
-                    NODE, List.of(claim("ns", "c").request(request("g", "gpu", 2)).build()))))
-        .contains("needs 2");
-    assertThat(
-            devices(
-                allocated(
-                    a.allocate(
-                        NODE, List.of(claim("ns", "c").request(request("g", "gpu", 1)).build())),
-                    0)))
-        .containsExactly("new");
+    assertThat(failure(a, gpuClaim("c", 2))).contains("needs 2");
+    assertThat(allocatedDevices(a, gpuClaim("c", 1))).containsExactly("new");
   }
 
   @Test
   void invalidPoolWithDuplicateDevicesIsSkipped() {
-    V1ResourceSlice s1 =
-        slice("a-1", GPU, "node-a")
-            .nodeName("node-a")
-            .generation(0, 2)
-            .devices(device("gpu-0"))
-            .build();
-    V1ResourceSlice s2 =
-        slice("a-2", GPU, "node-a")
-            .nodeName("node-a")
-            .generation(0, 2)
-            .devices(device("gpu-0"))
-            .build();
+    V1ResourceSlice s1 = nodeSlice("a-1", 0, 2, device("gpu-0"));
+    V1ResourceSlice s2 = nodeSlice("a-2", 0, 2, device("gpu-0"));
     Allocator a = allocator(List.of(s1, s2), GPU_CLASS);
-    assertThat(
-            reason(
-                a.allocate(
-                    NODE, List.of(claim("ns", "c").request(request("g", "gpu", 1)).build()))))
-        .contains("0 usable");
+    assertThat(failure(a, gpuClaim("c", 1))).contains("0 usable");
     assertThat(
             a.explain(NODE, List.of(claim("ns", "c").request(request("g", "gpu", 1)).build()))
                 .text())
@@ -334,36 +310,16 @@ class AllocatorTest {
 
   @Test
   void devicesAreTakenInSliceNameOrderThenSliceOrder() {
-    V1ResourceSlice b =
-        slice("node-a-b", GPU, "node-a")
-            .nodeName("node-a")
-            .generation(0, 2)
-            .devices(device("z"), device("y"))
-            .build();
-    V1ResourceSlice a =
-        slice("node-a-a", GPU, "node-a")
-            .nodeName("node-a")
-            .generation(0, 2)
-            .devices(device("x"))
-            .build();
+    V1ResourceSlice b = nodeSlice("node-a-b", 0, 2, device("z"), device("y"));
+    V1ResourceSlice a = nodeSlice("node-a-a", 0, 2, device("x"));
     Allocator alloc = allocator(List.of(b, a), GPU_CLASS);
-    assertThat(
-            devices(
-                allocated(
-                    alloc.allocate(
-                        NODE, List.of(claim("ns", "c").request(request("g", "gpu", 3)).build())),
-                    0)))
-        .containsExactly("x", "z", "y");
+    assertThat(allocatedDevices(alloc, gpuClaim("c", 3))).containsExactly("x", "z", "y");
   }
 
   @Test
   void moreThan32DevicesPerClaimAreRefused() {
     Allocator a = allocator(List.of(gpus(40)), GPU_CLASS);
-    assertThat(
-            reason(
-                a.allocate(
-                    NODE, List.of(claim("ns", "c").request(request("g", "gpu", 33)).build()))))
-        .contains("at most 32");
+    assertThat(failure(a, gpuClaim("c", 33))).contains("at most 32");
     assertThat(
             reason(
                 a.allocate(
@@ -373,13 +329,7 @@ class AllocatorTest {
                             .request(request("a", "gpu", 16), request("b", "gpu", 17))
                             .build()))))
         .contains("at most 32");
-    assertThat(
-            devices(
-                allocated(
-                    a.allocate(
-                        NODE, List.of(claim("ns", "c").request(request("g", "gpu", 32)).build())),
-                    0)))
-        .hasSize(32);
+    assertThat(allocatedDevices(a, gpuClaim("c", 32))).hasSize(32);
   }
 
   @Test
@@ -437,6 +387,25 @@ class AllocatorTest {
   }
 
   @Test
+  void matchAttributeComparesVersionsAsStrings() {
+    V1ResourceSlice s =
+        slice("s", GPU, "node-a")
+            .nodeName("node-a")
+            .devices(
+                device("a").version("firmware", "1.2.0"),
+                device("b").version("firmware", "1.2.0+build.7"),
+                device("c").version("firmware", "1.2.0"))
+            .build();
+    Allocator a = allocator(List.of(s), GPU_CLASS);
+    ResourceV1ResourceClaim c =
+        claim("ns", "c")
+            .request(request("g", "gpu", 2))
+            .matchAttribute("gpu.example.com/firmware")
+            .build();
+    assertThat(allocatedDevices(a, c)).containsExactly("a", "c");
+  }
+
+  @Test
   void partitionAndWholeDeviceExcludeEachOtherThroughSharedCounters() {
     V1ResourceSlice counters =
         slice("node-a-gpu-0", GPU, "node-a")
@@ -445,48 +414,31 @@ class AllocatorTest {
             .counterSet("gpu-0-counters", Map.of("memory", "80Gi", "slices", "2"))
             .build();
     V1ResourceSlice devs =
-        slice("node-a-gpu-1", GPU, "node-a")
-            .nodeName("node-a")
-            .generation(0, 2)
-            .devices(
-                device("gpu-0")
-                    .attr("kind", "whole")
-                    .consumes("gpu-0-counters", Map.of("memory", "80Gi", "slices", "2")),
-                device("gpu-0-part-0")
-                    .attr("kind", "part")
-                    .consumes("gpu-0-counters", Map.of("memory", "40Gi", "slices", "1")),
-                device("gpu-0-part-1")
-                    .attr("kind", "part")
-                    .consumes("gpu-0-counters", Map.of("memory", "40Gi", "slices", "1")))
-            .build();
+        nodeSlice(
+            "node-a-gpu-1",
+            0,
+            2,
+            device("gpu-0")
+                .attr("kind", "whole")
+                .consumes("gpu-0-counters", Map.of("memory", "80Gi", "slices", "2")),
+            device("gpu-0-part-0")
+                .attr("kind", "part")
+                .consumes("gpu-0-counters", Map.of("memory", "40Gi", "slices", "1")),
+            device("gpu-0-part-1")
+                .attr("kind", "part")
+                .consumes("gpu-0-counters", Map.of("memory", "40Gi", "slices", "1")));
     Allocator a = allocator(List.of(counters, devs), GPU_CLASS);
     String whole = "device.attributes['gpu.example.com'].kind == 'whole'";
     String part = "device.attributes['gpu.example.com'].kind == 'part'";
 
     Allocator afterWhole =
         apply(a, NODE, claim("ns", "whole").request(request("g", "gpu", 1, whole)).build());
-    assertThat(
-            reason(
-                afterWhole.allocate(
-                    NODE,
-                    List.of(claim("ns", "part").request(request("g", "gpu", 1, part)).build()))))
-        .contains("out of counters");
+    assertThat(failure(afterWhole, gpuClaim("part", 1, part))).contains("out of counters");
 
     Allocator afterPart =
         apply(a, NODE, claim("ns", "part").request(request("g", "gpu", 1, part)).build());
-    assertThat(
-            reason(
-                afterPart.allocate(
-                    NODE,
-                    List.of(claim("ns", "whole").request(request("g", "gpu", 1, whole)).build()))))
-        .contains("out of counters");
-    assertThat(
-            devices(
-                allocated(
-                    afterPart.allocate(
-                        NODE,
-                        List.of(claim("ns", "p2").request(request("g", "gpu", 1, part)).build())),
-                    0)))
+    assertThat(failure(afterPart, gpuClaim("whole", 1, whole))).contains("out of counters");
+    assertThat(allocatedDevices(afterPart, gpuClaim("p2", 1, part)))
         .containsExactly("gpu-0-part-1");
     // Within one claim the counters count too: a whole device and a partition never fit together.
     assertThat(
@@ -513,13 +465,7 @@ class AllocatorTest {
 
     Allocator fresh = allocator(List.of(gpus(1)), GPU_CLASS);
     fresh = apply(fresh, NODE, monitor);
-    assertThat(
-            devices(
-                allocated(
-                    fresh.allocate(
-                        NODE, List.of(claim("ns", "user").request(request("g", "gpu", 1)).build())),
-                    0)))
-        .containsExactly("gpu-0");
+    assertThat(allocatedDevices(fresh, gpuClaim("user", 1))).containsExactly("gpu-0");
   }
 
   @Test
@@ -595,18 +541,8 @@ class AllocatorTest {
                 device("d2").taint("example.com/info", "x", "None"))
             .build();
     Allocator a = allocator(List.of(s), GPU_CLASS);
-    assertThat(
-            devices(
-                allocated(
-                    a.allocate(
-                        NODE, List.of(claim("ns", "c").request(request("g", "gpu", 1)).build())),
-                    0)))
-        .containsExactly("d2");
-    assertThat(
-            reason(
-                a.allocate(
-                    NODE, List.of(claim("ns", "c").request(request("g", "gpu", 2)).build()))))
-        .contains("2 tainted");
+    assertThat(allocatedDevices(a, gpuClaim("c", 1))).containsExactly("d2");
+    assertThat(failure(a, gpuClaim("c", 2))).contains("2 tainted");
 
     V1DeviceRequest tolerant = request("g", "gpu", 1);
     tolerant
@@ -719,6 +655,25 @@ class AllocatorTest {
             .request(request("x", "any", 1, "device.driver == 'fabric.example.com'"))
             .build();
     assertThat(allocated(a.allocate(NODE, List.of(fabric)), 0).getNodeSelector()).isNull();
+  }
+
+  @Test
+  void perDeviceNodeSelectionDecidesVisibilityPerDevice() {
+    V1ResourceSlice s =
+        slice("shared", "fabric.example.com", "fabric")
+            .perDeviceNodeSelection()
+            .devices(
+                device("on-a").nodeName("node-a"),
+                device("on-b").nodeName("node-b"),
+                device("everywhere").allNodes())
+            .build();
+    Allocator a = allocator(List.of(s), deviceClass("any"));
+    ResourceV1ResourceClaim all = claim("ns", "c").request(requestAll("x", "any")).build();
+    V1AllocationResult r = allocated(a.allocate(NODE, List.of(all)), 0);
+    assertThat(devices(r)).containsExactly("on-a", "everywhere");
+    assertThat(r.getNodeSelector().getNodeSelectorTerms().get(0).getMatchFields())
+        .singleElement()
+        .satisfies(f -> assertThat(f.getValues()).containsExactly("node-a"));
   }
 
   @Test
