@@ -194,6 +194,7 @@ public final class DraCluster implements AutoCloseable {
             .pluginsDir(dir.resolve("plugins"))
             .cdiDirs(List.of(dir.resolve("cdi")))
             .sliceWiper(this::wipeSlices)
+            .wipingDelay(config.wipingDelay)
             .build()
             .start();
     SimulatedNode node = new SimulatedNode(name, dir, fixture, host, kubelet);
@@ -1070,6 +1071,7 @@ public final class DraCluster implements AutoCloseable {
     private Optional<String> instanceType = Optional.empty();
     private final Map<String, String> settings = new TreeMap<>();
     private Duration startTimeout = Duration.ofSeconds(20);
+    private Duration wipingDelay = Duration.ofSeconds(30);
 
     private Builder() {}
 
@@ -1120,6 +1122,15 @@ public final class DraCluster implements AutoCloseable {
     /** How long registration and publishing may take at start; default 20 s. */
     public Builder startTimeout(Duration timeout) {
       this.startTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * How long a kubelet waits, after a driver's last instance on its node went away, before it
+     * deletes that driver's slices of the node; default 30 s, as the kubelet.
+     */
+    public Builder sliceWipingDelay(Duration delay) {
+      this.wipingDelay = Objects.requireNonNull(delay, "delay");
       return this;
     }
 

@@ -107,6 +107,28 @@ public final class SimulatedNode {
     }
   }
 
+  /**
+   * Stops a driver on this node like its pod going away: the runtime closes (sockets removed) and
+   * its API connection too, so nothing republishes its slices; the kubelet wipes them after its
+   * wiping delay.
+   *
+   * @throws IllegalArgumentException when the driver does not run on this node
+   */
+  public void stopDriver(String driver) {
+    DriverRuntime runtime;
+    KubeBackend backend;
+    synchronized (runtimes) {
+      runtime = runtimes.remove(driver);
+      backend = backends.remove(driver);
+    }
+    if (runtime == null) {
+      throw new IllegalArgumentException(
+          "driver " + driver + " does not run on node " + name + "; drivers: " + drivers());
+    }
+    closeQuietly(runtime, "driver " + driver);
+    closeQuietly(backend, "API connection of driver " + driver);
+  }
+
   void add(DriverRuntime runtime, KubeBackend backend) {
     synchronized (runtimes) {
       runtimes.put(runtime.driverName(), runtime);
