@@ -75,26 +75,6 @@ public final class ClusterStartBenchmark {
     }
   }
 
-  private static final String CLASS_AND_TEMPLATE =
-      """
-      apiVersion: resource.k8s.io/v1
-      kind: DeviceClass
-      metadata: {name: tiny.example.com}
-      spec:
-        selectors:
-        - cel: {expression: 'device.driver == "tiny.example.com"'}
-      ---
-      apiVersion: resource.k8s.io/v1
-      kind: ResourceClaimTemplate
-      metadata: {name: one, namespace: default}
-      spec:
-        spec:
-          devices:
-            requests:
-            - name: dev
-              exactly: {deviceClassName: tiny.example.com}
-      """;
-
   public static void main(String[] args) {
     int starts = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int podCount = args.length > 1 ? Integer.parseInt(args[1]) : 200;
@@ -121,7 +101,8 @@ public final class ClusterStartBenchmark {
         warm.get(warm.size() - 1));
 
     try (DraCluster cluster = DraCluster.builder().provider(TinyDriver::new).start()) {
-      cluster.apply(CLASS_AND_TEMPLATE);
+      cluster.applyDeviceClass("tiny.example.com");
+      cluster.applyClaimTemplate("one", "dev", "tiny.example.com", 1);
       long t0 = System.nanoTime();
       for (int i = 0; i < podCount; i++) {
         PodRun run = cluster.runPod(PodSpec.pod("p-" + i).claimFromTemplate("dev", "one").build());

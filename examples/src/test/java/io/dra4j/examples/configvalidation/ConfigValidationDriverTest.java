@@ -30,15 +30,7 @@ class ConfigValidationDriverTest {
 
   @BeforeEach
   void applyClass(DraCluster cluster) {
-    cluster.apply(
-        """
-        apiVersion: resource.k8s.io/v1
-        kind: DeviceClass
-        metadata: {name: validation.example.com}
-        spec:
-          selectors:
-          - cel: {expression: 'device.driver == "validation.example.com"'}
-        """);
+    cluster.applyDeviceClass(ConfigValidationDriver.DRIVER);
   }
 
   @AfterEach

@@ -30,25 +30,8 @@ class MinimalDriverTest {
 
   @BeforeEach
   void applyClassAndTemplate(DraCluster cluster) {
-    cluster.apply(
-        """
-        apiVersion: resource.k8s.io/v1
-        kind: DeviceClass
-        metadata: {name: minimal.example.com}
-        spec:
-          selectors:
-          - cel: {expression: 'device.driver == "minimal.example.com"'}
-        ---
-        apiVersion: resource.k8s.io/v1
-        kind: ResourceClaimTemplate
-        metadata: {name: one-counter, namespace: default}
-        spec:
-          spec:
-            devices:
-              requests:
-              - name: counter
-                exactly: {deviceClassName: minimal.example.com}
-        """);
+    cluster.applyDeviceClass("minimal.example.com");
+    cluster.applyClaimTemplate("one-counter", "counter", "minimal.example.com", 1);
   }
 
   @AfterEach

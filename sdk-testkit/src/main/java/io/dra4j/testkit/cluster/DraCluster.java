@@ -304,6 +304,45 @@ public final class DraCluster implements AutoCloseable {
     return api.apply(yaml);
   }
 
+  /**
+   * Creates or replaces the DeviceClass named after {@code driver} that selects all its devices
+   * ({@code device.driver == "<driver>"}), the usual class of a single-purpose driver.
+   */
+  public JsonObject applyDeviceClass(String driver) {
+    return api.apply(
+            """
+            apiVersion: resource.k8s.io/v1
+            kind: DeviceClass
+            metadata: {name: %s}
+            spec:
+              selectors:
+              - cel: {expression: 'device.driver == "%s"'}
+            """
+                .formatted(driver, driver))
+        .get(0);
+  }
+
+  /**
+   * Creates or replaces a ResourceClaimTemplate in namespace {@code default} with one request,
+   * named {@code request}, for {@code count} devices of {@code deviceClass}.
+   */
+  public JsonObject applyClaimTemplate(String name, String request, String deviceClass, int count) {
+    return api.apply(
+            """
+            apiVersion: resource.k8s.io/v1
+            kind: ResourceClaimTemplate
+            metadata: {name: %s, namespace: default}
+            spec:
+              spec:
+                devices:
+                  requests:
+                  - name: %s
+                    exactly: {deviceClassName: %s, allocationMode: ExactCount, count: %d}
+            """
+                .formatted(name, request, deviceClass, count))
+        .get(0);
+  }
+
   /** Applies a YAML file; see {@link #apply(String)}. */
   public List<JsonObject> apply(Path yamlFile) {
     try {

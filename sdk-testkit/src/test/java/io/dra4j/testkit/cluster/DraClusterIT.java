@@ -35,7 +35,7 @@ class DraClusterIT {
   @BeforeAll
   static void start() {
     cluster = DraCluster.builder().provider(SampleDriver::new).nodes(2).start();
-    cluster.apply(SampleDriver.CLASSES_AND_TEMPLATES);
+    SampleDriver.applyClassAndTemplates(cluster);
   }
 
   @AfterAll

@@ -49,7 +49,7 @@ class DraExtensionIT {
   @Test
   void injectedClusterRunsPods(DraCluster injected) {
     SEEN.add(injected);
-    injected.apply(SampleDriver.CLASSES_AND_TEMPLATES);
+    SampleDriver.applyClassAndTemplates(injected);
 
     assertThat(
             injected

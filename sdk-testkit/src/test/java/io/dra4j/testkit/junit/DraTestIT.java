@@ -30,7 +30,7 @@ class DraTestIT {
 
   @BeforeEach
   void applyClassesAndTemplates(DraCluster cluster) {
-    cluster.apply(SampleDriver.CLASSES_AND_TEMPLATES);
+    SampleDriver.applyClassAndTemplates(cluster);
   }
 
   @AfterEach

@@ -25,40 +25,18 @@ import io.dra4j.api.prepare.ContainerEdits;
 import io.dra4j.api.prepare.Preparation;
 import io.dra4j.api.prepare.PrepareRequest;
 import io.dra4j.api.prepare.PreparedClaim;
+import io.dra4j.testkit.cluster.DraCluster;
 
 /** A tiny driver for the extension's own tests: two devices per node, an env var and a node. */
 public final class SampleDriver implements DeviceProvider {
   public static final String DRIVER = "sample.example.com";
 
-  public static final String CLASSES_AND_TEMPLATES =
-      """
-      apiVersion: resource.k8s.io/v1
-      kind: DeviceClass
-      metadata: {name: sample.example.com}
-      spec:
-        selectors:
-        - cel: {expression: 'device.driver == "sample.example.com"'}
-      ---
-      apiVersion: resource.k8s.io/v1
-      kind: ResourceClaimTemplate
-      metadata: {name: one-device, namespace: default}
-      spec:
-        spec:
-          devices:
-            requests:
-            - name: dev
-              exactly: {deviceClassName: sample.example.com, count: 1}
-      ---
-      apiVersion: resource.k8s.io/v1
-      kind: ResourceClaimTemplate
-      metadata: {name: three-devices, namespace: default}
-      spec:
-        spec:
-          devices:
-            requests:
-            - name: dev
-              exactly: {deviceClassName: sample.example.com, count: 3}
-      """;
+  /** The driver's DeviceClass and templates for one and for three devices. */
+  public static void applyClassAndTemplates(DraCluster cluster) {
+    cluster.applyDeviceClass(DRIVER);
+    cluster.applyClaimTemplate("one-device", "dev", DRIVER, 1);
+    cluster.applyClaimTemplate("three-devices", "dev", DRIVER, 3);
+  }
 
   @Override
   public String driverName() {
