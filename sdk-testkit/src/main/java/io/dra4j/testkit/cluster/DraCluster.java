@@ -221,7 +221,15 @@ public final class DraCluster implements AutoCloseable {
       } catch (IOException | RuntimeException e) {
         backend.close();
         throw new IllegalStateException(
-            "driver " + driver + " failed to start on node " + name + ": " + e.getMessage(), e);
+            "driver "
+                + driver
+                + " failed to start on node "
+                + name
+                + ": "
+                + e.getMessage()
+                + "\n"
+                + describe(),
+            e);
       }
       node.add(runtime, backend);
     }
