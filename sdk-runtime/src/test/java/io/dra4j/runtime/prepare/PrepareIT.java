@@ -16,6 +16,7 @@
 package io.dra4j.runtime.prepare;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.dra4j.api.prepare.ClaimRef;
 import io.dra4j.runtime.DriverRuntime;
@@ -32,6 +33,8 @@ import io.dra4j.runtime.proto.dra.v1.NodePrepareResourcesResponse;
 import io.dra4j.runtime.proto.dra.v1.NodeUnprepareResourcesResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -239,6 +242,46 @@ class PrepareIT {
         .contains("req-dev-1:pool-a/dev-1")
         .contains("bug in " + TestProvider.class.getName());
     assertThat(spec(ref)).doesNotExist();
+  }
+
+  @Test
+  void theClaimsOfOneCallArePreparedConcurrently() throws Exception {
+    ClaimRef a = node.claims.allocate("ns", "slow-a", "uid-slow-a", DRIVER, "dev-0");
+    ClaimRef b = node.claims.allocate("ns", "slow-b", "uid-slow-b", DRIVER, "dev-1");
+
+    CompletableFuture<NodePrepareResourcesResponse> call =
+        CompletableFuture.supplyAsync(() -> kubelet.prepare(a, b));
+
+    // Both claims are inside the provider at the same time; a sequential runner never gets there.
+    await().until(() -> provider.slowEntered.get() == 2);
+    provider.release.countDown();
+    assertThat(call.get().getClaimsMap().values())
+        .allSatisfy(r -> assertThat(r.getError()).isEmpty());
+  }
+
+  @Test
+  void theSameClaimInTwoConcurrentCallsIsPreparedOnce() throws Exception {
+    ClaimRef ref = node.claims.allocate("ns", "slow-once", "uid-once", DRIVER, "dev-0");
+    CompletableFuture<NodePrepareResourcesResponse> first =
+        CompletableFuture.supplyAsync(() -> kubelet.prepare(ref));
+    provider.slowStarted.await();
+
+    CompletableFuture<NodePrepareResourcesResponse> second =
+        CompletableFuture.supplyAsync(() -> kubelet.prepare(ref));
+    await().until(PrepareIT::aClaimWorkerWaitsForAClaimLock);
+    provider.release.countDown();
+
+    assertThat(second.get()).isEqualTo(first.get());
+    assertThat(provider.prepareCalls("uid-once")).isEqualTo(1);
+  }
+
+  private static boolean aClaimWorkerWaitsForAClaimLock() {
+    return Thread.getAllStackTraces().entrySet().stream()
+        .filter(e -> e.getKey().getName().startsWith("dra4j-claim"))
+        .anyMatch(
+            e ->
+                Arrays.stream(e.getValue())
+                    .anyMatch(f -> f.getClassName().equals(KeyedLocks.class.getName())));
   }
 
   @Test
