@@ -19,7 +19,6 @@ import io.dra4j.runtime.DriverRuntime;
 import io.dra4j.runtime.proto.dra.v1.Claim;
 import io.dra4j.runtime.proto.dra.v1.DRAPluginGrpc;
 import io.dra4j.runtime.proto.dra.v1.NodePrepareResourcesRequest;
-import io.dra4j.runtime.proto.dra.v1.NodePrepareResourcesResponse;
 import io.dra4j.runtime.proto.dra.v1.NodeUnprepareResourcesRequest;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -123,16 +122,20 @@ public final class PrepareBenchmark {
     for (int i = 0; i < iterations; i++) {
       Claim claim = claim();
       long start = System.nanoTime();
-      NodePrepareResourcesResponse r =
-          stub.withDeadlineAfter(45, TimeUnit.SECONDS)
-              .nodePrepareResources(
-                  NodePrepareResourcesRequest.newBuilder().addClaims(claim).build());
+      prepare(stub, claim);
       nanos[i] = System.nanoTime() - start;
-      check(r.getClaimsOrThrow(claim.getUid()).getError());
       unprepare(stub, claim);
     }
     Arrays.sort(nanos);
     return nanos;
+  }
+
+  private static void prepare(DRAPluginGrpc.DRAPluginBlockingStub stub, Claim claim) {
+    check(
+        stub.withDeadlineAfter(45, TimeUnit.SECONDS)
+            .nodePrepareResources(NodePrepareResourcesRequest.newBuilder().addClaims(claim).build())
+            .getClaimsOrThrow(claim.getUid())
+            .getError());
   }
 
   private static void unprepare(DRAPluginGrpc.DRAPluginBlockingStub stub, Claim claim) {
@@ -165,12 +168,7 @@ public final class PrepareBenchmark {
                 try {
                   while (System.nanoTime() < until) {
                     Claim claim = claim();
-                    check(
-                        stub.withDeadlineAfter(45, TimeUnit.SECONDS)
-                            .nodePrepareResources(
-                                NodePrepareResourcesRequest.newBuilder().addClaims(claim).build())
-                            .getClaimsOrThrow(claim.getUid())
-                            .getError());
+                    prepare(stub, claim);
                     unprepare(stub, claim);
                     done.incrementAndGet();
                   }

@@ -127,6 +127,43 @@ class PrepareIT {
   }
 
   @Test
+  void v1beta1AnswersCarryNoShareIdBecauseThatVersionHasNone() throws Exception {
+    ClaimRef ref = new ClaimRef("ns", "shared-beta", "uid-shared-beta");
+    node.claims.put(
+        new io.dra4j.runtime.claims.AllocatedClaim(
+            ref,
+            java.util.List.of(
+                new io.dra4j.runtime.claims.DeviceResult(
+                    DRIVER,
+                    new io.dra4j.api.prepare.AllocatedDevice(
+                        "gpu",
+                        "pool-a",
+                        "dev-2",
+                        false,
+                        java.util.Optional.of("share-1"),
+                        java.util.Map.of()))),
+            java.util.List.of(),
+            java.util.List.of()));
+
+    var device =
+        kubelet
+            .v1beta1()
+            .nodePrepareResources(
+                io.dra4j.runtime.proto.dra.v1beta1.NodePrepareResourcesRequest.newBuilder()
+                    .addClaims(
+                        io.dra4j.runtime.proto.dra.v1beta1.Claim.newBuilder()
+                            .setNamespace("ns")
+                            .setName("shared-beta")
+                            .setUid("uid-shared-beta"))
+                    .build())
+            .getClaimsOrThrow("uid-shared-beta")
+            .getDevices(0);
+
+    assertThat(device.getDeviceName()).isEqualTo("dev-2");
+    assertThat(device.getUnknownFields().asMap()).isEmpty();
+  }
+
+  @Test
   void repeatedPrepareReturnsTheSameAnswerWithoutCallingTheProviderAgain() throws Exception {
     ClaimRef ref = node.claims.allocate("ns", "again", "uid-2", DRIVER, "dev-0");
 
