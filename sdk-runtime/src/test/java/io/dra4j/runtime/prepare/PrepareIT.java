@@ -18,6 +18,7 @@ package io.dra4j.runtime.prepare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dra4j.api.prepare.AllocatedDevice;
 import io.dra4j.api.prepare.ClaimRef;
 import io.dra4j.runtime.DriverRuntime;
 import io.dra4j.runtime.FakeKubelet;
@@ -25,6 +26,8 @@ import io.dra4j.runtime.NodeFixture;
 import io.dra4j.runtime.TestProvider;
 import io.dra4j.runtime.checkpoint.Checkpoint;
 import io.dra4j.runtime.checkpoint.CheckpointEntry;
+import io.dra4j.runtime.claims.AllocatedClaim;
+import io.dra4j.runtime.claims.DeviceResult;
 import io.dra4j.runtime.proto.dra.v1.Claim;
 import io.dra4j.runtime.proto.dra.v1.Device;
 import io.dra4j.runtime.proto.dra.v1.NodePrepareResourceResponse;
@@ -34,6 +37,9 @@ import io.dra4j.runtime.proto.dra.v1.NodeUnprepareResourcesResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,24 +107,19 @@ class PrepareIT {
         .isEqualTo(CheckpointEntry.State.PREPARE_COMPLETED);
   }
 
+  /** A claim with one shared device {@code dev-2} of this driver. */
+  private ClaimRef allocateShared(String name, String uid, String request, String shareId) {
+    ClaimRef ref = new ClaimRef("ns", name, uid);
+    AllocatedDevice device =
+        new AllocatedDevice(request, "pool-a", "dev-2", false, Optional.of(shareId), Map.of());
+    node.claims.put(
+        new AllocatedClaim(ref, List.of(new DeviceResult(DRIVER, device)), List.of(), List.of()));
+    return ref;
+  }
+
   @Test
   void requestNamesAreReportedWithoutTheSubrequest() throws Exception {
-    ClaimRef ref = new ClaimRef("ns", "sub", "uid-sub");
-    node.claims.put(
-        new io.dra4j.runtime.claims.AllocatedClaim(
-            ref,
-            java.util.List.of(
-                new io.dra4j.runtime.claims.DeviceResult(
-                    DRIVER,
-                    new io.dra4j.api.prepare.AllocatedDevice(
-                        "gpu/large",
-                        "pool-a",
-                        "dev-2",
-                        false,
-                        java.util.Optional.of("share-7"),
-                        java.util.Map.of()))),
-            java.util.List.of(),
-            java.util.List.of()));
+    ClaimRef ref = allocateShared("sub", "uid-sub", "gpu/large", "share-7");
 
     Device device = kubelet.prepare(ref).getClaimsOrThrow("uid-sub").getDevices(0);
 
@@ -128,22 +129,7 @@ class PrepareIT {
 
   @Test
   void v1beta1AnswersCarryNoShareIdBecauseThatVersionHasNone() throws Exception {
-    ClaimRef ref = new ClaimRef("ns", "shared-beta", "uid-shared-beta");
-    node.claims.put(
-        new io.dra4j.runtime.claims.AllocatedClaim(
-            ref,
-            java.util.List.of(
-                new io.dra4j.runtime.claims.DeviceResult(
-                    DRIVER,
-                    new io.dra4j.api.prepare.AllocatedDevice(
-                        "gpu",
-                        "pool-a",
-                        "dev-2",
-                        false,
-                        java.util.Optional.of("share-1"),
-                        java.util.Map.of()))),
-            java.util.List.of(),
-            java.util.List.of()));
+    ClaimRef ref = allocateShared("shared-beta", "uid-shared-beta", "gpu", "share-1");
 
     var device =
         kubelet
