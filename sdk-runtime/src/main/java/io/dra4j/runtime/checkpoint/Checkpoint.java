@@ -26,21 +26,24 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Crash-safe per-claim prepare state in one file, with a checksum and the boot ID of each entry.
- * Thread-safe: updates are serialised, and each one is durable (temp file, fsync, atomic rename,
- * directory fsync) before its method returns. A failed write leaves both the file and the in-memory
- * state as they were, so the caller may simply retry.
+ * Thread-safe: updates are serialised (concurrent ones share one write), and each one is durable
+ * (temp file, fsync, atomic rename, directory fsync) before its method returns. A failed write
+ * leaves both the file and the in-memory state as they were, so the caller may simply retry.
  *
  * <p>File format: {@code {"kind":"Dra4jCheckpoint","apiVersion":"checkpoint.dra4j.io/v1",
  * "data":"<json>","checksum":"<sha256 hex of the data bytes>"}}; see {@link #open(Path, String)}
@@ -54,7 +57,8 @@ public final class Checkpoint {
 
   private final Path file;
   private final String bootId;
-  private final Object writeLock = new Object();
+  private final ReentrantLock writer = new ReentrantLock();
+  private final Queue<PendingChange> pending = new ConcurrentLinkedQueue<>();
   private volatile Map<String, CheckpointEntry> entries;
 
   private Checkpoint(Path file, String bootId, Map<String, CheckpointEntry> entries) {
@@ -143,56 +147,109 @@ public final class Checkpoint {
     return List.copyOf(entries.values());
   }
 
-  /** Records that preparing the claim began; durable before returning. */
+  /**
+   * Records that preparing the claim began, replacing any earlier entry of the claim (a completed
+   * one included: its result no longer describes the node once prepare runs again). Durable before
+   * returning.
+   */
   public void prepareStarted(ClaimRef claim) throws IOException {
     Objects.requireNonNull(claim, "claim");
     update(
-        m ->
-            m.put(
-                claim.uid(),
-                new CheckpointEntry(
-                    claim, CheckpointEntry.State.PREPARE_STARTED, Optional.empty(), bootId)),
-        claim.uid());
+        claim.uid(),
+        Optional.of(
+            new CheckpointEntry(
+                claim, CheckpointEntry.State.PREPARE_STARTED, Optional.empty(), bootId)));
   }
 
   /** Records the result of a finished prepare; durable before returning. */
   public void prepareCompleted(PreparedClaim claim) throws IOException {
     Objects.requireNonNull(claim, "claim");
     update(
-        m ->
-            m.put(
-                claim.claim().uid(),
-                new CheckpointEntry(
-                    claim.claim(),
-                    CheckpointEntry.State.PREPARE_COMPLETED,
-                    Optional.of(claim),
-                    bootId)),
-        claim.claim().uid());
+        claim.claim().uid(),
+        Optional.of(
+            new CheckpointEntry(
+                claim.claim(),
+                CheckpointEntry.State.PREPARE_COMPLETED,
+                Optional.of(claim),
+                bootId)));
   }
 
   /** Drops the claim's entry; a missing entry is a no-op. Durable before returning. */
   public void remove(String claimUid) throws IOException {
     Objects.requireNonNull(claimUid, "claimUid");
-    if (!entries.containsKey(claimUid)) {
-      return;
-    }
-    update(m -> m.remove(claimUid), claimUid);
+    update(claimUid, Optional.empty());
   }
 
-  private void update(Consumer<Map<String, CheckpointEntry>> change, String claimUid)
-      throws IOException {
-    synchronized (writeLock) {
-      Map<String, CheckpointEntry> next = new LinkedHashMap<>(entries);
-      change.accept(next);
-      try {
-        AtomicFile.write(file, CheckpointCodec.encode(List.copyOf(next.values())), "rw-------");
-      } catch (IOException e) {
-        LOG.error("Checkpoint update for claim uid {} failed: {}", claimUid, e.getMessage());
-        throw e;
+  /**
+   * Applies one change durably. Changes that arrive while another thread writes are committed
+   * together by the next writer (group commit), so a batch of claims costs a few fsyncs rather than
+   * two per claim. A failed write fails every change of its group and leaves memory and file as
+   * they were.
+   */
+  private void update(String claimUid, Optional<CheckpointEntry> entry) throws IOException {
+    PendingChange mine = new PendingChange(claimUid, entry);
+    pending.add(mine);
+    writer.lock();
+    try {
+      if (!mine.done) {
+        commitPending();
       }
-      entries = Collections.unmodifiableMap(next);
+    } finally {
+      writer.unlock();
+    }
+    if (mine.failure != null) {
+      throw new IOException(mine.failure.getMessage(), mine.failure);
     }
     LOG.debug("Checkpoint {} updated for claim uid {}", file, claimUid);
+  }
+
+  /** Called with {@link #writer} held. */
+  private void commitPending() {
+    List<PendingChange> group = new ArrayList<>();
+    for (PendingChange c = pending.poll(); c != null; c = pending.poll()) {
+      group.add(c);
+    }
+    Map<String, CheckpointEntry> next = new LinkedHashMap<>(entries);
+    for (PendingChange c : group) {
+      if (c.entry.isPresent()) {
+        next.put(c.claimUid, c.entry.get());
+      } else {
+        next.remove(c.claimUid);
+      }
+    }
+    IOException failure = null;
+    if (!next.equals(entries)) {
+      try {
+        AtomicFile.write(file, CheckpointCodec.encode(List.copyOf(next.values())), "rw-------");
+        entries = Collections.unmodifiableMap(next);
+      } catch (IOException | RuntimeException e) {
+        failure =
+            e instanceof IOException io
+                ? io
+                : new IOException("cannot encode checkpoint " + file + ": " + e, e);
+        LOG.error(
+            "Checkpoint update for claim uid(s) {} failed: {}",
+            group.stream().map(c -> c.claimUid).toList(),
+            e.getMessage());
+      }
+    }
+    for (PendingChange c : group) {
+      c.failure = failure;
+      c.done = true;
+    }
+  }
+
+  /** A change waiting for the next write; its fields are guarded by {@link #writer}. */
+  private static final class PendingChange {
+    final String claimUid;
+    final Optional<CheckpointEntry> entry; // empty: remove
+    boolean done;
+    IOException failure;
+
+    PendingChange(String claimUid, Optional<CheckpointEntry> entry) {
+      this.claimUid = claimUid;
+      this.entry = entry;
+    }
   }
 
   private static Path quarantine(Path file) throws IOException {

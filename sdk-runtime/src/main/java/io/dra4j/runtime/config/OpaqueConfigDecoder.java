@@ -135,70 +135,56 @@ public final class OpaqueConfigDecoder {
 
   private Record decodeOne(ClaimRef claim, int index, RawConfig raw)
       throws ConfigDecodingException {
-    JsonElement root;
     try {
-      root = parseStrict(raw.parametersJson());
+      return decodeParameters(raw.parametersJson());
     } catch (Failure f) {
-      throw error(claim, index, raw, null, f);
-    }
-    if (!root.isJsonObject()) {
-      throw error(
-          claim,
-          index,
-          raw,
-          null,
-          new Failure(
-              "",
-              "the parameters must be a JSON object with apiVersion and kind, got "
-                  + describe(root)
-                  + "; "
-                  + acceptedKinds()));
-    }
-    JsonObject obj = root.getAsJsonObject();
-    String apiVersion = typeField(claim, index, raw, obj, "apiVersion");
-    String kindName = typeField(claim, index, raw, obj, "kind");
-    String type = "apiVersion=" + apiVersion + ", kind=" + kindName;
-    ConfigKind<?> kind =
-        kinds.stream()
-            .filter(k -> k.apiVersion().equals(apiVersion) && k.kind().equals(kindName))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    error(
-                        claim,
-                        index,
-                        raw,
-                        type,
-                        new Failure(
-                            "",
-                            "driver "
-                                + driverName
-                                + " does not know this kind; "
-                                + acceptedKinds())));
-    JsonObject fields = obj.deepCopy();
-    fields.remove("apiVersion");
-    fields.remove("kind");
-    try {
-      return decodeRecord(kind.type(), fields, "");
-    } catch (Failure f) {
-      throw error(claim, index, raw, type, f);
+      throw new ConfigDecodingException(
+          claim, index, raw.source(), f.configType, f.path, f.getMessage(), f.getCause());
     }
   }
 
-  private String typeField(ClaimRef claim, int index, RawConfig raw, JsonObject obj, String name)
-      throws ConfigDecodingException {
+  private Record decodeParameters(String json) {
+    JsonElement root = parseStrict(json);
+    if (!root.isJsonObject()) {
+      throw new Failure(
+          "",
+          "the parameters must be a JSON object with apiVersion and kind, got "
+              + describe(root)
+              + "; "
+              + acceptedKinds());
+    }
+    JsonObject obj = root.getAsJsonObject();
+    String apiVersion = typeField(obj, "apiVersion");
+    String kindName = typeField(obj, "kind");
+    String type = "apiVersion=" + apiVersion + ", kind=" + kindName;
+    try {
+      ConfigKind<?> kind =
+          kinds.stream()
+              .filter(k -> k.apiVersion().equals(apiVersion) && k.kind().equals(kindName))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new Failure(
+                          "",
+                          "driver " + driverName + " does not know this kind; " + acceptedKinds()));
+      JsonObject fields = obj.deepCopy();
+      fields.remove("apiVersion");
+      fields.remove("kind");
+      return decodeRecord(kind.type(), fields, "");
+    } catch (Failure f) {
+      f.configType = type;
+      throw f;
+    }
+  }
+
+  private String typeField(JsonObject obj, String name) {
     JsonElement e = obj.get(name);
     if (e == null || !isString(e) || e.getAsString().isEmpty()) {
-      throw error(
-          claim,
-          index,
-          raw,
-          null,
-          new Failure(
-              name,
-              (e == null ? "is required" : "must be a non-empty string, got " + describe(e))
-                  + "; "
-                  + acceptedKinds()));
+      throw new Failure(
+          name,
+          (e == null ? "is required" : "must be a non-empty string, got " + describe(e))
+              + "; "
+              + acceptedKinds());
     }
     return e.getAsString();
   }
@@ -213,12 +199,6 @@ public final class OpaqueConfigDecoder {
         + kinds.stream()
             .map(k -> "apiVersion=" + k.apiVersion() + ", kind=" + k.kind())
             .collect(Collectors.joining("; "));
-  }
-
-  private static ConfigDecodingException error(
-      ClaimRef claim, int index, RawConfig raw, String type, Failure f) {
-    return new ConfigDecodingException(
-        claim, index, raw.source(), type, f.path, f.getMessage(), f.getCause());
   }
 
   // ---- decoding ----
@@ -308,22 +288,10 @@ public final class OpaqueConfigDecoder {
           .getAsBoolean();
     }
     if (c == int.class || c == Integer.class) {
-      return integer(
-              e,
-              path,
-              "an integer",
-              BigInteger.valueOf(Integer.MIN_VALUE),
-              BigInteger.valueOf(Integer.MAX_VALUE))
-          .intValueExact();
+      return (int) integer(e, path, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
     if (c == long.class || c == Long.class) {
-      return integer(
-              e,
-              path,
-              "an integer",
-              BigInteger.valueOf(Long.MIN_VALUE),
-              BigInteger.valueOf(Long.MAX_VALUE))
-          .longValueExact();
+      return integer(e, path, Long.MIN_VALUE, Long.MAX_VALUE);
     }
     if (c == double.class || c == Double.class) {
       double d = number(e, path, "a number").doubleValue();
@@ -381,19 +349,18 @@ public final class OpaqueConfigDecoder {
     return expect(e, isNumber(e), expected, path).getAsBigDecimal();
   }
 
-  private static BigInteger integer(
-      JsonElement e, String path, String expected, BigInteger min, BigInteger max) {
-    BigDecimal d = number(e, path, expected);
+  private static long integer(JsonElement e, String path, long min, long max) {
+    BigDecimal d = number(e, path, "an integer");
     BigInteger v;
     try {
       v = d.toBigIntegerExact();
     } catch (ArithmeticException ex) {
-      throw new Failure(path, "expected " + expected + ", got the fractional number " + e);
+      throw new Failure(path, "expected an integer, got the fractional number " + e);
     }
-    if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
+    if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
       throw new Failure(path, e + " is out of range; allowed " + min + " to " + max);
     }
-    return v;
+    return v.longValueExact();
   }
 
   private static Object enumValue(Class<?> type, String s, String path) {
@@ -650,6 +617,7 @@ public final class OpaqueConfigDecoder {
   private static final class Failure extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String path;
+    private String configType;
 
     Failure(String path, String message) {
       this(path, message, null);
