@@ -23,6 +23,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.dra4j.runtime.kube.ApiJson;
+import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.ApiClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -194,6 +196,30 @@ public final class FakeApiServer implements AutoCloseable {
   /** Creates or replaces one object given as JSON, keeping its status. */
   public JsonObject apply(JsonObject object) {
     return applyOne(object);
+  }
+
+  /**
+   * Creates or replaces a client-java object (status kept), e.g. a {@code V1Node} or a {@code
+   * ResourceV1ResourceClaim}. Missing {@code apiVersion} and {@code kind} are taken from the
+   * model's class.
+   */
+  public JsonObject apply(KubernetesObject model) {
+    JsonObject o = ApiJson.toJson(model);
+    if (!o.has("kind")) {
+      String kind = model.getClass().getSimpleName().replaceFirst("^(ResourceV1|CoreV1|V1)", "");
+      ApiResource r =
+          ApiResource.ALL.stream()
+              .filter(x -> x.kind().equals(kind))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "the fake API server does not serve "
+                              + model.getClass().getSimpleName()));
+      o.addProperty("kind", r.kind());
+      o.addProperty("apiVersion", r.apiVersion());
+    }
+    return applyOne(o);
   }
 
   private JsonObject applyOne(JsonObject o) {
