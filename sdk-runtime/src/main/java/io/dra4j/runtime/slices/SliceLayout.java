@@ -28,8 +28,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * How a pool is split into ResourceSlices, and what they are called.
@@ -50,12 +48,14 @@ public final class SliceLayout {
   public static final int MAX_DEVICES = Limits.MAX_DEVICES_PER_SLICE;
 
   /** Devices per slice when a device in it has taints or consumes counters. */
-  public static final int MAX_DEVICES_ADVANCED = Limits.MAX_DEVICES_PER_SLICE_WITH_TAINTS_OR_COUNTERS;
+  public static final int MAX_DEVICES_ADVANCED =
+      Limits.MAX_DEVICES_PER_SLICE_WITH_TAINTS_OR_COUNTERS;
 
   /** Counter sets per slice. */
   public static final int MAX_COUNTER_SETS = Limits.MAX_COUNTER_SETS_PER_SLICE;
 
   private static final int MAX_NAME = 253;
+
   private SliceLayout() {}
 
   /**
