@@ -15,6 +15,7 @@
  */
 package io.dra4j.examples.demo;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +31,8 @@ import java.util.Objects;
  * @param pods the pods in creation order
  * @param startup how long the API server, nodes and drivers took to be ready
  * @param elapsed how long the whole run took
+ * @param workDir where the cluster kept its host trees, sockets and CDI specs; deleted when the run
+ *     ended
  */
 public record DemoReport(
     DemoOptions options,
@@ -38,7 +41,8 @@ public record DemoReport(
     List<PublishedDevice> published,
     List<PodOutcome> pods,
     Duration startup,
-    Duration elapsed) {
+    Duration elapsed,
+    Path workDir) {
 
   /** Checks and copies the components. */
   public DemoReport {
@@ -49,6 +53,7 @@ public record DemoReport(
     pods = List.copyOf(pods);
     Objects.requireNonNull(startup, "startup");
     Objects.requireNonNull(elapsed, "elapsed");
+    Objects.requireNonNull(workDir, "workDir");
   }
 
   /** The devices one driver published on all nodes. */

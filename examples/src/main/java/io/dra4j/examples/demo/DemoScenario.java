@@ -145,7 +145,8 @@ final class DemoScenario {
         published,
         pods,
         startup,
-        Duration.ofNanos(System.nanoTime() - t0));
+        Duration.ofNanos(System.nanoTime() - t0),
+        cluster.nodes().get(0).registrarDir().getParent().getParent());
   }
 
   /** A DeviceClass the build copied from the driver's {@code deploy/deviceclass.yaml}. */
@@ -258,7 +259,13 @@ final class DemoScenario {
         run.node(),
         devices,
         view.map(ContainerView::env).orElse(Map.of()),
-        view.map(v -> v.deviceNodes().stream().map(DeviceNode::path).sorted(DemoScenario::naturalOrder).toList()).orElse(List.of()),
+        view.map(
+                v ->
+                    v.deviceNodes().stream()
+                        .map(DeviceNode::path)
+                        .sorted(DemoScenario::naturalOrder)
+                        .toList())
+            .orElse(List.of()),
         view.map(ContainerView::cdiDeviceIds).orElse(List.of()),
         run.explanation().map(Explanation::text),
         run.prepareErrors());

@@ -54,7 +54,12 @@ final class JsonReport {
     r.pods().forEach(p -> pods.add(pod(p)));
     root.add("pods", pods);
     root.add("summary", summary(r));
-    return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root);
+    return new GsonBuilder()
+        .serializeNulls()
+        .setPrettyPrinting()
+        .disableHtmlEscaping()
+        .create()
+        .toJson(root);
   }
 
   private static JsonObject template(SeedTemplate t) {
