@@ -107,6 +107,9 @@ public final class Demo {
     DemoReport report;
     try {
       report = DemoScenario.run(options, listener);
+    } catch (DemoScenario.StoppedException e) {
+      err.println("dra4j-demo: " + e.getMessage());
+      return FAILED;
     } catch (RuntimeException e) {
       err.println("dra4j-demo failed: " + e.getMessage());
       e.printStackTrace(err);

@@ -42,6 +42,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,6 +58,9 @@ import java.util.regex.Pattern;
 final class DemoScenario {
   /** The pods' claim name, as referenced from the container. */
   static final String POD_CLAIM = "accel";
+
+  /** How long a stop during start-up waits for the cluster to be there to close it. */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
   private static final Pattern NUMBERED = Pattern.compile("(\\D*)(\\d+)(.*)");
 
@@ -76,23 +84,49 @@ final class DemoScenario {
             + " and "
             + SeedTemplate.EFA
             + " drivers on unix sockets");
-    DraCluster cluster =
-        DraCluster.builder()
-            .instanceType(options.instanceType())
-            .nodes(options.nodes())
-            .provider(NeuronDeviceProvider.class)
-            .provider(EfaDeviceProvider.class)
-            .start();
-    Thread cleanup = new Thread(cluster::close, "dra4j-demo-cleanup");
+    // A stop (Ctrl-C, SIGTERM) may come while the cluster starts: the hook then waits for the start
+    // to finish and closes what it built, so no directory or socket is left behind.
+    CompletableFuture<DraCluster> started = new CompletableFuture<>();
+    AtomicBoolean stopping = new AtomicBoolean();
+    Thread cleanup =
+        new Thread(
+            () -> {
+              stopping.set(true);
+              try {
+                started.get(STOP_WAIT.toSeconds(), TimeUnit.SECONDS).close();
+              } catch (ExecutionException startFailed) {
+                // a failed start closes itself
+              } catch (InterruptedException | TimeoutException e) {
+                System.err.println("dra4j-demo: the cluster did not start in time to be removed");
+              }
+            },
+            "dra4j-demo-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
+    DraCluster cluster = null;
     try {
+      cluster =
+          DraCluster.builder()
+              .instanceType(options.instanceType())
+              .nodes(options.nodes())
+              .provider(NeuronDeviceProvider.class)
+              .provider(EfaDeviceProvider.class)
+              .start();
+      started.complete(cluster);
       return story(cluster, options, template, listener, t0);
+    } catch (RuntimeException | Error e) {
+      started.completeExceptionally(e);
+      if (stopping.get()) {
+        throw new StoppedException(e);
+      }
+      throw e;
     } finally {
-      cluster.close();
+      if (cluster != null) {
+        cluster.close();
+      }
       try {
         Runtime.getRuntime().removeShutdownHook(cleanup);
       } catch (IllegalStateException shuttingDown) {
-        // the hook runs (or ran) anyway; close() is idempotent
+        // the hook runs anyway; close() is idempotent
       }
     }
   }
@@ -275,6 +309,17 @@ final class DemoScenario {
     List<ScheduledDevice> out = new ArrayList<>(devices);
     out.sort(Comparator.comparing(ScheduledDevice::device, DemoScenario::naturalOrder));
     return out;
+  }
+
+  /** The JVM was asked to stop while the demo ran; the cluster has been removed. */
+  static final class StoppedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StoppedException(Throwable cause) {
+      super(
+          "stopped before the demo finished; the cluster, its sockets and files were removed",
+          cause);
+    }
   }
 
   static String seconds(Duration d) {
