@@ -202,7 +202,7 @@ final class DemoScenario {
   }
 
   private static List<PublishedDevice> published(DraCluster cluster, List<String> nodes) {
-    List<String> drivers = List.of(SeedTemplate.NEURON, SeedTemplate.EFA);
+    List<String> drivers = SeedTemplate.DRIVERS;
     List<PublishedDevice> out = new ArrayList<>();
     for (V1ResourceSlice slice : cluster.slices()) {
       String driver = slice.getSpec().getDriver();

@@ -36,7 +36,7 @@ final class JsonReport {
     JsonObject root = new JsonObject();
     root.addProperty("instanceType", r.options().instanceType());
     root.add("nodes", strings(r.nodes()));
-    root.add("drivers", strings(List.of(SeedTemplate.NEURON, SeedTemplate.EFA)));
+    root.add("drivers", strings(SeedTemplate.DRIVERS));
     root.add("template", template(r.template()));
     JsonArray published = new JsonArray();
     for (PublishedDevice d : r.published()) {
@@ -112,7 +112,7 @@ final class JsonReport {
     o.addProperty("distinctGroups", TextReport.distinctGroups(r.running()));
     JsonObject published = new JsonObject();
     JsonObject allocated = new JsonObject();
-    for (String driver : List.of(SeedTemplate.NEURON, SeedTemplate.EFA)) {
+    for (String driver : SeedTemplate.DRIVERS) {
       published.addProperty(driver, r.published(driver).size());
       allocated.addProperty(driver, r.allocated(driver));
     }

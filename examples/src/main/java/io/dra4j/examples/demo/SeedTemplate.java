@@ -44,6 +44,9 @@ public record SeedTemplate(
   /** The EFA driver's name and DeviceClass. */
   public static final String EFA = "efa.networking.k8s.aws";
 
+  /** The drivers the demo runs on every node, in the order it reports them. */
+  public static final List<String> DRIVERS = List.of(NEURON, EFA);
+
   /** The attribute the Neuron and EFA drivers both publish for a group of 4 Neuron devices. */
   public static final String GROUP4 = "resource.aws.com/devicegroup4_id";
 
@@ -120,7 +123,7 @@ public record SeedTemplate(
 
   /** The drivers a claim from this template uses, Neuron first. */
   public List<String> drivers() {
-    return efaAdapters == 0 ? List.of(NEURON) : List.of(NEURON, EFA);
+    return efaAdapters == 0 ? List.of(NEURON) : DRIVERS;
   }
 
   /** A one-line description, e.g. {@code 4 x neuron.aws.com + 4 x efa.networking.k8s.aws}. */

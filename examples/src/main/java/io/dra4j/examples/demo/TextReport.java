@@ -80,7 +80,7 @@ final class TextReport {
     Set<String> nodes = new LinkedHashSet<>();
     devices.forEach(d -> nodes.add(d.node()));
     for (String node : nodes) {
-      for (String driver : List.of(SeedTemplate.NEURON, SeedTemplate.EFA)) {
+      for (String driver : SeedTemplate.DRIVERS) {
         List<PublishedDevice> of =
             devices.stream()
                 .filter(d -> d.node().equals(node) && d.driver().equals(driver))
@@ -208,7 +208,7 @@ final class TextReport {
     }
     b.append("  allocated:");
     String sep = " ";
-    for (String driver : List.of(SeedTemplate.NEURON, SeedTemplate.EFA)) {
+    for (String driver : SeedTemplate.DRIVERS) {
       b.append(sep)
           .append(driver)
           .append(' ')
