@@ -64,6 +64,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -786,6 +787,24 @@ public final class DraCluster implements AutoCloseable {
     }
   }
 
+  /** The pods run by this cluster and not deleted, in run order. */
+  public List<PodRun> pods() {
+    synchronized (scheduling) {
+      return List.copyOf(pods.values());
+    }
+  }
+
+  /**
+   * Deletes every pod run by this cluster, newest first; see {@link #deletePod(String, String)}.
+   */
+  public void deleteAllPods() {
+    List<PodRun> all = new ArrayList<>(pods());
+    java.util.Collections.reverse(all);
+    for (PodRun run : all) {
+      deletePod(run.pod().namespace(), run.pod().name());
+    }
+  }
+
   /** Deletes a pod of namespace {@code default}; see {@link #deletePod(String, String)}. */
   public void deletePod(String name) {
     deletePod("default", name);
@@ -892,48 +911,47 @@ public final class DraCluster implements AutoCloseable {
    */
   public String describe() {
     StringBuilder b = new StringBuilder("---- DRA cluster (").append(root).append(") ----\n");
-    b.append("ResourceSlices:\n");
-    List<JsonObject> slices = api.list("resourceslices");
-    if (slices.isEmpty()) {
+    section(b, "ResourceSlices", api.list("resourceslices"), DraCluster::describeSlice);
+    section(b, "ResourceClaims", api.list("resourceclaims"), DraCluster::describeClaim);
+    section(b, "Pods", api.list("pods"), DraCluster::describePod);
+    for (SimulatedNode n : nodes.values()) {
+      b.append(n.kubelet().describe()).append('\n');
+    }
+    return b.toString();
+  }
+
+  private static void section(
+      StringBuilder b, String title, List<JsonObject> objects, Function<JsonObject, String> line) {
+    b.append(title).append(":\n");
+    if (objects.isEmpty()) {
       b.append("  (none)\n");
     }
-    for (JsonObject s : slices) {
-      List<String> names = new ArrayList<>();
-      for (JsonObject d : ModelJson.array(s, "spec", "devices")) {
-        names.add(ModelJson.str(d, "name"));
-      }
-      b.append("  ")
-          .append(ModelJson.str(s, "metadata", "name"))
-          .append(": driver ")
-          .append(ModelJson.str(s, "spec", "driver"))
-          .append(", node ")
-          .append(ModelJson.str(s, "spec", "nodeName"))
-          .append(", pool ")
-          .append(ModelJson.str(s, "spec", "pool", "name"))
-          .append(", ")
-          .append(names.size())
-          .append(" devices ")
-          .append(names)
-          .append('\n');
+    for (JsonObject o : objects) {
+      b.append("  ").append(line.apply(o)).append('\n');
     }
-    b.append("ResourceClaims:\n");
-    List<JsonObject> claims = api.list("resourceclaims");
-    if (claims.isEmpty()) {
-      b.append("  (none)\n");
-    }
-    for (JsonObject c : claims) {
-      b.append("  ")
-          .append(ModelJson.str(c, "metadata", "namespace"))
-          .append('/')
-          .append(ModelJson.str(c, "metadata", "name"))
-          .append(": ");
-      List<JsonObject> results = ModelJson.array(c, "status", "allocation", "devices", "results");
-      if (!ModelJson.obj(c, "status").has("allocation")) {
-        b.append("not allocated");
-      } else {
-        b.append("allocated ")
-            .append(
-                results.stream()
+  }
+
+  private static String describeSlice(JsonObject s) {
+    List<String> names =
+        ModelJson.array(s, "spec", "devices").stream().map(d -> ModelJson.str(d, "name")).toList();
+    return ModelJson.str(s, "metadata", "name")
+        + ": driver "
+        + ModelJson.str(s, "spec", "driver")
+        + ", node "
+        + ModelJson.str(s, "spec", "nodeName")
+        + ", pool "
+        + ModelJson.str(s, "spec", "pool", "name")
+        + ", "
+        + names.size()
+        + " devices "
+        + names;
+  }
+
+  private static String describeClaim(JsonObject c) {
+    String allocation =
+        ModelJson.obj(c, "status").has("allocation")
+            ? "allocated "
+                + ModelJson.array(c, "status", "allocation", "devices", "results").stream()
                     .map(
                         r ->
                             ModelJson.str(r, "request")
@@ -943,34 +961,26 @@ public final class DraCluster implements AutoCloseable {
                                 + ModelJson.str(r, "pool")
                                 + "/"
                                 + ModelJson.str(r, "device"))
-                    .toList());
-      }
-      b.append(", reservedFor ")
-          .append(
-              ModelJson.array(c, "status", "reservedFor").stream()
-                  .map(r -> ModelJson.str(r, "name"))
-                  .toList())
-          .append('\n');
-    }
-    b.append("Pods:\n");
-    List<JsonObject> podList = api.list("pods");
-    if (podList.isEmpty()) {
-      b.append("  (none)\n");
-    }
-    for (JsonObject p : podList) {
-      String nodeName = ModelJson.str(p, "spec", "nodeName");
-      b.append("  ")
-          .append(ModelJson.str(p, "metadata", "namespace"))
-          .append('/')
-          .append(ModelJson.str(p, "metadata", "name"))
-          .append(": ")
-          .append(nodeName.isEmpty() ? "Pending (not scheduled)" : "bound to " + nodeName)
-          .append('\n');
-    }
-    for (SimulatedNode n : nodes.values()) {
-      b.append(n.kubelet().describe()).append('\n');
-    }
-    return b.toString();
+                    .toList()
+            : "not allocated";
+    return namespacedName(c)
+        + ": "
+        + allocation
+        + ", reservedFor "
+        + ModelJson.array(c, "status", "reservedFor").stream()
+            .map(r -> ModelJson.str(r, "name"))
+            .toList();
+  }
+
+  private static String describePod(JsonObject p) {
+    String nodeName = ModelJson.str(p, "spec", "nodeName");
+    return namespacedName(p)
+        + ": "
+        + (nodeName.isEmpty() ? "Pending (not scheduled)" : "bound to " + nodeName);
+  }
+
+  private static String namespacedName(JsonObject o) {
+    return ModelJson.str(o, "metadata", "namespace") + "/" + ModelJson.str(o, "metadata", "name");
   }
 
   @Override

@@ -75,18 +75,18 @@ public final class PodSpec {
 
     /** A claim generated for this pod from a ResourceClaimTemplate in the pod's namespace. */
     public Builder claimFromTemplate(String claimName, String templateName) {
-      JsonObject c = new JsonObject();
-      c.addProperty("name", claimName);
-      c.addProperty("resourceClaimTemplateName", templateName);
-      claims.add(c);
-      return this;
+      return claim(claimName, "resourceClaimTemplateName", templateName);
     }
 
     /** An existing ResourceClaim, possibly shared with other pods. */
     public Builder sharedClaim(String claimName, String resourceClaimName) {
+      return claim(claimName, "resourceClaimName", resourceClaimName);
+    }
+
+    private Builder claim(String claimName, String source, String sourceName) {
       JsonObject c = new JsonObject();
-      c.addProperty("name", claimName);
-      c.addProperty("resourceClaimName", resourceClaimName);
+      c.addProperty("name", Objects.requireNonNull(claimName, "claimName"));
+      c.addProperty(source, Objects.requireNonNull(sourceName, source));
       claims.add(c);
       return this;
     }

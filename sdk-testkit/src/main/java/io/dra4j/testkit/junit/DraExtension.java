@@ -17,11 +17,6 @@ package io.dra4j.testkit.junit;
 
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.testkit.cluster.DraCluster;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -53,7 +48,7 @@ public final class DraExtension
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(DraExtension.class);
 
-  private final Optional<Builder> programmatic;
+  private final Optional<DraCluster.Builder> programmatic;
   private volatile DraCluster cluster;
 
   /** The {@link DraTest} form: configured from the annotation on the test class. */
@@ -61,8 +56,8 @@ public final class DraExtension
     this.programmatic = Optional.empty();
   }
 
-  private DraExtension(Builder builder) {
-    this.programmatic = Optional.of(builder);
+  private DraExtension(DraCluster.Builder cluster) {
+    this.programmatic = Optional.of(cluster);
   }
 
   /** Starts configuring an extension for {@code @RegisterExtension}. */
@@ -120,8 +115,12 @@ public final class DraExtension
     return c;
   }
 
+  /**
+   * One cluster per test class: an extension on an instance field is created again for every test
+   * instance, so the key names the form of registration, not the extension object.
+   */
   private String storeKey() {
-    return "cluster-" + System.identityHashCode(programmatic.isPresent() ? this : DraTest.class);
+    return programmatic.isPresent() ? "cluster-registered" : "cluster-annotated";
   }
 
   private static ExtensionContext.Store classStore(ExtensionContext context) {
@@ -133,13 +132,9 @@ public final class DraExtension
   }
 
   private DraCluster start(ExtensionContext context) {
-    Builder config = programmatic.orElseGet(() -> fromAnnotation(context));
+    DraCluster.Builder config = programmatic.orElseGet(() -> fromAnnotation(context));
     long t0 = System.nanoTime();
-    DraCluster.Builder b = DraCluster.builder().nodes(config.nodes);
-    config.providers.forEach(b::provider);
-    config.instanceType.ifPresent(b::instanceType);
-    config.settings.forEach(b::setting);
-    DraCluster started = b.start();
+    DraCluster started = config.start();
     LOG.info(
         "DRA cluster for {} ready in {} ms (drivers {}, {} node(s))",
         context.getRequiredTestClass().getSimpleName(),
@@ -149,7 +144,7 @@ public final class DraExtension
     return started;
   }
 
-  private static Builder fromAnnotation(ExtensionContext context) {
+  private static DraCluster.Builder fromAnnotation(ExtensionContext context) {
     Class<?> testClass = context.getRequiredTestClass();
     DraTest annotation =
         AnnotationSupport.findAnnotation(testClass, DraTest.class)
@@ -166,7 +161,7 @@ public final class DraExtension
                             + " uses DraExtension without @DraTest: annotate the class with"
                             + " @DraTest(...) or register DraExtension.builder()...build() with"
                             + " @RegisterExtension"));
-    Builder b = new Builder().nodes(annotation.nodes());
+    DraCluster.Builder b = DraCluster.builder().nodes(annotation.nodes());
     for (Class<? extends DeviceProvider> p : annotation.providers()) {
       b.provider(p);
     }
@@ -186,60 +181,42 @@ public final class DraExtension
 
   /** Configures a {@link DraExtension}; see {@link DraCluster.Builder} for the meaning. */
   public static final class Builder {
-    private final List<Supplier<? extends DeviceProvider>> providers = new ArrayList<>();
-    private int nodes = 1;
-    private Optional<String> instanceType = Optional.empty();
-    private final Map<String, String> settings = new LinkedHashMap<>();
+    private final DraCluster.Builder cluster = DraCluster.builder();
 
     private Builder() {}
 
     /** A driver under test; the factory is called once per node. */
     public Builder provider(Supplier<? extends DeviceProvider> factory) {
-      providers.add(Objects.requireNonNull(factory, "factory"));
+      cluster.provider(factory);
       return this;
     }
 
     /** A driver under test, instantiated with its public no-argument constructor. */
     public Builder provider(Class<? extends DeviceProvider> type) {
-      Objects.requireNonNull(type, "type");
-      providers.add(
-          () -> {
-            try {
-              return type.getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException e) {
-              throw new ExtensionConfigurationException(
-                  "cannot create device provider "
-                      + type.getName()
-                      + ": it needs a public no-argument constructor",
-                  e);
-            }
-          });
+      cluster.provider(type);
       return this;
     }
 
     /** How many nodes; default 1. */
     public Builder nodes(int count) {
-      if (count < 1) {
-        throw new ExtensionConfigurationException("nodes must be at least 1, got " + count);
-      }
-      this.nodes = count;
+      cluster.nodes(count);
       return this;
     }
 
     /** The node fixture's instance type. */
     public Builder instanceType(String instanceType) {
-      this.instanceType = Optional.of(instanceType);
+      cluster.instanceType(instanceType);
       return this;
     }
 
     /** A driver setting given to every driver. */
     public Builder setting(String key, String value) {
-      settings.put(key, value);
+      cluster.setting(key, value);
       return this;
     }
 
     public DraExtension build() {
-      return new DraExtension(this);
+      return new DraExtension(cluster);
     }
   }
 }

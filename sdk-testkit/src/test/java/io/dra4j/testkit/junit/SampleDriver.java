@@ -28,9 +28,9 @@ import io.dra4j.api.prepare.PreparedClaim;
 
 /** A tiny driver for the extension's own tests: two devices per node, an env var and a node. */
 public final class SampleDriver implements DeviceProvider {
-  static final String DRIVER = "sample.example.com";
+  public static final String DRIVER = "sample.example.com";
 
-  static final String CLASSES_AND_TEMPLATES =
+  public static final String CLASSES_AND_TEMPLATES =
       """
       apiVersion: resource.k8s.io/v1
       kind: DeviceClass
