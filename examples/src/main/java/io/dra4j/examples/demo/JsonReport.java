@@ -65,6 +65,7 @@ final class JsonReport {
   private static JsonObject template(SeedTemplate t) {
     JsonObject o = new JsonObject();
     o.addProperty("name", t.name());
+    o.addProperty("resource", t.resource());
     o.addProperty("neuronDevices", t.neuronDevices());
     o.addProperty("efaAdapters", t.efaAdapters());
     o.add("matchAttribute", optional(t.matchAttribute()));

@@ -15,15 +15,25 @@
  */
 package io.dra4j.examples.demo;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The ResourceClaimTemplate every demo pod uses, chosen per instance type so that it is valid for
- * the devices the drivers publish there, with the reason for the choice.
+ * the devices the drivers publish there, with the reason for the choice. The templates are the
+ * class-path resources the driver tests use too; the counts and the constraint are read from them.
  *
  * @param instanceType the instance type it is meant for
+ * @param resource the class-path resource it was read from
+ * @param yaml the template as applied (comment lines removed)
  * @param name the template's name
  * @param neuronDevices how many {@code neuron.aws.com} devices a claim asks for
  * @param efaAdapters how many {@code efa.networking.k8s.aws} adapters a claim asks for (0: none)
@@ -32,6 +42,8 @@ import java.util.Optional;
  */
 public record SeedTemplate(
     String instanceType,
+    String resource,
+    String yaml,
     String name,
     int neuronDevices,
     int efaAdapters,
@@ -50,24 +62,27 @@ public record SeedTemplate(
   /** The attribute the Neuron and EFA drivers both publish for a group of 4 Neuron devices. */
   public static final String GROUP4 = "resource.aws.com/devicegroup4_id";
 
-  /** The request name of the Neuron devices. */
-  public static final String NEURON_REQUEST = "neurons";
-
-  /** The request name of the EFA adapters. */
-  public static final String EFA_REQUEST = "efa";
-
   /** Checks the components. */
   public SeedTemplate {
     Objects.requireNonNull(instanceType, "instanceType");
+    Objects.requireNonNull(resource, "resource");
+    Objects.requireNonNull(yaml, "yaml");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(matchAttribute, "matchAttribute");
     Objects.requireNonNull(why, "why");
     if (neuronDevices < 1 || efaAdapters < 0) {
       throw new IllegalArgumentException(
-          "a seed template needs at least one Neuron device and no negative EFA count, got "
+          "template "
+              + name
+              + " in "
+              + resource
+              + " must ask for at least one "
+              + NEURON
+              + " device, got "
               + neuronDevices
-              + " and "
-              + efaAdapters);
+              + " (and "
+              + efaAdapters
+              + " EFA adapters)");
     }
   }
 
@@ -79,34 +94,25 @@ public record SeedTemplate(
   public static SeedTemplate forInstanceType(String instanceType) {
     switch (instanceType) {
       case "trn2.48xlarge":
-        return new SeedTemplate(
+        return load(
             instanceType,
-            "neuron-efa-4",
-            4,
-            4,
-            Optional.of(GROUP4),
+            "/aws/seed-claim-template.yaml",
             "trn2.48xlarge pairs every Neuron device with its own EFA adapter; 4 devices of a torus"
                 + " row and their 4 adapters share one "
                 + GROUP4
                 + ".");
       case "trn1.32xlarge":
-        return new SeedTemplate(
+        return load(
             instanceType,
-            "neuron-efa-4x2",
-            4,
-            2,
-            Optional.of(GROUP4),
+            "/aws/trn1-claim-template.yaml",
             "trn1.32xlarge has 8 EFA adapters for 16 Neuron devices (two devices share one), so a"
                 + " group of 4 has only 2 adapters with its "
                 + GROUP4
                 + "; 4 + 4 could never fit, 4 + 2 does.");
       case "inf2.48xlarge":
-        return new SeedTemplate(
+        return load(
             instanceType,
-            "neuron-4",
-            4,
-            0,
-            Optional.empty(),
+            "/demo/inf2-claim-template.yaml",
             "inf2.48xlarge has no EFA and no torus: the Neuron driver publishes neither "
                 + GROUP4
                 + " nor neuron.aws.com/topology4_id there, and a matchAttribute on a missing"
@@ -119,6 +125,81 @@ public record SeedTemplate(
                 + "'; allowed values are "
                 + String.join(", ", DemoOptions.INSTANCE_TYPES));
     }
+  }
+
+  /**
+   * Reads a template from the class path.
+   *
+   * @throws IllegalStateException when it is missing or not a ResourceClaimTemplate with a {@code
+   *     neuron.aws.com} request
+   */
+  static SeedTemplate load(String instanceType, String resource, String why) {
+    String text;
+    try (InputStream in = SeedTemplate.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            resource + " is missing from the class path; rebuild the examples module");
+      }
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + resource, e);
+    }
+    String yaml =
+        text.lines()
+            .filter(l -> !l.stripLeading().startsWith("#"))
+            .collect(Collectors.joining("\n", "", "\n"));
+    try {
+      Map<String, Object> doc = new Yaml().load(yaml);
+      if (!"ResourceClaimTemplate".equals(doc.get("kind"))) {
+        throw new IllegalStateException("kind is " + doc.get("kind"));
+      }
+      String name = String.valueOf(map(doc, "metadata").get("name"));
+      Map<String, Object> devices = map(map(map(doc, "spec"), "spec"), "devices");
+      int neurons = 0;
+      int efa = 0;
+      for (Object r : list(devices, "requests")) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> exactly = map((Map<String, Object>) r, "exactly");
+        int count = ((Number) exactly.getOrDefault("count", 1)).intValue();
+        String deviceClass = String.valueOf(exactly.get("deviceClassName"));
+        if (deviceClass.equals(NEURON)) {
+          neurons += count;
+        } else if (deviceClass.equals(EFA)) {
+          efa += count;
+        }
+      }
+      Optional<String> match =
+          list(devices, "constraints").stream()
+              .map(c -> ((Map<?, ?>) c).get("matchAttribute"))
+              .filter(Objects::nonNull)
+              .map(String::valueOf)
+              .findFirst();
+      return new SeedTemplate(instanceType, resource, yaml, name, neurons, efa, match, why);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          resource
+              + " is not a ResourceClaimTemplate with exactly-count requests of class "
+              + NEURON
+              + " (and optionally "
+              + EFA
+              + "): "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Map<String, Object> parent, String key) {
+    Object v = parent.get(key);
+    if (!(v instanceof Map)) {
+      throw new IllegalStateException("'" + key + "' is missing or not a mapping");
+    }
+    return (Map<String, Object>) v;
+  }
+
+  private static List<?> list(Map<String, Object> parent, String key) {
+    Object v = parent.get(key);
+    return v instanceof List<?> l ? l : List.of();
   }
 
   /** The drivers a claim from this template uses, Neuron first. */
@@ -134,49 +215,5 @@ public record SeedTemplate(
     }
     matchAttribute.ifPresent(a -> b.append(", matchAttribute ").append(a));
     return b.toString();
-  }
-
-  /** The ResourceClaimTemplate in namespace {@code default} as YAML. */
-  public String yaml() {
-    StringBuilder b =
-        new StringBuilder()
-            .append("apiVersion: resource.k8s.io/v1\n")
-            .append("kind: ResourceClaimTemplate\n")
-            .append("metadata:\n")
-            .append("  name: ")
-            .append(name)
-            .append('\n')
-            .append("  namespace: default\n")
-            .append("spec:\n")
-            .append("  spec:\n")
-            .append("    devices:\n")
-            .append("      requests:\n");
-    request(b, NEURON_REQUEST, NEURON, neuronDevices);
-    if (efaAdapters > 0) {
-      request(b, EFA_REQUEST, EFA, efaAdapters);
-    }
-    matchAttribute.ifPresent(
-        a ->
-            b.append("      constraints:\n")
-                .append("        - requests: [")
-                .append(efaAdapters > 0 ? NEURON_REQUEST + ", " + EFA_REQUEST : NEURON_REQUEST)
-                .append("]\n")
-                .append("          matchAttribute: ")
-                .append(a)
-                .append('\n'));
-    return b.toString();
-  }
-
-  private static void request(StringBuilder b, String name, String deviceClass, int count) {
-    b.append("        - name: ")
-        .append(name)
-        .append('\n')
-        .append("          exactly:\n")
-        .append("            deviceClassName: ")
-        .append(deviceClass)
-        .append('\n')
-        .append("            count: ")
-        .append(count)
-        .append('\n');
   }
 }

@@ -69,6 +69,8 @@ final class TextReport {
         + t.name()
         + " ("
         + t.summary()
+        + ", from "
+        + t.resource().substring(1)
         + ")\n"
         + wrap(t.why(), "  ")
         + "\n"

@@ -40,7 +40,7 @@ class DemoE2E {
     assertThat(r.status()).as(r.err()).isEqualTo(Demo.OK);
     String out = r.out();
     assertThat(out)
-        .contains("Seed ResourceClaimTemplate neuron-efa-4")
+        .contains("Seed ResourceClaimTemplate neuron-efa-aligned-4")
         .contains("node-1  neuron.aws.com: 16 devices in pool node-1")
         .contains("node-1  efa.networking.k8s.aws: 16 devices in pool node-1")
         .contains("devicegroup4_id")
@@ -68,7 +68,7 @@ class DemoE2E {
     assertThat(doc.get("instanceType").getAsString()).isEqualTo("trn2.48xlarge");
     assertThat(strings(doc.getAsJsonArray("nodes"))).containsExactly("node-1");
     JsonObject template = doc.getAsJsonObject("template");
-    assertThat(template.get("name").getAsString()).isEqualTo("neuron-efa-4");
+    assertThat(template.get("name").getAsString()).isEqualTo("neuron-efa-aligned-4");
     assertThat(template.get("matchAttribute").getAsString())
         .isEqualTo("resource.aws.com/devicegroup4_id");
 

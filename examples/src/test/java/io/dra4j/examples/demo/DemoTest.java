@@ -119,27 +119,16 @@ class DemoTest {
 
   @Test
   void trn2TemplatePairsFourNeuronDevicesWithFourAdaptersOfOneGroup() {
-    Map<String, Object> devices = devices(SeedTemplate.forInstanceType("trn2.48xlarge"));
-    assertThat(requests(devices))
-        .containsExactly(
-            Map.of(
-                "name",
-                "neurons",
-                "exactly",
-                Map.of("deviceClassName", "neuron.aws.com", "count", 4)),
-            Map.of(
-                "name",
-                "efa",
-                "exactly",
-                Map.of("deviceClassName", "efa.networking.k8s.aws", "count", 4)));
-    assertThat(devices.get("constraints"))
-        .isEqualTo(
-            List.of(
-                Map.of(
-                    "requests",
-                    List.of("neurons", "efa"),
-                    "matchAttribute",
-                    "resource.aws.com/devicegroup4_id")));
+    SeedTemplate t = SeedTemplate.forInstanceType("trn2.48xlarge");
+    assertThat(t.resource()).isEqualTo("/aws/seed-claim-template.yaml");
+    assertThat(t.neuronDevices()).isEqualTo(4);
+    assertThat(t.efaAdapters()).isEqualTo(4);
+    assertThat(t.matchAttribute()).contains("resource.aws.com/devicegroup4_id");
+    Map<String, Object> devices = devices(t);
+    assertThat(requests(devices)).extracting(r -> r.get("name")).hasSize(2);
+    assertThat(devices.get("constraints").toString())
+        .contains("matchAttribute=resource.aws.com/devicegroup4_id");
+    assertThat(t.yaml()).doesNotContain("#");
   }
 
   @Test
@@ -147,13 +136,11 @@ class DemoTest {
     SeedTemplate t = SeedTemplate.forInstanceType("trn1.32xlarge");
     assertThat(t.neuronDevices()).isEqualTo(4);
     assertThat(t.efaAdapters()).isEqualTo(2);
-    assertThat(requests(devices(t)).get(1))
+    assertThat(t.matchAttribute()).contains("resource.aws.com/devicegroup4_id");
+    assertThat(t.summary())
         .isEqualTo(
-            Map.of(
-                "name",
-                "efa",
-                "exactly",
-                Map.of("deviceClassName", "efa.networking.k8s.aws", "count", 2)));
+            "4 x neuron.aws.com + 2 x efa.networking.k8s.aws, matchAttribute"
+                + " resource.aws.com/devicegroup4_id");
     assertThat(t.why()).contains("8 EFA adapters for 16 Neuron devices");
   }
 
@@ -163,9 +150,21 @@ class DemoTest {
     Map<String, Object> devices = devices(t);
     assertThat(requests(devices)).hasSize(1);
     assertThat(devices).doesNotContainKey("constraints");
+    assertThat(t.neuronDevices()).isEqualTo(4);
+    assertThat(t.efaAdapters()).isZero();
     assertThat(t.matchAttribute()).isEmpty();
     assertThat(t.drivers()).containsExactly("neuron.aws.com");
     assertThat(t.why()).contains("topology4_id").contains("no EFA");
+  }
+
+  @Test
+  void aTemplateWithoutANeuronRequestIsRefusedNamingTheResource() {
+    assertThatThrownBy(
+            () -> SeedTemplate.load("trn2.48xlarge", "/demo/neuron/deviceclass.yaml", ""))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("/demo/neuron/deviceclass.yaml is not a ResourceClaimTemplate");
+    assertThatThrownBy(() -> SeedTemplate.load("trn2.48xlarge", "/demo/missing.yaml", ""))
+        .hasMessageContaining("/demo/missing.yaml is missing from the class path");
   }
 
   @Test

@@ -41,10 +41,7 @@ class GpuSharingDriverTest {
         template("whole-gpu", "gpu.example.com", "", "")
             + template("partition", "partition.gpu.example.com", "", "")
             + template(
-                "gpu-0",
-                "gpu.example.com",
-                "device.attributes[\"gpu.example.com\"].index == 0",
-                "")
+                "gpu-0", "gpu.example.com", "device.attributes[\"gpu.example.com\"].index == 0", "")
             + template(
                 "partition-of-gpu-0",
                 "partition.gpu.example.com",
@@ -68,8 +65,7 @@ class GpuSharingDriverTest {
   }
 
   /** A one-GPU template; {@code selector} and {@code sharing} (a GpuConfig) may be empty. */
-  private static String template(
-      String name, String deviceClass, String selector, String sharing) {
+  private static String template(String name, String deviceClass, String selector, String sharing) {
     String yaml =
         """
         apiVersion: resource.k8s.io/v1

@@ -204,9 +204,7 @@ class NeuronEfaAlignmentE2E {
         .as("still allocated while worker-b uses it")
         .isTrue();
     cluster.deletePod("worker-b");
-    assertThat(isAllocated(cluster, "efa-shared"))
-        .as("deallocated once no pod uses it")
-        .isFalse();
+    assertThat(isAllocated(cluster, "efa-shared")).as("deallocated once no pod uses it").isFalse();
   }
 
   private static boolean isAllocated(DraCluster cluster, String claim) {
