@@ -110,7 +110,7 @@ final class JsonReport {
     o.addProperty("podsRunning", r.running().size());
     o.addProperty("podsUnschedulable", r.unschedulable().size());
     o.addProperty("podsFailed", r.failed().size());
-    o.addProperty("distinctGroups", TextReport.distinctGroups(r.running()));
+    o.addProperty("groupsUsed", TextReport.groupsUsed(r.running()));
     JsonObject published = new JsonObject();
     JsonObject allocated = new JsonObject();
     for (String driver : SeedTemplate.DRIVERS) {

@@ -160,11 +160,7 @@ final class TextReport {
       b.append(label)
           .append("+ ")
           .append(perDevice.size())
-          .append(" DRA_<DRIVER>_<CLAIM UID>_<N> variables, one per device (")
-          .append(perDevice.get(0).getKey())
-          .append('=')
-          .append(perDevice.get(0).getValue())
-          .append(", ...)\n");
+          .append(" DRA_<DRIVER>_<CLAIM UID>_<N>=<node>/<device> variables, one per device\n");
     } else if (label.startsWith("      env")) {
       b.append(label).append("(none)\n");
     }
@@ -186,11 +182,11 @@ final class TextReport {
         .matchAttribute()
         .ifPresent(
             a ->
-                b.append(", ")
-                    .append(distinctGroups(running))
-                    .append(" distinct ")
+                b.append("; each pod's devices share one ")
                     .append(shortName(a))
-                    .append(" values (one per pod, shared by all its devices)"));
+                    .append(", no two pods on a node share one (")
+                    .append(groupsUsed(running))
+                    .append(" groups used)"));
     b.append('\n');
     List<PodOutcome> refused = r.unschedulable();
     if (!refused.isEmpty()) {
@@ -211,6 +207,9 @@ final class TextReport {
     b.append("  allocated:");
     String sep = " ";
     for (String driver : SeedTemplate.DRIVERS) {
+      if (r.published(driver).isEmpty()) {
+        continue;
+      }
       b.append(sep)
           .append(driver)
           .append(' ')
@@ -228,12 +227,18 @@ final class TextReport {
     return b.toString();
   }
 
-  /** How many different group ids the running pods' devices carry. */
-  static long distinctGroups(List<PodOutcome> running) {
+  /**
+   * How many device groups the running pods use: distinct pairs of node and group id, since nodes
+   * of one instance type publish the same ids.
+   */
+  static long groupsUsed(List<PodOutcome> running) {
     return running.stream()
-        .flatMap(p -> p.devices().stream())
-        .map(PodOutcome.Device::group)
-        .flatMap(Optional::stream)
+        .flatMap(
+            p ->
+                p.devices().stream()
+                    .map(PodOutcome.Device::group)
+                    .flatMap(Optional::stream)
+                    .map(g -> p.node().orElse("") + "/" + g))
         .distinct()
         .count();
   }

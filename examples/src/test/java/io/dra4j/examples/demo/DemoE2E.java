@@ -49,7 +49,9 @@ class DemoE2E {
         .contains("/dev/infiniband/uverbs0")
         .contains("pod worker-5  UNSCHEDULABLE")
         .contains("constraint matchAttribute resource.aws.com/devicegroup4_id")
-        .contains("4 pods running on 1 node, 4 distinct devicegroup4_id values")
+        .contains(
+            "4 pods running on 1 node; each pod's devices share one devicegroup4_id, no two pods"
+                + " on a node share one (4 groups used)")
         .contains("allocated: neuron.aws.com 16 of 16, efa.networking.k8s.aws 16 of 16")
         .doesNotContain("worker-6");
     for (int i = 1; i <= 4; i++) {
@@ -118,7 +120,7 @@ class DemoE2E {
     JsonObject summary = doc.getAsJsonObject("summary");
     assertThat(summary.get("podsRunning").getAsInt()).isEqualTo(4);
     assertThat(summary.get("podsUnschedulable").getAsInt()).isEqualTo(1);
-    assertThat(summary.get("distinctGroups").getAsInt()).isEqualTo(4);
+    assertThat(summary.get("groupsUsed").getAsInt()).isEqualTo(4);
     assertThat(summary.getAsJsonObject("allocated").get("efa.networking.k8s.aws").getAsInt())
         .isEqualTo(16);
   }
