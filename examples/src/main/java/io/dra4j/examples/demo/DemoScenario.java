@@ -30,10 +30,6 @@ import io.kubernetes.client.openapi.models.V1Device;
 import io.kubernetes.client.openapi.models.V1DeviceAttribute;
 import io.kubernetes.client.openapi.models.V1DeviceCapacity;
 import io.kubernetes.client.openapi.models.V1ResourceSlice;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -185,20 +181,9 @@ final class DemoScenario {
 
   /** A DeviceClass the build copied from the driver's {@code deploy/deviceclass.yaml}. */
   static String deviceClass(String driverDir) {
-    String resource = "/demo/" + driverDir + "/deviceclass.yaml";
-    try (InputStream in = DemoScenario.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException(
-            resource
-                + " is missing from the class path; it is copied from drivers/"
-                + driverDir
-                + "/deploy/deviceclass.yaml when the examples module is built: rebuild it with"
-                + " ./mvnw -q package -DskipTests");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + resource, e);
-    }
+    return ClassPathText.read(
+        "/demo/" + driverDir + "/deviceclass.yaml",
+        "the examples build copies it from drivers/" + driverDir + "/deploy/deviceclass.yaml");
   }
 
   private static List<PublishedDevice> published(DraCluster cluster, List<String> nodes) {

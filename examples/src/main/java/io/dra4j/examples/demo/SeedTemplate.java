@@ -15,10 +15,6 @@
  */
 package io.dra4j.examples.demo;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -134,16 +130,7 @@ public record SeedTemplate(
    *     neuron.aws.com} request
    */
   static SeedTemplate load(String instanceType, String resource, String why) {
-    String text;
-    try (InputStream in = SeedTemplate.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException(
-            resource + " is missing from the class path; rebuild the examples module");
-      }
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + resource, e);
-    }
+    String text = ClassPathText.read(resource, "it is in examples/src/main/resources");
     String yaml =
         text.lines()
             .filter(l -> !l.stripLeading().startsWith("#"))
