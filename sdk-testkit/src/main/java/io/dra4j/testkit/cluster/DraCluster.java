@@ -407,26 +407,41 @@ public final class DraCluster implements AutoCloseable {
         pod.getAsJsonObject("metadata").addProperty("namespace", ns);
       }
       pod.remove("status");
-      JsonObject created = rest.create(ApiRest.podsPath(ns), pod);
-      PodRef ref =
-          new PodRef(
-              ns,
-              ModelJson.str(created, "metadata", "name"),
-              ModelJson.str(created, "metadata", "uid"));
-      List<PodClaimEntry> claims = resolveClaims(created, ref);
-      PodRun run = schedule(created, ref, claims);
-      pods.put(key(ref.namespace(), ref.name()), run);
-      LOG.info(
-          "pod {}/{}: {}",
-          ns,
-          ref.name(),
-          run.running()
-              ? "running on " + run.node().orElseThrow()
-              : run.scheduled()
-                  ? "failed to start on " + run.node().orElseThrow()
-                  : "unschedulable");
-      return run;
+      try {
+        return schedulePod(pod, ns);
+      } catch (ApiRest.ApiCallException e) {
+        throw new IllegalStateException(
+            "running pod "
+                + ns
+                + "/"
+                + ModelJson.str(pod, "metadata", "name")
+                + ": "
+                + e.getMessage()
+                + "\n"
+                + describe(),
+            e);
+      }
     }
+  }
+
+  private PodRun schedulePod(JsonObject pod, String ns) {
+    JsonObject created = rest.create(ApiRest.podsPath(ns), pod);
+    PodRef ref =
+        new PodRef(
+            ns,
+            ModelJson.str(created, "metadata", "name"),
+            ModelJson.str(created, "metadata", "uid"));
+    List<PodClaimEntry> claims = resolveClaims(created, ref);
+    PodRun run = schedule(created, ref, claims);
+    pods.put(key(ref.namespace(), ref.name()), run);
+    LOG.info(
+        "pod {}/{}: {}",
+        ns,
+        ref.name(),
+        run.running()
+            ? "running on " + run.node().orElseThrow()
+            : run.scheduled() ? "failed to start on " + run.node().orElseThrow() : "unschedulable");
+    return run;
   }
 
   /** A claim of a pod while it is being scheduled. */
@@ -847,10 +862,16 @@ public final class DraCluster implements AutoCloseable {
                   + describe());
         }
       }
-      for (PodClaimAllocation claim : run.claims()) {
-        release(claim, run.pod());
+      try {
+        for (PodClaimAllocation claim : run.claims()) {
+          release(claim, run.pod());
+        }
+        rest.delete(podPath(run.pod()));
+      } catch (ApiRest.ApiCallException e) {
+        throw new IllegalStateException(
+            "deleting pod " + namespace + "/" + name + ": " + e.getMessage() + "\n" + describe(),
+            e);
       }
-      rest.delete(podPath(run.pod()));
       pods.remove(key(namespace, name));
       LOG.info("pod {}/{} deleted", namespace, name);
     }
