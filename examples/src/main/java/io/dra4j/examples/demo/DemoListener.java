@@ -21,7 +21,7 @@ import java.util.List;
  * Hears a demo run as it happens: progress lines, the published devices once the drivers are up,
  * and each pod as soon as it is scheduled or refused. Called on the thread that runs the demo.
  */
-public interface DemoListener {
+interface DemoListener {
 
   /** A progress line, e.g. {@code cluster ready in 812 ms}. */
   void step(String message);

@@ -34,7 +34,7 @@ import java.util.Objects;
  * @param workDir where the cluster kept its host trees, sockets and CDI specs; deleted when the run
  *     ended
  */
-public record DemoReport(
+record DemoReport(
     DemoOptions options,
     SeedTemplate template,
     List<String> nodes,

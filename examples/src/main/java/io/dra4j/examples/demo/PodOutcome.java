@@ -36,7 +36,7 @@ import java.util.Optional;
  * @param explain the allocator's explanation; empty when scheduled
  * @param errors prepare errors of a scheduled pod whose containers could not start
  */
-public record PodOutcome(
+record PodOutcome(
     String pod,
     String claim,
     Optional<String> node,

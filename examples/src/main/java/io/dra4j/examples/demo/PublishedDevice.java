@@ -32,7 +32,7 @@ import java.util.TreeMap;
  * @param attributes attribute name (as published: unqualified for the driver's own domain) to value
  * @param capacity capacity name to quantity
  */
-public record PublishedDevice(
+record PublishedDevice(
     String node,
     String driver,
     String pool,

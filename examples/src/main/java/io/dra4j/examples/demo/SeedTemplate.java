@@ -36,7 +36,7 @@ import org.yaml.snakeyaml.Yaml;
  * @param matchAttribute the attribute all devices of a claim must share; empty for none
  * @param why one or two sentences on why this template fits the instance type
  */
-public record SeedTemplate(
+record SeedTemplate(
     String instanceType,
     String resource,
     String yaml,
