@@ -1,0 +1,100 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.examples.minimal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dra4j.testkit.cluster.DraCluster;
+import io.dra4j.testkit.cluster.PodRun;
+import io.dra4j.testkit.cluster.PodSpec;
+import io.dra4j.testkit.junit.DraTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@DraTest(providers = MinimalDriver.class)
+class MinimalDriverTest {
+
+  @BeforeEach
+  void applyClassAndTemplate(DraCluster cluster) {
+    cluster.apply(
+        """
+        apiVersion: resource.k8s.io/v1
+        kind: DeviceClass
+        metadata: {name: minimal.example.com}
+        spec:
+          selectors:
+          - cel: {expression: 'device.driver == "minimal.example.com"'}
+        ---
+        apiVersion: resource.k8s.io/v1
+        kind: ResourceClaimTemplate
+        metadata: {name: one-counter, namespace: default}
+        spec:
+          spec:
+            devices:
+              requests:
+              - name: counter
+                exactly: {deviceClassName: minimal.example.com}
+        """);
+  }
+
+  @AfterEach
+  void deletePods(DraCluster cluster) {
+    cluster.deleteAllPods();
+  }
+
+  @Test
+  void containerLearnsWhichCounterItGot(DraCluster cluster) {
+    PodRun run = cluster.runPod(PodSpec.pod("app").claimFromTemplate("c", "one-counter").build());
+
+    assertThat(run.container().env()).containsEntry("MINIMAL_DEVICE", "counter-0");
+  }
+
+  @Test
+  void driverPublishesFourCounters(DraCluster cluster) {
+    assertThat(cluster.awaitPublished("minimal.example.com", "node-1", 4))
+        .extracting(d -> d.getName())
+        .containsExactly("counter-0", "counter-1", "counter-2", "counter-3");
+  }
+
+  @Test
+  void fourPodsGetFourDifferentCountersAndTheFifthWaits(DraCluster cluster) {
+    for (int i = 0; i < 4; i++) {
+      PodRun run =
+          cluster.runPod(PodSpec.pod("app-" + i).claimFromTemplate("c", "one-counter").build());
+      assertThat(run.container().env()).containsEntry("MINIMAL_DEVICE", "counter-" + i);
+    }
+
+    PodRun fifth =
+        cluster.runPod(PodSpec.pod("app-4").claimFromTemplate("c", "one-counter").build());
+
+    assertThat(fifth.scheduled()).isFalse();
+    assertThat(fifth.explainText()).contains("0 usable, 1 needed").contains("in use (4)");
+  }
+
+  @Test
+  void deletingAPodFreesItsCounterForTheNextPod(DraCluster cluster) {
+    PodRun first =
+        cluster.runPod(PodSpec.pod("first").claimFromTemplate("c", "one-counter").build());
+    String generatedClaim = first.claim("c").claim().name();
+
+    cluster.deletePod("first");
+    PodRun next = cluster.runPod(PodSpec.pod("next").claimFromTemplate("c", "one-counter").build());
+
+    assertThat(cluster.api().get("resourceclaims", "default", generatedClaim)).isEmpty();
+    assertThat(next.container().env()).containsEntry("MINIMAL_DEVICE", "counter-0");
+  }
+}
