@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+// snippet:draTest
 @DraTest(providers = MinimalDriver.class)
 class MinimalDriverTest {
 
@@ -46,6 +47,8 @@ class MinimalDriverTest {
     assertThat(run.container().env()).containsEntry("MINIMAL_DEVICE", "counter-0");
   }
 
+  // end:draTest
+
   @Test
   void driverPublishesFourCounters(DraCluster cluster) {
     assertThat(cluster.awaitPublished("minimal.example.com", "node-1", 4))
@@ -53,6 +56,7 @@ class MinimalDriverTest {
         .containsExactly("counter-0", "counter-1", "counter-2", "counter-3");
   }
 
+  // snippet:explain
   @Test
   void fourPodsGetFourDifferentCountersAndTheFifthWaits(DraCluster cluster) {
     for (int i = 0; i < 4; i++) {
@@ -67,6 +71,7 @@ class MinimalDriverTest {
     assertThat(fifth.scheduled()).isFalse();
     assertThat(fifth.explainText()).contains("0 usable, 1 needed").contains("in use (4)");
   }
+  // end:explain
 
   @Test
   void deletingAPodFreesItsCounterForTheNextPod(DraCluster cluster) {

@@ -50,6 +50,7 @@ class NeuronEfaAlignmentE2E {
   private static final String SEED = "neuron-efa-aligned-4";
   private static final String TRN1_TEMPLATE = "neuron-efa-aligned-4-trn1";
 
+  // snippet:extension
   @RegisterExtension
   static final DraExtension DRA =
       DraExtension.builder()
@@ -57,6 +58,7 @@ class NeuronEfaAlignmentE2E {
           .provider(EfaDeviceProvider::new)
           .instanceType("trn2.48xlarge")
           .build();
+  // end:extension
 
   @BeforeEach
   void applyClassesAndTemplates() {
