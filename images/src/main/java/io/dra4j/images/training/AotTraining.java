@@ -15,14 +15,9 @@
  */
 package io.dra4j.images.training;
 
-import io.dra4j.images.launch.DriverImageRun;
-import io.dra4j.images.launch.DriverProcess;
-import io.dra4j.images.launch.Isolation;
-import io.dra4j.images.launch.PluginInfo;
-import io.dra4j.images.launch.RegistrationProbe;
-import io.dra4j.images.launch.SimulatedNode;
+import io.dra4j.images.launch.ImageTrial;
+import io.dra4j.images.launch.ImageTrial.TrialResult;
 import io.dra4j.images.tarball.ImageTarball;
-import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -114,48 +109,17 @@ public final class AotTraining {
     Path rootfs = image.unpack(work.resolve("rootfs"));
     requireJars(rootfs);
     Path output = work.resolve("driver.aot");
-    Path log = work.resolve("training.log");
-    try (SimulatedNode node = SimulatedNode.start(work.resolve("node"), INSTANCE_TYPE);
-        DriverProcess driver =
-            DriverImageRun.builder(rootfs, image.config())
-                .node(node)
-                .isolation(Isolation.HOST)
-                .jvmFlags(List.of("-XX:AOTCacheOutput=" + output))
-                .log(log)
-                .start()) {
-      Path socket = driver.awaitRegistrationSocket(Duration.ofSeconds(60));
-      PluginInfo info = getInfo(socket, driver);
-      RegistrationProbe.notifyRegistered(socket);
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (node.publishedDevices(info.name()) == 0) {
-        if (System.nanoTime() > deadline || !driver.isAlive()) {
-          throw new IllegalStateException(
-              "driver " + info.name() + " published no devices; output:\n" + driver.output());
-        }
-        sleep(20);
-      }
-      driver.stop(Duration.ofMinutes(3));
-      if (!Files.isRegularFile(output) || Files.size(output) == 0) {
-        throw new IllegalStateException(
-            "the training run wrote no AOT cache at " + output + "; output:\n" + driver.output());
-      }
+    TrialResult run =
+        ImageTrial.builder(rootfs, image.config(), work)
+            .instanceType(INSTANCE_TYPE)
+            .jvmFlags(List.of("-XX:AOTCacheOutput=" + output))
+            .timeout(Duration.ofMinutes(3))
+            .run();
+    if (!Files.isRegularFile(output) || Files.size(output) == 0) {
+      throw new IllegalStateException(
+          "the training run wrote no AOT cache at " + output + "; output:\n" + run.output());
     }
     return output;
-  }
-
-  /** GetInfo, retried while the server behind a fresh socket is still starting. */
-  private static PluginInfo getInfo(Path socket, DriverProcess driver) {
-    StatusRuntimeException last = null;
-    for (int i = 0; i < 50; i++) {
-      try {
-        return RegistrationProbe.getInfo(socket);
-      } catch (StatusRuntimeException e) {
-        last = e;
-        sleep(100);
-      }
-    }
-    throw new IllegalStateException(
-        "GetInfo on " + socket + " failed: " + last + "; output:\n" + driver.output(), last);
   }
 
   /** An AOT cache records a class path of jar files only. */
@@ -199,14 +163,5 @@ public final class AotTraining {
       return Path.of(env);
     }
     return Path.of(System.getProperty("user.home"), ".cache", "dra4j", "images");
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 }
