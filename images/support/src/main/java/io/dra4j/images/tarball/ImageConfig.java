@@ -59,9 +59,13 @@ public record ImageConfig(
     return out;
   }
 
-  /** The numeric uid of {@link #user}, 0 when none is set. */
+  /**
+   * The numeric uid of {@link #user}, 0 when none is set.
+   *
+   * @throws IllegalStateException when the user is a name, which needs the image's passwd file
+   */
   public int uid() {
-    return user.map(u -> Integer.parseInt(u.split(":", -1)[0])).orElse(0);
+    return user.map(u -> number(u.split(":", -1)[0])).orElse(0);
   }
 
   /** The numeric gid of {@link #user}: the part after the colon, else the uid. */
@@ -69,8 +73,20 @@ public record ImageConfig(
     return user.map(
             u -> {
               String[] parts = u.split(":", -1);
-              return Integer.parseInt(parts.length > 1 ? parts[1] : parts[0]);
+              return number(parts.length > 1 ? parts[1] : parts[0]);
             })
         .orElse(0);
+  }
+
+  private int number(String id) {
+    try {
+      return Integer.parseInt(id);
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException(
+          "the image user '"
+              + user.orElse("")
+              + "' is not numeric: set <container><user>uid:gid</user></container>",
+          e);
+    }
   }
 }
