@@ -15,48 +15,20 @@
  */
 package io.dra4j.driver.neuron;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.dra4j.images.launch.ImageTrial;
-import io.dra4j.images.launch.ImageTrial.TrialResult;
-import io.dra4j.images.launch.Isolation;
-import io.dra4j.images.tarball.ImageTarball;
-import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.io.TempDir;
+import io.dra4j.images.check.DriverImageContract;
 
 /**
- * Runs the driver image built by the image profile: its layers unpacked, its entry point started
- * (in a chroot with a read-only root, as the image's user, when the test runs as root) on a
- * simulated trn2.48xlarge node, up to registration with the kubelet and published devices.
+ * The neuron driver image on a trn2.48xlarge node: it registers and publishes its 16 Neuron
+ * devices.
  */
-@EnabledIfSystemProperty(named = "dra4j.image.tar", matches = ".+")
-class NeuronImageIT {
-  @TempDir Path dir;
+class NeuronImageIT extends DriverImageContract {
+  @Override
+  protected String driverName() {
+    return NeuronDeviceProvider.DRIVER;
+  }
 
-  @Test
-  void imageRegistersWithTheKubeletAndPublishesEveryNeuronDeviceOfTheNode() {
-    ImageTarball image =
-        ImageTarball.open(Path.of(System.getProperty("dra4j.image.tar")), dir.resolve("oci"));
-    Path rootfs = image.unpack(dir.resolve("rootfs"));
-    Isolation isolation = Isolation.best();
-
-    TrialResult run =
-        ImageTrial.builder(rootfs, image.config(), dir)
-            .isolation(isolation)
-            .requireAotCacheWhenPresent()
-            .run();
-
-    assertThat(run.plugin().type()).isEqualTo("DRAPlugin");
-    assertThat(run.plugin().name()).isEqualTo("neuron.aws.com");
-    assertThat(run.plugin().supportedVersions()).isNotEmpty();
-    assertThat(run.devices()).as("devices published for the 16 Neuron devices").isEqualTo(16);
-    assertThat(run.exitCode()).as("exit code after SIGTERM").isIn(0, 143);
-    assertThat(run.registrySocketsAfterStop()).isZero();
-    if (isolation == Isolation.CHROOT) {
-      assertThat(image.config().uid()).as("the image's default user").isNotZero();
-      assertThat(run.uid()).hasValue(image.config().uid());
-    }
+  @Override
+  protected int devicesOnTrn2() {
+    return 16;
   }
 }
