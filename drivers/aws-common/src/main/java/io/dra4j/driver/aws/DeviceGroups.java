@@ -20,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -91,8 +92,7 @@ public final class DeviceGroups {
       return Optional.empty();
     }
     // Neuron devices that share an adapter are consecutive, so they share every group of 4+.
-    return Optional.of(
-        groupIds(efaPciAddress.toLowerCase(java.util.Locale.ROOT), neuronIds.get(0)));
+    return Optional.of(groupIds(efaPciAddress.toLowerCase(Locale.ROOT), neuronIds.get(0)));
   }
 
   private GroupIds groupIds(String efa, int neuronId) {

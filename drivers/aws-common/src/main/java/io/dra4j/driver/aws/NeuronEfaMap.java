@@ -15,8 +15,10 @@
  */
 package io.dra4j.driver.aws;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -169,8 +171,8 @@ public enum NeuronEfaMap {
 
   /** The Neuron device ids paired with an EFA PCI address (two on trn1), ascending. */
   public List<Integer> neuronIdsOf(String efaPciAddress) {
-    String wanted = efaPciAddress.toLowerCase(java.util.Locale.ROOT);
-    List<Integer> ids = new java.util.ArrayList<>();
+    String wanted = efaPciAddress.toLowerCase(Locale.ROOT);
+    List<Integer> ids = new ArrayList<>();
     for (int i = 0; i < efaByNeuronId.size(); i++) {
       if (efaByNeuronId.get(i).equals(wanted)) {
         ids.add(i);

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dra4j.driver.aws.DeviceGroups.GroupIds;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,30 +41,36 @@ class DeviceGroupsTest {
     assertThat(g.ofNeuron(15).orElseThrow().group1()).isEqualTo("0000:f6:00.0");
   }
 
-  @Test
-  void trn2GroupHashesMatchIndependentlyComputedVectors() {
-    DeviceGroups g = groups("trn2.48xlarge");
-    String[] row = {"13713e551cd37c19", "671622785349fddf", "237e3ef7b968b4d3", "b3d6ce1919d29f8f"};
-    String[] half = {"3593812b8066a078", "614e16dab9ba2f1f"};
+  /** Checks the groups of 4, 8 and 16 of all 16 devices against literal vectors. */
+  private static DeviceGroups assertVectors(
+      String type, List<String> rows, List<String> halves, String all) {
+    DeviceGroups g = groups(type);
     for (int id = 0; id < 16; id++) {
       GroupIds ids = g.ofNeuron(id).orElseThrow();
-      assertThat(ids.group4()).as("group4 of %d", id).isEqualTo(row[id / 4]);
-      assertThat(ids.group8()).as("group8 of %d", id).isEqualTo(half[id / 8]);
-      assertThat(ids.group16()).as("group16 of %d", id).isEqualTo("821d14afaf11327d");
+      assertThat(ids.group4()).as("%s group4 of %d", type, id).isEqualTo(rows.get(id / 4));
+      assertThat(ids.group8()).as("%s group8 of %d", type, id).isEqualTo(halves.get(id / 8));
+      assertThat(ids.group16()).as("%s group16 of %d", type, id).isEqualTo(all);
     }
+    return g;
+  }
+
+  @Test
+  void trn2GroupHashesMatchIndependentlyComputedVectors() {
+    assertVectors(
+        "trn2.48xlarge",
+        List.of("13713e551cd37c19", "671622785349fddf", "237e3ef7b968b4d3", "b3d6ce1919d29f8f"),
+        List.of("3593812b8066a078", "614e16dab9ba2f1f"),
+        "821d14afaf11327d");
   }
 
   @Test
   void trn1TwoNeuronDevicesShareOneAdapterAndAllItsGroups() {
-    DeviceGroups g = groups("trn1.32xlarge");
-    String[] row = {"88a3c6ad1661fe1d", "69b2225fd72a59dd", "e3c29faa0cd11323", "178a9e264a26793e"};
-    String[] half = {"86c451036f622685", "aa86c05423d6e8cd"};
-    for (int id = 0; id < 16; id++) {
-      GroupIds ids = g.ofNeuron(id).orElseThrow();
-      assertThat(ids.group4()).isEqualTo(row[id / 4]);
-      assertThat(ids.group8()).isEqualTo(half[id / 8]);
-      assertThat(ids.group16()).isEqualTo("fb838249c99a6341");
-    }
+    DeviceGroups g =
+        assertVectors(
+            "trn1.32xlarge",
+            List.of("88a3c6ad1661fe1d", "69b2225fd72a59dd", "e3c29faa0cd11323", "178a9e264a26793e"),
+            List.of("86c451036f622685", "aa86c05423d6e8cd"),
+            "fb838249c99a6341");
     assertThat(g.ofNeuron(0)).isEqualTo(g.ofNeuron(1));
     assertThat(g.ofNeuron(0).orElseThrow().group1()).isEqualTo("0000:10:1a.0");
     assertThat(g.map().neuronIdsOf("0000:10:1a.0")).containsExactly(0, 1);
@@ -72,15 +79,12 @@ class DeviceGroupsTest {
 
   @Test
   void trn1nHasOneAdapterPerNeuronDevice() {
-    DeviceGroups g = groups("trn1n.32xlarge");
-    String[] row = {"f9415ac86580cd2a", "81d377c56bbb18dd", "e367b751fc858d72", "6b9b077320083e11"};
-    String[] half = {"25ab6fa8d56db17d", "feac12f490fb3cba"};
-    for (int id = 0; id < 16; id++) {
-      GroupIds ids = g.ofNeuron(id).orElseThrow();
-      assertThat(ids.group4()).isEqualTo(row[id / 4]);
-      assertThat(ids.group8()).isEqualTo(half[id / 8]);
-      assertThat(ids.group16()).isEqualTo("9ea13cbe1ff23763");
-    }
+    DeviceGroups g =
+        assertVectors(
+            "trn1n.32xlarge",
+            List.of("f9415ac86580cd2a", "81d377c56bbb18dd", "e367b751fc858d72", "6b9b077320083e11"),
+            List.of("25ab6fa8d56db17d", "feac12f490fb3cba"),
+            "9ea13cbe1ff23763");
     assertThat(g.ofNeuron(0).orElseThrow().group1()).isEqualTo("0000:10:17.0");
     assertThat(g.map().adapters()).hasSize(16);
   }

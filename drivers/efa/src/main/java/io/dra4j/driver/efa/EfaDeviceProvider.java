@@ -19,6 +19,7 @@ import com.google.auto.service.AutoService;
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.api.DriverContext;
 import io.dra4j.api.device.Device;
+import io.dra4j.api.health.DeviceHealth;
 import io.dra4j.api.health.HealthCheck;
 import io.dra4j.api.prepare.AllocatedDevice;
 import io.dra4j.api.prepare.ContainerEdits;
@@ -35,11 +36,13 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The {@code efa.networking.k8s.aws} device provider: one device per EFA adapter, named after its
@@ -163,7 +166,7 @@ public final class EfaDeviceProvider implements DeviceProvider {
                 + " of request "
                 + d.request()
                 + " is not an EFA adapter of this node, which has "
-                + new java.util.TreeSet<>(s.adapters().keySet())
+                + new TreeSet<>(s.adapters().keySet())
                 + ". The claim was allocated against stale ResourceSlices: delete and recreate it");
       }
       if (a.uverbs().isEmpty()) {
@@ -196,32 +199,30 @@ public final class EfaDeviceProvider implements DeviceProvider {
 
   @Override
   public void unprepare(PreparedClaim claim) {
-    // Nothing was set up on the host: the device nodes live in the CDI spec the SDK removes.
-    Started s = started;
-    if (s != null) {
-      s.context().logger().log(Level.DEBUG, "unprepared {0}", claim.claim());
-    }
+    // Nothing to release: preparing sets nothing up on the host, and the device nodes and
+    // environment live in the claim's CDI spec, which the SDK removes.
   }
 
   @Override
   public Optional<HealthCheck> healthCheck() {
-    return Optional.of(
-        () -> {
-          Started s = started;
-          if (s == null) {
-            return List.of();
-          }
-          List<Finding> findings = new ArrayList<>();
-          List<Device> devices = new ArrayList<>();
-          for (EfaAdapter a : s.adapters().values()) {
-            Optional<String> state = EfaDiscovery.portState(a.portStateFile());
-            devices.add(device(a, s.instanceType(), state));
-            findings.add(finding(a, state));
-          }
-          devices.sort(java.util.Comparator.comparing(Device::name));
-          s.pool().replaceDevices(devices);
-          return s.pool().apply(findings);
-        });
+    return Optional.of(this::checkHealth);
+  }
+
+  private List<DeviceHealth> checkHealth() {
+    Started s = started;
+    if (s == null) {
+      return List.of();
+    }
+    List<Finding> findings = new ArrayList<>();
+    List<Device> devices = new ArrayList<>();
+    for (EfaAdapter a : s.adapters().values()) {
+      Optional<String> state = EfaDiscovery.portState(a.portStateFile());
+      devices.add(device(a, s.instanceType(), state));
+      findings.add(finding(a, state));
+    }
+    devices.sort(Comparator.comparing(Device::name));
+    s.pool().replaceDevices(devices);
+    return s.pool().apply(findings);
   }
 
   private static Finding finding(EfaAdapter a, Optional<String> state) {

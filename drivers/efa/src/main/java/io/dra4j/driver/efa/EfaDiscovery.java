@@ -17,8 +17,10 @@ package io.dra4j.driver.efa;
 
 import io.dra4j.api.HostPaths;
 import io.dra4j.driver.aws.sysfs.Sysfs;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +68,7 @@ final class EfaDiscovery {
     for (Path rdma : Sysfs.list(paths.sys().resolve("class/infiniband"))) {
       adapter(rdma, uverbsByRdma, problems).ifPresent(adapters::add);
     }
-    adapters.sort(java.util.Comparator.comparing(EfaAdapter::pciAddress));
+    adapters.sort(Comparator.comparing(EfaAdapter::pciAddress));
     return new Result(adapters, problems);
   }
 
@@ -109,7 +111,7 @@ final class EfaDiscovery {
               + ": "
               + bdf
               + " is published but claims for it cannot be prepared (is ib_uverbs loaded?)");
-    } else if (!java.nio.file.Files.exists(paths.dev().resolve("infiniband/" + uverbs.get()))) {
+    } else if (!Files.exists(paths.dev().resolve("infiniband/" + uverbs.get()))) {
       problems.add(
           paths.dev().resolve("infiniband/" + uverbs.get())
               + " is missing: containers cannot open "

@@ -42,11 +42,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EfaDeviceProviderTest {
   @TempDir Path root;
+
+  /** Trees no test changes, written once per instance type. */
+  @TempDir static Path sharedRoot;
+
+  private static final Map<String, NodeFixture> SHARED = new ConcurrentHashMap<>();
+
+  private static NodeFixture shared(String type) {
+    return SHARED.computeIfAbsent(type, t -> NodeFixtures.write(t, sharedRoot.resolve(t)));
+  }
 
   private final EfaDeviceProvider provider = new EfaDeviceProvider();
 
@@ -54,18 +64,6 @@ class EfaDeviceProviderTest {
     RecordingDriverContext ctx = RecordingDriverContext.forFixture(fixture).build();
     provider.start(ctx);
     return ctx;
-  }
-
-  private static Pool pool(RecordingDriverContext ctx) {
-    assertThat(ctx.lastPublished().pools()).hasSize(1);
-    return ctx.lastPublished().pools().get(0);
-  }
-
-  private static Device device(RecordingDriverContext ctx, String name) {
-    return pool(ctx).devices().stream()
-        .filter(d -> d.name().equals(name))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no device " + name));
   }
 
   private static QualifiedName q(String name) {
@@ -82,8 +80,8 @@ class EfaDeviceProviderTest {
 
   @Test
   void trn2PublishesSixteenAdaptersNamedAfterTheirPciAddress() {
-    RecordingDriverContext ctx = start(NodeFixtures.write("trn2.48xlarge", root));
-    Pool pool = pool(ctx);
+    RecordingDriverContext ctx = start(shared("trn2.48xlarge"));
+    Pool pool = ctx.lastPool();
     assertThat(pool.name()).isEqualTo("node-1");
     assertThat(pool.devices()).hasSize(16);
     assertThat(pool.devices())
@@ -91,7 +89,7 @@ class EfaDeviceProviderTest {
         .contains("pci-0000-c9-00-0", "pci-0000-56-00-0");
     assertThat(pool.devices()).noneMatch(Device::allowMultipleAllocations);
 
-    Device d = device(ctx, "pci-0000-c9-00-0");
+    Device d = ctx.lastDevice("pci-0000-c9-00-0");
     assertThat(d.attributes())
         .containsEntry(q("pciAddress"), AttributeValue.of("0000:c9:00.0"))
         .containsEntry(q("resource.kubernetes.io/pcieRoot"), AttributeValue.of("pci0000:c0"))
@@ -111,8 +109,8 @@ class EfaDeviceProviderTest {
 
   @Test
   void trn1PublishesEightAdaptersOnTheirRootComplexes() {
-    RecordingDriverContext ctx = start(NodeFixtures.write("trn1.32xlarge", root));
-    assertThat(pool(ctx).devices())
+    RecordingDriverContext ctx = start(shared("trn1.32xlarge"));
+    assertThat(ctx.lastPool().devices())
         .extracting(Device::name)
         .containsExactly(
             "pci-0000-10-19-0",
@@ -123,7 +121,7 @@ class EfaDeviceProviderTest {
             "pci-0000-90-1a-0",
             "pci-0000-a0-19-0",
             "pci-0000-a0-1a-0");
-    Device d = device(ctx, "pci-0000-10-1a-0");
+    Device d = ctx.lastDevice("pci-0000-10-1a-0");
     assertThat(d.attributes())
         .containsEntry(q("resource.kubernetes.io/pcieRoot"), AttributeValue.of("pci0000:10"))
         .containsEntry(q("rdmaDevice"), AttributeValue.of("rdmap16s26"))
@@ -134,25 +132,25 @@ class EfaDeviceProviderTest {
 
   @Test
   void inf2HasNoAdaptersAndPublishesAnEmptyPool() {
-    RecordingDriverContext ctx = start(NodeFixtures.write("inf2.48xlarge", root));
-    assertThat(pool(ctx).devices()).isEmpty();
+    RecordingDriverContext ctx = start(shared("inf2.48xlarge"));
+    assertThat(ctx.lastPool().devices()).isEmpty();
   }
 
   @Test
   void bothDriversPublishIdenticalGroupIdsForPairedDevices() {
     for (String type : List.of("trn1.32xlarge", "trn1n.32xlarge", "trn2.48xlarge")) {
-      NodeFixture f = NodeFixtures.write(type, root.resolve(type));
+      NodeFixture f = shared(type);
       RecordingDriverContext efaCtx = RecordingDriverContext.forFixture(f).build();
       new EfaDeviceProvider().start(efaCtx);
       RecordingDriverContext neuronCtx = RecordingDriverContext.forFixture(f).build();
       new NeuronDeviceProvider().start(neuronCtx);
 
-      for (Device neuron : pool(neuronCtx).devices()) {
+      for (Device neuron : neuronCtx.lastPool().devices()) {
         AttributeValue.StringValue g1 =
             (AttributeValue.StringValue)
                 neuron.attributes().get(q("resource.aws.com/devicegroup1_id"));
         String efaName = "pci-" + g1.value().replace(':', '-').replace('.', '-');
-        Device efa = device(efaCtx, efaName);
+        Device efa = efaCtx.lastDevice(efaName);
         for (int size : List.of(1, 4, 8, 16)) {
           QualifiedName key = q("resource.aws.com/devicegroup" + size + "_id");
           assertThat(efa.attributes().get(key))
@@ -166,7 +164,7 @@ class EfaDeviceProviderTest {
 
   @Test
   void prepareGivesEachAdaptersVerbsDeviceAndRdmaCmOnce() throws Exception {
-    start(NodeFixtures.write("trn1.32xlarge", root));
+    start(shared("trn1.32xlarge"));
     Preparation p = provider.prepare(request("pci-0000-10-19-0", "pci-0000-a0-1a-0"));
     assertThat(p.devices()).hasSize(2);
     assertThat(p.devices().get(0).edits().deviceNodes().get(0).path())
@@ -181,7 +179,7 @@ class EfaDeviceProviderTest {
 
   @Test
   void unknownAdapterFailsOnlyThatClaim() throws Exception {
-    start(NodeFixtures.write("trn1.32xlarge", root));
+    start(shared("trn1.32xlarge"));
     assertThatThrownBy(() -> provider.prepare(request("pci-0000-ff-00-0")))
         .isInstanceOf(PrepareException.class)
         .hasMessageContaining("pci-0000-ff-00-0")
@@ -207,12 +205,12 @@ class EfaDeviceProviderTest {
             .orElseThrow();
     assertThat(h.status()).isEqualTo(HealthStatus.UNHEALTHY);
     assertThat(h.message()).contains("0000:b4:00.0").contains("DOWN");
-    Device d = device(ctx, "pci-0000-b4-00-0");
+    Device d = ctx.lastDevice("pci-0000-b4-00-0");
     assertThat(d.taints())
         .containsExactly(
             DeviceTaint.of("efa.networking.k8s.aws/port-down", "DOWN", TaintEffect.NO_SCHEDULE));
     assertThat(d.attributes()).containsEntry(q("portState"), AttributeValue.of("DOWN"));
-    assertThat(device(ctx, "pci-0000-c9-00-0").taints()).isEmpty();
+    assertThat(ctx.lastDevice("pci-0000-c9-00-0").taints()).isEmpty();
 
     int publishes = ctx.published().size();
     provider.healthCheck().orElseThrow().check();
@@ -220,7 +218,7 @@ class EfaDeviceProviderTest {
 
     f.setEfaPortState("0000:b4:00.0", NodeFixture.PORT_ACTIVE);
     provider.healthCheck().orElseThrow().check();
-    Device recovered = device(ctx, "pci-0000-b4-00-0");
+    Device recovered = ctx.lastDevice("pci-0000-b4-00-0");
     assertThat(recovered.taints()).isEmpty();
     assertThat(recovered.attributes()).containsEntry(q("portState"), AttributeValue.of("ACTIVE"));
   }
@@ -228,7 +226,7 @@ class EfaDeviceProviderTest {
   @Test
   void refusesToStartNextToTheDevicePlugin() {
     RecordingDriverContext ctx =
-        RecordingDriverContext.forFixture(NodeFixtures.write("trn2.48xlarge", root))
+        RecordingDriverContext.forFixture(shared("trn2.48xlarge"))
             .allocatable("vpc.amazonaws.com/efa", "16")
             .build();
     assertThatThrownBy(() -> provider.start(ctx))
@@ -256,7 +254,7 @@ class EfaDeviceProviderTest {
         Path.of("../../devices/pci0000:30/0000:30:00.0/infiniband/mlx5_0"));
 
     RecordingDriverContext ctx = start(f);
-    assertThat(pool(ctx).devices())
+    assertThat(ctx.lastPool().devices())
         .hasSize(7)
         .extracting(Device::name)
         .doesNotContain("pci-0000-10-19-0", "pci-0000-30-00-0");
@@ -268,7 +266,7 @@ class EfaDeviceProviderTest {
     NodeFixture f = NodeFixtures.write("trn1.32xlarge", root);
     f.remove("sys/class/infiniband_verbs/uverbs1");
     RecordingDriverContext ctx = start(f);
-    assertThat(pool(ctx).devices()).hasSize(8);
+    assertThat(ctx.lastPool().devices()).hasSize(8);
     assertThat(ctx.warnings()).anyMatch(w -> w.contains("rdmap16s26") && w.contains("ib_uverbs"));
     assertThatThrownBy(() -> provider.prepare(request("pci-0000-10-1a-0")))
         .isInstanceOf(PrepareException.class)
@@ -280,7 +278,7 @@ class EfaDeviceProviderTest {
     NodeFixture f = NodeFixtures.write("trn2.48xlarge", root);
     f.remove("sys/devices/virtual/dmi/id/product_name");
     RecordingDriverContext ctx = start(f);
-    Map<QualifiedName, AttributeValue> attrs = device(ctx, "pci-0000-c9-00-0").attributes();
+    Map<QualifiedName, AttributeValue> attrs = ctx.lastDevice("pci-0000-c9-00-0").attributes();
     assertThat(attrs).containsKey(q("pciAddress")).doesNotContainKey(q("instanceType"));
     assertThat(attrs.keySet())
         .extracting(QualifiedName::toString)

@@ -21,6 +21,7 @@ import io.dra4j.api.DriverContext;
 import io.dra4j.api.config.ConfigKind;
 import io.dra4j.api.device.AttributeValue;
 import io.dra4j.api.device.Device;
+import io.dra4j.api.health.DeviceHealth;
 import io.dra4j.api.health.HealthCheck;
 import io.dra4j.api.prepare.AllocatedDevice;
 import io.dra4j.api.prepare.ContainerEdits;
@@ -393,28 +394,25 @@ public final class NeuronDeviceProvider implements DeviceProvider {
 
   @Override
   public void unprepare(PreparedClaim claim) {
-    // Preparing allocates nothing on the host: the device nodes and environment live in the CDI
-    // spec, which the SDK removes.
-    Started s = started;
-    if (s != null) {
-      s.context().logger().log(Level.DEBUG, "unprepared {0}", claim.claim());
-    }
+    // Nothing to release: preparing sets nothing up on the host, and the device nodes and
+    // environment live in the claim's CDI spec, which the SDK removes.
   }
 
   @Override
   public Optional<HealthCheck> healthCheck() {
-    return Optional.of(
-        () -> {
-          Started s = started;
-          if (s == null) {
-            return List.of();
-          }
-          List<Finding> findings = new ArrayList<>();
-          for (NeuronNode.Chip chip : s.node().devices()) {
-            findings.add(eccFinding(s, chip));
-          }
-          return s.pool().apply(findings);
-        });
+    return Optional.of(this::checkHealth);
+  }
+
+  private List<DeviceHealth> checkHealth() {
+    Started s = started;
+    if (s == null) {
+      return List.of();
+    }
+    List<Finding> findings = new ArrayList<>();
+    for (NeuronNode.Chip chip : s.node().devices()) {
+      findings.add(eccFinding(s, chip));
+    }
+    return s.pool().apply(findings);
   }
 
   private static Finding eccFinding(Started s, NeuronNode.Chip chip) {
@@ -445,11 +443,5 @@ public final class NeuronDeviceProvider implements DeviceProvider {
       return Finding.unknown(chip.deviceName(), "cannot read " + unreadable + " under " + stats);
     }
     return Finding.healthy(chip.deviceName());
-  }
-
-  /** The devices as published at start, without health taints; empty before start. */
-  List<Device> devices() {
-    Started s = started;
-    return s == null ? List.of() : s.pool().devices();
   }
 }

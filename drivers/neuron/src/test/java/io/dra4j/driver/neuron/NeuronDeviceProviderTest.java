@@ -44,12 +44,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class NeuronDeviceProviderTest {
   @TempDir Path root;
+
+  /** Trees no test changes, written once per instance type. */
+  @TempDir static Path sharedRoot;
+
+  private static final Map<String, NodeFixture> SHARED = new ConcurrentHashMap<>();
+
+  private static NodeFixture shared(String type) {
+    return SHARED.computeIfAbsent(type, t -> NodeFixtures.write(t, sharedRoot.resolve(t)));
+  }
 
   private final NeuronDeviceProvider provider = new NeuronDeviceProvider();
 
@@ -61,18 +73,6 @@ class NeuronDeviceProviderTest {
     RecordingDriverContext ctx = builder.build();
     provider.start(ctx);
     return ctx;
-  }
-
-  private static Pool pool(RecordingDriverContext ctx) {
-    assertThat(ctx.lastPublished().pools()).hasSize(1);
-    return ctx.lastPublished().pools().get(0);
-  }
-
-  private static Device device(RecordingDriverContext ctx, String name) {
-    return pool(ctx).devices().stream()
-        .filter(d -> d.name().equals(name))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no device " + name));
   }
 
   private static Map<QualifiedName, AttributeValue> attrs(Device d) {
@@ -97,15 +97,15 @@ class NeuronDeviceProviderTest {
 
   @Test
   void trn2PublishesSixteenDevicesWithExactAttributesAndGroupIds() {
-    RecordingDriverContext ctx = start(NodeFixtures.write("trn2.48xlarge", root));
-    Pool pool = pool(ctx);
+    RecordingDriverContext ctx = start(shared("trn2.48xlarge"));
+    Pool pool = ctx.lastPool();
     assertThat(pool.name()).isEqualTo("node-1");
     assertThat(pool.devices())
         .extracting(Device::name)
         .containsExactlyElementsOf(
             IntStream.range(0, 16).mapToObj(i -> "neurondevice" + i).toList());
 
-    Device d5 = device(ctx, "neurondevice5");
+    Device d5 = ctx.lastDevice("neurondevice5");
     assertThat(attrs(d5))
         .containsEntry(q("deviceId"), AttributeValue.of(5))
         .containsEntry(q("instanceType"), AttributeValue.of("trn2.48xlarge"))
@@ -129,7 +129,7 @@ class NeuronDeviceProviderTest {
         .containsEntry(q("physicalCores"), Quantity.parse("8"))
         .containsEntry(q("memory"), Quantity.parse("96Gi"));
 
-    Device d14 = device(ctx, "neurondevice14");
+    Device d14 = ctx.lastDevice("neurondevice14");
     assertThat(attrs(d14))
         .containsEntry(q("topology_x"), AttributeValue.of(3))
         .containsEntry(q("topology_y"), AttributeValue.of(2))
@@ -143,10 +143,10 @@ class NeuronDeviceProviderTest {
 
   @Test
   void trn1PublishesPairsThatShareAnAdapter() {
-    RecordingDriverContext ctx = start(NodeFixtures.write("trn1.32xlarge", root));
-    assertThat(pool(ctx).devices()).hasSize(16);
-    Device d0 = device(ctx, "neurondevice0");
-    Device d1 = device(ctx, "neurondevice1");
+    RecordingDriverContext ctx = start(shared("trn1.32xlarge"));
+    assertThat(ctx.lastPool().devices()).hasSize(16);
+    Device d0 = ctx.lastDevice("neurondevice0");
+    Device d1 = ctx.lastDevice("neurondevice1");
     assertThat(attrs(d0).get(q("resource.aws.com/devicegroup1_id")))
         .isEqualTo(AttributeValue.of("0000:10:1a.0"))
         .isEqualTo(attrs(d1).get(q("resource.aws.com/devicegroup1_id")));
@@ -162,15 +162,15 @@ class NeuronDeviceProviderTest {
 
   @Test
   void inf2PublishesTwelveDevicesWithoutGroupOrTopologyAttributes() {
-    RecordingDriverContext ctx = start(NodeFixtures.write("inf2.48xlarge", root));
-    assertThat(pool(ctx).devices()).hasSize(12);
-    for (Device d : pool(ctx).devices()) {
+    RecordingDriverContext ctx = start(shared("inf2.48xlarge"));
+    assertThat(ctx.lastPool().devices()).hasSize(12);
+    for (Device d : ctx.lastPool().devices()) {
       assertThat(attrs(d).keySet())
           .extracting(QualifiedName::toString)
           .noneMatch(n -> n.startsWith("resource.aws.com/") || n.startsWith("topology"));
       assertThat(attrs(d)).containsEntry(q("instanceType"), AttributeValue.of("inf2.48xlarge"));
     }
-    assertThat(device(ctx, "neurondevice11").capacity())
+    assertThat(ctx.lastDevice("neurondevice11").capacity())
         .containsEntry(q("cores"), Quantity.parse("2"));
   }
 
@@ -182,9 +182,9 @@ class NeuronDeviceProviderTest {
     f.remove("dev/neuron7");
     RecordingDriverContext ctx = start(f);
 
-    assertThat(pool(ctx).devices()).hasSize(16);
-    assertThat(attrs(device(ctx, "neurondevice0"))).doesNotContainKey(q("neuronDriverVersion"));
-    assertThat(device(ctx, "neurondevice3").capacity())
+    assertThat(ctx.lastPool().devices()).hasSize(16);
+    assertThat(attrs(ctx.lastDevice("neurondevice0"))).doesNotContainKey(q("neuronDriverVersion"));
+    assertThat(ctx.lastDevice("neurondevice3").capacity())
         .containsEntry(q("physicalCores"), Quantity.parse("8"));
     assertThat(ctx.warnings())
         .anyMatch(w -> w.contains("module/neuron/version") && w.contains("neuronDriverVersion"))
@@ -197,7 +197,7 @@ class NeuronDeviceProviderTest {
     NodeFixture f = NodeFixtures.write("trn2.48xlarge", root);
     f.remove("sys/devices/virtual/dmi/id/product_name");
     RecordingDriverContext ctx = start(f);
-    Device d = device(ctx, "neurondevice0");
+    Device d = ctx.lastDevice("neurondevice0");
     assertThat(attrs(d)).containsKey(q("deviceId")).doesNotContainKey(q("instanceType"));
     assertThat(attrs(d).keySet())
         .extracting(QualifiedName::toString)
@@ -212,9 +212,9 @@ class NeuronDeviceProviderTest {
   void networkNodeLayersComeFromTheSetting() {
     RecordingDriverContext ctx =
         start(
-            RecordingDriverContext.forFixture(NodeFixtures.write("trn2.48xlarge", root))
+            RecordingDriverContext.forFixture(shared("trn2.48xlarge"))
                 .setting("networkNodeLayers", "nn-a1, nn-b2,nn-c3"));
-    assertThat(attrs(device(ctx, "neurondevice2")))
+    assertThat(attrs(ctx.lastDevice("neurondevice2")))
         .containsEntry(q("networkNodeLayer1"), AttributeValue.of("nn-a1"))
         .containsEntry(q("networkNodeLayer2"), AttributeValue.of("nn-b2"))
         .containsEntry(q("networkNodeLayer3"), AttributeValue.of("nn-c3"));
@@ -223,7 +223,7 @@ class NeuronDeviceProviderTest {
   @Test
   void tooManyNetworkNodeLayersAreRefusedAtStart() {
     RecordingDriverContext ctx =
-        RecordingDriverContext.forFixture(NodeFixtures.write("trn2.48xlarge", root))
+        RecordingDriverContext.forFixture(shared("trn2.48xlarge"))
             .setting("networkNodeLayers", "a,b,c,d")
             .build();
     assertThatThrownBy(() -> provider.start(ctx))
@@ -233,7 +233,7 @@ class NeuronDeviceProviderTest {
 
   @Test
   void prepareGivesDeviceNodesAndDefaultLncTwoOnTrn2() throws Exception {
-    start(NodeFixtures.write("trn2.48xlarge", root));
+    start(shared("trn2.48xlarge"));
     Preparation p = provider.prepare(request(List.of(0, 1)));
     assertThat(p.devices()).hasSize(2);
     assertThat(p.devices().get(0).edits().deviceNodes().get(0).path()).isEqualTo("/dev/neuron0");
@@ -245,7 +245,7 @@ class NeuronDeviceProviderTest {
 
   @Test
   void lncOneDoublesTheVisibleLogicalCores() throws Exception {
-    start(NodeFixtures.write("trn2.48xlarge", root));
+    start(shared("trn2.48xlarge"));
     Preparation p = provider.prepare(request(List.of(0, 1), new NeuronConfig(1)));
     assertThat(p.common().env())
         .containsEntry("NEURON_RT_VISIBLE_CORES", "0-15")
@@ -256,36 +256,29 @@ class NeuronDeviceProviderTest {
 
   @Test
   void nonContiguousDevicesGiveACommaList() throws Exception {
-    start(NodeFixtures.write("trn2.48xlarge", root));
+    start(shared("trn2.48xlarge"));
     Preparation p = provider.prepare(request(List.of(2, 0)));
     assertThat(p.common().env()).containsEntry("NEURON_RT_VISIBLE_CORES", "0,1,2,3,8,9,10,11");
   }
 
   @Test
   void trn1GetsPhysicalCoresAndNoLncVariable() throws Exception {
-    start(NodeFixtures.write("trn1.32xlarge", root));
+    start(shared("trn1.32xlarge"));
     Preparation p = provider.prepare(request(List.of(2, 3)));
     assertThat(p.common().env())
         .containsEntry("NEURON_RT_VISIBLE_CORES", "4-7")
         .doesNotContainKey("NEURON_LOGICAL_NC_CONFIG");
   }
 
-  @Test
-  void lncOnTrn1FailsNamingTheInstanceType() {
-    start(NodeFixtures.write("trn1.32xlarge", root));
+  @ParameterizedTest
+  @ValueSource(strings = {"trn1.32xlarge", "inf2.48xlarge"})
+  void lncBeforeTrn2FailsNamingTheInstanceType(String type) {
+    start(shared(type));
     assertThatThrownBy(() -> provider.prepare(request(List.of(0), new NeuronConfig(2))))
         .isInstanceOf(PrepareException.class)
-        .hasMessageContaining("trn1.32xlarge")
+        .hasMessageContaining(type)
         .hasMessageContaining("Trn2")
         .hasMessageContaining("ns/train");
-  }
-
-  @Test
-  void lncOnInf2FailsNamingTheInstanceType() {
-    start(NodeFixtures.write("inf2.48xlarge", root));
-    assertThatThrownBy(() -> provider.prepare(request(List.of(0), new NeuronConfig(1))))
-        .isInstanceOf(PrepareException.class)
-        .hasMessageContaining("inf2.48xlarge");
   }
 
   @Test
@@ -296,7 +289,7 @@ class NeuronDeviceProviderTest {
     assertThatThrownBy(() -> new NeuronConfig(4).validate())
         .hasMessageContaining("logicalNeuronCore is 4")
         .hasMessageContaining("1 and 2");
-    start(NodeFixtures.write("trn2.48xlarge", root));
+    start(shared("trn2.48xlarge"));
     assertThatThrownBy(() -> provider.prepare(request(List.of(0), new UltraServerConfig(3))))
         .isInstanceOf(PrepareException.class)
         .hasMessageContaining("1, 2 and 4");
@@ -321,7 +314,7 @@ class NeuronDeviceProviderTest {
 
   @Test
   void ultraServerConfigOnANonUltraServerNodeFails() {
-    start(NodeFixtures.write("trn2.48xlarge", root));
+    start(shared("trn2.48xlarge"));
     assertThatThrownBy(() -> provider.prepare(request(List.of(0), new UltraServerConfig(2))))
         .isInstanceOf(PrepareException.class)
         .hasMessageContaining("UltraServer")
@@ -330,7 +323,7 @@ class NeuronDeviceProviderTest {
 
   @Test
   void unknownDeviceFailsOnlyThatClaim() throws Exception {
-    start(NodeFixtures.write("inf2.48xlarge", root));
+    start(shared("inf2.48xlarge"));
     assertThatThrownBy(() -> provider.prepare(request(List.of(12))))
         .isInstanceOf(PrepareException.class)
         .hasMessageContaining("neurondevice12")
@@ -354,10 +347,10 @@ class NeuronDeviceProviderTest {
     assertThat(h3.status()).isEqualTo(HealthStatus.UNHEALTHY);
     assertThat(h3.message()).contains("mem_ecc_uncorrected=2");
     assertThat(ctx.published()).hasSize(2);
-    assertThat(device(ctx, "neurondevice3").taints())
+    assertThat(ctx.lastDevice("neurondevice3").taints())
         .containsExactly(
             DeviceTaint.of("neuron.aws.com/unhealthy", "ecc-uncorrected", TaintEffect.NO_SCHEDULE));
-    assertThat(device(ctx, "neurondevice2").taints()).isEmpty();
+    assertThat(ctx.lastDevice("neurondevice2").taints()).isEmpty();
 
     provider.healthCheck().orElseThrow().check();
     assertThat(ctx.published()).as("unchanged health does not republish").hasSize(2);
@@ -365,7 +358,7 @@ class NeuronDeviceProviderTest {
     f.setEccCounter(3, "mem_ecc_uncorrected", 0);
     provider.healthCheck().orElseThrow().check();
     assertThat(ctx.published()).hasSize(3);
-    assertThat(device(ctx, "neurondevice3").taints()).isEmpty();
+    assertThat(ctx.lastDevice("neurondevice3").taints()).isEmpty();
   }
 
   @Test
@@ -380,7 +373,7 @@ class NeuronDeviceProviderTest {
 
   @Test
   void refusesToStartNextToTheDevicePlugin() {
-    NodeFixture f = NodeFixtures.write("trn2.48xlarge", root);
+    NodeFixture f = shared("trn2.48xlarge");
     for (String resource : NeuronDeviceProvider.DEVICE_PLUGIN_RESOURCES) {
       RecordingDriverContext ctx =
           RecordingDriverContext.forFixture(f).allocatable(resource, "16").build();
@@ -397,9 +390,9 @@ class NeuronDeviceProviderTest {
   void zeroDevicePluginResourcesDoNotBlockStart() {
     RecordingDriverContext ctx =
         start(
-            RecordingDriverContext.forFixture(NodeFixtures.write("trn2.48xlarge", root))
+            RecordingDriverContext.forFixture(shared("trn2.48xlarge"))
                 .allocatable("aws.amazon.com/neuron", "0"));
-    assertThat(pool(ctx).devices()).hasSize(16);
+    assertThat(ctx.lastPool().devices()).hasSize(16);
   }
 
   @Test
