@@ -224,10 +224,9 @@ public final class DriverRuntime implements AutoCloseable {
       health = Optional.of(monitor);
       services.addAll(HealthServices.of(monitor));
     }
-    registration =
-        new RegistrationService(driver, paths.serviceSocket(), check.isPresent(), status -> {});
+    registration = new RegistrationService(driver, paths.serviceSocket(), check.isPresent());
     metrics.registrationStatus(() -> statusLabel(registration.status()));
-    metrics.preparedClaims(preparer::checkpointedClaims);
+    metrics.preparedClaims(preparer::preparedClaims);
 
     serviceServer =
         UnixGrpcServer.start(paths.serviceSocket(), definitions(services), eventLoop, callExecutor);

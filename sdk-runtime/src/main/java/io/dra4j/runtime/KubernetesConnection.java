@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * @param nodeAllocatable reads the node's allocatable resources
  * @param onClose closes the connection
  */
-public record KubernetesConnection(
+record KubernetesConnection(
     ClaimLookup claimLookup,
     ResourcePublisher publisher,
     Supplier<Map<String, Quantity>> nodeAllocatable,

@@ -19,11 +19,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Connects the driver process to the Kubernetes API. {@link Main} finds the implementation with
- * {@link java.util.ServiceLoader}; tests pass in-memory ones.
+ * Connects the driver process to the Kubernetes API. {@link Main} uses the one backed by {@link
+ * io.dra4j.runtime.kube.KubeBackend}; tests pass in-memory ones.
  */
 @FunctionalInterface
-public interface KubernetesConnector {
+interface KubernetesConnector {
 
   /**
    * Connects as the given driver on the given node.

@@ -20,11 +20,13 @@ import io.dra4j.api.ProviderLoader;
 import io.dra4j.runtime.cli.CommandLine;
 import io.dra4j.runtime.cli.Options;
 import io.dra4j.runtime.cli.UsageException;
+import io.dra4j.runtime.kube.KubeBackend;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +48,7 @@ public final class Main {
 
   public static void main(String[] args) {
     int code =
-        run(Arrays.asList(args), System.getenv(), System.out, System.err, Main::serviceConnector);
+        run(Arrays.asList(args), System.getenv(), System.out, System.err, Main::connectKubernetes);
     if (code != 0) {
       System.exit(code);
     }
@@ -62,7 +64,7 @@ public final class Main {
       Map<String, String> env,
       PrintStream out,
       PrintStream err,
-      ConnectorSource connectors) {
+      KubernetesConnector kubernetes) {
     if (CommandLine.wantsHelp(args)) {
       out.print(CommandLine.usage());
       return 0;
@@ -86,10 +88,7 @@ public final class Main {
     }
     KubernetesConnection kube;
     try {
-      kube =
-          connectors
-              .connector()
-              .connect(options.kubeconfig(), provider.driverName(), options.nodeName());
+      kube = kubernetes.connect(options.kubeconfig(), provider.driverName(), options.nodeName());
     } catch (ConfigurationException e) {
       err.println("error: " + e.getMessage());
       return EXIT_USAGE;
@@ -165,19 +164,12 @@ public final class Main {
     return builder.build();
   }
 
-  /** The Kubernetes connector registered on the class path. */
-  private static KubernetesConnector serviceConnector() {
-    List<KubernetesConnector> found =
-        ServiceLoader.load(KubernetesConnector.class, Main.class.getClassLoader()).stream()
-            .map(ServiceLoader.Provider::get)
-            .toList();
-    if (found.size() != 1) {
-      throw new IllegalStateException(
-          "expected exactly one io.dra4j.runtime.KubernetesConnector on the class path, found "
-              + found.size()
-              + ": put the dra4j Kubernetes backend on the class path");
-    }
-    return found.get(0);
+  /** The Kubernetes API behind the runtime: claim lookup, slice publishing, node allocatable. */
+  private static KubernetesConnection connectKubernetes(
+      Optional<Path> kubeconfig, String driverName, String nodeName) {
+    KubeBackend kube = KubeBackend.connect(KubeBackend.client(kubeconfig), driverName, nodeName);
+    return new KubernetesConnection(
+        kube.claimLookup(), kube.publisher(), kube::nodeAllocatable, kube);
   }
 
   private static void closeQuietly(AutoCloseable c) {
@@ -186,11 +178,5 @@ public final class Main {
     } catch (Exception e) {
       LoggerFactory.getLogger(Main.class).warn("cannot close {}: {}", c, e.toString());
     }
-  }
-
-  /** Supplies the connector; a seam for tests. */
-  @FunctionalInterface
-  interface ConnectorSource {
-    KubernetesConnector connector();
   }
 }

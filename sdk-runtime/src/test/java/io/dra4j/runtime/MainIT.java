@@ -64,10 +64,9 @@ class MainIT {
         Map.of(),
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8),
-        () ->
-            (kubeconfig, driver, nodeName) ->
-                new KubernetesConnection(
-                    node.claims, node.publisher, Map::of, () -> kubeClosed.set(true)));
+        (kubeconfig, driver, nodeName) ->
+            new KubernetesConnection(
+                node.claims, node.publisher, Map::of, () -> kubeClosed.set(true)));
   }
 
   private String errors() {

@@ -50,6 +50,7 @@ public class TestProvider implements DeviceProvider {
   private final List<PreparedClaim> unprepared = new java.util.concurrent.CopyOnWriteArrayList<>();
   public final CountDownLatch slowStarted = new CountDownLatch(1);
   public final CountDownLatch release = new CountDownLatch(1);
+  public final AtomicInteger slowEntered = new AtomicInteger();
   public volatile boolean failUnprepare;
   public volatile boolean closed;
   public volatile DriverContext context;
@@ -95,6 +96,7 @@ public class TestProvider implements DeviceProvider {
       }
     }
     if (name.startsWith("slow-")) {
+      slowEntered.incrementAndGet();
       slowStarted.countDown();
       try {
         release.await();

@@ -91,6 +91,20 @@ class SlicePublisherIT {
     return Resources.of(b.build());
   }
 
+  private static Resources tainted(int devices) {
+    return pool(
+        devices,
+        d ->
+            d.toBuilder()
+                .taint(DeviceTaint.of("unhealthy", "ecc", TaintEffect.NO_SCHEDULE))
+                .build());
+  }
+
+  private static String firstTaintTime(JsonObject slice) {
+    JsonObject device = devices(slice).get(0).getAsJsonObject();
+    return device.getAsJsonArray("taints").get(0).getAsJsonObject().get("timeAdded").getAsString();
+  }
+
   private void publishAndSync(Resources r) throws InterruptedException {
     publisher.publish(r);
     assertThat(publisher.awaitSynced(WAIT)).as("synced").isTrue();
@@ -201,47 +215,33 @@ class SlicePublisherIT {
 
   @Test
   void taintedDevicesAreSplitAtSixtyFourAndKeepTheirTaintTime() throws Exception {
-    Resources tainted =
-        pool(
-            100,
-            d ->
-                d.toBuilder()
-                    .taint(DeviceTaint.of("unhealthy", "ecc", TaintEffect.NO_SCHEDULE))
-                    .build());
+    Resources tainted = tainted(100);
     publishAndSync(tainted);
 
     List<JsonObject> slices = slices();
     assertThat(slices).extracting(s -> devices(s).size()).containsExactly(64, 36);
-    String time =
-        devices(slices.get(0))
-            .get(0)
-            .getAsJsonObject()
-            .getAsJsonArray("taints")
-            .get(0)
-            .getAsJsonObject()
-            .get("timeAdded")
-            .getAsString();
+    String time = firstTaintTime(slices.get(0));
     api.clearRequestLog();
 
-    publishAndSync(
-        pool(
-            100,
-            d ->
-                d.toBuilder()
-                    .taint(DeviceTaint.of("unhealthy", "ecc", TaintEffect.NO_SCHEDULE))
-                    .build()));
+    publishAndSync(tainted(100));
 
     assertThat(api.writeCount("resourceslices")).isZero();
-    assertThat(
-            devices(slices().get(0))
-                .get(0)
-                .getAsJsonObject()
-                .getAsJsonArray("taints")
-                .get(0)
-                .getAsJsonObject()
-                .get("timeAdded")
-                .getAsString())
-        .isEqualTo(time);
+    assertThat(firstTaintTime(slices().get(0))).isEqualTo(time);
+  }
+
+  @Test
+  void aRestartedPublisherAdoptsItsSlicesWithoutWriting() throws Exception {
+    publishAndSync(tainted(300));
+    String time = firstTaintTime(slices().get(0));
+    kube.close();
+    api.clearRequestLog();
+
+    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+    publisher = kube.publisher();
+    publishAndSync(tainted(300));
+
+    assertThat(api.writeCount("resourceslices")).isZero();
+    assertThat(firstTaintTime(slices().get(0))).isEqualTo(time);
   }
 
   @Test
@@ -312,6 +312,22 @@ class SlicePublisherIT {
 
     assertThat(publisher.awaitSynced(Duration.ofSeconds(40))).isTrue();
     assertThat(slices()).extracting(s -> devices(s).size()).containsExactly(128, 72);
+  }
+
+  @Test
+  void refusedConnectionsForAWhileLoseNothing() throws Exception {
+    publishAndSync(pool(16));
+    api.setReachable(false);
+    long failuresBefore = publisher.stats().failures();
+
+    publisher.publish(pool(300));
+    await().atMost(WAIT).until(() -> publisher.stats().failures() > failuresBefore + 3);
+    api.setReachable(true);
+
+    assertThat(publisher.awaitSynced(Duration.ofSeconds(40))).isTrue();
+    assertThat(slices()).extracting(s -> devices(s).size()).containsExactly(128, 128, 44);
+    assertThat(slices())
+        .allSatisfy(s -> assertThat(poolOf(s).get("generation").getAsLong()).isEqualTo(1));
   }
 
   @Test

@@ -24,6 +24,7 @@ import io.dra4j.api.device.Quantity;
 import io.dra4j.api.prepare.AllocatedDevice;
 import io.dra4j.api.prepare.ClaimRef;
 import io.dra4j.api.prepare.PodRef;
+import io.dra4j.runtime.kube.JsonInformer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,11 +130,7 @@ final class ClaimMapper {
   }
 
   static String str(JsonObject o, String key) {
-    if (o == null) {
-      return "";
-    }
-    JsonElement e = o.get(key);
-    return e == null || e.isJsonNull() ? "" : e.getAsString();
+    return JsonInformer.string(o, key);
   }
 
   private static JsonArray array(JsonObject o, String key) {

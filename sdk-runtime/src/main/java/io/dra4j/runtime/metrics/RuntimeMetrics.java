@@ -147,7 +147,7 @@ public final class RuntimeMetrics {
   private static String format(double v) {
     return v == Math.rint(v) && !Double.isInfinite(v)
         ? String.format(Locale.ROOT, "%.1f", v)
-        : Double.toString(v);
+        : java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 
   private static final class Histogram {

@@ -77,9 +77,12 @@ public final class ClaimPreparer {
     this.decoder = decoder;
   }
 
-  /** The number of claims in the checkpoint. */
-  public int checkpointedClaims() {
-    return checkpoint.entries().size();
+  /** The number of claims prepared on this node, as the checkpoint records them. */
+  public int preparedClaims() {
+    return (int)
+        checkpoint.entries().stream()
+            .filter(e -> e.state() == CheckpointEntry.State.PREPARE_COMPLETED)
+            .count();
   }
 
   /** Prepares one claim, or returns what an earlier prepare of this boot produced. */

@@ -15,6 +15,9 @@
  */
 package io.dra4j.runtime.prepare;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageLite;
+import com.google.protobuf.Parser;
 import io.dra4j.runtime.metrics.RuntimeMetrics;
 import io.dra4j.runtime.proto.dra.v1.Claim;
 import io.dra4j.runtime.proto.dra.v1.DRAPluginGrpc;
@@ -34,16 +37,15 @@ import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The kubelet's DRA node services, {@code v1.DRAPlugin} and {@code v1beta1.DRAPlugin}. Both map
- * their wire messages onto {@link ClaimRequest} and {@link ClaimAnswer} and share {@link
- * ClaimBatches}; per-claim problems are answered in the claim's {@code error}, never as an RPC
- * error.
+ * The kubelet's DRA node services, {@code v1.DRAPlugin} and {@code v1beta1.DRAPlugin}. v1 maps its
+ * messages onto {@link ClaimRequest} and {@link ClaimAnswer} and runs them through {@link
+ * ClaimBatches}; v1beta1, which has the same wire format without the share ID, is served by the
+ * same code. Per-claim problems are answered in the claim's {@code error}, never as an RPC error.
  */
 public final class DraServices {
   private static final Logger LOG = LoggerFactory.getLogger(DraServices.class);
@@ -52,7 +54,8 @@ public final class DraServices {
 
   /** Both versions of the DRA node service. */
   public static List<BindableService> of(ClaimBatches batches, RuntimeMetrics metrics) {
-    return List.of(new V1(batches, metrics), new V1beta1(batches, metrics));
+    V1 v1 = new V1(batches, metrics);
+    return List.of(v1, new V1beta1(v1, metrics));
   }
 
   private static Deadline callDeadline() {
@@ -84,9 +87,19 @@ public final class DraServices {
     }
   }
 
-  private static <C> List<ClaimRequest> requests(
-      List<C> claims, Function<C, ClaimRequest> toRequest) {
-    return claims.stream().map(toRequest).toList();
+  private static List<ClaimRequest> requests(List<Claim> claims) {
+    return claims.stream()
+        .map(c -> new ClaimRequest(c.getNamespace(), c.getName(), c.getUid()))
+        .toList();
+  }
+
+  /** Re-reads a message as the other API version's type; v1 and v1beta1 share the wire format. */
+  private static <T> T convert(MessageLite from, Parser<T> to) {
+    try {
+      return to.parseFrom(from.toByteString());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("v1 and v1beta1 DRA messages must be wire-compatible", e);
+    }
   }
 
   private static final class V1 extends DRAPluginGrpc.DRAPluginImplBase {
@@ -98,79 +111,66 @@ public final class DraServices {
       this.metrics = metrics;
     }
 
-    private static ClaimRequest request(Claim c) {
-      return new ClaimRequest(c.getNamespace(), c.getName(), c.getUid());
+    NodePrepareResourcesResponse prepare(NodePrepareResourcesRequest request) {
+      Map<String, ClaimAnswer> answers =
+          batches.prepare(requests(request.getClaimsList()), callDeadline());
+      NodePrepareResourcesResponse.Builder out = NodePrepareResourcesResponse.newBuilder();
+      answers.forEach(
+          (uid, answer) -> {
+            NodePrepareResourceResponse.Builder claim = NodePrepareResourceResponse.newBuilder();
+            answer.error().ifPresent(claim::setError);
+            for (DeviceAnswer d : answer.devices()) {
+              Device.Builder device =
+                  claim
+                      .addDevicesBuilder()
+                      .addAllRequestNames(d.requestNames())
+                      .setPoolName(d.pool())
+                      .setDeviceName(d.device())
+                      .addAllCdiDeviceIds(d.cdiDeviceIds());
+              d.shareId().ifPresent(device::setShareId);
+            }
+            out.putClaims(uid, claim.build());
+          });
+      return out.build();
+    }
+
+    NodeUnprepareResourcesResponse unprepare(NodeUnprepareResourcesRequest request) {
+      Map<String, ClaimAnswer> answers =
+          batches.unprepare(requests(request.getClaimsList()), callDeadline());
+      NodeUnprepareResourcesResponse.Builder out = NodeUnprepareResourcesResponse.newBuilder();
+      answers.forEach(
+          (uid, answer) -> {
+            NodeUnprepareResourceResponse.Builder claim =
+                NodeUnprepareResourceResponse.newBuilder();
+            answer.error().ifPresent(claim::setError);
+            out.putClaims(uid, claim.build());
+          });
+      return out.build();
     }
 
     @Override
     public void nodePrepareResources(
         NodePrepareResourcesRequest request,
         StreamObserver<NodePrepareResourcesResponse> response) {
-      serve(
-          "v1.NodePrepareResources",
-          metrics,
-          response,
-          () -> {
-            Map<String, ClaimAnswer> answers =
-                batches.prepare(requests(request.getClaimsList(), V1::request), callDeadline());
-            NodePrepareResourcesResponse.Builder out = NodePrepareResourcesResponse.newBuilder();
-            answers.forEach(
-                (uid, answer) -> {
-                  NodePrepareResourceResponse.Builder claim =
-                      NodePrepareResourceResponse.newBuilder();
-                  answer.error().ifPresent(claim::setError);
-                  for (DeviceAnswer d : answer.devices()) {
-                    Device.Builder device =
-                        claim
-                            .addDevicesBuilder()
-                            .addAllRequestNames(d.requestNames())
-                            .setPoolName(d.pool())
-                            .setDeviceName(d.device())
-                            .addAllCdiDeviceIds(d.cdiDeviceIds());
-                    d.shareId().ifPresent(device::setShareId);
-                  }
-                  out.putClaims(uid, claim.build());
-                });
-            return out.build();
-          });
+      serve("v1.NodePrepareResources", metrics, response, () -> prepare(request));
     }
 
     @Override
     public void nodeUnprepareResources(
         NodeUnprepareResourcesRequest request,
         StreamObserver<NodeUnprepareResourcesResponse> response) {
-      serve(
-          "v1.NodeUnprepareResources",
-          metrics,
-          response,
-          () -> {
-            Map<String, ClaimAnswer> answers =
-                batches.unprepare(requests(request.getClaimsList(), V1::request), callDeadline());
-            NodeUnprepareResourcesResponse.Builder out =
-                NodeUnprepareResourcesResponse.newBuilder();
-            answers.forEach(
-                (uid, answer) -> {
-                  NodeUnprepareResourceResponse.Builder claim =
-                      NodeUnprepareResourceResponse.newBuilder();
-                  answer.error().ifPresent(claim::setError);
-                  out.putClaims(uid, claim.build());
-                });
-            return out.build();
-          });
+      serve("v1.NodeUnprepareResources", metrics, response, () -> unprepare(request));
     }
   }
 
+  /** Serves v1beta1 through the v1 logic; v1beta1 lacks only the share ID, which is dropped. */
   private static final class V1beta1 extends DRAPluginImplBase {
-    private final ClaimBatches batches;
+    private final V1 v1;
     private final RuntimeMetrics metrics;
 
-    V1beta1(ClaimBatches batches, RuntimeMetrics metrics) {
-      this.batches = batches;
+    V1beta1(V1 v1, RuntimeMetrics metrics) {
+      this.v1 = v1;
       this.metrics = metrics;
-    }
-
-    private static ClaimRequest request(io.dra4j.runtime.proto.dra.v1beta1.Claim c) {
-      return new ClaimRequest(c.getNamespace(), c.getName(), c.getUid());
     }
 
     @Override
@@ -182,26 +182,16 @@ public final class DraServices {
           metrics,
           response,
           () -> {
-            Map<String, ClaimAnswer> answers =
-                batches.prepare(
-                    requests(request.getClaimsList(), V1beta1::request), callDeadline());
-            var out = io.dra4j.runtime.proto.dra.v1beta1.NodePrepareResourcesResponse.newBuilder();
-            answers.forEach(
-                (uid, answer) -> {
-                  var claim =
-                      io.dra4j.runtime.proto.dra.v1beta1.NodePrepareResourceResponse.newBuilder();
-                  answer.error().ifPresent(claim::setError);
-                  for (DeviceAnswer d : answer.devices()) {
-                    claim
-                        .addDevicesBuilder()
-                        .addAllRequestNames(d.requestNames())
-                        .setPoolName(d.pool())
-                        .setDeviceName(d.device())
-                        .addAllCdiDeviceIds(d.cdiDeviceIds());
-                  }
-                  out.putClaims(uid, claim.build());
-                });
-            return out.build();
+            NodePrepareResourcesResponse.Builder answer =
+                v1.prepare(convert(request, NodePrepareResourcesRequest.parser())).toBuilder();
+            for (String uid : answer.getClaimsMap().keySet()) {
+              NodePrepareResourceResponse.Builder claim = answer.getClaimsOrThrow(uid).toBuilder();
+              claim.getDevicesBuilderList().forEach(Device.Builder::clearShareId);
+              answer.putClaims(uid, claim.build());
+            }
+            return convert(
+                answer.build(),
+                io.dra4j.runtime.proto.dra.v1beta1.NodePrepareResourcesResponse.parser());
           });
     }
 
@@ -214,21 +204,10 @@ public final class DraServices {
           "v1beta1.NodeUnprepareResources",
           metrics,
           response,
-          () -> {
-            Map<String, ClaimAnswer> answers =
-                batches.unprepare(
-                    requests(request.getClaimsList(), V1beta1::request), callDeadline());
-            var out =
-                io.dra4j.runtime.proto.dra.v1beta1.NodeUnprepareResourcesResponse.newBuilder();
-            answers.forEach(
-                (uid, answer) -> {
-                  var claim =
-                      io.dra4j.runtime.proto.dra.v1beta1.NodeUnprepareResourceResponse.newBuilder();
-                  answer.error().ifPresent(claim::setError);
-                  out.putClaims(uid, claim.build());
-                });
-            return out.build();
-          });
+          () ->
+              convert(
+                  v1.unprepare(convert(request, NodeUnprepareResourcesRequest.parser())),
+                  io.dra4j.runtime.proto.dra.v1beta1.NodeUnprepareResourcesResponse.parser()));
     }
   }
 }

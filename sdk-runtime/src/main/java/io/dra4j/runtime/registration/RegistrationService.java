@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,21 +42,14 @@ public final class RegistrationService extends RegistrationGrpc.RegistrationImpl
   private final PluginInfo info;
   private final AtomicReference<RegistrationStatus> status =
       new AtomicReference<>(RegistrationStatus.NOT_YET);
-  private final Consumer<RegistrationStatus> listener;
 
   /**
    * @param driverName the driver name
    * @param serviceSocket the absolute path of the DRA service socket
    * @param withHealth whether the health services are served
-   * @param listener told about every status the kubelet reports
    */
-  public RegistrationService(
-      String driverName,
-      Path serviceSocket,
-      boolean withHealth,
-      Consumer<RegistrationStatus> listener) {
+  public RegistrationService(String driverName, Path serviceSocket, boolean withHealth) {
     this.driverName = driverName;
-    this.listener = listener;
     this.info =
         PluginInfo.newBuilder()
             .setType(PLUGIN_TYPE)
@@ -108,7 +100,6 @@ public final class RegistrationService extends RegistrationGrpc.RegistrationImpl
           message);
     }
     status.set(reported);
-    listener.accept(reported);
     response.onNext(RegistrationStatusResponse.getDefaultInstance());
     response.onCompleted();
   }

@@ -48,6 +48,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -277,25 +278,44 @@ public final class SlicePublisher implements ResourcePublisher {
 
   // ---- reconcile loop ------------------------------------------------------------------------
 
+  /** How the reconcile loop waits before its next pass. */
+  private enum Wait {
+    /** Until something changes. */
+    SIGNAL,
+    /** Until something changes or the deadline passes. */
+    SIGNAL_OR_DEADLINE,
+    /** Until the deadline, whatever changes (backoff after an error). */
+    DEADLINE
+  }
+
+  /** The outcome of one reconcile pass. */
+  private enum Pass {
+    CONVERGED,
+    WROTE,
+    NOT_READY
+  }
+
   private void run() {
     Backoff backoff = Backoff.forApiErrors();
     Backoff nodeBackoff = new Backoff(Duration.ofMillis(100), NODE_WAIT_MAX);
-    long waitNanos = Long.MAX_VALUE;
+    Wait mode = Wait.SIGNAL;
+    long deadline = 0;
     while (!closed) {
       Resources want;
       long version;
       lock.lock();
       try {
-        long until = waitNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + waitNanos;
-        while (!dirty && !closed) {
-          if (until == Long.MAX_VALUE) {
-            changed.await();
-          } else {
-            long left = until - System.nanoTime();
+        while (!closed) {
+          long left = deadline - System.nanoTime();
+          if (mode == Wait.DEADLINE || (mode == Wait.SIGNAL_OR_DEADLINE && !dirty)) {
             if (left <= 0) {
               break;
             }
             changed.awaitNanos(left);
+          } else if (dirty) {
+            break;
+          } else {
+            changed.await();
           }
         }
         dirty = false;
@@ -306,19 +326,23 @@ public final class SlicePublisher implements ResourcePublisher {
       } finally {
         lock.unlock();
       }
+      mode = Wait.SIGNAL;
       if (want == null || closed) {
-        waitNanos = Long.MAX_VALUE;
         continue;
       }
       try {
         syncs.incrementAndGet();
-        boolean done = sync(want);
+        Pass pass = sync(want);
         backoff.reset();
+        if (pass == Pass.NOT_READY) {
+          mode = Wait.SIGNAL_OR_DEADLINE;
+          deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+          continue;
+        }
         nodeBackoff.reset();
-        waitNanos = Long.MAX_VALUE;
         lock.lock();
         try {
-          if (done) {
+          if (pass == Pass.CONVERGED) {
             syncedVersion = version;
             converged = !dirty;
             changed.signalAll();
@@ -329,7 +353,8 @@ public final class SlicePublisher implements ResourcePublisher {
           lock.unlock();
         }
       } catch (NodeMissingException e) {
-        waitNanos = nodeBackoff.next().toNanos();
+        mode = Wait.SIGNAL_OR_DEADLINE;
+        deadline = System.nanoTime() + nodeBackoff.next().toNanos();
         if (!nodeMissingLogged) {
           nodeMissingLogged = true;
           LOG.warn(
@@ -339,10 +364,14 @@ public final class SlicePublisher implements ResourcePublisher {
               who);
         }
       } catch (ApiException e) {
-        waitNanos = backoff.next().toNanos();
-        LOG.debug("reconcile of {} failed; retrying in {} ms", who, waitNanos / 1_000_000, e);
+        Duration delay = backoff.next();
+        mode = Wait.DEADLINE;
+        deadline = System.nanoTime() + delay.toNanos();
+        LOG.debug("reconcile of {} failed; retrying in {} ms", who, delay.toMillis(), e);
       } catch (RuntimeException e) {
-        waitNanos = backoff.next().toNanos();
+        Duration delay = backoff.next();
+        mode = Wait.DEADLINE;
+        deadline = System.nanoTime() + delay.toNanos();
         failed("reconcile", e);
         LOG.error("reconciling ResourceSlices of {} failed unexpectedly", who, e);
       }
@@ -353,8 +382,8 @@ public final class SlicePublisher implements ResourcePublisher {
     private static final long serialVersionUID = 1L;
   }
 
-  /** One pass; returns true when nothing had to be written. */
-  private boolean sync(Resources want) throws ApiException, NodeMissingException {
+  /** One pass over every pool. */
+  private Pass sync(Resources want) throws ApiException, NodeMissingException {
     List<Pool> clusterScoped = new ArrayList<>();
     List<Pool> nodeScoped = new ArrayList<>();
     for (Pool p : want.pools()) {
@@ -364,7 +393,7 @@ public final class SlicePublisher implements ResourcePublisher {
       clusterSlices = informer("spec.driver=" + driver + ",spec.nodeName=").start();
     }
     if (!informersSynced()) {
-      return false;
+      return Pass.NOT_READY;
     }
     int writes = 0;
     // Cluster-level pools: only those this publisher publishes (or published) are its own.
@@ -395,7 +424,7 @@ public final class SlicePublisher implements ResourcePublisher {
         writes += deleteAll(e.getValue(), nodeSlices);
       }
     }
-    return writes == 0;
+    return writes == 0 ? Pass.CONVERGED : Pass.WROTE;
   }
 
   private boolean informersSynced() {
@@ -620,11 +649,7 @@ public final class SlicePublisher implements ResourcePublisher {
       return nodeUid;
     }
     try {
-      JsonObject node =
-          client
-              .<JsonObject>execute(
-                  new CoreV1Api(client).readNode(nodeName).buildCall(null), JsonObject.class)
-              .getData();
+      JsonObject node = call(new CoreV1Api(client).readNode(nodeName).buildCall(null));
       String uid = JsonInformer.string(node.getAsJsonObject("metadata"), "uid");
       if (nodeMissingLogged) {
         LOG.info("Node {} appeared; publishing the ResourceSlices of {}", nodeName, who);
@@ -640,13 +665,15 @@ public final class SlicePublisher implements ResourcePublisher {
     }
   }
 
+  /** Runs a built client-java call and reads the answer as raw JSON. */
+  private JsonObject call(okhttp3.Call call) throws ApiException {
+    return client.<JsonObject>execute(call, JsonObject.class).getData();
+  }
+
   private int create(V1ResourceSlice slice, JsonInformer cache) throws ApiException {
     String name = slice.getMetadata().getName();
     try {
-      JsonObject created =
-          client
-              .<JsonObject>execute(api.createResourceSlice(slice).buildCall(null), JsonObject.class)
-              .getData();
+      JsonObject created = call(api.createResourceSlice(slice).buildCall(null));
       cache.recordWrite(created);
       creates.incrementAndGet();
       LOG.debug("created ResourceSlice {} of {}", name, who);
@@ -672,11 +699,7 @@ public final class SlicePublisher implements ResourcePublisher {
           .resourceVersion(
               JsonInformer.string(current.getAsJsonObject("metadata"), "resourceVersion"));
       try {
-        JsonObject updated =
-            client
-                .<JsonObject>execute(
-                    api.replaceResourceSlice(name, slice).buildCall(null), JsonObject.class)
-                .getData();
+        JsonObject updated = call(api.replaceResourceSlice(name, slice).buildCall(null));
         cache.recordWrite(updated);
         updates.incrementAndGet();
         LOG.debug("updated ResourceSlice {} of {}", name, who);
@@ -705,10 +728,7 @@ public final class SlicePublisher implements ResourcePublisher {
 
   private Optional<JsonObject> readInto(String name, JsonInformer cache) throws ApiException {
     try {
-      JsonObject fresh =
-          client
-              .<JsonObject>execute(api.readResourceSlice(name).buildCall(null), JsonObject.class)
-              .getData();
+      JsonObject fresh = call(api.readResourceSlice(name).buildCall(null));
       cache.recordWrite(fresh);
       return Optional.of(fresh);
     } catch (ApiException e) {
@@ -735,7 +755,7 @@ public final class SlicePublisher implements ResourcePublisher {
         new V1DeleteOptions()
             .preconditions(new V1Preconditions().uid(JsonInformer.string(meta, "uid")));
     try {
-      client.execute(api.deleteResourceSlice(name).body(options).buildCall(null), JsonObject.class);
+      call(api.deleteResourceSlice(name).body(options).buildCall(null));
       deletes.incrementAndGet();
       LOG.debug("deleted obsolete ResourceSlice {} of {}", name, who);
     } catch (ApiException e) {
@@ -753,45 +773,36 @@ public final class SlicePublisher implements ResourcePublisher {
   }
 
   private ApiException failed(String verb, String resource, String name, ApiException e) {
-    failures.incrementAndGet();
-    String what = resource + (resource.equals("nodes") ? "" : ".resource.k8s.io");
-    if (e.getCode() == 403) {
-      lastError =
-          "forbidden: "
-              + verb
-              + " "
-              + what
-              + " "
-              + name
-              + " for "
-              + who
-              + ": "
-              + JsonInformer.statusMessage(e)
-              + "; grant the driver's service account get/list/watch/create/update/delete on"
-              + " resourceslices.resource.k8s.io and get on nodes";
-      LOG.error("{}", lastError);
-    } else {
-      lastError =
-          verb + " " + what + " " + name + " for " + who + " failed: " + JsonInformer.describe(e);
-      LOG.warn("{}; retrying with backoff", lastError);
-    }
+    record(verb, resource + (resource.equals("nodes") ? " " : ".resource.k8s.io ") + name, e, true);
     return e;
   }
 
+  /** A failure the informer reports (and logs) itself. */
   private void failed(String verb, Exception e) {
+    record(verb, "resourceslices.resource.k8s.io", e, false);
+  }
+
+  /** Counts a failure and keeps its description; RBAC denials are logged as errors. */
+  private void record(String verb, String what, Exception e, boolean logRetry) {
     failures.incrementAndGet();
     if (e instanceof ApiException a && a.getCode() == 403) {
       lastError =
           "forbidden: "
               + verb
-              + " resourceslices.resource.k8s.io for "
+              + " "
+              + what
+              + " for "
               + who
               + ": "
               + JsonInformer.statusMessage(a)
-              + "; grant the driver's service account list/watch on resourceslices.resource.k8s.io";
+              + "; grant the driver's service account get/list/watch/create/update/delete on"
+              + " resourceslices.resource.k8s.io and get on nodes";
       LOG.error("{}", lastError);
     } else {
-      lastError = verb + " resourceslices for " + who + " failed: " + JsonInformer.describe(e);
+      lastError = verb + " " + what + " for " + who + " failed: " + JsonInformer.describe(e);
+      if (logRetry) {
+        LOG.warn("{}; retrying with backoff", lastError);
+      }
     }
   }
 }

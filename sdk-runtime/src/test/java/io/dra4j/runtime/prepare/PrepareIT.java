@@ -16,7 +16,9 @@
 package io.dra4j.runtime.prepare;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.dra4j.api.prepare.AllocatedDevice;
 import io.dra4j.api.prepare.ClaimRef;
 import io.dra4j.runtime.DriverRuntime;
 import io.dra4j.runtime.FakeKubelet;
@@ -24,6 +26,8 @@ import io.dra4j.runtime.NodeFixture;
 import io.dra4j.runtime.TestProvider;
 import io.dra4j.runtime.checkpoint.Checkpoint;
 import io.dra4j.runtime.checkpoint.CheckpointEntry;
+import io.dra4j.runtime.claims.AllocatedClaim;
+import io.dra4j.runtime.claims.DeviceResult;
 import io.dra4j.runtime.proto.dra.v1.Claim;
 import io.dra4j.runtime.proto.dra.v1.Device;
 import io.dra4j.runtime.proto.dra.v1.NodePrepareResourceResponse;
@@ -32,6 +36,11 @@ import io.dra4j.runtime.proto.dra.v1.NodePrepareResourcesResponse;
 import io.dra4j.runtime.proto.dra.v1.NodeUnprepareResourcesResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,29 +107,46 @@ class PrepareIT {
         .isEqualTo(CheckpointEntry.State.PREPARE_COMPLETED);
   }
 
+  /** A claim with one shared device {@code dev-2} of this driver. */
+  private ClaimRef allocateShared(String name, String uid, String request, String shareId) {
+    ClaimRef ref = new ClaimRef("ns", name, uid);
+    AllocatedDevice device =
+        new AllocatedDevice(request, "pool-a", "dev-2", false, Optional.of(shareId), Map.of());
+    node.claims.put(
+        new AllocatedClaim(ref, List.of(new DeviceResult(DRIVER, device)), List.of(), List.of()));
+    return ref;
+  }
+
   @Test
   void requestNamesAreReportedWithoutTheSubrequest() throws Exception {
-    ClaimRef ref = new ClaimRef("ns", "sub", "uid-sub");
-    node.claims.put(
-        new io.dra4j.runtime.claims.AllocatedClaim(
-            ref,
-            java.util.List.of(
-                new io.dra4j.runtime.claims.DeviceResult(
-                    DRIVER,
-                    new io.dra4j.api.prepare.AllocatedDevice(
-                        "gpu/large",
-                        "pool-a",
-                        "dev-2",
-                        false,
-                        java.util.Optional.of("share-7"),
-                        java.util.Map.of()))),
-            java.util.List.of(),
-            java.util.List.of()));
+    ClaimRef ref = allocateShared("sub", "uid-sub", "gpu/large", "share-7");
 
     Device device = kubelet.prepare(ref).getClaimsOrThrow("uid-sub").getDevices(0);
 
     assertThat(device.getRequestNamesList()).containsExactly("gpu");
     assertThat(device.getShareId()).isEqualTo("share-7");
+  }
+
+  @Test
+  void v1beta1AnswersCarryNoShareIdBecauseThatVersionHasNone() throws Exception {
+    ClaimRef ref = allocateShared("shared-beta", "uid-shared-beta", "gpu", "share-1");
+
+    var device =
+        kubelet
+            .v1beta1()
+            .nodePrepareResources(
+                io.dra4j.runtime.proto.dra.v1beta1.NodePrepareResourcesRequest.newBuilder()
+                    .addClaims(
+                        io.dra4j.runtime.proto.dra.v1beta1.Claim.newBuilder()
+                            .setNamespace("ns")
+                            .setName("shared-beta")
+                            .setUid("uid-shared-beta"))
+                    .build())
+            .getClaimsOrThrow("uid-shared-beta")
+            .getDevices(0);
+
+    assertThat(device.getDeviceName()).isEqualTo("dev-2");
+    assertThat(device.getUnknownFields().asMap()).isEmpty();
   }
 
   @Test
@@ -239,6 +265,46 @@ class PrepareIT {
         .contains("req-dev-1:pool-a/dev-1")
         .contains("bug in " + TestProvider.class.getName());
     assertThat(spec(ref)).doesNotExist();
+  }
+
+  @Test
+  void theClaimsOfOneCallArePreparedConcurrently() throws Exception {
+    ClaimRef a = node.claims.allocate("ns", "slow-a", "uid-slow-a", DRIVER, "dev-0");
+    ClaimRef b = node.claims.allocate("ns", "slow-b", "uid-slow-b", DRIVER, "dev-1");
+
+    CompletableFuture<NodePrepareResourcesResponse> call =
+        CompletableFuture.supplyAsync(() -> kubelet.prepare(a, b));
+
+    // Both claims are inside the provider at the same time; a sequential runner never gets there.
+    await().until(() -> provider.slowEntered.get() == 2);
+    provider.release.countDown();
+    assertThat(call.get().getClaimsMap().values())
+        .allSatisfy(r -> assertThat(r.getError()).isEmpty());
+  }
+
+  @Test
+  void theSameClaimInTwoConcurrentCallsIsPreparedOnce() throws Exception {
+    ClaimRef ref = node.claims.allocate("ns", "slow-once", "uid-once", DRIVER, "dev-0");
+    CompletableFuture<NodePrepareResourcesResponse> first =
+        CompletableFuture.supplyAsync(() -> kubelet.prepare(ref));
+    provider.slowStarted.await();
+
+    CompletableFuture<NodePrepareResourcesResponse> second =
+        CompletableFuture.supplyAsync(() -> kubelet.prepare(ref));
+    await().until(PrepareIT::aClaimWorkerWaitsForAClaimLock);
+    provider.release.countDown();
+
+    assertThat(second.get()).isEqualTo(first.get());
+    assertThat(provider.prepareCalls("uid-once")).isEqualTo(1);
+  }
+
+  private static boolean aClaimWorkerWaitsForAClaimLock() {
+    return Thread.getAllStackTraces().entrySet().stream()
+        .filter(e -> e.getKey().getName().startsWith("dra4j-claim"))
+        .anyMatch(
+            e ->
+                Arrays.stream(e.getValue())
+                    .anyMatch(f -> f.getClassName().equals(KeyedLocks.class.getName())));
   }
 
   @Test

@@ -23,6 +23,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.dra4j.runtime.kube.ApiJson;
+import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.ApiClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,8 +74,9 @@ public final class FakeApiServer implements AutoCloseable {
 
   private record Route(ApiResource resource, String namespace, String name, String subresource) {}
 
-  private final HttpServer http;
+  private volatile HttpServer http;
   private final ExecutorService executor;
+  private final int port;
   private final ObjectStore store = new ObjectStore();
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final List<RequestRecord> log = new CopyOnWriteArrayList<>();
@@ -90,9 +93,14 @@ public final class FakeApiServer implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    http.setExecutor(executor);
-    http.createContext("/", this::handle);
-    http.start();
+    listen(http);
+    this.port = http.getAddress().getPort();
+  }
+
+  private void listen(HttpServer server) {
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
   }
 
   /** Starts a server on an ephemeral port. */
@@ -111,7 +119,7 @@ public final class FakeApiServer implements AutoCloseable {
 
   /** The port it listens on. */
   public int port() {
-    return http.getAddress().getPort();
+    return port;
   }
 
   /** The base URL, {@code http://127.0.0.1:<port>}. */
@@ -188,6 +196,30 @@ public final class FakeApiServer implements AutoCloseable {
   /** Creates or replaces one object given as JSON, keeping its status. */
   public JsonObject apply(JsonObject object) {
     return applyOne(object);
+  }
+
+  /**
+   * Creates or replaces a client-java object (status kept), e.g. a {@code V1Node} or a {@code
+   * ResourceV1ResourceClaim}. Missing {@code apiVersion} and {@code kind} are taken from the
+   * model's class.
+   */
+  public JsonObject apply(KubernetesObject model) {
+    JsonObject o = ApiJson.toJson(model);
+    if (!o.has("kind")) {
+      String kind = model.getClass().getSimpleName().replaceFirst("^(ResourceV1|CoreV1|V1)", "");
+      ApiResource r =
+          ApiResource.ALL.stream()
+              .filter(x -> x.kind().equals(kind))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "the fake API server does not serve "
+                              + model.getClass().getSimpleName()));
+      o.addProperty("kind", r.kind());
+      o.addProperty("apiVersion", r.apiVersion());
+    }
+    return applyOne(o);
   }
 
   private JsonObject applyOne(JsonObject o) {
@@ -289,6 +321,39 @@ public final class FakeApiServer implements AutoCloseable {
     }
   }
 
+  /**
+   * While unreachable, the listening socket is closed: clients get "connection refused" and open
+   * watches break. Reachable again, it listens on the same port; nothing stored is lost.
+   */
+  public synchronized void setReachable(boolean reachable) {
+    boolean listening = http != null;
+    if (!reachable && listening) {
+      store.closeWatches();
+      http.stop(0);
+      http = null;
+    } else if (reachable && !listening) {
+      IOException last = null;
+      for (int attempt = 0; attempt < 50; attempt++) {
+        try {
+          HttpServer server =
+              HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+          listen(server);
+          http = server;
+          return;
+        } catch (IOException e) {
+          last = e;
+          try {
+            Thread.sleep(100);
+          } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            break;
+          }
+        }
+      }
+      throw new IllegalStateException("cannot listen on port " + port + " again", last);
+    }
+  }
+
   /** Every request answered so far, oldest first. */
   public List<RequestRecord> requestLog() {
     return List.copyOf(log);
@@ -326,7 +391,10 @@ public final class FakeApiServer implements AutoCloseable {
   public void close() {
     closed = true;
     store.closeWatches();
-    http.stop(0);
+    HttpServer server = http;
+    if (server != null) {
+      server.stop(0);
+    }
     executor.shutdownNow();
   }
 
@@ -345,11 +413,13 @@ public final class FakeApiServer implements AutoCloseable {
       }
       Optional<JsonObject> discovery = Discovery.answer(path);
       if (discovery.isPresent()) {
+        discoveryFault();
         code = send(ex, 200, discovery.get());
         return;
       }
       route = route(path);
       verb = verb(ex.getRequestMethod(), route, query);
+      pending.set(new Pending(verb, route));
       injectFault(verb, route);
       code = dispatch(ex, verb, route, query);
     } catch (IOException e) {
@@ -360,16 +430,31 @@ public final class FakeApiServer implements AutoCloseable {
       LOG.warn("fake API server failed a request to {}", ex.getRequestURI(), e);
       code = sendQuietly(ex, 500, new ApiError(500, "InternalError", String.valueOf(e)).toStatus());
     } finally {
+      logRequest(ex, code);
+      pending.remove();
       ex.close();
-      if (route != null) {
-        log.add(
-            new RequestRecord(
-                verb,
-                route.resource.plural() + (route.subresource.isEmpty() ? "" : "/status"),
-                route.namespace,
-                route.name,
-                code));
-      }
+    }
+  }
+
+  /** The request the current handler thread is answering, until it is logged. */
+  private final ThreadLocal<Pending> pending = new ThreadLocal<>();
+
+  /** What a request was, until it is logged (just before its response is sent). */
+  private record Pending(String verb, Route route) {}
+
+  /** Logs the request once, before the client can see the response. */
+  private void logRequest(HttpExchange ex, int code) {
+    Pending p = pending.get();
+    if (p != null) {
+      pending.remove();
+      Route route = p.route();
+      log.add(
+          new RequestRecord(
+              p.verb(),
+              route.resource.plural() + (route.subresource.isEmpty() ? "" : "/status"),
+              route.namespace,
+              route.name,
+              code));
     }
   }
 
@@ -385,6 +470,23 @@ public final class FakeApiServer implements AutoCloseable {
               || f.resource.equals(route.resource.plural());
       if (verbOk && resOk && f.remaining.getAndDecrement() > 0) {
         throw injected(f.code, verb, route);
+      }
+    }
+    faults.removeIf(f -> f.remaining.get() <= 0);
+  }
+
+  /** Faults registered for verb {@code get} (or *) on resource {@code discovery}. */
+  private void discoveryFault() {
+    for (Fault f : faults) {
+      boolean match =
+          (f.verb.equals("*") || f.verb.equals("get")) && f.resource.equals("discovery");
+      if (match && f.remaining.getAndDecrement() > 0) {
+        throw new ApiError(
+            f.code,
+            f.code == 403 ? "Forbidden" : "InternalError",
+            f.code == 403
+                ? "forbidden: User \"system:anonymous\" cannot get path \"/apis\""
+                : "an injected error occurred (" + f.code + ")");
       }
     }
     faults.removeIf(f -> f.remaining.get() <= 0);
@@ -679,6 +781,7 @@ public final class FakeApiServer implements AutoCloseable {
             : Long.MAX_VALUE;
     ObjectStore.Watcher w = store.watch(r, namespace, filter, from);
     ex.getResponseHeaders().set("Content-Type", "application/json");
+    logRequest(ex, 200);
     ex.sendResponseHeaders(200, 0);
     try (OutputStream out = ex.getResponseBody()) {
       out.flush();
@@ -739,8 +842,9 @@ public final class FakeApiServer implements AutoCloseable {
     }
   }
 
-  private static int send(HttpExchange ex, int code, JsonObject body) throws IOException {
+  private int send(HttpExchange ex, int code, JsonObject body) throws IOException {
     byte[] bytes = GSON.toJson(body).getBytes(StandardCharsets.UTF_8);
+    logRequest(ex, code);
     ex.getResponseHeaders().set("Content-Type", "application/json");
     ex.sendResponseHeaders(code, bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
@@ -749,7 +853,7 @@ public final class FakeApiServer implements AutoCloseable {
     return code;
   }
 
-  private static int sendQuietly(HttpExchange ex, int code, JsonObject body) {
+  private int sendQuietly(HttpExchange ex, int code, JsonObject body) {
     try {
       return send(ex, code, body);
     } catch (IOException | RuntimeException e) {

@@ -18,6 +18,7 @@ package io.dra4j.testkit.apiserver;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.dra4j.runtime.kube.JsonInformer;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -87,11 +88,7 @@ final class ObjectStore {
   }
 
   static String str(JsonObject o, String key) {
-    if (o == null) {
-      return "";
-    }
-    JsonElement e = o.get(key);
-    return e == null || e.isJsonNull() ? "" : e.getAsString();
+    return JsonInformer.string(o, key);
   }
 
   private static String key(String namespace, String name) {

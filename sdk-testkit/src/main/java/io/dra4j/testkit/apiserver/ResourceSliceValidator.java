@@ -40,6 +40,8 @@ final class ResourceSliceValidator {
   static final int MAX_COUNTERS = 32;
   static final int MAX_CONSUMES = 2;
 
+  // The server checks independently of sdk-api's client-side validation: it is the referee that
+  // proves what the SDK sends, so it must not share the rules it is checking.
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");

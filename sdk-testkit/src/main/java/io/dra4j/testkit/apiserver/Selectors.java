@@ -19,6 +19,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /** Field and label selectors: equality ({@code =}, {@code ==}, {@code !=}) and existence. */
@@ -26,19 +27,19 @@ final class Selectors {
   private Selectors() {}
 
   static Predicate<JsonObject> fields(String selector) {
-    Predicate<JsonObject> p = o -> true;
-    for (String term : terms(selector)) {
-      Term t = Term.parse(term, "field");
-      p = p.and(o -> t.matches(fieldValue(o, t.key)));
-    }
-    return p;
+    return matching(selector, "field", Selectors::fieldValue);
   }
 
   static Predicate<JsonObject> labels(String selector) {
+    return matching(selector, "label", Selectors::labelValue);
+  }
+
+  private static Predicate<JsonObject> matching(
+      String selector, String what, BiFunction<JsonObject, String, String> valueOf) {
     Predicate<JsonObject> p = o -> true;
     for (String term : terms(selector)) {
-      Term t = Term.parse(term, "label");
-      p = p.and(o -> t.matches(labelValue(o, t.key)));
+      Term t = Term.parse(term, what);
+      p = p.and(o -> t.matches(valueOf.apply(o, t.key)));
     }
     return p;
   }
