@@ -38,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  * must register with the kubelet, publish every device of the node, run as the image's non-root
  * user, and remove its registration socket on SIGTERM.
  */
-@EnabledIfSystemProperty(named = DriverImageContract.IMAGE_PROPERTY, matches = ".+")
 public abstract class DriverImageContract {
   /** The system property naming the image tarball. */
   public static final String IMAGE_PROPERTY = "dra4j.image.tar";
@@ -51,7 +50,9 @@ public abstract class DriverImageContract {
   /** How many devices the driver must publish on a trn2.48xlarge node. */
   protected abstract int devicesOnTrn2();
 
+  // On the method: JUnit does not inherit class-level conditions.
   @Test
+  @EnabledIfSystemProperty(named = IMAGE_PROPERTY, matches = ".+")
   void imageRegistersWithTheKubeletAndPublishesEveryDeviceOfTheNode() {
     ImageTarball image =
         ImageTarball.open(Path.of(System.getProperty(IMAGE_PROPERTY)), dir.resolve("oci"));
