@@ -164,7 +164,16 @@ if [[ ! -f $cached/base.tar ]]; then
     # What vulnerability scanners read to know which packages an image holds.
     dpkg-deb -f "$deb" >"$rootfs/var/lib/dpkg/status.d/$p"
     mkdir -p "$rootfs/usr/share/doc/$p"
-    cp "$debs/$p/usr/share/doc/$p/copyright" "$rootfs/usr/share/doc/$p/copyright"
+    copyright=$(find "$debs/$p/usr/share/doc" -name copyright -type f 2>/dev/null | head -1)
+    if [[ -n $copyright ]]; then
+      cp "$copyright" "$rootfs/usr/share/doc/$p/copyright"
+    else
+      # Some packages (libstdc++6, libgcc-s1) link their doc directory to their source
+      # package's (gcc-N-base), which holds the copyright file.
+      echo "The copyright file of $p is in its source package's documentation (see" \
+        "/var/lib/dpkg/status.d/$p, field Source) at https://sources.debian.org/." \
+        >"$rootfs/usr/share/doc/$p/copyright"
+    fi
   done
   libs=(ld-linux-x86-64.so.2 libc.so.6 libm.so.6 libdl.so.2 libpthread.so.0 librt.so.1 libz.so.1)
   if [[ " ${packages[*]} " == *" libstdc++6 "* ]]; then

@@ -57,11 +57,6 @@ public final class ImageStartupBench {
       System.err.println("usage: ImageStartupBench [--runs N] <image.tar>...");
       System.exit(2);
     }
-    Map<String, List<String>> variants = new LinkedHashMap<>();
-    variants.put("image flags + AOT cache", List.of("-XX:AOTMode=on"));
-    variants.put("image flags, no AOT cache", List.of("-XX:AOTMode=off"));
-    variants.put("AOT cache, C2 on", List.of("-XX:AOTMode=on", "-XX:TieredStopAtLevel=4"));
-    variants.put("AOT cache, 256m heap", List.of("-XX:AOTMode=on", "-Xmx256m"));
     Isolation isolation = Isolation.best();
     System.out.printf(Locale.ROOT, "isolation: %s, runs per variant: %d%n", isolation, runs);
     for (Path tar : tars) {
@@ -69,6 +64,7 @@ public final class ImageStartupBench {
       try {
         ImageTarball image = ImageTarball.open(tar, work.resolve("oci"));
         Path rootfs = image.unpack(work.resolve("rootfs"));
+        Map<String, List<String>> variants = variants(rootfs);
         System.out.printf(
             Locale.ROOT,
             "%n%s: %s, %.1f MB compressed (%d layers)%n",
@@ -112,6 +108,24 @@ public final class ImageStartupBench {
         ImageTarball.deleteTree(work);
       }
     }
+  }
+
+  /** JVM flag variants; those about the AOT cache only where the image has one (JDK 25+). */
+  private static Map<String, List<String>> variants(Path rootfs) throws java.io.IOException {
+    Path args = rootfs.resolve("app/jvm.args");
+    boolean aot = Files.isRegularFile(args) && Files.readString(args).contains("-XX:AOTCache=");
+    Map<String, List<String>> variants = new LinkedHashMap<>();
+    if (aot) {
+      variants.put("image flags + AOT cache", List.of("-XX:AOTMode=on"));
+      variants.put("image flags, no AOT cache", List.of("-XX:AOTMode=off"));
+      variants.put("AOT cache, C2 on", List.of("-XX:AOTMode=on", "-XX:TieredStopAtLevel=4"));
+      variants.put("AOT cache, 256m heap", List.of("-XX:AOTMode=on", "-Xmx256m"));
+    } else {
+      variants.put("image flags (CDS archive)", List.of());
+      variants.put("C2 on", List.of("-XX:TieredStopAtLevel=4"));
+      variants.put("no CDS archive", List.of("-Xshare:off"));
+    }
+    return variants;
   }
 
   /** median (min-max). */
