@@ -17,6 +17,8 @@ package io.dra4j.images.launch;
 
 import io.dra4j.images.tarball.ImageConfig;
 import io.grpc.StatusRuntimeException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * One run of a driver image on a fresh {@link SimulatedNode}, as the kubelet would see it: start
@@ -178,13 +181,13 @@ public final class ImageTrial {
         beforeStop.accept(node);
         int exit = driver.stop(timeout);
         int left = 0;
-        try (var s = Files.list(node.registrarDir())) {
+        try (Stream<Path> s = Files.list(node.registrarDir())) {
           left = (int) s.filter(p -> p.toString().endsWith("-reg.sock")).count();
         }
         return new TrialResult(
             info, driver.startToSocket(), answered, devices, rss, uid, left, exit, driver.output());
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list " + workDir.resolve("node"), e);
       }
     }
   }

@@ -114,32 +114,24 @@ class ImageTarballTest {
     for (Path d : layerDirs) {
       Path gz = dir.resolve(d.getFileName() + ".tar.gz");
       run("tar", "-czf", gz.toString(), "-C", d.toString(), ".");
-      String digest = blob(blobs, Files.readAllBytes(gz));
-      layers.add(
-          "{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\""
-              + digest
-              + "\",\"size\":"
-              + Files.size(gz)
-              + "}");
+      layers.add(ref("application/vnd.oci.image.layer.v1.tar+gzip", blobs, Files.readAllBytes(gz)));
     }
-    byte[] configBytes = config.getBytes(StandardCharsets.UTF_8);
     String manifest =
-        "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\","
-            + "\"digest\":\""
-            + blob(blobs, configBytes)
-            + "\",\"size\":"
-            + configBytes.length
-            + "},\"layers\":["
+        "{\"schemaVersion\":2,\"config\":"
+            + ref(
+                "application/vnd.oci.image.config.v1+json",
+                blobs,
+                config.getBytes(StandardCharsets.UTF_8))
+            + ",\"layers\":["
             + String.join(",", layers)
             + "]}";
-    byte[] manifestBytes = manifest.getBytes(StandardCharsets.UTF_8);
     String index =
-        "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":"
-            + "\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\""
-            + blob(blobs, manifestBytes)
-            + "\",\"size\":"
-            + manifestBytes.length
-            + "}]}";
+        "{\"schemaVersion\":2,\"manifests\":["
+            + ref(
+                "application/vnd.oci.image.manifest.v1+json",
+                blobs,
+                manifest.getBytes(StandardCharsets.UTF_8))
+            + "]}";
     Files.writeString(oci.resolve("index.json"), index);
     Files.writeString(oci.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
     Path tar = dir.resolve("image.tar");
@@ -147,10 +139,17 @@ class ImageTarballTest {
     return tar;
   }
 
-  private static String blob(Path blobs, byte[] content) throws Exception {
+  /** Stores {@code content} as a blob and returns its OCI descriptor. */
+  private static String ref(String mediaType, Path blobs, byte[] content) throws Exception {
     String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     Files.write(blobs.resolve(hex), content);
-    return "sha256:" + hex;
+    return "{\"mediaType\":\""
+        + mediaType
+        + "\",\"digest\":\"sha256:"
+        + hex
+        + "\",\"size\":"
+        + content.length
+        + "}";
   }
 
   private static void write(Path file, String content, String mode) throws Exception {
