@@ -15,8 +15,10 @@
  */
 package io.dra4j.images.launch;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /** How an unpacked image is isolated from the host when its entry point runs. */
 public enum Isolation {
@@ -34,13 +36,30 @@ public enum Isolation {
    */
   HOST;
 
-  /** {@link #CHROOT} where this process may use it, else {@link #HOST}. */
+  /**
+   * {@link #CHROOT} where this process may use it (root with the capability to make a mount
+   * namespace, as a container without CAP_SYS_ADMIN has not), else {@link #HOST}.
+   */
   public static Isolation best() {
-    boolean root = "root".equals(System.getProperty("user.name"));
     boolean tools =
         Files.isExecutable(Path.of("/usr/bin/unshare"))
             && (Files.isExecutable(Path.of("/usr/sbin/chroot"))
                 || Files.isExecutable(Path.of("/usr/bin/chroot")));
-    return root && tools ? CHROOT : HOST;
+    if (!tools || !"root".equals(System.getProperty("user.name"))) {
+      return HOST;
+    }
+    try {
+      Process p =
+          new ProcessBuilder("/usr/bin/unshare", "--mount", "/bin/true")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? CHROOT : HOST;
+    } catch (IOException e) {
+      return HOST;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return HOST;
+    }
   }
 }
