@@ -84,6 +84,12 @@ class DocSnippetsTest {
       throw new AssertionError(
           source + " has no region '// snippet:" + name + "' ... '// end:" + name + "'");
     }
+    while (start < end && lines.get(start).isBlank()) {
+      start++;
+    }
+    while (end > start && lines.get(end - 1).isBlank()) {
+      end--;
+    }
     List<String> region = lines.subList(start, end);
     int indent =
         region.stream()
