@@ -55,6 +55,9 @@ func main() {
 	pluginsDir := flag.String("plugins-dir", "/var/lib/kubelet/plugins", "kubelet plugins directory; the driver uses <dir>/"+driverName)
 	cdiDir := flag.String("cdi-dir", "/var/run/cdi", "CDI spec directory")
 	devicesFile := flag.String("devices-file", "", "file with '<count> <token>' naming the devices to publish (required)")
+	contentType := flag.String("kube-api-content-type", "", "content type for API requests, e.g. application/json (default: client-go's)")
+	qps := flag.Float64("kube-api-qps", 5, "client-go requests per second to the API server; negative: no client-side limit (client-go's default is 5)")
+	burst := flag.Int("kube-api-burst", 10, "client-go request burst (client-go's default is 10)")
 	bootIDFile := flag.String("boot-id-file", "/proc/sys/kernel/random/boot_id", "file holding the boot ID recorded in the checkpoint")
 	flag.Parse()
 	if *kubeconfig == "" || *nodeName == "" || *devicesFile == "" {
@@ -62,19 +65,24 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*kubeconfig, *nodeName, *registrarDir, filepath.Join(*pluginsDir, driverName), *cdiDir, *devicesFile, *bootIDFile); err != nil {
+	if err := run(*kubeconfig, *nodeName, *registrarDir, filepath.Join(*pluginsDir, driverName), *cdiDir, *devicesFile, *bootIDFile, *contentType, float32(*qps), *burst); err != nil {
 		fmt.Fprintln(os.Stderr, "error:", err)
 		os.Exit(1)
 	}
 }
 
-func run(kubeconfig, nodeName, registrarDir, pluginDir, cdiDir, devicesFile, bootIDFile string) error {
+func run(kubeconfig, nodeName, registrarDir, pluginDir, cdiDir, devicesFile, bootIDFile, contentType string, qps float32, burst int) error {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
 
 	config, err := clientcmd.BuildConfigFromFlags("", kubeconfig)
 	if err != nil {
 		return fmt.Errorf("read kubeconfig %s: %w", kubeconfig, err)
+	}
+	config.QPS = qps
+	config.Burst = burst
+	if contentType != "" {
+		config.ContentType = contentType
 	}
 	client, err := kubernetes.NewForConfig(config)
 	if err != nil {
