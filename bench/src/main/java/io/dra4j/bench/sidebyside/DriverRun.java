@@ -16,6 +16,7 @@
 package io.dra4j.bench.sidebyside;
 
 import com.google.gson.JsonObject;
+import io.dra4j.bench.load.KubeletLoad;
 import io.dra4j.bench.sidebyside.SideBySideDriver.DevicesFile;
 import io.dra4j.runtime.proto.dra.v1.Claim;
 import io.dra4j.runtime.proto.dra.v1.Device;
@@ -57,7 +58,23 @@ final class DriverRun {
       Path registrarDir,
       Path pluginsDir,
       Path cdiDir,
-      Path devicesFile) {}
+      Path devicesFile) {
+
+    /** The flags both drivers take, with the same names: API server, node and directories. */
+    List<String> commonFlags() {
+      return List.of(
+          "--kubeconfig",
+          kubeconfig.toString(),
+          "--node-name",
+          nodeName,
+          "--registrar-dir",
+          registrarDir.toString(),
+          "--plugins-dir",
+          pluginsDir.toString(),
+          "--cdi-dir",
+          cdiDir.toString());
+    }
+  }
 
   /** Sizes of one run. */
   record Settings(
@@ -149,7 +166,7 @@ final class DriverRun {
       int changeWrites = api.writeCount(SLICES) - before;
 
       Path service = info.getEndpoint().isEmpty() ? registration : Path.of(info.getEndpoint());
-      try (KubeletLoad load = KubeletLoad.connect(service, claims)) {
+      try (KubeletLoad load = KubeletLoad.connect(service, i -> claims.get(i % claims.size()))) {
         Claim first = claims.get(0);
         List<Device> answered = load.prepare(first);
         String spec = readSpec(dirs.cdiDir(), first.getUid());
@@ -160,14 +177,13 @@ final class DriverRun {
                 .collect(Collectors.joining(","));
 
         load.prepareLatencies(settings.warmup());
-        load.throughput(8, Math.max(1, settings.seconds() / 2), stats::rssKib, new AtomicLong());
+        load.throughput(8, Math.max(1, settings.seconds() / 2));
 
         long cpuBefore = stats.cpuNanos();
         long[] latencies = load.prepareLatencies(settings.iterations());
         long cpuNanos = stats.cpuNanos() - cpuBefore;
 
-        AtomicLong ignored = new AtomicLong();
-        double t1 = load.throughput(1, settings.seconds(), stats::rssKib, ignored);
+        double t1 = load.throughput(1, settings.seconds());
         AtomicLong peak = new AtomicLong(stats.rssKib());
         double t8 = load.throughput(8, settings.seconds(), stats::rssKib, peak);
         int totalWrites = api.writeCount(SLICES) - writesBefore;
@@ -177,8 +193,8 @@ final class DriverRun {
             publishedMs,
             idleRss,
             peak.get(),
-            percentile(latencies, 50) / 1e3,
-            percentile(latencies, 99) / 1e3,
+            KubeletLoad.percentile(latencies, 50) / 1e3,
+            KubeletLoad.percentile(latencies, 99) / 1e3,
             t1,
             t8,
             cpuNanos / 1e6 / settings.iterations() * 1000,
@@ -268,10 +284,5 @@ final class DriverRun {
     } catch (IOException e) {
       return "(cannot read " + log + ": " + e + ")";
     }
-  }
-
-  static long percentile(long[] sorted, double p) {
-    int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
   }
 }

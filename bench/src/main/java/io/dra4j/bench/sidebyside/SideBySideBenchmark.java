@@ -87,6 +87,14 @@ public final class SideBySideBenchmark {
     }
     Path out = Files.createDirectories(Path.of(o.get("out")));
     int devices = Integer.parseInt(o.get("devices"));
+    int claimCount = Integer.parseInt(o.get("claims"));
+    if (claimCount <= 0 || claimCount % 8 != 0) {
+      throw new IllegalArgumentException(
+          "--claims "
+              + claimCount
+              + " must be a positive multiple of 8, so that 8 concurrent callers never share a"
+              + " claim; use 512");
+    }
     DriverRun.Settings settings =
         new DriverRun.Settings(
             devices,
@@ -102,7 +110,7 @@ public final class SideBySideBenchmark {
     List<DriverResult> results = new ArrayList<>();
     try (FakeApiServer api = FakeApiServer.start()) {
       Path kubeconfig = api.writeKubeconfig(work.resolve("kubeconfig"));
-      List<Claim> claims = createClaims(api, Integer.parseInt(o.get("claims")), devices);
+      List<Claim> claims = createClaims(api, claimCount, devices);
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       String classPath = System.getProperty("java.class.path");
       List<String> small = Arrays.asList(o.get("small-jvm").trim().split("\\s+"));
@@ -176,27 +184,21 @@ public final class SideBySideBenchmark {
   }
 
   private static List<String> goCommand(Path binary, DriverRun.NodeDirs d) {
-    return List.of(
-        binary.toString(),
-        "--kubeconfig",
-        d.kubeconfig().toString(),
-        "--node-name",
-        d.nodeName(),
-        "--registrar-dir",
-        d.registrarDir().toString(),
-        "--plugins-dir",
-        d.pluginsDir().toString(),
-        "--cdi-dir",
-        d.cdiDir().toString(),
-        "--devices-file",
-        d.devicesFile().toString(),
-        // The in-memory API server reads JSON only; client-go 0.35 sends protobuf by default.
-        "--kube-api-content-type",
-        "application/json",
-        // client-java has no client-side rate limit; client-go's default of 5 requests per second
-        // would cap the helper's GET per claim at 5 prepares per second.
-        "--kube-api-qps",
-        "-1");
+    List<String> c = new ArrayList<>();
+    c.add(binary.toString());
+    c.addAll(d.commonFlags());
+    c.addAll(
+        List.of(
+            "--devices-file",
+            d.devicesFile().toString(),
+            // The in-memory API server reads JSON only; client-go 0.35 sends protobuf by default.
+            "--kube-api-content-type",
+            "application/json",
+            // client-java has no client-side rate limit; client-go's default of 5 requests per
+            // second would cap the helper's GET per claim at 5 prepares per second.
+            "--kube-api-qps",
+            "-1"));
+    return c;
   }
 
   private static List<String> javaCommand(
@@ -204,21 +206,10 @@ public final class SideBySideBenchmark {
     List<String> c = new ArrayList<>();
     c.add(java);
     c.addAll(jvmOptions);
+    c.addAll(List.of("-cp", classPath, "io.dra4j.runtime.Main"));
+    c.addAll(d.commonFlags());
     c.addAll(
         List.of(
-            "-cp",
-            classPath,
-            "io.dra4j.runtime.Main",
-            "--kubeconfig",
-            d.kubeconfig().toString(),
-            "--node-name",
-            d.nodeName(),
-            "--registrar-dir",
-            d.registrarDir().toString(),
-            "--plugins-dir",
-            d.pluginsDir().toString(),
-            "--cdi-dir",
-            d.cdiDir().toString(),
             "--log-level",
             "warn",
             "--provider",

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.dra4j.bench.sidebyside;
+package io.dra4j.bench.load;
 
 import io.dra4j.runtime.proto.dra.v1.Claim;
 import io.dra4j.runtime.proto.dra.v1.DRAPluginGrpc;
@@ -37,31 +37,36 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 
 /**
  * Plays the kubelet against one driver over its unix sockets: GetInfo on the registration socket,
- * then NodePrepareResources / NodeUnprepareResources for one claim per call on the service socket
- * the driver advertised. The claims must exist, allocated, in the API server the driver reads.
+ * then NodePrepareResources / NodeUnprepareResources for one claim per call on the service socket.
+ * Call {@code i} uses claim {@code claims.apply(i)}; concurrent callers use disjoint indexes.
  */
-final class KubeletLoad implements AutoCloseable {
+public final class KubeletLoad implements AutoCloseable {
   private static final long DEADLINE_SECONDS = 45;
 
   private final ManagedChannel channel;
-  private final List<Claim> claims;
+  private final IntFunction<Claim> claims;
 
-  private KubeletLoad(ManagedChannel channel, List<Claim> claims) {
+  private KubeletLoad(ManagedChannel channel, IntFunction<Claim> claims) {
     this.channel = channel;
-    this.claims = List.copyOf(claims);
+    this.claims = claims;
   }
 
-  /** Opens the service socket; {@code claims} are used round-robin. */
-  static KubeletLoad connect(Path serviceSocket, List<Claim> claims) {
+  /**
+   * Opens the service socket. Caller {@code c} of {@code n} uses the indexes {@code c, c + n, c +
+   * 2n, ...}, so a list of claims whose size is a multiple of {@code n}, indexed modulo its size,
+   * gives every caller its own claims.
+   */
+  public static KubeletLoad connect(Path serviceSocket, IntFunction<Claim> claims) {
     return new KubeletLoad(channel(serviceSocket), claims);
   }
 
   /** GetInfo on the registration socket, as the plugin watcher does; empty while it fails. */
-  static Optional<PluginInfo> getInfo(Path registrationSocket) {
+  public static Optional<PluginInfo> getInfo(Path registrationSocket) {
     ManagedChannel ch = channel(registrationSocket);
     try {
       return Optional.of(
@@ -80,12 +85,12 @@ final class KubeletLoad implements AutoCloseable {
   }
 
   /** Prepares one claim and returns its devices; throws when the driver reports an error. */
-  List<Device> prepare(Claim claim) {
+  public List<Device> prepare(Claim claim) {
     return prepare(DRAPluginGrpc.newBlockingStub(channel), claim);
   }
 
   /** Unprepares one claim; throws when the driver reports an error. */
-  void unprepare(Claim claim) {
+  public void unprepare(Claim claim) {
     unprepare(DRAPluginGrpc.newBlockingStub(channel), claim);
   }
 
@@ -93,11 +98,11 @@ final class KubeletLoad implements AutoCloseable {
    * Prepare latencies in nanoseconds, sorted, for {@code iterations} calls; each claim is
    * unprepared after its prepare was timed.
    */
-  long[] prepareLatencies(int iterations) {
+  public long[] prepareLatencies(int iterations) {
     DRAPluginGrpc.DRAPluginBlockingStub stub = DRAPluginGrpc.newBlockingStub(channel);
     long[] nanos = new long[iterations];
     for (int i = 0; i < iterations; i++) {
-      Claim claim = claims.get(i % claims.size());
+      Claim claim = claims.apply(i);
       long start = System.nanoTime();
       prepare(stub, claim);
       nanos[i] = System.nanoTime() - start;
@@ -128,7 +133,7 @@ final class KubeletLoad implements AutoCloseable {
                 DRAPluginGrpc.DRAPluginBlockingStub stub = DRAPluginGrpc.newBlockingStub(channel);
                 try {
                   for (int i = caller; System.nanoTime() < until; i += callers) {
-                    Claim claim = claims.get(i % (claims.size() - claims.size() % callers));
+                    Claim claim = claims.apply(i);
                     prepare(stub, claim);
                     unprepare(stub, claim);
                     done.incrementAndGet();
@@ -178,6 +183,12 @@ final class KubeletLoad implements AutoCloseable {
       throw new IllegalStateException(
           what + " of claim " + claim.getNamespace() + "/" + claim.getName() + " failed: " + error);
     }
+  }
+
+  /** The {@code p}-th percentile of sorted values (nearest rank). */
+  public static long percentile(long[] sorted, double p) {
+    int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
   }
 
   @Override
