@@ -113,11 +113,18 @@ public final class KubeletLoad implements AutoCloseable {
   }
 
   /**
-   * Claims per second, each prepared and then unprepared, by {@code callers} concurrent callers for
-   * {@code seconds}. Callers use disjoint claims. {@code sample} is called every 100 ms while they
-   * run; its largest value is stored in {@code peak}.
+   * Claims per second, each prepared and then unprepared, by {@code callers} for {@code seconds}.
    */
-  double throughput(int callers, int seconds, LongSupplier sample, AtomicLong peak)
+  public double throughput(int callers, int seconds) throws InterruptedException {
+    return throughput(callers, seconds, () -> 0, new AtomicLong());
+  }
+
+  /**
+   * Claims per second, each prepared and then unprepared, by {@code callers} concurrent callers for
+   * {@code seconds}. {@code sample} is called every 100 ms while they run; its largest value is
+   * stored in {@code peak}.
+   */
+  public double throughput(int callers, int seconds, LongSupplier sample, AtomicLong peak)
       throws InterruptedException {
     AtomicLong done = new AtomicLong();
     AtomicReference<RuntimeException> failure = new AtomicReference<>();

@@ -57,7 +57,10 @@ public final class PrepareBenchmark {
       load.prepareLatencies(Math.max(200, iterations / 4)); // warm-up
       long[] prepare = load.prepareLatencies(iterations);
       rows.add(
-          row("prepare p50 (1 claim x 1 device, CDI write)", micros(KubeletLoad.percentile(prepare, 50)), "-"));
+          row(
+              "prepare p50 (1 claim x 1 device, CDI write)",
+              micros(KubeletLoad.percentile(prepare, 50)),
+              "-"));
       rows.add(row("prepare p99", micros(KubeletLoad.percentile(prepare, 99)), "< 2 ms"));
       rows.add(row("prepare max", micros(prepare[prepare.length - 1]), "-"));
       for (int clients : new int[] {1, 8}) {
