@@ -15,26 +15,18 @@
  */
 package io.dra4j.bench.prepare;
 
+import io.dra4j.bench.load.KubeletLoad;
 import io.dra4j.runtime.DriverRuntime;
 import io.dra4j.runtime.proto.dra.v1.Claim;
-import io.dra4j.runtime.proto.dra.v1.DRAPluginGrpc;
-import io.dra4j.runtime.proto.dra.v1.NodePrepareResourcesRequest;
-import io.dra4j.runtime.proto.dra.v1.NodeUnprepareResourcesRequest;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -59,27 +51,26 @@ public final class PrepareBenchmark {
     List<String[]> rows = new ArrayList<>();
 
     Path root = Files.createTempDirectory(base, "dra4j-bench-");
-    try (DriverRuntime runtime = BenchDriver.runtime(root, 8).start()) {
-      ManagedChannel channel =
-          Grpc.newChannelBuilder(
-                  "unix://" + runtime.serviceSocket(), InsecureChannelCredentials.create())
-              .build();
-      DRAPluginGrpc.DRAPluginBlockingStub stub = DRAPluginGrpc.newBlockingStub(channel);
-      latency(stub, Math.max(200, iterations / 4)); // warm-up
-      long[] prepare = latency(stub, iterations);
+    try (DriverRuntime runtime = BenchDriver.runtime(root, 8).start();
+        KubeletLoad load =
+            KubeletLoad.connect(runtime.serviceSocket(), i -> PrepareBenchmark.claim())) {
+      load.prepareLatencies(Math.max(200, iterations / 4)); // warm-up
+      long[] prepare = load.prepareLatencies(iterations);
       rows.add(
-          row("prepare p50 (1 claim x 1 device, CDI write)", micros(percentile(prepare, 50)), "-"));
-      rows.add(row("prepare p99", micros(percentile(prepare, 99)), "< 2 ms"));
+          row(
+              "prepare p50 (1 claim x 1 device, CDI write)",
+              micros(KubeletLoad.percentile(prepare, 50)),
+              "-"));
+      rows.add(row("prepare p99", micros(KubeletLoad.percentile(prepare, 99)), "< 2 ms"));
       rows.add(row("prepare max", micros(prepare[prepare.length - 1]), "-"));
       for (int clients : new int[] {1, 8}) {
-        double rate = throughput(channel, clients, seconds);
+        double rate = load.throughput(clients, seconds);
         rows.add(
             row(
                 "throughput, " + clients + " client(s), claims/s (prepare+unprepare)",
                 String.format(Locale.ROOT, "%.0f", rate),
                 ">= 2000"));
       }
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     } finally {
       delete(root);
     }
@@ -114,72 +105,6 @@ public final class PrepareBenchmark {
   private static Claim claim() {
     String uid = UUID.randomUUID().toString();
     return Claim.newBuilder().setNamespace("bench").setName("claim-" + uid).setUid(uid).build();
-  }
-
-  /** Prepare latencies in nanoseconds, sorted; every claim is unprepared after it was measured. */
-  private static long[] latency(DRAPluginGrpc.DRAPluginBlockingStub stub, int iterations) {
-    long[] nanos = new long[iterations];
-    for (int i = 0; i < iterations; i++) {
-      Claim claim = claim();
-      long start = System.nanoTime();
-      prepare(stub, claim);
-      nanos[i] = System.nanoTime() - start;
-      unprepare(stub, claim);
-    }
-    Arrays.sort(nanos);
-    return nanos;
-  }
-
-  private static void prepare(DRAPluginGrpc.DRAPluginBlockingStub stub, Claim claim) {
-    check(
-        stub.withDeadlineAfter(45, TimeUnit.SECONDS)
-            .nodePrepareResources(NodePrepareResourcesRequest.newBuilder().addClaims(claim).build())
-            .getClaimsOrThrow(claim.getUid())
-            .getError());
-  }
-
-  private static void unprepare(DRAPluginGrpc.DRAPluginBlockingStub stub, Claim claim) {
-    check(
-        stub.withDeadlineAfter(45, TimeUnit.SECONDS)
-            .nodeUnprepareResources(
-                NodeUnprepareResourcesRequest.newBuilder().addClaims(claim).build())
-            .getClaimsOrThrow(claim.getUid())
-            .getError());
-  }
-
-  private static void check(String error) {
-    if (!error.isEmpty()) {
-      throw new IllegalStateException("benchmark claim failed: " + error);
-    }
-  }
-
-  /** Claims per second, each prepared and unprepared, by {@code clients} concurrent callers. */
-  private static double throughput(ManagedChannel channel, int clients, int seconds)
-      throws InterruptedException {
-    AtomicLong done = new AtomicLong();
-    CountDownLatch finished = new CountDownLatch(clients);
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    long start = System.nanoTime();
-    for (int c = 0; c < clients; c++) {
-      Thread t =
-          new Thread(
-              () -> {
-                DRAPluginGrpc.DRAPluginBlockingStub stub = DRAPluginGrpc.newBlockingStub(channel);
-                try {
-                  while (System.nanoTime() < until) {
-                    Claim claim = claim();
-                    prepare(stub, claim);
-                    unprepare(stub, claim);
-                    done.incrementAndGet();
-                  }
-                } finally {
-                  finished.countDown();
-                }
-              });
-      t.start();
-    }
-    finished.await();
-    return done.get() / ((System.nanoTime() - start) / 1e9);
   }
 
   /**
@@ -225,11 +150,6 @@ public final class PrepareBenchmark {
       }
     }
     throw new IllegalStateException("no VmRSS in /proc/" + pid + "/status");
-  }
-
-  private static long percentile(long[] sorted, double p) {
-    int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
   }
 
   private static String micros(long nanos) {

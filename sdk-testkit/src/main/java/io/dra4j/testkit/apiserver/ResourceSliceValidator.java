@@ -85,6 +85,11 @@ final class ResourceSliceValidator {
 
   private void slice(JsonObject s) {
     String name = ObjectStore.nameOf(s);
+    JsonObject meta = s.getAsJsonObject("metadata");
+    if (name.isEmpty() && meta != null && !ObjectStore.str(meta, "generateName").isEmpty()) {
+      // The store appends a random suffix to generateName; check the prefix with a stand-in.
+      name = ObjectStore.str(meta, "generateName") + "x";
+    }
     if (!isSubdomain(name)) {
       invalid("metadata.name", name, "a lowercase RFC 1123 subdomain must be at most 253 chars");
     }

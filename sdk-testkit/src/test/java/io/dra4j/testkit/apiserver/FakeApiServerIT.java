@@ -101,6 +101,17 @@ class FakeApiServerIT {
   }
 
   @Test
+  void sliceCreatedWithGenerateNameGetsAGeneratedName() throws ApiException {
+    V1ResourceSlice s = slice("", "node-a", 1);
+    s.getMetadata().name(null).generateName("node-a-gpu.example.com-");
+
+    V1ResourceSlice created = resource.createResourceSlice(s).execute();
+
+    assertThat(created.getMetadata().getName()).matches("node-a-gpu\\.example\\.com-[a-z0-9]+");
+    assertThat(api.get("resourceslices", "", created.getMetadata().getName())).isPresent();
+  }
+
+  @Test
   void staleUpdateIsAConflictAndDuplicateCreateAlreadyExists() throws ApiException {
     V1ResourceSlice created = resource.createResourceSlice(slice("a", "node-a", 1)).execute();
     V1ResourceSlice fresh = resource.readResourceSlice("a").execute();
