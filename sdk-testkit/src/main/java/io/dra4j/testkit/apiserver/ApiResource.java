@@ -28,6 +28,9 @@ record ApiResource(
     boolean hasStatus,
     List<String> shortNames) {
 
+  /** The DRA API group; served as v1 and/or v1beta2 from one v1 store. */
+  static final String RESOURCE_GROUP = "resource.k8s.io";
+
   static final List<ApiResource> ALL =
       List.of(
           new ApiResource("", "v1", "namespaces", "Namespace", false, true, List.of("ns")),
@@ -62,9 +65,12 @@ record ApiResource(
         .findFirst();
   }
 
+  /** By apiVersion and kind; {@code resource.k8s.io/v1beta2} finds the v1 resource. */
   static Optional<ApiResource> byKind(String apiVersion, String kind) {
+    String stored =
+        apiVersion.equals(RESOURCE_GROUP + "/v1beta2") ? RESOURCE_GROUP + "/v1" : apiVersion;
     return ALL.stream()
-        .filter(r -> r.apiVersion().equals(apiVersion) && r.kind.equals(kind))
+        .filter(r -> r.apiVersion().equals(stored) && r.kind.equals(kind))
         .findFirst();
   }
 

@@ -1,0 +1,270 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.google.gson.JsonObject;
+import com.sun.net.httpserver.HttpServer;
+import io.dra4j.api.device.Device;
+import io.dra4j.api.device.Pool;
+import io.dra4j.api.device.Resources;
+import io.dra4j.api.prepare.ClaimRef;
+import io.dra4j.runtime.claims.AllocatedClaim;
+import io.dra4j.runtime.claims.ClaimCache;
+import io.dra4j.runtime.claims.DeviceResult;
+import io.dra4j.runtime.kube.KubeBackend;
+import io.dra4j.runtime.slices.SlicePublisher;
+import io.dra4j.testkit.apiserver.FakeApiServer;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.ResourceV1Api;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runtime against a server that serves resource.k8s.io/v1beta2 and not v1 (Kubernetes 1.33).
+ */
+class ResourceVersionFallbackIT {
+  private static final String DRIVER = "gpu.example.com";
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  private final FakeApiServer api =
+      FakeApiServer.start().servedResourceVersions(List.of("v1beta2"));
+  private KubeBackend kube;
+
+  @AfterEach
+  void stop() {
+    if (kube != null) {
+      kube.close();
+    }
+    api.close();
+  }
+
+  private static Resources sixteenDevices() {
+    Pool.Builder b = Pool.builder("node-a");
+    for (int i = 0; i < 16; i++) {
+      b.device(
+          Device.builder(String.format("gpu-%03d", i))
+              .attribute("index", i)
+              .capacity("memory", "80Gi")
+              .build());
+    }
+    return Resources.of(b.build());
+  }
+
+  private SlicePublisher publisher() {
+    api.apply("{apiVersion: v1, kind: Node, metadata: {name: node-a}}");
+    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+    return kube.publisher();
+  }
+
+  private List<JsonObject> slices() {
+    return api.list("resourceslices");
+  }
+
+  private static int deviceCount(JsonObject slice) {
+    JsonObject spec = slice.getAsJsonObject("spec");
+    return spec.has("devices") ? spec.getAsJsonArray("devices").size() : 0;
+  }
+
+  @Test
+  void connectPicksV1beta2WhenTheServerDoesNotServeV1() {
+    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+
+    assertThat(kube.resourceApiVersion()).contains("v1beta2");
+    assertThatThrownBy(() -> new ResourceV1Api(api.client()).listResourceSlice().execute())
+        .as("the server really does not serve v1")
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(404));
+  }
+
+  @Test
+  void connectPrefersV1WhenBothAreServed() {
+    api.servedResourceVersions(List.of("v1beta2", "v1"));
+
+    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+
+    assertThat(kube.resourceApiVersion()).contains("v1");
+  }
+
+  @Test
+  void sixteenDevicesArePublishedThroughV1beta2AndRepublishingWritesNothing() throws Exception {
+    SlicePublisher publisher = publisher();
+
+    publisher.publish(sixteenDevices());
+    assertThat(publisher.awaitSynced(WAIT)).isTrue();
+    assertThat(api.count("create", "resourceslices")).isEqualTo(1);
+    assertThat(slices()).singleElement().satisfies(s -> assertThat(deviceCount(s)).isEqualTo(16));
+    api.clearRequestLog();
+
+    publisher.publish(sixteenDevices());
+    assertThat(publisher.awaitSynced(WAIT)).isTrue();
+
+    assertThat(api.writeCount("resourceslices")).isZero();
+    assertThat(publisher.stats().writes()).isEqualTo(1);
+  }
+
+  @Test
+  void sliceDeletedByAnAdminIsRecreatedThroughV1beta2() throws Exception {
+    SlicePublisher publisher = publisher();
+    publisher.publish(sixteenDevices());
+    assertThat(publisher.awaitSynced(WAIT)).isTrue();
+    String name = slices().get(0).getAsJsonObject("metadata").get("name").getAsString();
+
+    api.delete("resourceslices", "", name);
+
+    await().atMost(WAIT).until(() -> api.get("resourceslices", "", name).isPresent());
+    assertThat(deviceCount(slices().get(0))).isEqualTo(16);
+  }
+
+  private ClaimRef allocatedClaim(String name) {
+    JsonObject stored =
+        api.apply(
+                """
+                apiVersion: resource.k8s.io/v1beta2
+                kind: ResourceClaim
+                metadata: {name: %s, namespace: team-a}
+                spec: {}
+                status:
+                  allocation:
+                    devices:
+                      results:
+                      - {request: gpus, driver: gpu.example.com, pool: node-a, device: gpu-003}
+                """
+                    .formatted(name))
+            .get(0);
+    return new ClaimRef(
+        "team-a", name, stored.getAsJsonObject("metadata").get("uid").getAsString());
+  }
+
+  @Test
+  void allocatedClaimIsLookedUpThroughV1beta2FromTheListAndTheWatch() throws Exception {
+    ClaimRef listed = allocatedClaim("listed");
+    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+    ClaimCache cache = kube.claimLookup();
+    assertThat(cache.awaitSynced(WAIT)).isTrue();
+
+    AllocatedClaim fromList = cache.lookup(listed);
+    assertThat(fromList.devices()).extracting(DeviceResult::driver).containsExactly(DRIVER);
+    assertThat(fromList.devices()).extracting(r -> r.device().device()).containsExactly("gpu-003");
+    assertThat(cache.cacheHits()).isEqualTo(1);
+
+    ClaimRef watched = allocatedClaim("watched");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              long hits = cache.cacheHits();
+              cache.lookup(watched);
+              assertThat(cache.cacheHits()).isEqualTo(hits + 1);
+            });
+  }
+
+  @Test
+  void claimMissingFromTheCacheIsReadLiveThroughV1beta2() throws Exception {
+    api.failNext("list", "resourceclaims", 500, 1_000);
+    ClaimRef ref = allocatedClaim("live");
+    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+
+    AllocatedClaim claim = kube.claimLookup().lookup(ref);
+
+    assertThat(claim.claim()).isEqualTo(ref);
+    assertThat(claim.devices()).extracting(r -> r.device().device()).containsExactly("gpu-003");
+    assertThat(kube.claimLookup().liveReads()).isEqualTo(1);
+  }
+
+  @Test
+  void versionIsDiscoveredOnTheFirstRequestWhenTheServerWasDownAtConnect() throws Exception {
+    api.apply("{apiVersion: v1, kind: Node, metadata: {name: node-a}}");
+    api.setDown(true);
+    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+    assertThat(kube.resourceApiVersion()).isEmpty();
+    SlicePublisher publisher = kube.publisher();
+    publisher.publish(sixteenDevices());
+
+    api.setDown(false);
+
+    assertThat(publisher.awaitSynced(Duration.ofSeconds(40))).isTrue();
+    assertThat(kube.resourceApiVersion()).contains("v1beta2");
+    assertThat(slices()).singleElement().satisfies(s -> assertThat(deviceCount(s)).isEqualTo(16));
+  }
+
+  @Test
+  void serverWithoutResourceApiIsRejectedNamingTheVersionsTriedAndTheKubernetesNeeded() {
+    api.servedResourceVersions(List.of());
+
+    assertThatThrownBy(() -> KubeBackend.connect(api.client(), DRIVER, "node-a"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("tried v1, v1beta2, v1beta1")
+        .hasMessageContaining("serves no version of resource.k8s.io")
+        .hasMessageContaining("Kubernetes 1.34 or newer")
+        .hasMessageContaining("1.33 with resource.k8s.io/v1beta2 enabled")
+        .hasMessageContaining(DRIVER);
+  }
+
+  @Test
+  void serverWithOnlyV1beta1IsRejectedNamingWhatItServes() throws Exception {
+    HttpServer old =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    old.createContext(
+        "/apis/resource.k8s.io",
+        ex -> {
+          byte[] body =
+              ("{\"kind\":\"APIGroup\",\"apiVersion\":\"v1\",\"name\":\"resource.k8s.io\","
+                      + "\"versions\":[{\"groupVersion\":\"resource.k8s.io/v1beta1\","
+                      + "\"version\":\"v1beta1\"}],\"preferredVersion\":{\"groupVersion\":"
+                      + "\"resource.k8s.io/v1beta1\",\"version\":\"v1beta1\"}}")
+                  .getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().set("Content-Type", "application/json");
+          ex.sendResponseHeaders(200, body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
+    old.start();
+    try {
+      ApiClient client = new ApiClient();
+      client.setBasePath("http://127.0.0.1:" + old.getAddress().getPort());
+
+      assertThatThrownBy(() -> KubeBackend.connect(client, DRIVER, "node-a"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("serves only resource.k8s.io/v1beta1")
+          .hasMessageContaining("Kubernetes 1.34 or newer")
+          .hasMessageContaining("v1beta1 alone is not supported");
+    } finally {
+      old.stop(0);
+    }
+  }
+
+  @Test
+  void v1ServerStillWorksUnchanged() throws Exception {
+    api.servedResourceVersions(List.of("v1"));
+    SlicePublisher publisher = publisher();
+
+    publisher.publish(sixteenDevices());
+
+    assertThat(publisher.awaitSynced(WAIT)).isTrue();
+    assertThat(kube.resourceApiVersion()).isEqualTo(Optional.of("v1"));
+    assertThat(api.count("create", "resourceslices")).isEqualTo(1);
+  }
+}
