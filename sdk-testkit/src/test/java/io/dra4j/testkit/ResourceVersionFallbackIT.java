@@ -42,16 +42,18 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The runtime against a server that serves resource.k8s.io/v1beta2 and not v1 (Kubernetes 1.33).
+ * The runtime against servers that serve resource.k8s.io as v1beta2 or v1beta1 and not v1
+ * (Kubernetes 1.32 and 1.33).
  */
 class ResourceVersionFallbackIT {
   private static final String DRIVER = "gpu.example.com";
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  private final FakeApiServer api =
-      FakeApiServer.start().servedResourceVersions(List.of("v1beta2"));
+  private final FakeApiServer api = FakeApiServer.start();
   private KubeBackend kube;
 
   @AfterEach
@@ -60,6 +62,10 @@ class ResourceVersionFallbackIT {
       kube.close();
     }
     api.close();
+  }
+
+  private void serveOnly(String version) {
+    api.servedResourceVersions(List.of(version));
   }
 
   private static Resources sixteenDevices() {
@@ -89,33 +95,45 @@ class ResourceVersionFallbackIT {
     return spec.has("devices") ? spec.getAsJsonArray("devices").size() : 0;
   }
 
-  @Test
-  void connectPicksV1beta2WhenTheServerDoesNotServeV1() {
+  @ParameterizedTest
+  @ValueSource(strings = {"v1beta2", "v1beta1"})
+  void connectPicksTheOlderVersionWhenTheServerDoesNotServeV1(String version) {
+    serveOnly(version);
+
     kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
 
-    assertThat(kube.resourceApiVersion()).contains("v1beta2");
+    assertThat(kube.resourceApiVersion()).contains(version);
     assertThatThrownBy(() -> new ResourceV1Api(api.client()).listResourceSlice().execute())
         .as("the server really does not serve v1")
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(404));
   }
 
   @Test
-  void connectPrefersV1WhenBothAreServed() {
-    api.servedResourceVersions(List.of("v1beta2", "v1"));
-
+  void connectPrefersV1ThenV1beta2() {
+    api.servedResourceVersions(List.of("v1beta1", "v1beta2", "v1"));
     kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
-
     assertThat(kube.resourceApiVersion()).contains("v1");
+    kube.close();
+
+    api.servedResourceVersions(List.of("v1beta1", "v1beta2"));
+    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+    assertThat(kube.resourceApiVersion()).contains("v1beta2");
   }
 
-  @Test
-  void sixteenDevicesArePublishedThroughV1beta2AndRepublishingWritesNothing() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"v1beta2", "v1beta1"})
+  void sixteenDevicesArePublishedAndRepublishingWritesNothing(String version) throws Exception {
+    serveOnly(version);
     SlicePublisher publisher = publisher();
 
     publisher.publish(sixteenDevices());
     assertThat(publisher.awaitSynced(WAIT)).isTrue();
     assertThat(api.count("create", "resourceslices")).isEqualTo(1);
     assertThat(slices()).singleElement().satisfies(s -> assertThat(deviceCount(s)).isEqualTo(16));
+    JsonObject device =
+        slices().get(0).getAsJsonObject("spec").getAsJsonArray("devices").get(0).getAsJsonObject();
+    assertThat(device.getAsJsonObject("attributes").has("index")).isTrue();
+    assertThat(device.getAsJsonObject("capacity").has("memory")).isTrue();
     api.clearRequestLog();
 
     publisher.publish(sixteenDevices());
@@ -125,8 +143,10 @@ class ResourceVersionFallbackIT {
     assertThat(publisher.stats().writes()).isEqualTo(1);
   }
 
-  @Test
-  void sliceDeletedByAnAdminIsRecreatedThroughV1beta2() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"v1beta2", "v1beta1"})
+  void sliceDeletedByAnAdminIsRecreated(String version) throws Exception {
+    serveOnly(version);
     SlicePublisher publisher = publisher();
     publisher.publish(sixteenDevices());
     assertThat(publisher.awaitSynced(WAIT)).isTrue();
@@ -142,10 +162,14 @@ class ResourceVersionFallbackIT {
     JsonObject stored =
         api.apply(
                 """
-                apiVersion: resource.k8s.io/v1beta2
+                apiVersion: resource.k8s.io/v1
                 kind: ResourceClaim
                 metadata: {name: %s, namespace: team-a}
-                spec: {}
+                spec:
+                  devices:
+                    requests:
+                    - name: gpus
+                      exactly: {deviceClassName: gpu.example.com, count: 1}
                 status:
                   allocation:
                     devices:
@@ -158,8 +182,10 @@ class ResourceVersionFallbackIT {
         "team-a", name, stored.getAsJsonObject("metadata").get("uid").getAsString());
   }
 
-  @Test
-  void allocatedClaimIsLookedUpThroughV1beta2FromTheListAndTheWatch() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"v1beta2", "v1beta1"})
+  void allocatedClaimIsLookedUpFromTheListAndTheWatch(String version) throws Exception {
+    serveOnly(version);
     ClaimRef listed = allocatedClaim("listed");
     kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
     ClaimCache cache = kube.claimLookup();
@@ -181,8 +207,10 @@ class ResourceVersionFallbackIT {
             });
   }
 
-  @Test
-  void claimMissingFromTheCacheIsReadLiveThroughV1beta2() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"v1beta2", "v1beta1"})
+  void claimMissingFromTheCacheIsReadLive(String version) throws Exception {
+    serveOnly(version);
     api.failNext("list", "resourceclaims", 500, 1_000);
     ClaimRef ref = allocatedClaim("live");
     kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
@@ -194,8 +222,11 @@ class ResourceVersionFallbackIT {
     assertThat(kube.claimLookup().liveReads()).isEqualTo(1);
   }
 
-  @Test
-  void versionIsDiscoveredOnTheFirstRequestWhenTheServerWasDownAtConnect() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"v1beta2", "v1beta1"})
+  void versionIsDiscoveredOnTheFirstRequestWhenTheServerWasDownAtConnect(String version)
+      throws Exception {
+    serveOnly(version);
     api.apply("{apiVersion: v1, kind: Node, metadata: {name: node-a}}");
     api.setDown(true);
     kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
@@ -206,7 +237,7 @@ class ResourceVersionFallbackIT {
     api.setDown(false);
 
     assertThat(publisher.awaitSynced(Duration.ofSeconds(40))).isTrue();
-    assertThat(kube.resourceApiVersion()).contains("v1beta2");
+    assertThat(kube.resourceApiVersion()).contains(version);
     assertThat(slices()).singleElement().satisfies(s -> assertThat(deviceCount(s)).isEqualTo(16));
   }
 
@@ -219,12 +250,12 @@ class ResourceVersionFallbackIT {
         .hasMessageContaining("tried v1, v1beta2, v1beta1")
         .hasMessageContaining("serves no version of resource.k8s.io")
         .hasMessageContaining("Kubernetes 1.34 or newer")
-        .hasMessageContaining("1.33 with resource.k8s.io/v1beta2 enabled")
+        .hasMessageContaining("1.32/1.33 with DRA enabled")
         .hasMessageContaining(DRIVER);
   }
 
   @Test
-  void serverWithOnlyV1beta1IsRejectedNamingWhatItServes() throws Exception {
+  void serverWithOnlyAnAlphaVersionIsRejectedNamingWhatItServes() throws Exception {
     HttpServer old =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     old.createContext(
@@ -232,9 +263,9 @@ class ResourceVersionFallbackIT {
         ex -> {
           byte[] body =
               ("{\"kind\":\"APIGroup\",\"apiVersion\":\"v1\",\"name\":\"resource.k8s.io\","
-                      + "\"versions\":[{\"groupVersion\":\"resource.k8s.io/v1beta1\","
-                      + "\"version\":\"v1beta1\"}],\"preferredVersion\":{\"groupVersion\":"
-                      + "\"resource.k8s.io/v1beta1\",\"version\":\"v1beta1\"}}")
+                      + "\"versions\":[{\"groupVersion\":\"resource.k8s.io/v1alpha3\","
+                      + "\"version\":\"v1alpha3\"}],\"preferredVersion\":{\"groupVersion\":"
+                      + "\"resource.k8s.io/v1alpha3\",\"version\":\"v1alpha3\"}}")
                   .getBytes(StandardCharsets.UTF_8);
           ex.getResponseHeaders().set("Content-Type", "application/json");
           ex.sendResponseHeaders(200, body.length);
@@ -248,9 +279,9 @@ class ResourceVersionFallbackIT {
 
       assertThatThrownBy(() -> KubeBackend.connect(client, DRIVER, "node-a"))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("serves only resource.k8s.io/v1beta1")
+          .hasMessageContaining("serves only resource.k8s.io/v1alpha3")
           .hasMessageContaining("Kubernetes 1.34 or newer")
-          .hasMessageContaining("v1beta1 alone is not supported");
+          .hasMessageContaining("--runtime-config=resource.k8s.io/v1beta1=true");
     } finally {
       old.stop(0);
     }
@@ -258,7 +289,6 @@ class ResourceVersionFallbackIT {
 
   @Test
   void v1ServerStillWorksUnchanged() throws Exception {
-    api.servedResourceVersions(List.of("v1"));
     SlicePublisher publisher = publisher();
 
     publisher.publish(sixteenDevices());

@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The runtime's connection to the Kubernetes API for one driver on one node: it picks the served
- * version of resource.k8s.io ({@code v1}, else {@code v1beta2}), makes the client send only the
- * JSON the API validates, and hands out the ResourceSlice publisher and the claim cache.
+ * version of resource.k8s.io ({@code v1}, else {@code v1beta2}, else {@code v1beta1}), makes the
+ * client send only the JSON the API validates, and hands out the ResourceSlice publisher and the
+ * claim cache.
  *
  * <pre>{@code
  * KubeBackend kube = KubeBackend.connect(KubeBackend.client(Optional.empty()), driver, node);
@@ -133,14 +134,15 @@ public final class KubeBackend implements AutoCloseable {
 
   /**
    * Prepares a client for the runtime and picks the version of resource.k8s.io it talks: {@code v1}
-   * when served (Kubernetes 1.34 or newer), else {@code v1beta2} (Kubernetes 1.33 with the version
-   * enabled). The client is changed in place: its HTTP client gains an interceptor that removes
-   * empty collections from request bodies and lifts the read timeout of watches, and one that
-   * translates the runtime's v1 requests and responses to the served version. When the server
-   * cannot be reached yet, the version is discovered on the first request to the group.
+   * when served (Kubernetes 1.34 or newer), else {@code v1beta2} (1.33 with that version enabled),
+   * else {@code v1beta1} (1.32 and 1.33). The client is changed in place: its HTTP client gains an
+   * interceptor that removes empty collections from request bodies and lifts the read timeout of
+   * watches, and one that translates the runtime's v1 requests and responses to the served version.
+   * When the server cannot be reached yet, the version is discovered on the first request to the
+   * group.
    *
-   * @throws IllegalStateException when neither resource.k8s.io/v1 nor v1beta2 is served (the
-   *     message names the versions tried and the Kubernetes release needed) or RBAC forbids
+   * @throws IllegalStateException when no version of resource.k8s.io the runtime speaks is served
+   *     (the message names the versions tried and the Kubernetes release needed) or RBAC forbids
    *     discovery
    */
   public static KubeBackend connect(ApiClient client, String driverName, String nodeName) {
@@ -214,9 +216,9 @@ public final class KubeBackend implements AutoCloseable {
   }
 
   /**
-   * The version of resource.k8s.io this backend talks to the API server ({@code v1} or {@code
-   * v1beta2}), or empty while the server has not answered discovery yet. The runtime's own code
-   * always sees v1 objects.
+   * The version of resource.k8s.io this backend talks to the API server ({@code v1}, {@code
+   * v1beta2} or {@code v1beta1}), or empty while the server has not answered discovery yet. The
+   * runtime's own code always sees v1 objects.
    */
   public Optional<String> resourceApiVersion() {
     return translator.served();

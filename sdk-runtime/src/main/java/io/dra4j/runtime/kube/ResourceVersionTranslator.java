@@ -41,24 +41,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lets the runtime's {@code resource.k8s.io/v1} code talk to an API server that serves only {@code
- * resource.k8s.io/v1beta2}. The two versions share one schema for ResourceSlices and
- * ResourceClaims, so translating is a matter of the URL path and the {@code apiVersion} fields: on
- * the way out, {@code /apis/resource.k8s.io/v1/...} and {@code apiVersion: resource.k8s.io/v1}
- * become the served version; on the way back, objects, list items and watch events say {@code v1}
- * again. When the version is not known yet (the server was unreachable at start), the first request
- * to the group discovers it.
+ * resource.k8s.io/v1beta2} or {@code v1beta1}: on the way out, {@code /apis/resource.k8s.io/v1/...}
+ * and request bodies become the served version; on the way back, objects, list items and watch
+ * events are read as {@code v1} again (see {@link ResourceVersions} for what changes). When the
+ * version is not known yet (the server was unreachable at start), the first request to the group
+ * discovers it.
  */
 final class ResourceVersionTranslator implements Interceptor {
   private static final Logger LOG = LoggerFactory.getLogger(ResourceVersionTranslator.class);
-  static final String GROUP = "resource.k8s.io";
+  static final String GROUP = ResourceVersions.GROUP;
   private static final String GROUP_PATH = "/apis/" + GROUP;
   private static final String V1_PATH = GROUP_PATH + "/v1";
 
-  /** The versions the runtime can use, most preferred first. */
-  static final List<String> SUPPORTED = List.of("v1", "v1beta2");
-
-  /** The versions looked for, most preferred first (v1beta1 only to name it in errors). */
-  static final List<String> TRIED = List.of("v1", "v1beta2", "v1beta1");
+  private static final List<String> SUPPORTED = ResourceVersions.SUPPORTED;
 
   private final String driverName;
   private volatile String served;
@@ -101,17 +96,17 @@ final class ResourceVersionTranslator implements Interceptor {
     return new IllegalStateException(
         "the API server at "
             + server
-            + " does not serve resource.k8s.io/v1 or resource.k8s.io/v1beta2 (tried "
-            + String.join(", ", TRIED)
+            + " does not serve resource.k8s.io/v1, v1beta2 or v1beta1 (tried "
+            + String.join(", ", SUPPORTED)
             + " in that order; it serves "
             + (servedVersions.isEmpty()
                 ? "no version of resource.k8s.io"
                 : "only " + GROUP + "/" + String.join(", " + GROUP + "/", servedVersions))
             + "): driver "
             + driverName
-            + " needs Kubernetes 1.34 or newer, or Kubernetes 1.33 with resource.k8s.io/v1beta2"
-            + " enabled (kube-apiserver --runtime-config=resource.k8s.io/v1beta2=true);"
-            + " resource.k8s.io/v1beta1 alone is not supported");
+            + " needs Kubernetes 1.34 or newer, or 1.32/1.33 with DRA enabled (feature gate"
+            + " DynamicResourceAllocation=true and kube-apiserver"
+            + " --runtime-config=resource.k8s.io/v1beta1=true)");
   }
 
   /** The versions an APIGroup discovery document lists, in its order. */
@@ -143,18 +138,32 @@ final class ResourceVersionTranslator implements Interceptor {
     return encodedPath.substring(0, at) + GROUP_PATH + "/" + version + encodedPath.substring(end);
   }
 
-  /** A request body with {@code apiVersion: resource.k8s.io/v1} changed to {@code version}. */
-  static String toServedBody(String json, String version) {
-    return rewriteJson(json, o -> renameVersion(o, "v1", version));
+  /** The resource (plural) a resource.k8s.io path names, or empty for discovery paths. */
+  static String pluralOf(String encodedPath) {
+    int at = encodedPath.indexOf(GROUP_PATH + "/");
+    if (at < 0) {
+      return "";
+    }
+    String[] parts = encodedPath.substring(at + GROUP_PATH.length() + 1).split("/");
+    int i = 1;
+    if (parts.length > 3 && parts[1].equals("namespaces")) {
+      i = 3;
+    }
+    return parts.length > i ? parts[i] : "";
   }
 
-  /** A response body (object or list) with {@code version} objects read as {@code v1}. */
-  static String fromServedBody(String json, String version) {
-    return rewriteJson(json, o -> toV1(o, version));
+  /** A v1 request body of resource {@code plural} as {@code version} has it. */
+  static String toServedBody(String json, String version, String plural) {
+    return rewriteJson(json, o -> ResourceVersions.toServed(o, version, plural));
+  }
+
+  /** A response body (object or list) of resource {@code plural} read as {@code v1}. */
+  static String fromServedBody(String json, String version, String plural) {
+    return rewriteJson(json, o -> ResourceVersions.toV1(o, version, plural));
   }
 
   /** One watch event line with its object read as {@code v1}. */
-  static String fromServedWatchLine(String line, String version) {
+  static String fromServedWatchLine(String line, String version, String plural) {
     if (line.isBlank()) {
       return line;
     }
@@ -163,31 +172,10 @@ final class ResourceVersionTranslator implements Interceptor {
         event -> {
           JsonElement object = event.get("object");
           if (object != null && object.isJsonObject()) {
-            toV1(object.getAsJsonObject(), version);
+            ResourceVersions.toV1(object.getAsJsonObject(), version, plural);
           }
           return event;
         });
-  }
-
-  private static JsonObject toV1(JsonObject o, String version) {
-    renameVersion(o, version, "v1");
-    JsonElement items = o.get("items");
-    if (items != null && items.isJsonArray()) {
-      for (JsonElement item : items.getAsJsonArray()) {
-        if (item.isJsonObject()) {
-          renameVersion(item.getAsJsonObject(), version, "v1");
-        }
-      }
-    }
-    return o;
-  }
-
-  private static JsonObject renameVersion(JsonObject o, String from, String to) {
-    JsonElement v = o.get("apiVersion");
-    if (v != null && v.isJsonPrimitive() && v.getAsString().equals(GROUP + "/" + from)) {
-      o.addProperty("apiVersion", GROUP + "/" + to);
-    }
-    return o;
   }
 
   private static String rewriteJson(String json, UnaryOperator<JsonObject> change) {
@@ -219,13 +207,14 @@ final class ResourceVersionTranslator implements Interceptor {
     if (version.equals("v1")) {
       return chain.proceed(request);
     }
+    String plural = pluralOf(path);
     HttpUrl url = request.url().newBuilder().encodedPath(toServedPath(path, version)).build();
     Request.Builder out = request.newBuilder().url(url);
     RequestBody body = request.body();
     if (body != null && body.contentType() != null && isJson(body.contentType())) {
       Buffer buffer = new Buffer();
       body.writeTo(buffer);
-      String text = toServedBody(buffer.readString(StandardCharsets.UTF_8), version);
+      String text = toServedBody(buffer.readString(StandardCharsets.UTF_8), version, plural);
       out.method(request.method(), RequestBody.create(text, body.contentType()));
     }
     Response response = chain.proceed(out.build());
@@ -239,10 +228,11 @@ final class ResourceVersionTranslator implements Interceptor {
     if ("true".equals(watch) || "1".equals(watch)) {
       BufferedSource lines =
           Okio.buffer(
-              new LineRewritingSource(responseBody.source(), l -> fromServedWatchLine(l, v)));
+              new LineRewritingSource(
+                  responseBody.source(), l -> fromServedWatchLine(l, v, plural)));
       return response.newBuilder().body(ResponseBody.create(lines, type, -1L)).build();
     }
-    String text = fromServedBody(responseBody.string(), version);
+    String text = fromServedBody(responseBody.string(), version, plural);
     return response
         .newBuilder()
         .body(ResponseBody.create(text, type == null ? MediaType.get("application/json") : type))

@@ -70,7 +70,8 @@ class ResourceVersionTranslatorTest {
             + "\"metadata\":{\"ownerReferences\":[{\"apiVersion\":\"v1\",\"kind\":\"Node\"}]},"
             + "\"spec\":{\"driver\":\"gpu.example.com\"}}";
 
-    JsonObject out = json(ResourceVersionTranslator.toServedBody(body, "v1beta2"));
+    JsonObject out =
+        json(ResourceVersionTranslator.toServedBody(body, "v1beta2", "resourceslices"));
 
     assertThat(out.get("apiVersion").getAsString()).isEqualTo("resource.k8s.io/v1beta2");
     assertThat(
@@ -89,9 +90,9 @@ class ResourceVersionTranslatorTest {
   @Test
   void bodiesOfOtherGroupsAndNonJsonBodiesAreLeftAlone() {
     String options = "{\"apiVersion\":\"v1\",\"kind\":\"DeleteOptions\"}";
-    assertThat(json(ResourceVersionTranslator.toServedBody(options, "v1beta2")))
+    assertThat(json(ResourceVersionTranslator.toServedBody(options, "v1beta2", "resourceslices")))
         .isEqualTo(json(options));
-    assertThat(ResourceVersionTranslator.toServedBody("not json {", "v1beta2"))
+    assertThat(ResourceVersionTranslator.toServedBody("not json {", "v1beta2", "resourceslices"))
         .isEqualTo("not json {");
   }
 
@@ -103,7 +104,8 @@ class ResourceVersionTranslatorTest {
             + "{\"apiVersion\":\"resource.k8s.io/v1beta2\",\"kind\":\"ResourceSlice\"},"
             + "{\"kind\":\"ResourceSlice\"}]}";
 
-    JsonObject out = json(ResourceVersionTranslator.fromServedBody(list, "v1beta2"));
+    JsonObject out =
+        json(ResourceVersionTranslator.fromServedBody(list, "v1beta2", "resourceslices"));
 
     assertThat(out.get("apiVersion").getAsString()).isEqualTo("resource.k8s.io/v1");
     assertThat(out.getAsJsonArray("items").get(0).getAsJsonObject().get("apiVersion").getAsString())
@@ -119,7 +121,7 @@ class ResourceVersionTranslatorTest {
         "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":409,"
             + "\"details\":{\"group\":\"resource.k8s.io\",\"kind\":\"resourceslices\"}}";
 
-    assertThat(json(ResourceVersionTranslator.fromServedBody(status, "v1beta2")))
+    assertThat(json(ResourceVersionTranslator.fromServedBody(status, "v1beta2", "resourceslices")))
         .isEqualTo(json(status));
   }
 
@@ -129,7 +131,8 @@ class ResourceVersionTranslatorTest {
         "{\"type\":\"MODIFIED\",\"object\":{\"apiVersion\":\"resource.k8s.io/v1beta2\","
             + "\"kind\":\"ResourceClaim\",\"metadata\":{\"name\":\"train\"}}}";
 
-    JsonObject event = json(ResourceVersionTranslator.fromServedWatchLine(line, "v1beta2"));
+    JsonObject event =
+        json(ResourceVersionTranslator.fromServedWatchLine(line, "v1beta2", "resourceclaims"));
 
     assertThat(event.get("type").getAsString()).isEqualTo("MODIFIED");
     assertThat(event.getAsJsonObject("object").get("apiVersion").getAsString())
@@ -143,9 +146,11 @@ class ResourceVersionTranslatorTest {
   void watchBookmarksErrorsAndBlankLinesPassThrough() {
     String error =
         "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"code\":410}}";
-    assertThat(json(ResourceVersionTranslator.fromServedWatchLine(error, "v1beta2")))
+    assertThat(
+            json(ResourceVersionTranslator.fromServedWatchLine(error, "v1beta2", "resourceclaims")))
         .isEqualTo(json(error));
-    assertThat(ResourceVersionTranslator.fromServedWatchLine("", "v1beta2")).isEmpty();
+    assertThat(ResourceVersionTranslator.fromServedWatchLine("", "v1beta2", "resourceclaims"))
+        .isEmpty();
   }
 
   @Test
@@ -154,31 +159,86 @@ class ResourceVersionTranslatorTest {
         "{\"apiVersion\":\"resource.k8s.io/v1beta2\",\"spec\":{\"devices\":[{\"attributes\":"
             + "{\"serial\":{\"int\":9007199254740993}}}]}}";
 
-    assertThat(ResourceVersionTranslator.fromServedBody(body, "v1beta2"))
+    assertThat(ResourceVersionTranslator.fromServedBody(body, "v1beta2", "resourceslices"))
         .contains("9007199254740993");
   }
 
   @Test
-  void v1IsPreferredThenV1beta2() {
+  void v1IsPreferredThenV1beta2ThenV1beta1() {
     assertThat(ResourceVersionTranslator.choose(List.of("v1beta1", "v1beta2", "v1"), "s", "d"))
         .isEqualTo("v1");
     assertThat(ResourceVersionTranslator.choose(List.of("v1beta1", "v1beta2"), "s", "d"))
         .isEqualTo("v1beta2");
+    assertThat(ResourceVersionTranslator.choose(List.of("v1alpha3", "v1beta1"), "s", "d"))
+        .isEqualTo("v1beta1");
   }
 
   @Test
-  void aServerWithOnlyV1beta1IsRejectedNamingTheVersionsAndTheKubernetesNeeded() {
+  void aServerWithOnlyAnAlphaVersionIsRejectedNamingTheVersionsAndTheKubernetesNeeded() {
     assertThatThrownBy(
             () ->
                 ResourceVersionTranslator.choose(
-                    List.of("v1beta1"), "https://10.0.0.1:6443", "gpu.example.com"))
+                    List.of("v1alpha3"), "https://10.0.0.1:6443", "gpu.example.com"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("https://10.0.0.1:6443")
         .hasMessageContaining("tried v1, v1beta2, v1beta1")
-        .hasMessageContaining("serves only resource.k8s.io/v1beta1")
+        .hasMessageContaining("serves only resource.k8s.io/v1alpha3")
         .hasMessageContaining("gpu.example.com")
         .hasMessageContaining("Kubernetes 1.34 or newer")
-        .hasMessageContaining("--runtime-config=resource.k8s.io/v1beta2=true");
+        .hasMessageContaining("--runtime-config=resource.k8s.io/v1beta1=true");
+  }
+
+  @Test
+  void theResourceIsReadFromThePath() {
+    assertThat(ResourceVersionTranslator.pluralOf("/apis/resource.k8s.io/v1/resourceslices"))
+        .isEqualTo("resourceslices");
+    assertThat(
+            ResourceVersionTranslator.pluralOf(
+                "/apis/resource.k8s.io/v1/namespaces/team-a/resourceclaims/train/status"))
+        .isEqualTo("resourceclaims");
+    assertThat(ResourceVersionTranslator.pluralOf("/apis/resource.k8s.io/v1/namespaces"))
+        .isEqualTo("namespaces");
+    assertThat(ResourceVersionTranslator.pluralOf("/apis/resource.k8s.io/v1")).isEmpty();
+    assertThat(ResourceVersionTranslator.pluralOf("/api/v1/nodes")).isEmpty();
+  }
+
+  @Test
+  void v1beta1RequestBodiesWrapDeviceFieldsInBasic() {
+    String body =
+        "{\"apiVersion\":\"resource.k8s.io/v1\",\"kind\":\"ResourceSlice\",\"spec\":{\"devices\":"
+            + "[{\"name\":\"gpu-0\",\"attributes\":{\"index\":{\"int\":0}}}]}}";
+
+    JsonObject out =
+        json(ResourceVersionTranslator.toServedBody(body, "v1beta1", "resourceslices"));
+
+    assertThat(out.get("apiVersion").getAsString()).isEqualTo("resource.k8s.io/v1beta1");
+    assertThat(out.getAsJsonObject("spec").getAsJsonArray("devices").get(0))
+        .isEqualTo(json("{\"name\":\"gpu-0\",\"basic\":{\"attributes\":{\"index\":{\"int\":0}}}}"));
+  }
+
+  @Test
+  void v1beta1WatchLinesOfClaimsGetV1Requests() {
+    String line =
+        "{\"type\":\"ADDED\",\"object\":{\"apiVersion\":\"resource.k8s.io/v1beta1\","
+            + "\"kind\":\"ResourceClaim\",\"spec\":{\"devices\":{\"requests\":[{\"name\":\"gpus\","
+            + "\"deviceClassName\":\"gpu.example.com\",\"count\":2}]}}}}";
+
+    JsonObject event =
+        json(ResourceVersionTranslator.fromServedWatchLine(line, "v1beta1", "resourceclaims"));
+
+    assertThat(event.getAsJsonObject("object").get("apiVersion").getAsString())
+        .isEqualTo("resource.k8s.io/v1");
+    assertThat(
+            event
+                .getAsJsonObject("object")
+                .getAsJsonObject("spec")
+                .getAsJsonObject("devices")
+                .getAsJsonArray("requests")
+                .get(0))
+        .isEqualTo(
+            json(
+                "{\"name\":\"gpus\",\"exactly\":{\"deviceClassName\":\"gpu.example.com\","
+                    + "\"count\":2}}"));
   }
 
   @Test
@@ -201,8 +261,8 @@ class ResourceVersionTranslatorTest {
     t.use("v1beta2");
 
     assertThat(t.served()).contains("v1beta2");
-    assertThatThrownBy(() -> t.use("v1beta1"))
+    assertThatThrownBy(() -> t.use("v1alpha3"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("[v1, v1beta2]");
+        .hasMessageContaining("[v1, v1beta2, v1beta1]");
   }
 }

@@ -28,7 +28,7 @@ record ApiResource(
     boolean hasStatus,
     List<String> shortNames) {
 
-  /** The DRA API group; served as v1 and/or v1beta2 from one v1 store. */
+  /** The DRA API group; served in any of its versions from one v1 store. */
   static final String RESOURCE_GROUP = "resource.k8s.io";
 
   static final List<ApiResource> ALL =
@@ -65,10 +65,10 @@ record ApiResource(
         .findFirst();
   }
 
-  /** By apiVersion and kind; {@code resource.k8s.io/v1beta2} finds the v1 resource. */
+  /** By apiVersion and kind; any served version of resource.k8s.io finds the v1 resource. */
   static Optional<ApiResource> byKind(String apiVersion, String kind) {
     String stored =
-        apiVersion.equals(RESOURCE_GROUP + "/v1beta2") ? RESOURCE_GROUP + "/v1" : apiVersion;
+        apiVersion.startsWith(RESOURCE_GROUP + "/") ? RESOURCE_GROUP + "/v1" : apiVersion;
     return ALL.stream()
         .filter(r -> r.apiVersion().equals(stored) && r.kind.equals(kind))
         .findFirst();

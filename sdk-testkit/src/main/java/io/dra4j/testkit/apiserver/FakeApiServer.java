@@ -24,6 +24,7 @@ import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.dra4j.runtime.kube.ApiJson;
+import io.dra4j.runtime.kube.ResourceVersions;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.ApiClient;
 import java.io.IOException;
@@ -58,8 +59,8 @@ import org.yaml.snakeyaml.Yaml;
  * 127.0.0.1, with get/list/watch/create/update/patch/delete/deletecollection, a global
  * resourceVersion with conflicts, field and label selectors, ResourceSlice validation with the
  * API's limits, and fault injection. Unchanged client-java code and kubectl talk to it. It can
- * serve {@code resource.k8s.io/v1beta2} instead of (or besides) v1, as Kubernetes 1.33 does; see
- * {@link #servedResourceVersions(List)}.
+ * serve {@code resource.k8s.io/v1beta2} or {@code v1beta1} instead of (or besides) v1, as
+ * Kubernetes 1.32 and 1.33 do; see {@link #servedResourceVersions(List)}.
  *
  * <pre>{@code
  * try (FakeApiServer api = FakeApiServer.start()) {
@@ -88,7 +89,7 @@ public final class FakeApiServer implements AutoCloseable {
       ApiResource resource, String version, String namespace, String name, String subresource) {}
 
   /** The versions of resource.k8s.io the server can serve; objects are stored as v1. */
-  public static final List<String> RESOURCE_VERSIONS = List.of("v1", "v1beta2");
+  public static final List<String> RESOURCE_VERSIONS = ResourceVersions.SUPPORTED;
 
   private volatile HttpServer http;
   private final ExecutorService executor;
@@ -137,9 +138,9 @@ public final class FakeApiServer implements AutoCloseable {
   /**
    * Chooses the versions of {@code resource.k8s.io} served from now on, in discovery order (the
    * first is the preferred version): any of {@link #RESOURCE_VERSIONS}, or none to serve the group
-   * not at all. The default is {@code v1} only. The two versions share one schema, so objects are
-   * stored once and read through any served version; a request to a version not served gets 404,
-   * and a body whose {@code apiVersion} differs from the URL's gets 400, as from kube-apiserver.
+   * not at all. The default is {@code v1} only. Objects are stored once, as v1, and converted to
+   * and from the version of each request; a request to a version not served gets 404, and a body
+   * whose {@code apiVersion} differs from the URL's gets 400, as from kube-apiserver.
    *
    * @return this server
    * @throws IllegalArgumentException naming the supported versions when one is not supported
@@ -268,7 +269,18 @@ public final class FakeApiServer implements AutoCloseable {
     return applyOne(o);
   }
 
-  private JsonObject applyOne(JsonObject o) {
+  private JsonObject applyOne(JsonObject given) {
+    JsonObject o = given;
+    String givenVersion = ObjectStore.str(o, "apiVersion");
+    if (givenVersion.startsWith(ApiResource.RESOURCE_GROUP + "/")) {
+      String version = givenVersion.substring(ApiResource.RESOURCE_GROUP.length() + 1);
+      String plural =
+          ApiResource.byKind(givenVersion, ObjectStore.str(o, "kind"))
+              .map(ApiResource::plural)
+              .orElse("");
+      o = ResourceVersions.toV1(o.deepCopy(), version, plural);
+      o.addProperty("apiVersion", ApiResource.RESOURCE_GROUP + "/v1");
+    }
     String apiVersion = ObjectStore.str(o, "apiVersion");
     String kind = ObjectStore.str(o, "kind");
     ApiResource r =
@@ -679,6 +691,7 @@ public final class FakeApiServer implements AutoCloseable {
         {
           JsonObject body = body(ex);
           checkApiVersion(route, body);
+          body = stored(route, body);
           checkNamespace(route, body);
           if (r.hasStatus()) {
             body.remove("status");
@@ -690,6 +703,7 @@ public final class FakeApiServer implements AutoCloseable {
         {
           JsonObject body = body(ex);
           checkApiVersion(route, body);
+          body = stored(route, body);
           checkName(route, body);
           return send(ex, 200, wire(route, update(route, body)));
         }
@@ -708,7 +722,8 @@ public final class FakeApiServer implements AutoCloseable {
               store
                   .get(r, route.namespace, route.name)
                   .orElseThrow(() -> ApiError.notFound(r, route.name));
-          JsonObject merged = mergePatch(current, patch).getAsJsonObject();
+          JsonObject merged =
+              stored(route, mergePatch(wire(route, current), patch).getAsJsonObject());
           return send(ex, 200, wire(route, update(route, merged)));
         }
       case "delete":
@@ -782,13 +797,19 @@ public final class FakeApiServer implements AutoCloseable {
   /** The object as read through the route's version (a copy when it differs from v1). */
   private static JsonObject wire(Route route, JsonObject stored) {
     ApiResource r = route.resource;
-    if (route.version.equals(r.version())
-        || !r.apiVersion().equals(ObjectStore.str(stored, "apiVersion"))) {
+    if (route.version.equals(r.version())) {
       return stored;
     }
-    JsonObject copy = stored.deepCopy();
-    copy.addProperty("apiVersion", r.group() + "/" + route.version);
-    return copy;
+    return ResourceVersions.toServed(stored.deepCopy(), route.version, r.plural());
+  }
+
+  /** A request body in the route's version, as stored (v1). */
+  private static JsonObject stored(Route route, JsonObject wire) {
+    ApiResource r = route.resource;
+    if (route.version.equals(r.version())) {
+      return wire;
+    }
+    return ResourceVersions.toV1(wire, route.version, r.plural());
   }
 
   private static void checkApiVersion(Route route, JsonObject body) {

@@ -87,7 +87,8 @@ public final class FakeApiServerMain {
     if (!problem.isEmpty()) {
       System.err.println(problem);
     }
-    System.err.println("usage: FakeApiServerMain [--port <n>] [--kubeconfig <file>]"
+    System.err.println(
+        "usage: FakeApiServerMain [--port <n>] [--kubeconfig <file>]"
             + " [--resource-versions v1beta2,v1]");
     System.exit(problem.isEmpty() ? 0 : 2);
   }

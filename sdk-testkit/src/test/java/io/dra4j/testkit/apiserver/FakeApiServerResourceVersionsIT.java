@@ -123,6 +123,69 @@ class FakeApiServerResourceVersionsIT {
   }
 
   @Test
+  void v1beta1SlicesAreStoredAsV1AndReadBackWithBasic() throws Exception {
+    api.servedResourceVersions(List.of("v1", "v1beta1"));
+    String v1beta1 =
+        """
+        {"apiVersion":"resource.k8s.io/v1beta1","kind":"ResourceSlice",
+         "metadata":{"name":"node-a-gpu"},
+         "spec":{"driver":"gpu.example.com","nodeName":"node-a",
+          "pool":{"name":"node-a","generation":0,"resourceSliceCount":1},
+          "devices":[{"name":"gpu-0","basic":{"attributes":{"index":{"int":0}}}}]}}
+        """;
+
+    HttpResponse<String> created = post("/apis/resource.k8s.io/v1beta1/resourceslices", v1beta1);
+
+    assertThat(created.statusCode()).isEqualTo(201);
+    JsonObject stored = api.get("resourceslices", "", "node-a-gpu").orElseThrow();
+    JsonObject device =
+        stored.getAsJsonObject("spec").getAsJsonArray("devices").get(0).getAsJsonObject();
+    assertThat(device.has("basic")).isFalse();
+    assertThat(device.getAsJsonObject("attributes").has("index")).isTrue();
+    JsonObject readBack = json(get("/apis/resource.k8s.io/v1beta1/resourceslices/node-a-gpu"));
+    assertThat(
+            readBack
+                .getAsJsonObject("spec")
+                .getAsJsonArray("devices")
+                .get(0)
+                .getAsJsonObject()
+                .getAsJsonObject("basic")
+                .getAsJsonObject("attributes")
+                .has("index"))
+        .isTrue();
+  }
+
+  @Test
+  void v1beta1ClaimsAppliedByATestAreStoredAsV1() {
+    api.apply(
+        """
+        apiVersion: resource.k8s.io/v1beta1
+        kind: ResourceClaim
+        metadata: {name: train, namespace: team-a}
+        spec:
+          devices:
+            requests:
+            - {name: gpus, deviceClassName: gpu.example.com, count: 2}
+        """);
+
+    JsonObject request =
+        api.get("resourceclaims", "team-a", "train")
+            .orElseThrow()
+            .getAsJsonObject("spec")
+            .getAsJsonObject("devices")
+            .getAsJsonArray("requests")
+            .get(0)
+            .getAsJsonObject();
+    assertThat(request.getAsJsonObject("exactly").get("count").getAsInt()).isEqualTo(2);
+    assertThat(
+            api.get("resourceclaims", "team-a", "train")
+                .orElseThrow()
+                .get("apiVersion")
+                .getAsString())
+        .isEqualTo("resource.k8s.io/v1");
+  }
+
+  @Test
   void aBodyOfAnotherVersionThanTheUrlIsABadRequest() throws Exception {
     api.servedResourceVersions(List.of("v1beta2"));
 
@@ -178,10 +241,10 @@ class FakeApiServerResourceVersionsIT {
 
   @Test
   void unsupportedVersionsAreRefusedNamingTheSupportedOnes() {
-    assertThatThrownBy(() -> api.servedResourceVersions(List.of("v1beta1")))
+    assertThatThrownBy(() -> api.servedResourceVersions(List.of("v1alpha3")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("resource.k8s.io/v1beta1")
-        .hasMessageContaining("[v1, v1beta2]");
+        .hasMessageContaining("resource.k8s.io/v1alpha3")
+        .hasMessageContaining("[v1, v1beta2, v1beta1]");
     assertThat(api.servedResourceVersions()).containsExactly("v1");
   }
 }
