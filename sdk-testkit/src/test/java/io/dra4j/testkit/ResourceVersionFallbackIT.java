@@ -20,7 +20,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonObject;
-import com.sun.net.httpserver.HttpServer;
 import io.dra4j.api.device.Device;
 import io.dra4j.api.device.Pool;
 import io.dra4j.api.device.Resources;
@@ -31,12 +30,8 @@ import io.dra4j.runtime.claims.DeviceResult;
 import io.dra4j.runtime.kube.KubeBackend;
 import io.dra4j.runtime.slices.SlicePublisher;
 import io.dra4j.testkit.apiserver.FakeApiServer;
-import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.ResourceV1Api;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -252,39 +247,6 @@ class ResourceVersionFallbackIT {
         .hasMessageContaining("Kubernetes 1.34 or newer")
         .hasMessageContaining("1.32/1.33 with DRA enabled")
         .hasMessageContaining(DRIVER);
-  }
-
-  @Test
-  void serverWithOnlyAnAlphaVersionIsRejectedNamingWhatItServes() throws Exception {
-    HttpServer old =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    old.createContext(
-        "/apis/resource.k8s.io",
-        ex -> {
-          byte[] body =
-              ("{\"kind\":\"APIGroup\",\"apiVersion\":\"v1\",\"name\":\"resource.k8s.io\","
-                      + "\"versions\":[{\"groupVersion\":\"resource.k8s.io/v1alpha3\","
-                      + "\"version\":\"v1alpha3\"}],\"preferredVersion\":{\"groupVersion\":"
-                      + "\"resource.k8s.io/v1alpha3\",\"version\":\"v1alpha3\"}}")
-                  .getBytes(StandardCharsets.UTF_8);
-          ex.getResponseHeaders().set("Content-Type", "application/json");
-          ex.sendResponseHeaders(200, body.length);
-          ex.getResponseBody().write(body);
-          ex.close();
-        });
-    old.start();
-    try {
-      ApiClient client = new ApiClient();
-      client.setBasePath("http://127.0.0.1:" + old.getAddress().getPort());
-
-      assertThatThrownBy(() -> KubeBackend.connect(client, DRIVER, "node-a"))
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("serves only resource.k8s.io/v1alpha3")
-          .hasMessageContaining("Kubernetes 1.34 or newer")
-          .hasMessageContaining("--runtime-config=resource.k8s.io/v1beta1=true");
-    } finally {
-      old.stop(0);
-    }
   }
 
   @Test
