@@ -207,6 +207,8 @@ public final class KubeBackend implements AutoCloseable {
         http.addInterceptor(ApiJson.interceptor());
       }
       if (existing.isEmpty()) {
+        // After the compaction: a v1beta1 device with no fields but its name needs "basic": {},
+        // which the compaction would remove.
         http.addInterceptor(translator);
       }
       client.setHttpClient(http.build());
