@@ -61,17 +61,17 @@ class KubeBackendIT {
         .hasMessageContaining("--kubeconfig");
   }
 
-  @Test
-  void clusterWithoutResourceV1IsRejectedNamingTheVersionNeeded() throws Exception {
+  /** Connects to a server that gives every request the same answer; returns the error. */
+  private static IllegalStateException connectToServerAnswering(int code, String json)
+      throws Exception {
     HttpServer old =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     old.createContext(
         "/",
         ex -> {
-          byte[] body =
-              "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":404}"
-                  .getBytes(StandardCharsets.UTF_8);
-          ex.sendResponseHeaders(404, body.length);
+          byte[] body = json.getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().set("Content-Type", "application/json");
+          ex.sendResponseHeaders(code, body.length);
           ex.getResponseBody().write(body);
           ex.close();
         });
@@ -79,14 +79,42 @@ class KubeBackendIT {
     try {
       ApiClient client = new ApiClient();
       client.setBasePath("http://127.0.0.1:" + old.getAddress().getPort());
-
-      assertThatThrownBy(() -> KubeBackend.connect(client, "gpu.example.com", "node-a"))
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("does not serve resource.k8s.io/v1")
-          .hasMessageContaining("Kubernetes 1.34 or newer");
+      try {
+        KubeBackend.connect(client, "gpu.example.com", "node-a").close();
+      } catch (IllegalStateException e) {
+        return e;
+      }
+      throw new AssertionError("connect succeeded against a server answering " + json);
     } finally {
       old.stop(0);
     }
+  }
+
+  @Test
+  void clusterWithoutResourceV1IsRejectedNamingTheVersionNeeded() throws Exception {
+    IllegalStateException e =
+        connectToServerAnswering(
+            404, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":404}");
+
+    assertThat(e)
+        .hasMessageContaining("does not serve resource.k8s.io/v1")
+        .hasMessageContaining("tried v1, v1beta2, v1beta1")
+        .hasMessageContaining("Kubernetes 1.34 or newer");
+  }
+
+  @Test
+  void clusterWithOnlyAnAlphaVersionIsRejectedNamingWhatItServes() throws Exception {
+    IllegalStateException e =
+        connectToServerAnswering(
+            200,
+            "{\"kind\":\"APIGroup\",\"apiVersion\":\"v1\",\"name\":\"resource.k8s.io\","
+                + "\"versions\":[{\"groupVersion\":\"resource.k8s.io/v1alpha3\","
+                + "\"version\":\"v1alpha3\"}]}");
+
+    assertThat(e)
+        .hasMessageContaining("serves only resource.k8s.io/v1alpha3")
+        .hasMessageContaining("Kubernetes 1.34 or newer")
+        .hasMessageContaining("--runtime-config=resource.k8s.io/v1beta1=true");
   }
 
   @Test

@@ -21,7 +21,8 @@ import io.dra4j.runtime.slices.SlicePublisher;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
-import io.kubernetes.client.openapi.apis.ResourceV1Api;
+import io.kubernetes.client.openapi.apis.ResourceApi;
+import io.kubernetes.client.openapi.models.V1APIGroup;
 import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;
@@ -34,13 +35,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runtime's connection to the Kubernetes API for one driver on one node: it checks that {@code
- * resource.k8s.io/v1} is served (Kubernetes 1.34 or newer), makes the client send only the JSON the
- * API validates, and hands out the ResourceSlice publisher and the claim cache.
+ * The runtime's connection to the Kubernetes API for one driver on one node: it picks the served
+ * version of resource.k8s.io ({@code v1}, else {@code v1beta2}, else {@code v1beta1}), makes the
+ * client send only the JSON the API validates, and hands out the ResourceSlice publisher and the
+ * claim cache.
  *
  * <pre>{@code
  * KubeBackend kube = KubeBackend.connect(KubeBackend.client(Optional.empty()), driver, node);
@@ -56,11 +59,14 @@ public final class KubeBackend implements AutoCloseable {
   private final ApiClient client;
   private final String driverName;
   private final String nodeName;
+  private final ResourceVersionTranslator translator;
   private SlicePublisher publisher;
   private ClaimCache claims;
 
-  private KubeBackend(ApiClient client, String driverName, String nodeName) {
+  private KubeBackend(
+      ApiClient client, String driverName, String nodeName, ResourceVersionTranslator translator) {
     this.client = client;
+    this.translator = translator;
     this.driverName = driverName;
     this.nodeName = nodeName;
   }
@@ -127,32 +133,43 @@ public final class KubeBackend implements AutoCloseable {
   }
 
   /**
-   * Prepares a client for the runtime and checks that the cluster serves resource.k8s.io/v1. The
-   * client is changed in place: its HTTP client gains an interceptor that removes empty collections
-   * from request bodies and lifts the read timeout of watches.
+   * Prepares a client for the runtime and picks the version of resource.k8s.io it talks: {@code v1}
+   * when served (Kubernetes 1.34 or newer), else {@code v1beta2} (1.33 with that version enabled),
+   * else {@code v1beta1} (1.32 and 1.33). The client is changed in place: its HTTP client gains an
+   * interceptor that removes empty collections from request bodies and lifts the read timeout of
+   * watches, and one that translates the runtime's v1 requests and responses to the served version.
+   * When the server cannot be reached yet, the version is discovered on the first request to the
+   * group.
    *
-   * @throws IllegalStateException when resource.k8s.io/v1 is not served (Kubernetes older than
-   *     1.34) or RBAC forbids reading it
+   * @throws IllegalStateException when no version of resource.k8s.io the runtime speaks is served
+   *     (the message names the versions tried and the Kubernetes release needed) or RBAC forbids
+   *     discovery
    */
   public static KubeBackend connect(ApiClient client, String driverName, String nodeName) {
-    prepare(client);
+    ResourceVersionTranslator translator = prepare(client, driverName);
     try {
-      new ResourceV1Api(client).getAPIResources().execute();
+      V1APIGroup group = new ResourceApi(client).getAPIGroup().execute();
+      List<String> served = new ArrayList<>();
+      if (group.getVersions() != null) {
+        group.getVersions().forEach(v -> served.add(v.getVersion()));
+      }
+      String version = ResourceVersionTranslator.choose(served, client.getBasePath(), driverName);
+      translator.use(version);
+      LOG.info(
+          "driver {} uses resource.k8s.io/{} (the API server at {} serves {})",
+          driverName,
+          version,
+          client.getBasePath(),
+          served);
     } catch (ApiException e) {
       if (e.getCode() == 404) {
-        throw new IllegalStateException(
-            "the API server at "
-                + client.getBasePath()
-                + " does not serve resource.k8s.io/v1: driver "
-                + driverName
-                + " needs Kubernetes 1.34 or newer (resource.k8s.io/v1beta1 and v1beta2 are not"
-                + " supported)");
+        throw ResourceVersionTranslator.unsupported(List.of(), client.getBasePath(), driverName);
       }
       if (e.getCode() == 401 || e.getCode() == 403) {
         throw new IllegalStateException(
             "the API server at "
                 + client.getBasePath()
-                + " refused discovery of resource.k8s.io/v1 (HTTP "
+                + " refused discovery of resource.k8s.io (HTTP "
                 + e.getCode()
                 + "): "
                 + JsonInformer.statusMessage(e)
@@ -161,24 +178,52 @@ public final class KubeBackend implements AutoCloseable {
       }
       LOG.warn(
           "cannot reach the API server at {} yet ({}); driver {} keeps retrying in the"
-              + " background",
+              + " background and picks the resource.k8s.io version once it answers",
           client.getBasePath(),
           JsonInformer.describe(e),
           driverName);
     }
-    return new KubeBackend(client, driverName, nodeName);
+    return new KubeBackend(client, driverName, nodeName, translator);
   }
 
-  /** Installs the JSON compaction and watch timeout interceptor once. */
-  static void prepare(ApiClient client) {
-    boolean installed =
+  /**
+   * Installs the JSON compaction and watch timeout interceptor and the version translator once;
+   * returns the translator.
+   */
+  static ResourceVersionTranslator prepare(ApiClient client, String driverName) {
+    boolean compacting =
         client.getHttpClient().interceptors().stream()
             .anyMatch(i -> i.getClass().getEnclosingClass() == ApiJson.class);
-    if (!installed) {
-      client.setHttpClient(
-          client.getHttpClient().newBuilder().addInterceptor(ApiJson.interceptor()).build());
+    Optional<ResourceVersionTranslator> existing =
+        client.getHttpClient().interceptors().stream()
+            .filter(ResourceVersionTranslator.class::isInstance)
+            .map(ResourceVersionTranslator.class::cast)
+            .findFirst();
+    ResourceVersionTranslator translator =
+        existing.orElseGet(() -> new ResourceVersionTranslator(driverName));
+    if (!compacting || existing.isEmpty()) {
+      OkHttpClient.Builder http = client.getHttpClient().newBuilder();
+      if (!compacting) {
+        http.addInterceptor(ApiJson.interceptor());
+      }
+      if (existing.isEmpty()) {
+        // After the compaction: a v1beta1 device with no fields but its name needs "basic": {},
+        // which the compaction would remove.
+        http.addInterceptor(translator);
+      }
+      client.setHttpClient(http.build());
     }
     client.setLenientOnJson(true);
+    return translator;
+  }
+
+  /**
+   * The version of resource.k8s.io this backend talks to the API server ({@code v1}, {@code
+   * v1beta2} or {@code v1beta1}), or empty while the server has not answered discovery yet. The
+   * runtime's own code always sees v1 objects.
+   */
+  public Optional<String> resourceApiVersion() {
+    return translator.served();
   }
 
   /** The client, prepared. */

@@ -137,7 +137,12 @@ public final class SlicePublisher implements ResourcePublisher {
     }
   }
 
-  /** A builder for a publisher of {@code driver}'s slices through {@code client}. */
+  /**
+   * A builder for a publisher of {@code driver}'s slices through {@code client}. Pass a client
+   * prepared by {@link io.dra4j.runtime.kube.KubeBackend#connect} (its {@code apiClient()}): it
+   * sends the compact JSON the API validates and reaches servers that serve resource.k8s.io only in
+   * v1beta2 or v1beta1.
+   */
   public static Builder builder(ApiClient client, String driver) {
     return new Builder(client, driver);
   }

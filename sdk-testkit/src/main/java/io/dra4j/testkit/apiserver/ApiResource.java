@@ -28,6 +28,9 @@ record ApiResource(
     boolean hasStatus,
     List<String> shortNames) {
 
+  /** The DRA API group; served in any of its versions from one v1 store. */
+  static final String RESOURCE_GROUP = "resource.k8s.io";
+
   static final List<ApiResource> ALL =
       List.of(
           new ApiResource("", "v1", "namespaces", "Namespace", false, true, List.of("ns")),
@@ -62,9 +65,12 @@ record ApiResource(
         .findFirst();
   }
 
+  /** By apiVersion and kind; any served version of resource.k8s.io finds the v1 resource. */
   static Optional<ApiResource> byKind(String apiVersion, String kind) {
+    String stored =
+        apiVersion.startsWith(RESOURCE_GROUP + "/") ? RESOURCE_GROUP + "/v1" : apiVersion;
     return ALL.stream()
-        .filter(r -> r.apiVersion().equals(apiVersion) && r.kind.equals(kind))
+        .filter(r -> r.apiVersion().equals(stored) && r.kind.equals(kind))
         .findFirst();
   }
 

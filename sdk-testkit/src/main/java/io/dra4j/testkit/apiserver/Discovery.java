@@ -17,14 +17,27 @@ package io.dra4j.testkit.apiserver;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.util.List;
 import java.util.Optional;
 
 /** The discovery documents client-java and kubectl read: /version, /api, /apis and groups. */
 final class Discovery {
   private Discovery() {}
 
-  static Optional<JsonObject> answer(String rawPath) {
+  /**
+   * The discovery document at {@code rawPath}, if it is one.
+   *
+   * @param resourceVersions the served versions of resource.k8s.io, preferred first (may be empty)
+   */
+  static Optional<JsonObject> answer(String rawPath, List<String> resourceVersions) {
     String path = rawPath.replaceAll("/+$", "");
+    String group = ApiResource.RESOURCE_GROUP;
+    if (path.startsWith("/apis/" + group + "/")) {
+      String version = path.substring(("/apis/" + group + "/").length());
+      return resourceVersions.contains(version)
+          ? Optional.of(resources(group, version))
+          : Optional.empty();
+    }
     switch (path) {
       case "/version":
         return Optional.of(version());
@@ -49,21 +62,24 @@ final class Discovery {
           o.addProperty("kind", "APIGroupList");
           o.addProperty("apiVersion", "v1");
           JsonArray groups = new JsonArray();
-          groups.add(group("resource.k8s.io"));
+          if (!resourceVersions.isEmpty()) {
+            groups.add(group(group, resourceVersions));
+          }
           o.add("groups", groups);
           return Optional.of(o);
         }
       case "/apis/resource.k8s.io":
         {
-          JsonObject g = group("resource.k8s.io");
+          if (resourceVersions.isEmpty()) {
+            return Optional.empty();
+          }
+          JsonObject g = group(group, resourceVersions);
           g.addProperty("kind", "APIGroup");
           g.addProperty("apiVersion", "v1");
           return Optional.of(g);
         }
       case "/api/v1":
-        return Optional.of(resources(""));
-      case "/apis/resource.k8s.io/v1":
-        return Optional.of(resources("resource.k8s.io"));
+        return Optional.of(resources("", "v1"));
       default:
         return Optional.empty();
     }
@@ -83,24 +99,26 @@ final class Discovery {
     return v;
   }
 
-  private static JsonObject group(String name) {
+  private static JsonObject group(String name, List<String> served) {
     JsonObject g = new JsonObject();
     g.addProperty("name", name);
-    JsonObject gv = new JsonObject();
-    gv.addProperty("groupVersion", name + "/v1");
-    gv.addProperty("version", "v1");
     JsonArray versions = new JsonArray();
-    versions.add(gv);
+    for (String v : served) {
+      JsonObject gv = new JsonObject();
+      gv.addProperty("groupVersion", name + "/" + v);
+      gv.addProperty("version", v);
+      versions.add(gv);
+    }
     g.add("versions", versions);
-    g.add("preferredVersion", gv.deepCopy());
+    g.add("preferredVersion", versions.get(0).deepCopy());
     return g;
   }
 
-  private static JsonObject resources(String group) {
+  private static JsonObject resources(String group, String version) {
     JsonObject o = new JsonObject();
     o.addProperty("kind", "APIResourceList");
     o.addProperty("apiVersion", "v1");
-    o.addProperty("groupVersion", group.isEmpty() ? "v1" : group + "/v1");
+    o.addProperty("groupVersion", group.isEmpty() ? version : group + "/" + version);
     JsonArray list = new JsonArray();
     for (ApiResource r : ApiResource.ALL) {
       if (!r.group().equals(group)) {

@@ -24,6 +24,7 @@ import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.dra4j.runtime.kube.ApiJson;
+import io.dra4j.runtime.kube.ResourceVersions;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.ApiClient;
 import java.io.IOException;
@@ -57,7 +58,9 @@ import org.yaml.snakeyaml.Yaml;
  * and core {@code v1} nodes, pods (with {@code /status}) and namespaces over real HTTP on
  * 127.0.0.1, with get/list/watch/create/update/patch/delete/deletecollection, a global
  * resourceVersion with conflicts, field and label selectors, ResourceSlice validation with the
- * API's limits, and fault injection. Unchanged client-java code and kubectl talk to it.
+ * API's limits, and fault injection. Unchanged client-java code and kubectl talk to it. It can
+ * serve {@code resource.k8s.io/v1beta2} or {@code v1beta1} instead of (or besides) v1, as
+ * Kubernetes 1.32 and 1.33 do; see {@link #servedResourceVersions(List)}.
  *
  * <pre>{@code
  * try (FakeApiServer api = FakeApiServer.start()) {
@@ -81,7 +84,12 @@ public final class FakeApiServer implements AutoCloseable {
 
   private record Fault(String verb, String resource, int code, AtomicInteger remaining) {}
 
-  private record Route(ApiResource resource, String namespace, String name, String subresource) {}
+  /** A request's target; {@code version} is the version in the URL (the store keeps v1). */
+  private record Route(
+      ApiResource resource, String version, String namespace, String name, String subresource) {}
+
+  /** The versions of resource.k8s.io the server can serve; objects are stored as v1. */
+  public static final List<String> RESOURCE_VERSIONS = ResourceVersions.SUPPORTED;
 
   private volatile HttpServer http;
   private final ExecutorService executor;
@@ -90,6 +98,7 @@ public final class FakeApiServer implements AutoCloseable {
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final List<RequestRecord> log = new CopyOnWriteArrayList<>();
   private volatile boolean down;
+  private volatile List<String> resourceVersions = List.of("v1");
   private volatile boolean closed;
 
   private FakeApiServer(int port) throws IOException {
@@ -124,6 +133,35 @@ public final class FakeApiServer implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the fake API server on port " + port, e);
     }
+  }
+
+  /**
+   * Chooses the versions of {@code resource.k8s.io} served from now on, in discovery order (the
+   * first is the preferred version): any of {@link #RESOURCE_VERSIONS}, or none to serve the group
+   * not at all. The default is {@code v1} only. Objects are stored once, as v1, and converted to
+   * and from the version of each request; a request to a version not served gets 404, and a body
+   * whose {@code apiVersion} differs from the URL's gets 400, as from kube-apiserver.
+   *
+   * @return this server
+   * @throws IllegalArgumentException naming the supported versions when one is not supported
+   */
+  public FakeApiServer servedResourceVersions(List<String> versions) {
+    for (String v : versions) {
+      if (!RESOURCE_VERSIONS.contains(v)) {
+        throw new IllegalArgumentException(
+            "the fake API server cannot serve resource.k8s.io/"
+                + v
+                + "; choose among "
+                + RESOURCE_VERSIONS);
+      }
+    }
+    resourceVersions = List.copyOf(new java.util.LinkedHashSet<>(versions));
+    return this;
+  }
+
+  /** The versions of {@code resource.k8s.io} served, preferred first. */
+  public List<String> servedResourceVersions() {
+    return resourceVersions;
   }
 
   /** The port it listens on. */
@@ -231,7 +269,18 @@ public final class FakeApiServer implements AutoCloseable {
     return applyOne(o);
   }
 
-  private JsonObject applyOne(JsonObject o) {
+  private JsonObject applyOne(JsonObject given) {
+    JsonObject o = given;
+    String givenVersion = ObjectStore.str(o, "apiVersion");
+    if (givenVersion.startsWith(ApiResource.RESOURCE_GROUP + "/")) {
+      String version = givenVersion.substring(ApiResource.RESOURCE_GROUP.length() + 1);
+      String plural =
+          ApiResource.byKind(givenVersion, ObjectStore.str(o, "kind"))
+              .map(ApiResource::plural)
+              .orElse("");
+      o = ResourceVersions.toV1(o.deepCopy(), version, plural);
+      o.addProperty("apiVersion", ApiResource.RESOURCE_GROUP + "/v1");
+    }
     String apiVersion = ObjectStore.str(o, "apiVersion");
     String kind = ObjectStore.str(o, "kind");
     ApiResource r =
@@ -420,13 +469,13 @@ public final class FakeApiServer implements AutoCloseable {
         throw new ApiError(
             503, "ServiceUnavailable", "the server is currently unable to handle" + " the request");
       }
-      Optional<JsonObject> discovery = Discovery.answer(path);
+      Optional<JsonObject> discovery = Discovery.answer(path, resourceVersions);
       if (discovery.isPresent()) {
         discoveryFault();
         code = send(ex, 200, discovery.get());
         return;
       }
-      route = route(path);
+      route = route(path, resourceVersions);
       verb = verb(ex.getRequestMethod(), route, query);
       pending.set(new Pending(verb, route));
       injectFault(verb, route);
@@ -541,7 +590,7 @@ public final class FakeApiServer implements AutoCloseable {
     };
   }
 
-  private static Route route(String path) {
+  private static Route route(String path, List<String> resourceVersions) {
     String[] parts = path.replaceAll("^/+|/+$", "").split("/");
     String group;
     String version;
@@ -566,8 +615,15 @@ public final class FakeApiServer implements AutoCloseable {
       throw new ApiError(404, "NotFound", "the server could not find the requested resource");
     }
     String plural = parts[i];
+    boolean resourceGroup = group.equals(ApiResource.RESOURCE_GROUP);
+    if (resourceGroup && !resourceVersions.contains(version)) {
+      throw new ApiError(
+          404,
+          "NotFound",
+          "the server could not find the requested resource (" + group + "/" + version + ")");
+    }
     ApiResource r =
-        ApiResource.find(group, version, plural)
+        ApiResource.find(group, resourceGroup ? "v1" : version, plural)
             .orElseThrow(
                 () ->
                     new ApiError(
@@ -586,7 +642,7 @@ public final class FakeApiServer implements AutoCloseable {
     if (!r.namespaced() && !namespace.isEmpty()) {
       throw new ApiError(404, "NotFound", r.plural() + " are not namespaced");
     }
-    return new Route(r, namespace, name, sub);
+    return new Route(r, version, namespace, name, sub);
   }
 
   private static String verb(String method, Route route, Map<String, String> query) {
@@ -622,28 +678,34 @@ public final class FakeApiServer implements AutoCloseable {
         return send(
             ex,
             200,
-            store
-                .get(r, route.namespace, route.name)
-                .orElseThrow(() -> ApiError.notFound(r, route.name)));
+            wire(
+                route,
+                store
+                    .get(r, route.namespace, route.name)
+                    .orElseThrow(() -> ApiError.notFound(r, route.name))));
       case "list":
-        return send(ex, 200, listOf(r, store.list(r, route.namespace, filter)));
+        return send(ex, 200, listOf(route, store.list(r, route.namespace, filter)));
       case "watch":
-        return watch(ex, r, route.namespace, filter, query);
+        return watch(ex, route, filter, query);
       case "create":
         {
           JsonObject body = body(ex);
+          checkApiVersion(route, body);
+          body = stored(route, body);
           checkNamespace(route, body);
           if (r.hasStatus()) {
             body.remove("status");
           }
           validate(r, body);
-          return send(ex, 201, store.create(r, route.namespace, body));
+          return send(ex, 201, wire(route, store.create(r, route.namespace, body)));
         }
       case "update":
         {
           JsonObject body = body(ex);
+          checkApiVersion(route, body);
+          body = stored(route, body);
           checkName(route, body);
-          return send(ex, 200, update(route, body));
+          return send(ex, 200, wire(route, update(route, body)));
         }
       case "patch":
         {
@@ -660,8 +722,9 @@ public final class FakeApiServer implements AutoCloseable {
               store
                   .get(r, route.namespace, route.name)
                   .orElseThrow(() -> ApiError.notFound(r, route.name));
-          JsonObject merged = mergePatch(current, patch).getAsJsonObject();
-          return send(ex, 200, update(route, merged));
+          JsonObject merged =
+              stored(route, mergePatch(wire(route, current), patch).getAsJsonObject());
+          return send(ex, 200, wire(route, update(route, merged)));
         }
       case "delete":
         {
@@ -688,7 +751,7 @@ public final class FakeApiServer implements AutoCloseable {
             status.add("details", details);
             return send(ex, 200, status);
           }
-          return send(ex, 200, gone);
+          return send(ex, 200, wire(route, gone));
         }
       case "deletecollection":
         {
@@ -705,7 +768,7 @@ public final class FakeApiServer implements AutoCloseable {
           return send(
               ex,
               200,
-              listOf(r, new ObjectStore.ListResult(store.currentResourceVersion(), deleted)));
+              listOf(route, new ObjectStore.ListResult(store.currentResourceVersion(), deleted)));
         }
       default:
         throw new ApiError(405, "MethodNotAllowed", verb + " is not supported");
@@ -728,6 +791,38 @@ public final class FakeApiServer implements AutoCloseable {
       if (!causes.isEmpty()) {
         throw ApiError.invalid(r, ObjectStore.nameOf(body), causes);
       }
+    }
+  }
+
+  /** The object as read through the route's version (a copy when it differs from v1). */
+  private static JsonObject wire(Route route, JsonObject stored) {
+    ApiResource r = route.resource;
+    if (route.version.equals(r.version())) {
+      return stored;
+    }
+    return ResourceVersions.toServed(stored.deepCopy(), route.version, r.plural());
+  }
+
+  /** A request body in the route's version, as stored (v1). */
+  private static JsonObject stored(Route route, JsonObject wire) {
+    ApiResource r = route.resource;
+    if (route.version.equals(r.version())) {
+      return wire;
+    }
+    return ResourceVersions.toV1(wire, route.version, r.plural());
+  }
+
+  private static void checkApiVersion(Route route, JsonObject body) {
+    String sent = ObjectStore.str(body, "apiVersion");
+    ApiResource r = route.resource;
+    String expected = r.group().isEmpty() ? route.version : r.group() + "/" + route.version;
+    if (!sent.isEmpty() && !sent.equals(expected)) {
+      throw ApiError.badRequest(
+          "the API version in the data ("
+              + sent
+              + ") does not match the expected API version ("
+              + expected
+              + ")");
     }
   }
 
@@ -776,12 +871,10 @@ public final class FakeApiServer implements AutoCloseable {
   }
 
   private int watch(
-      HttpExchange ex,
-      ApiResource r,
-      String namespace,
-      Predicate<JsonObject> filter,
-      Map<String, String> query)
+      HttpExchange ex, Route route, Predicate<JsonObject> filter, Map<String, String> query)
       throws IOException {
+    ApiResource r = route.resource;
+    String namespace = route.namespace;
     long from = parseLong(query.getOrDefault("resourceVersion", "0"));
     long timeoutSeconds = parseLong(query.getOrDefault("timeoutSeconds", "0"));
     long deadline =
@@ -807,7 +900,7 @@ public final class FakeApiServer implements AutoCloseable {
         }
         JsonObject line = new JsonObject();
         line.addProperty("type", e.type());
-        line.add("object", e.object());
+        line.add("object", wire(route, e.object()));
         out.write((GSON.toJson(line) + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
       }
@@ -819,15 +912,17 @@ public final class FakeApiServer implements AutoCloseable {
     return 200;
   }
 
-  private static JsonObject listOf(ApiResource r, ObjectStore.ListResult result) {
+  private static JsonObject listOf(Route route, ObjectStore.ListResult result) {
+    ApiResource r = route.resource;
     JsonObject list = new JsonObject();
     list.addProperty("kind", r.kind() + "List");
-    list.addProperty("apiVersion", r.apiVersion());
+    list.addProperty(
+        "apiVersion", r.group().isEmpty() ? route.version : r.group() + "/" + route.version);
     JsonObject meta = new JsonObject();
     meta.addProperty("resourceVersion", String.valueOf(result.resourceVersion()));
     list.add("metadata", meta);
     JsonArray items = new JsonArray();
-    result.items().forEach(items::add);
+    result.items().forEach(o -> items.add(wire(route, o)));
     list.add("items", items);
     return list;
   }

@@ -16,11 +16,14 @@
 package io.dra4j.testkit.apiserver;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs a {@link FakeApiServer} standalone until interrupted: {@code --port <n>} (default 0, an
- * ephemeral port) and {@code --kubeconfig <file>} (a kubeconfig written for it, for kubectl).
+ * ephemeral port), {@code --kubeconfig <file>} (a kubeconfig written for it, for kubectl) and
+ * {@code --resource-versions v1beta2,v1} (the served versions of resource.k8s.io, default v1).
  */
 public final class FakeApiServerMain {
   private FakeApiServerMain() {}
@@ -29,21 +32,41 @@ public final class FakeApiServerMain {
   public static void main(String[] args) throws InterruptedException {
     int port = 0;
     Path kubeconfig = null;
+    List<String> resourceVersions = List.of("v1");
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
-      if ((a.equals("--port") || a.equals("--kubeconfig")) && i + 1 >= args.length) {
+      boolean valued =
+          a.equals("--port") || a.equals("--kubeconfig") || a.equals("--resource-versions");
+      if (valued && i + 1 >= args.length) {
         usage("missing value for " + a);
       }
       switch (a) {
         case "--port" -> port = parsePort(args[++i]);
         case "--kubeconfig" -> kubeconfig = Path.of(args[++i]);
+        case "--resource-versions" ->
+            resourceVersions =
+                Arrays.stream(args[++i].split(","))
+                    .map(String::trim)
+                    .filter(v -> !v.isEmpty())
+                    .toList();
         case "--help", "-h" -> usage("");
         default -> usage("unknown argument " + a);
       }
     }
     FakeApiServer server = FakeApiServer.start(port);
+    try {
+      server.servedResourceVersions(resourceVersions);
+    } catch (IllegalArgumentException e) {
+      server.close();
+      usage(e.getMessage());
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "fake-apiserver-stop"));
-    System.out.println("fake API server listening on " + server.url());
+    System.out.println(
+        "fake API server listening on "
+            + server.url()
+            + " (resource.k8s.io "
+            + String.join(", ", server.servedResourceVersions())
+            + ")");
     if (kubeconfig != null) {
       server.writeKubeconfig(kubeconfig);
       System.out.println("kubeconfig written to " + kubeconfig.toAbsolutePath());
@@ -64,7 +87,9 @@ public final class FakeApiServerMain {
     if (!problem.isEmpty()) {
       System.err.println(problem);
     }
-    System.err.println("usage: FakeApiServerMain [--port <n>] [--kubeconfig <file>]");
+    System.err.println(
+        "usage: FakeApiServerMain [--port <n>] [--kubeconfig <file>]"
+            + " [--resource-versions v1beta2,v1]");
     System.exit(problem.isEmpty() ? 0 : 2);
   }
 }
