@@ -18,6 +18,7 @@ package io.dra4j.runtime;
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.api.DriverContext;
 import io.dra4j.api.HostPaths;
+import io.dra4j.api.device.Names;
 import io.dra4j.api.device.Quantity;
 import io.dra4j.api.device.Resources;
 import io.dra4j.api.health.HealthCheck;
@@ -61,7 +62,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,8 +78,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DriverRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DriverRuntime.class);
-  private static final Pattern DNS_SUBDOMAIN =
-      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
   /** The kubelet's plugin registry directory. */
   public static final Path DEFAULT_REGISTRAR_DIR = Path.of("/var/lib/kubelet/plugins_registry");
@@ -411,11 +409,13 @@ public final class DriverRuntime implements AutoCloseable {
   }
 
   private static void requireDriverName(String name) {
-    if (name == null || name.length() > 63 || !DNS_SUBDOMAIN.matcher(name).matches()) {
+    if (!Names.isDriverName(name)) {
       throw new ConfigurationException(
           "driver name '"
               + name
-              + "' must be a DNS subdomain of at most 63 characters (lowercase letters, digits,"
+              + "' must be a DNS subdomain of at most "
+              + Names.DRIVER_NAME_MAX_LENGTH
+              + " characters (lowercase letters, digits,"
               + " '-' and '.', like neuron.aws.com); fix driverName() of the device provider");
     }
   }
