@@ -174,6 +174,30 @@ class CdiSpecWriterTest {
   }
 
   @Test
+  void aSuffixThatWouldRepeatAnotherDevicesNameGivesEveryDeviceItsIndex() throws IOException {
+    Preparation prep =
+        Preparation.builder()
+            .device(AllocatedDevice.of("r", "pool-a", "neuron0"), ContainerEdits.none())
+            .device(AllocatedDevice.of("r", "pool-b", "neuron0"), ContainerEdits.none())
+            .device(AllocatedDevice.of("r", "pool-c", "neuron0-1"), ContainerEdits.none())
+            .build();
+
+    CdiResult result = new CdiSpecWriter(dir, DRIVER).write(CLAIM, prep);
+
+    String uid = CLAIM.uid();
+    assertThat(result.deviceIds())
+        .containsExactly(
+            List.of("k8s.neuron.aws.com/claim=" + uid + "-neuron0-0"),
+            List.of("k8s.neuron.aws.com/claim=" + uid + "-neuron0-1"),
+            List.of("k8s.neuron.aws.com/claim=" + uid + "-neuron0-1-2"));
+    List<String> names = new ArrayList<>();
+    read(result.specFile())
+        .getAsJsonArray("devices")
+        .forEach(d -> names.add(d.getAsJsonObject().get("name").getAsString()));
+    assertThat(names).doesNotHaveDuplicates().allMatch(n -> CDI_DEVICE_NAME.matcher(n).matches());
+  }
+
+  @Test
   void commonEditsGoToTheSpecLevelAndAllFieldsAreWritten() throws IOException {
     CdiResult result =
         new CdiSpecWriter(dir, DRIVER).write(CLAIM, RichPreparation.of(CLAIM).preparation());
