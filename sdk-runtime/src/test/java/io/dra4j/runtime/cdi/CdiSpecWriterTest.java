@@ -60,6 +60,14 @@ class CdiSpecWriterTest {
         .build();
   }
 
+  private static List<String> deviceNames(CdiResult result) throws IOException {
+    List<String> names = new ArrayList<>();
+    read(result.specFile())
+        .getAsJsonArray("devices")
+        .forEach(d -> names.add(d.getAsJsonObject().get("name").getAsString()));
+    return names;
+  }
+
   private static JsonObject read(Path file) throws IOException {
     return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
   }
@@ -166,11 +174,9 @@ class CdiSpecWriterTest {
             List.of("k8s.neuron.aws.com/claim=" + uid + "-neuron0-0"),
             List.of("k8s.neuron.aws.com/claim=" + uid + "-neuron0-1"),
             List.of("k8s.neuron.aws.com/claim=" + uid + "-neuron1"));
-    List<String> names = new ArrayList<>();
-    read(result.specFile())
-        .getAsJsonArray("devices")
-        .forEach(d -> names.add(d.getAsJsonObject().get("name").getAsString()));
-    assertThat(names).doesNotHaveDuplicates().allMatch(n -> CDI_DEVICE_NAME.matcher(n).matches());
+    assertThat(deviceNames(result))
+        .doesNotHaveDuplicates()
+        .allMatch(n -> CDI_DEVICE_NAME.matcher(n).matches());
   }
 
   @Test
@@ -190,11 +196,9 @@ class CdiSpecWriterTest {
             List.of("k8s.neuron.aws.com/claim=" + uid + "-neuron0-0"),
             List.of("k8s.neuron.aws.com/claim=" + uid + "-neuron0-1"),
             List.of("k8s.neuron.aws.com/claim=" + uid + "-neuron0-1-2"));
-    List<String> names = new ArrayList<>();
-    read(result.specFile())
-        .getAsJsonArray("devices")
-        .forEach(d -> names.add(d.getAsJsonObject().get("name").getAsString()));
-    assertThat(names).doesNotHaveDuplicates().allMatch(n -> CDI_DEVICE_NAME.matcher(n).matches());
+    assertThat(deviceNames(result))
+        .doesNotHaveDuplicates()
+        .allMatch(n -> CDI_DEVICE_NAME.matcher(n).matches());
   }
 
   @Test

@@ -38,14 +38,7 @@ class HealthMonitorTest {
 
   @Test
   void aStreamOpenedAfterCloseEndsAtOnce() {
-    HealthMonitor monitor =
-        new HealthMonitor(
-            "gpu.example.com",
-            () -> List.of(DeviceHealth.healthy("pool", "dev0")),
-            scheduler,
-            Duration.ofSeconds(1),
-            Clock.systemUTC());
-    monitor.start();
+    HealthMonitor monitor = startedMonitor();
     monitor.close();
 
     RecordingCall call = new RecordingCall();
@@ -57,6 +50,17 @@ class HealthMonitorTest {
 
   @Test
   void closeEndsAnOpenStream() {
+    HealthMonitor monitor = startedMonitor();
+    RecordingCall call = new RecordingCall();
+    monitor.stream(call, snapshot -> snapshot.devices());
+
+    monitor.close();
+
+    assertThat(call.messages).isNotEmpty();
+    assertThat(call.completed).isTrue();
+  }
+
+  private HealthMonitor startedMonitor() {
     HealthMonitor monitor =
         new HealthMonitor(
             "gpu.example.com",
@@ -65,13 +69,7 @@ class HealthMonitorTest {
             Duration.ofSeconds(1),
             Clock.systemUTC());
     monitor.start();
-    RecordingCall call = new RecordingCall();
-    monitor.stream(call, snapshot -> snapshot.devices());
-
-    monitor.close();
-
-    assertThat(call.messages).isNotEmpty();
-    assertThat(call.completed).isTrue();
+    return monitor;
   }
 
   /** A server call that records what the monitor sends. */

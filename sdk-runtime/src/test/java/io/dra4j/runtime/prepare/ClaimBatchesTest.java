@@ -19,12 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dra4j.runtime.InMemoryClaimLookup;
 import io.dra4j.runtime.TestProvider;
-import io.dra4j.runtime.cdi.CdiSpecWriter;
-import io.dra4j.runtime.checkpoint.Checkpoint;
-import io.dra4j.runtime.config.OpaqueConfigDecoder;
 import io.dra4j.runtime.metrics.RuntimeMetrics;
 import io.grpc.Deadline;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -44,15 +40,7 @@ class ClaimBatchesTest {
     InMemoryClaimLookup lookup = new InMemoryClaimLookup();
     lookup.allocate("ns", "a", "uid-a", TestProvider.DRIVER, "dev0");
     lookup.allocate("ns", "b", "uid-b", TestProvider.DRIVER, "dev1");
-    Path cdiDir = Files.createDirectories(dir.resolve("cdi"));
-    ClaimPreparer preparer =
-        new ClaimPreparer(
-            provider,
-            lookup,
-            Checkpoint.open(dir.resolve("checkpoint.json"), "boot-1"),
-            new CdiSpecWriter(cdiDir, TestProvider.DRIVER),
-            cdiDir,
-            new OpaqueConfigDecoder(TestProvider.DRIVER, List.of()));
+    ClaimPreparer preparer = ClaimPreparerTest.preparer(dir, provider, lookup);
     ExecutorService workers = Executors.newFixedThreadPool(1);
     workers.shutdown();
     ClaimBatches batches =

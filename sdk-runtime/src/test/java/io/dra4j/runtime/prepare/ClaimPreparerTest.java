@@ -28,6 +28,7 @@ import io.dra4j.runtime.TestProvider;
 import io.dra4j.runtime.cdi.CdiSpecWriter;
 import io.dra4j.runtime.checkpoint.Checkpoint;
 import io.dra4j.runtime.config.OpaqueConfigDecoder;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,6 +38,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ClaimPreparerTest {
   @TempDir Path dir;
+
+  /** A preparer with its checkpoint and CDI directory below {@code dir}. */
+  static ClaimPreparer preparer(Path dir, TestProvider provider, InMemoryClaimLookup lookup)
+      throws IOException {
+    Path cdiDir = Files.createDirectories(dir.resolve("cdi"));
+    return new ClaimPreparer(
+        provider,
+        lookup,
+        Checkpoint.open(dir.resolve("checkpoint.json"), "boot-1"),
+        new CdiSpecWriter(cdiDir, TestProvider.DRIVER),
+        cdiDir,
+        new OpaqueConfigDecoder(TestProvider.DRIVER, List.of()));
+  }
 
   @Test
   void editsThatBreakACdiRuleAreReportedAsAProviderBugNotAsADirectoryProblem() throws Exception {
@@ -60,15 +74,7 @@ class ClaimPreparerTest {
         };
     InMemoryClaimLookup lookup = new InMemoryClaimLookup();
     ClaimRef claim = lookup.allocate("ns", "a", "uid-a", TestProvider.DRIVER, "dev0");
-    Path cdiDir = Files.createDirectories(dir.resolve("cdi"));
-    ClaimPreparer preparer =
-        new ClaimPreparer(
-            provider,
-            lookup,
-            Checkpoint.open(dir.resolve("checkpoint.json"), "boot-1"),
-            new CdiSpecWriter(cdiDir, TestProvider.DRIVER),
-            cdiDir,
-            new OpaqueConfigDecoder(TestProvider.DRIVER, List.of()));
+    ClaimPreparer preparer = preparer(dir, provider, lookup);
 
     ClaimAnswer answer = preparer.prepare(claim);
 
