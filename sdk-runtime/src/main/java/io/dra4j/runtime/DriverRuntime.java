@@ -101,6 +101,9 @@ public final class DriverRuntime implements AutoCloseable {
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final Object lifecycle = new Object();
   private State state = State.NEW;
+  // Set while start() runs: a close() meanwhile leaves the clean-up to start(), which would
+  // otherwise go on to open sockets after everything was closed.
+  private boolean starting;
 
   private SocketPaths paths;
   private EventLoopGroup eventLoop;
@@ -134,8 +137,8 @@ public final class DriverRuntime implements AutoCloseable {
    * @throws ConfigurationException when a setting or directory cannot work; the message names the
    *     flag and the fix
    * @throws IOException when a socket or file cannot be created
-   * @throws IllegalStateException when the provider fails to start or the runtime was started
-   *     before
+   * @throws IllegalStateException when the provider fails to start, the runtime was started before,
+   *     or it was closed while starting (everything it opened is closed again)
    */
   public DriverRuntime start() throws IOException {
     synchronized (lifecycle) {
@@ -143,14 +146,32 @@ public final class DriverRuntime implements AutoCloseable {
         throw new IllegalStateException("runtime of driver " + driver + " was already started");
       }
       state = State.RUNNING;
+      starting = true;
     }
     try {
       doStart();
-      return this;
     } catch (IOException | RuntimeException | Error e) {
       LOG.error("driver {} failed to start: {}", driver, e.getMessage());
-      close();
+      if (startEnded()) {
+        release(); // close() was called meanwhile and left the clean-up to this thread
+      } else {
+        close();
+      }
       throw e;
+    }
+    if (startEnded()) {
+      release();
+      throw new IllegalStateException(
+          "runtime of driver " + driver + " was closed while it started; start a new runtime");
+    }
+    return this;
+  }
+
+  /** Marks the start as over; returns whether close() was called meanwhile. */
+  private boolean startEnded() {
+    synchronized (lifecycle) {
+      starting = false;
+      return state == State.CLOSED;
     }
   }
 
@@ -345,7 +366,15 @@ public final class DriverRuntime implements AutoCloseable {
         return;
       }
       state = State.CLOSED;
+      if (starting) {
+        LOG.info("driver {} is asked to stop while it starts; it stops once started", driver);
+        return;
+      }
     }
+    release();
+  }
+
+  private void release() {
     LOG.info("driver {} is stopping", driver);
     if (registrationServer != null) {
       registrationServer.shutdown();
