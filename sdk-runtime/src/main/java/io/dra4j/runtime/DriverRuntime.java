@@ -105,17 +105,18 @@ public final class DriverRuntime implements AutoCloseable {
   // otherwise go on to open sockets after everything was closed.
   private boolean starting;
 
-  private SocketPaths paths;
+  // Written by start(), read by callers and the metrics HTTP thread.
+  private volatile SocketPaths paths;
   private EventLoopGroup eventLoop;
   private ExecutorService callExecutor;
   private ExecutorService workers;
   private ScheduledExecutorService scheduler;
   private Optional<HealthMonitor> health = Optional.empty();
   private ClaimPreparer preparer;
-  private RegistrationService registration;
+  private volatile RegistrationService registration;
   private UnixGrpcServer serviceServer;
-  private UnixGrpcServer registrationServer;
-  private Optional<MetricsServer> metricsServer = Optional.empty();
+  private volatile UnixGrpcServer registrationServer;
+  private volatile Optional<MetricsServer> metricsServer = Optional.empty();
   private boolean providerStarted;
 
   private DriverRuntime(Builder config) {
