@@ -18,6 +18,7 @@ package io.dra4j.runtime;
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.api.DriverContext;
 import io.dra4j.api.HostPaths;
+import io.dra4j.api.device.Names;
 import io.dra4j.api.device.Quantity;
 import io.dra4j.api.device.Resources;
 import io.dra4j.api.health.HealthCheck;
@@ -61,7 +62,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,8 +78,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DriverRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DriverRuntime.class);
-  private static final Pattern DNS_SUBDOMAIN =
-      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
   /** The kubelet's plugin registry directory. */
   public static final Path DEFAULT_REGISTRAR_DIR = Path.of("/var/lib/kubelet/plugins_registry");
@@ -103,18 +101,22 @@ public final class DriverRuntime implements AutoCloseable {
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final Object lifecycle = new Object();
   private State state = State.NEW;
+  // Set while start() runs: a close() meanwhile leaves the clean-up to start(), which would
+  // otherwise go on to open sockets after everything was closed.
+  private boolean starting;
 
-  private SocketPaths paths;
+  // Written by start(), read by callers and the metrics HTTP thread.
+  private volatile SocketPaths paths;
   private EventLoopGroup eventLoop;
   private ExecutorService callExecutor;
   private ExecutorService workers;
   private ScheduledExecutorService scheduler;
   private Optional<HealthMonitor> health = Optional.empty();
   private ClaimPreparer preparer;
-  private RegistrationService registration;
+  private volatile RegistrationService registration;
   private UnixGrpcServer serviceServer;
-  private UnixGrpcServer registrationServer;
-  private Optional<MetricsServer> metricsServer = Optional.empty();
+  private volatile UnixGrpcServer registrationServer;
+  private volatile Optional<MetricsServer> metricsServer = Optional.empty();
   private boolean providerStarted;
 
   private DriverRuntime(Builder config) {
@@ -136,8 +138,8 @@ public final class DriverRuntime implements AutoCloseable {
    * @throws ConfigurationException when a setting or directory cannot work; the message names the
    *     flag and the fix
    * @throws IOException when a socket or file cannot be created
-   * @throws IllegalStateException when the provider fails to start or the runtime was started
-   *     before
+   * @throws IllegalStateException when the provider fails to start, the runtime was started before,
+   *     or it was closed while starting (everything it opened is closed again)
    */
   public DriverRuntime start() throws IOException {
     synchronized (lifecycle) {
@@ -145,14 +147,32 @@ public final class DriverRuntime implements AutoCloseable {
         throw new IllegalStateException("runtime of driver " + driver + " was already started");
       }
       state = State.RUNNING;
+      starting = true;
     }
     try {
       doStart();
-      return this;
     } catch (IOException | RuntimeException | Error e) {
       LOG.error("driver {} failed to start: {}", driver, e.getMessage());
-      close();
+      if (startEnded()) {
+        release(); // close() was called meanwhile and left the clean-up to this thread
+      } else {
+        close();
+      }
       throw e;
+    }
+    if (startEnded()) {
+      release();
+      throw new IllegalStateException(
+          "runtime of driver " + driver + " was closed while it started; start a new runtime");
+    }
+    return this;
+  }
+
+  /** Marks the start as over; returns whether close() was called meanwhile. */
+  private boolean startEnded() {
+    synchronized (lifecycle) {
+      starting = false;
+      return state == State.CLOSED;
     }
   }
 
@@ -347,7 +367,15 @@ public final class DriverRuntime implements AutoCloseable {
         return;
       }
       state = State.CLOSED;
+      if (starting) {
+        LOG.info("driver {} is asked to stop while it starts; it stops once started", driver);
+        return;
+      }
     }
+    release();
+  }
+
+  private void release() {
     LOG.info("driver {} is stopping", driver);
     if (registrationServer != null) {
       registrationServer.shutdown();
@@ -411,11 +439,13 @@ public final class DriverRuntime implements AutoCloseable {
   }
 
   private static void requireDriverName(String name) {
-    if (name == null || name.length() > 63 || !DNS_SUBDOMAIN.matcher(name).matches()) {
+    if (!Names.isDriverName(name)) {
       throw new ConfigurationException(
           "driver name '"
               + name
-              + "' must be a DNS subdomain of at most 63 characters (lowercase letters, digits,"
+              + "' must be a DNS subdomain of at most "
+              + Names.DRIVER_NAME_MAX_LENGTH
+              + " characters (lowercase letters, digits,"
               + " '-' and '.', like neuron.aws.com); fix driverName() of the device provider");
     }
   }

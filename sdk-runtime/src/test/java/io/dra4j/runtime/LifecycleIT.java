@@ -23,6 +23,8 @@ import io.dra4j.api.DriverContext;
 import io.dra4j.api.prepare.ClaimRef;
 import io.dra4j.runtime.proto.dra.v1.NodePrepareResourcesResponse;
 import io.dra4j.runtime.sockets.SocketPaths;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -147,6 +149,45 @@ class LifecycleIT {
     try (var files = Files.list(node.registrar)) {
       assertThat(files).isEmpty();
     }
+  }
+
+  @Test
+  void closeDuringStartLeavesNoSocketsOnceTheStartEnds() throws Exception {
+    TestProvider blocking =
+        new TestProvider() {
+          @Override
+          public void start(DriverContext context) {
+            slowStarted.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    DriverRuntime runtime = node.runtime(blocking).build();
+    CompletableFuture<DriverRuntime> starting =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return runtime.start();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    blocking.slowStarted.await();
+
+    runtime.close();
+    blocking.release.countDown();
+
+    assertThatThrownBy(starting::join)
+        .hasCauseInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed while it started");
+    try (var files = Files.list(node.registrar)) {
+      assertThat(files).isEmpty();
+    }
+    assertThat(blocking.closed).isTrue();
+    assertThat(runtime.awaitTermination(Duration.ZERO)).isTrue();
   }
 
   @Test

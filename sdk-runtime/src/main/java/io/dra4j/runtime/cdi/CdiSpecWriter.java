@@ -33,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,9 +49,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The spec has vendor {@code k8s.<driver>} and class {@code claim}, lives in {@code
  * <dir>/k8s.<driver>-claim_<claimUid>.json} and names each device {@code <claimUid>-<device>} (with
- * {@code -<index>} appended when the same device appears twice), so names are never reused across
- * claims and runtimes that cache specs cannot mix them up. {@link Preparation#common()} becomes the
- * spec-level {@code containerEdits}.
+ * {@code -<index>} appended when the same device appears twice, and to every name when such a
+ * suffix would repeat another device's name), so names are never reused across claims and runtimes
+ * that cache specs cannot mix them up. {@link Preparation#common()} becomes the spec-level {@code
+ * containerEdits}.
  *
  * <p><b>Canary variable.</b> Every device gets the environment variable {@code
  * DRA_<DRIVER>_<CLAIMUID>_<n>=<pool>/<device>} (driver and claim UID upper-cased, every character
@@ -274,7 +276,18 @@ public final class CdiSpecWriter {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < devices.size(); i++) {
       String device = devices.get(i).device().device();
-      String name = claim.uid() + "-" + device + (counts.get(device) > 1 ? "-" + i : "");
+      names.add(claim.uid() + "-" + device + (counts.get(device) > 1 ? "-" + i : ""));
+    }
+    if (new HashSet<>(names).size() < names.size()) {
+      // A suffixed name equals another device's own name (neuron0 twice and neuron0-1): a spec
+      // with a repeated device name is invalid, so every name gets its index, which is unique.
+      for (int i = 0; i < devices.size(); i++) {
+        names.set(i, claim.uid() + "-" + devices.get(i).device().device() + "-" + i);
+      }
+    }
+    for (int i = 0; i < devices.size(); i++) {
+      String device = devices.get(i).device().device();
+      String name = names.get(i);
       if (!DEVICE_NAME.matcher(name).matches()) {
         throw new IllegalArgumentException(
             "claim "
@@ -286,7 +299,6 @@ public final class CdiSpecWriter {
                 + device
                 + "'");
       }
-      names.add(name);
     }
     return names;
   }

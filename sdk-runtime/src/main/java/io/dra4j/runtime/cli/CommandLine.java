@@ -158,7 +158,9 @@ public final class CommandLine {
             existingDir(values, Flag.DEV_ROOT, "/dev"),
             existingDir(values, Flag.PROC_ROOT, "/proc"));
     Optional<Path> kubeconfig =
-        Optional.ofNullable(values.get(Flag.KUBECONFIG)).map(v -> path(Flag.KUBECONFIG, v));
+        values.containsKey(Flag.KUBECONFIG)
+            ? Optional.of(path(values, Flag.KUBECONFIG, ""))
+            : Optional.empty();
     if (kubeconfig.isPresent() && !Files.isReadable(kubeconfig.get())) {
       throw new UsageException(
           "--kubeconfig (env KUBECONFIG) "
@@ -219,12 +221,15 @@ public final class CommandLine {
       return Path.of(v);
     } catch (InvalidPathException e) {
       throw new UsageException(
-          flag.name + " (env " + flag.env + ") '" + v + "' is not a valid path");
+          flag.name
+              + " (env "
+              + flag.env
+              + ") '"
+              + v
+              + "' is not a valid path ("
+              + e.getReason()
+              + "): pass a file system path");
     }
-  }
-
-  private static Path path(Flag flag, String value) {
-    return Path.of(value);
   }
 
   private static Path existingDir(Map<Flag, String> values, Flag flag, String fallback)

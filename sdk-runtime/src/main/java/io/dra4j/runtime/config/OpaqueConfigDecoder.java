@@ -203,12 +203,42 @@ public final class OpaqueConfigDecoder {
 
   // ---- decoding ----
 
+  /**
+   * A record type's components and canonical constructor, looked up once per type rather than for
+   * every claim.
+   */
+  private record RecordShape(Map<String, RecordComponent> byName, Constructor<?> constructor) {
+    static final ClassValue<RecordShape> OF =
+        new ClassValue<>() {
+          @Override
+          protected RecordShape computeValue(Class<?> type) {
+            Map<String, RecordComponent> byName = new LinkedHashMap<>();
+            Class<?>[] argTypes = new Class<?>[type.getRecordComponents().length];
+            int i = 0;
+            for (RecordComponent c : type.getRecordComponents()) {
+              byName.put(c.getName(), c);
+              argTypes[i++] = c.getType();
+            }
+            Constructor<?> ctor;
+            try {
+              ctor = type.getDeclaredConstructor(argTypes);
+              ctor.setAccessible(true);
+            } catch (ReflectiveOperationException e) {
+              throw new IllegalStateException(e.toString(), e);
+            }
+            return new RecordShape(Collections.unmodifiableMap(byName), ctor);
+          }
+        };
+  }
+
   private Record decodeRecord(Class<?> type, JsonObject obj, String path) {
-    RecordComponent[] comps = type.getRecordComponents();
-    Map<String, RecordComponent> byName = new LinkedHashMap<>();
-    for (RecordComponent c : comps) {
-      byName.put(c.getName(), c);
+    RecordShape shape;
+    try {
+      shape = RecordShape.OF.get(type);
+    } catch (RuntimeException e) {
+      throw new Failure(path, "cannot construct " + type.getName() + ": " + e.getMessage(), e);
     }
+    Map<String, RecordComponent> byName = shape.byName();
     for (String key : obj.keySet()) {
       if (!byName.containsKey(key)) {
         throw new Failure(
@@ -221,23 +251,19 @@ public final class OpaqueConfigDecoder {
                 + (path.isEmpty() ? " besides apiVersion and kind" : ""));
       }
     }
-    Object[] args = new Object[comps.length];
-    Class<?>[] argTypes = new Class<?>[comps.length];
-    for (int i = 0; i < comps.length; i++) {
-      RecordComponent c = comps[i];
-      argTypes[i] = c.getType();
+    Object[] args = new Object[byName.size()];
+    int i = 0;
+    for (RecordComponent c : byName.values()) {
       String p = join(path, c.getName());
       JsonElement value = obj.get(c.getName());
       if (value == null && c.getType() != Optional.class) {
         throw new Failure(p, "is required (" + typeName(c.getGenericType()) + "); add it");
       }
-      args[i] = decodeValue(c.getGenericType(), value == null ? JsonNull.INSTANCE : value, p);
+      args[i++] = decodeValue(c.getGenericType(), value == null ? JsonNull.INSTANCE : value, p);
     }
     Record r;
     try {
-      Constructor<?> ctor = type.getDeclaredConstructor(argTypes);
-      ctor.setAccessible(true);
-      r = (Record) ctor.newInstance(args);
+      r = (Record) shape.constructor().newInstance(args);
     } catch (InvocationTargetException e) {
       Throwable t = e.getCause();
       throw new Failure(path, "invalid " + type.getSimpleName() + ": " + t.getMessage(), t);

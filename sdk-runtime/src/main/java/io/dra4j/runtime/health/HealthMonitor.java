@@ -54,6 +54,7 @@ public final class HealthMonitor implements AutoCloseable {
   private final Set<Stream<?>> streams = new CopyOnWriteArraySet<>();
   private volatile Snapshot snapshot;
   private volatile ScheduledFuture<?> polling;
+  private boolean closed; // guarded by streams
 
   /** A device list and when it was taken. */
   record Snapshot(List<DeviceHealth> devices, long epochSeconds) {}
@@ -122,16 +123,27 @@ public final class HealthMonitor implements AutoCloseable {
    */
   <R> void stream(StreamObserver<R> observer, Function<Snapshot, R> toMessage) {
     Stream<R> stream = new Stream<>((ServerCallStreamObserver<R>) observer, toMessage);
-    streams.add(stream);
+    synchronized (streams) {
+      if (closed) {
+        // A stream that arrives while the driver stops would otherwise stay open and hold up
+        // the server's shutdown until its timeout.
+        observer.onCompleted();
+        return;
+      }
+      streams.add(stream);
+    }
     stream.open();
   }
 
-  /** Ends every stream and stops polling. */
+  /** Ends every stream, now and later, and stops polling. */
   @Override
   public void close() {
     ScheduledFuture<?> p = polling;
     if (p != null) {
       p.cancel(false);
+    }
+    synchronized (streams) {
+      closed = true;
     }
     streams.forEach(Stream::complete);
   }
@@ -149,6 +161,9 @@ public final class HealthMonitor implements AutoCloseable {
 
     synchronized void open() {
       call.setOnCancelHandler(this::cancelled);
+      if (done) {
+        return; // completed by close() before it was opened
+      }
       long every = resendInterval.toMillis();
       resend = scheduler.scheduleAtFixedRate(this::send, every, every, TimeUnit.MILLISECONDS);
       send();

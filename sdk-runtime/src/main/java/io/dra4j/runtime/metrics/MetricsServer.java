@@ -25,12 +25,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A small HTTP server for {@code /metrics} (Prometheus text), {@code /healthz} (the process
  * answers) and {@code /readyz} (started and registered with the kubelet). One daemon thread.
  */
 public final class MetricsServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
+
   private final HttpServer server;
   private final ExecutorService executor;
 
@@ -65,8 +69,18 @@ public final class MetricsServer implements AutoCloseable {
     }
     server.createContext(
         "/metrics",
-        exchange ->
-            respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
+        exchange -> {
+          String text;
+          try {
+            text = metrics.get();
+          } catch (RuntimeException e) {
+            // Without an answer the scraper only sees a dropped connection.
+            LOG.error("cannot render the metrics", e);
+            respond(exchange, 500, "text/plain", "cannot render the metrics: " + e + "\n");
+            return;
+          }
+          respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", text);
+        });
     server.createContext("/healthz", exchange -> respond(exchange, 200, "text/plain", "ok\n"));
     server.createContext(
         "/readyz",

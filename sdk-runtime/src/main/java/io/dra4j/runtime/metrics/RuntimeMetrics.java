@@ -180,7 +180,9 @@ public final class RuntimeMetrics {
             .append(cumulative)
             .append('\n');
       }
-      long total = count.get();
+      // observe() may run meanwhile: keep +Inf and _count at least the last bucket, so the
+      // histogram stays cumulative.
+      long total = Math.max(count.get(), cumulative);
       out.append(name).append("_bucket{").append(labels).append(",le=\"+Inf\"} ");
       out.append(total).append('\n');
       out.append(name).append("_sum{").append(labels).append("} ");

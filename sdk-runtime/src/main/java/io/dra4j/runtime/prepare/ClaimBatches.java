@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -165,7 +166,12 @@ public final class ClaimBatches {
       }
       ClaimRef ref = claim.ref();
       refs.put(claim.uid(), ref);
-      pending.put(claim.uid(), workers.submit(() -> handle(operation, ref, deadline, work)));
+      try {
+        pending.put(claim.uid(), workers.submit(() -> handle(operation, ref, deadline, work)));
+      } catch (RejectedExecutionException e) {
+        // The pool is shut down: this claim fails on its own instead of failing the whole call.
+        answers.put(claim.uid(), ClaimAnswer.failed(shuttingDown(operation, ref)));
+      }
     }
     pending.forEach(
         (uid, future) -> {
@@ -176,13 +182,19 @@ public final class ClaimBatches {
             future.cancel(true);
             answer = ClaimAnswer.failed(timeout(operation, refs.get(uid), deadline));
           } catch (ExecutionException e) {
+            LOG.error(
+                "{} of claim {} by driver {} failed unexpectedly",
+                operation,
+                refs.get(uid),
+                driver,
+                e.getCause());
             answer =
                 ClaimAnswer.failed(
                     operation + " of claim " + refs.get(uid) + " failed: " + e.getCause());
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
-            answer = ClaimAnswer.failed("the driver is shutting down; the kubelet will retry");
+            answer = ClaimAnswer.failed(shuttingDown(operation, refs.get(uid)));
           }
           answers.put(uid, answer);
         });
@@ -207,6 +219,15 @@ public final class ClaimBatches {
       MDC.remove("claim");
       MDC.remove("driver");
     }
+  }
+
+  private String shuttingDown(String operation, ClaimRef ref) {
+    return operation
+        + " of claim "
+        + ref
+        + " did not finish: driver "
+        + driver
+        + " is shutting down; the kubelet retries once the driver serves again";
   }
 
   private String timeout(String operation, ClaimRef ref, Deadline deadline) {

@@ -88,12 +88,14 @@ public final class ClaimPreparer {
   /** Prepares one claim, or returns what an earlier prepare of this boot produced. */
   public ClaimAnswer prepare(ClaimRef ref) {
     Optional<CheckpointEntry> entry = checkpoint.get(ref.uid());
-    if (entry.isPresent()
-        && entry.get().state() == CheckpointEntry.State.PREPARE_COMPLETED
-        && entry.get().fromCurrentBoot(checkpoint.currentBootId())
-        && entry.get().prepared().isPresent()) {
+    // Only a completed entry holds a result (CheckpointEntry enforces it).
+    Optional<PreparedClaim> earlier =
+        entry
+            .filter(e -> e.fromCurrentBoot(checkpoint.currentBootId()))
+            .flatMap(CheckpointEntry::prepared);
+    if (earlier.isPresent()) {
       LOG.debug("claim {} was prepared before; rewriting its CDI spec", ref);
-      return writeSpecAndAnswer(ref, entry.get().prepared().get().preparation());
+      return writeSpecAndAnswer(ref, earlier.get().preparation());
     }
     if (entry.isPresent()) {
       LOG.info(
@@ -235,6 +237,15 @@ public final class ClaimPreparer {
     CdiResult result;
     try {
       result = cdi.write(ref, preparation);
+    } catch (IllegalArgumentException e) {
+      // The edits break a CDI rule; the message names the claim, the device and the rule.
+      return ClaimAnswer.failed(
+          "driver "
+              + driver
+              + " returned container edits that are not a valid CDI spec: "
+              + e.getMessage()
+              + "; this is a bug in "
+              + provider.getClass().getName());
     } catch (IOException | RuntimeException e) {
       return ClaimAnswer.failed(
           "cannot write the CDI spec of claim "

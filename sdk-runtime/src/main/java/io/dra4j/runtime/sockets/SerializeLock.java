@@ -97,9 +97,9 @@ public final class SerializeLock {
 
     @Override
     public void close() throws IOException {
-      try {
+      // Closing the channel releases the lock too, so it is closed even when release fails.
+      try (FileChannel c = channel) {
         lock.release();
-        channel.close();
       } finally {
         local.unlock();
       }

@@ -60,6 +60,14 @@ class CdiSpecWriterTest {
         .build();
   }
 
+  private static List<String> deviceNames(CdiResult result) throws IOException {
+    List<String> names = new ArrayList<>();
+    read(result.specFile())
+        .getAsJsonArray("devices")
+        .forEach(d -> names.add(d.getAsJsonObject().get("name").getAsString()));
+    return names;
+  }
+
   private static JsonObject read(Path file) throws IOException {
     return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
   }
@@ -166,11 +174,31 @@ class CdiSpecWriterTest {
             List.of("k8s.neuron.aws.com/claim=" + uid + "-neuron0-0"),
             List.of("k8s.neuron.aws.com/claim=" + uid + "-neuron0-1"),
             List.of("k8s.neuron.aws.com/claim=" + uid + "-neuron1"));
-    List<String> names = new ArrayList<>();
-    read(result.specFile())
-        .getAsJsonArray("devices")
-        .forEach(d -> names.add(d.getAsJsonObject().get("name").getAsString()));
-    assertThat(names).doesNotHaveDuplicates().allMatch(n -> CDI_DEVICE_NAME.matcher(n).matches());
+    assertThat(deviceNames(result))
+        .doesNotHaveDuplicates()
+        .allMatch(n -> CDI_DEVICE_NAME.matcher(n).matches());
+  }
+
+  @Test
+  void aSuffixThatWouldRepeatAnotherDevicesNameGivesEveryDeviceItsIndex() throws IOException {
+    Preparation prep =
+        Preparation.builder()
+            .device(AllocatedDevice.of("r", "pool-a", "neuron0"), ContainerEdits.none())
+            .device(AllocatedDevice.of("r", "pool-b", "neuron0"), ContainerEdits.none())
+            .device(AllocatedDevice.of("r", "pool-c", "neuron0-1"), ContainerEdits.none())
+            .build();
+
+    CdiResult result = new CdiSpecWriter(dir, DRIVER).write(CLAIM, prep);
+
+    String uid = CLAIM.uid();
+    assertThat(result.deviceIds())
+        .containsExactly(
+            List.of("k8s.neuron.aws.com/claim=" + uid + "-neuron0-0"),
+            List.of("k8s.neuron.aws.com/claim=" + uid + "-neuron0-1"),
+            List.of("k8s.neuron.aws.com/claim=" + uid + "-neuron0-1-2"));
+    assertThat(deviceNames(result))
+        .doesNotHaveDuplicates()
+        .allMatch(n -> CDI_DEVICE_NAME.matcher(n).matches());
   }
 
   @Test

@@ -132,6 +132,15 @@ class CommandLineTest {
   }
 
   @Test
+  void aKubeconfigThatIsNoPathIsAUsageError() {
+    assertThatThrownBy(() -> CommandLine.parse(List.of("--kubeconfig", "a\0b"), env()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--kubeconfig")
+        .hasMessageContaining("KUBECONFIG")
+        .hasMessageContaining("is not a valid path");
+  }
+
+  @Test
   void aMalformedSetIsRejected() {
     assertThatThrownBy(() -> CommandLine.parse(List.of("--set", "novalue"), env()))
         .hasMessageContaining("key=value");

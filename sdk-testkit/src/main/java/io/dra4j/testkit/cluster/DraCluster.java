@@ -117,7 +117,12 @@ public final class DraCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary directory below /tmp", e);
     }
-    this.api = FakeApiServer.start();
+    try {
+      this.api = FakeApiServer.start();
+    } catch (RuntimeException | Error e) {
+      deleteTree(root);
+      throw e;
+    }
     this.rest = new ApiRest(api.url());
   }
 

@@ -15,23 +15,19 @@
  */
 package io.dra4j.testkit.kubelet;
 
+import io.dra4j.runtime.sockets.EventLoops;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
-import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** Insecure gRPC channels to unix sockets on one daemon event loop owned by the kubelet. */
 final class UnixChannels implements AutoCloseable {
-  private final EventLoopGroup group =
-      new MultiThreadIoEventLoopGroup(
-          1, new DefaultThreadFactory("kubelet-grpc", true), EpollIoHandler.newFactory());
+  private final EventLoopGroup group = EventLoops.epoll(1, "kubelet-grpc");
 
   ManagedChannel open(Path socket) {
     return NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))

@@ -35,17 +35,15 @@ import io.dra4j.runtime.proto.registration.PluginInfo;
 import io.dra4j.runtime.proto.registration.RegistrationGrpc;
 import io.dra4j.runtime.proto.registration.RegistrationStatus;
 import io.dra4j.runtime.proto.registration.RegistrationStatusResponse;
+import io.dra4j.runtime.sockets.EventLoops;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
-import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -186,8 +184,7 @@ final class FakeDraPlugin implements AutoCloseable {
   }
 
   private EventLoopGroup newGroup() {
-    return new MultiThreadIoEventLoopGroup(
-        1, new DefaultThreadFactory("fake-plugin-" + driver, true), EpollIoHandler.newFactory());
+    return EventLoops.epoll(1, "fake-plugin-" + driver);
   }
 
   private Server serve(Path socket, BindableService... services) throws IOException {

@@ -16,6 +16,7 @@
 package io.dra4j.driver.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dra4j.api.device.Device;
 import io.dra4j.api.health.HealthStatus;
@@ -59,6 +60,21 @@ class TaintedPoolTest {
     assertThat(ctx.published()).hasSize(2);
     assertThat(lastDevices().get(1).taints().get(0).value()).contains("second");
     assertThat(ctx.warnings()).hasSize(2);
+  }
+
+  @Test
+  void aTaintThatCannotBePublishedIsTriedAgainByTheNextCheck() {
+    pool.publish();
+
+    assertThatThrownBy(
+            () -> pool.apply(List.of(Finding.unhealthy("a", "not a label value!", "a is bad"))))
+        .isInstanceOf(RuntimeException.class);
+    assertThat(pool.tainted()).isEmpty();
+    assertThat(ctx.published()).hasSize(1);
+
+    pool.apply(List.of(Finding.unhealthy("a", "ecc-uncorrected", "a is bad")));
+    assertThat(pool.tainted()).containsOnlyKeys("a");
+    assertThat(lastDevices().get(0).taints()).hasSize(1);
   }
 
   @Test

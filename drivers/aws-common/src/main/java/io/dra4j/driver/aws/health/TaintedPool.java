@@ -58,6 +58,11 @@ public final class TaintedPool {
 
   /** Publishes the pool with the current taints. */
   public synchronized void publish() {
+    publish(devices, taintReasons);
+  }
+
+  /** Publishes the given state; the fields change only after this succeeds. */
+  private void publish(List<Device> devices, Map<String, String> taintReasons) {
     List<Device> out = new ArrayList<>(devices.size());
     for (Device d : devices) {
       String reason = taintReasons.get(d.name());
@@ -87,6 +92,8 @@ public final class TaintedPool {
       report.add(new DeviceHealth(poolName, f.device(), f.status(), f.message()));
     }
     if (!next.equals(taintReasons)) {
+      // Published first: a failed publish leaves the old state, so the next check tries again.
+      publish(devices, next);
       Map<String, String> before = taintReasons;
       taintReasons = Map.copyOf(next);
       context
@@ -98,7 +105,6 @@ public final class TaintedPool {
               taintKey,
               taintReasons,
               before);
-      publish();
     }
     return List.copyOf(report);
   }
@@ -120,8 +126,8 @@ public final class TaintedPool {
   public synchronized void replaceDevices(List<Device> replacement) {
     List<Device> next = List.copyOf(replacement);
     if (!next.equals(devices)) {
+      publish(next, taintReasons);
       devices = next;
-      publish();
     }
   }
 }
