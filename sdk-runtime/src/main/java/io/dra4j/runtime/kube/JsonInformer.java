@@ -1,0 +1,303 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.runtime.kube;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.reflect.TypeToken;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.util.Watch;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import okhttp3.Call;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A list-then-watch cache of raw JSON objects on one background thread. It lists, watches from the
+ * list's resourceVersion, re-watches when a watch ends, lists again when the watch's
+ * resourceVersion has expired (410), and backs off with jitter on errors. Objects are kept as JSON
+ * so that free-form fields (opaque parameters) keep their exact text.
+ */
+public final class JsonInformer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JsonInformer.class);
+  private static final Type EVENT = new TypeToken<Watch.Response<JsonObject>>() {}.getType();
+
+  /** Builds the list and watch calls (client-java {@code buildCall}). */
+  public interface Calls {
+    /** A list call. */
+    Call list() throws ApiException;
+
+    /** A watch call from the given resourceVersion. */
+    Call watch(String resourceVersion) throws ApiException;
+  }
+
+  /** Told about every change; runs on the informer's thread and must not block for long. */
+  public interface Listener {
+    /**
+     * An object was added, modified or deleted ({@code ADDED}, {@code MODIFIED}, {@code DELETED}).
+     */
+    void onEvent(String type, JsonObject object);
+
+    /** The cache was replaced by a fresh list. */
+    default void onRelist() {}
+
+    /** Listing or watching failed; the informer retries by itself. */
+    default void onError(Exception e) {}
+  }
+
+  private final String what;
+  private final ApiClient client;
+  private final Calls calls;
+  private final Predicate<JsonObject> keep;
+  private final Listener listener;
+  private final Map<String, JsonObject> objects = new ConcurrentHashMap<>();
+  private final CountDownLatch synced = new CountDownLatch(1);
+  private final Thread thread;
+  private volatile boolean closed;
+  private volatile Watch<JsonObject> current;
+
+  /**
+   * @param what a name for log lines, e.g. {@code resourceslices of gpu.example.com on node-a}
+   * @param keep which listed or watched objects to cache
+   */
+  public JsonInformer(
+      String what, ApiClient client, Calls calls, Predicate<JsonObject> keep, Listener listener) {
+    this.what = what;
+    this.client = client;
+    this.calls = calls;
+    this.keep = keep;
+    this.listener = listener;
+    this.thread = new Thread(this::run, "informer " + what);
+    this.thread.setDaemon(true);
+  }
+
+  /** Starts listing and watching. */
+  public JsonInformer start() {
+    thread.start();
+    return this;
+  }
+
+  /** Whether the first list has completed. */
+  public boolean isSynced() {
+    return synced.getCount() == 0;
+  }
+
+  /** Waits for the first list. */
+  public boolean awaitSynced(Duration timeout) throws InterruptedException {
+    return synced.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The cached object with this key ({@code namespace/name}, or {@code name}). */
+  public Optional<JsonObject> get(String key) {
+    return Optional.ofNullable(objects.get(key));
+  }
+
+  /** A snapshot of all cached objects. */
+  public List<JsonObject> items() {
+    return new ArrayList<>(objects.values());
+  }
+
+  /**
+   * Records the result of one of our own writes before its watch event arrives, so that the next
+   * read of the cache does not act on the older state. An older resourceVersion never replaces a
+   * newer one.
+   */
+  public void recordWrite(JsonObject object) {
+    objects.merge(key(object), object, (old, now) -> newer(now, old) ? now : old);
+  }
+
+  /** Records one of our own deletes. */
+  public void recordDelete(String key) {
+    objects.remove(key);
+  }
+
+  /** The cache key of an object. */
+  public static String key(JsonObject o) {
+    JsonObject meta = o.getAsJsonObject("metadata");
+    String ns = string(meta, "namespace");
+    String name = string(meta, "name");
+    return ns.isEmpty() ? name : ns + "/" + name;
+  }
+
+  /** A string field of a JSON object, empty when absent. */
+  public static String string(JsonObject o, String field) {
+    if (o == null) {
+      return "";
+    }
+    JsonElement e = o.get(field);
+    return e == null || e.isJsonNull() ? "" : e.getAsString();
+  }
+
+  private static boolean newer(JsonObject a, JsonObject b) {
+    String ra = string(a.getAsJsonObject("metadata"), "resourceVersion");
+    String rb = string(b.getAsJsonObject("metadata"), "resourceVersion");
+    try {
+      return Long.parseLong(ra) >= Long.parseLong(rb);
+    } catch (NumberFormatException e) {
+      return true;
+    }
+  }
+
+  private void run() {
+    Backoff backoff = Backoff.forApiErrors();
+    String rv = null;
+    while (!closed) {
+      try {
+        if (rv == null) {
+          rv = list();
+          backoff.reset();
+        }
+        rv = watch(rv);
+      } catch (Exception e) {
+        if (closed) {
+          return;
+        }
+        listener.onError(e);
+        Duration delay = backoff.next();
+        LOG.warn(
+            "listing/watching {} failed ({}); retrying in {} ms",
+            what,
+            describe(e),
+            delay.toMillis());
+        rv = null;
+        sleep(delay);
+      }
+    }
+  }
+
+  private String list() throws ApiException {
+    JsonObject list = client.<JsonObject>execute(calls.list(), JsonObject.class).getData();
+    Map<String, JsonObject> fresh = new HashMap<>();
+    if (list.has("items") && list.get("items").isJsonArray()) {
+      for (JsonElement item : list.getAsJsonArray("items")) {
+        JsonObject o = item.getAsJsonObject();
+        if (keep.test(o)) {
+          fresh.put(key(o), o);
+        }
+      }
+    }
+    objects.keySet().retainAll(fresh.keySet());
+    objects.putAll(fresh);
+    synced.countDown();
+    listener.onRelist();
+    return string(list.getAsJsonObject("metadata"), "resourceVersion");
+  }
+
+  /** Watches until the stream ends; returns the resourceVersion to continue from (null: relist). */
+  private String watch(String rv) throws ApiException, IOException {
+    try (Watch<JsonObject> w = Watch.createWatch(client, calls.watch(rv), EVENT)) {
+      current = w;
+      if (closed) {
+        return rv;
+      }
+      String last = rv;
+      while (!closed && w.hasNext()) {
+        Watch.Response<JsonObject> e = w.next();
+        if ("ERROR".equals(e.type)) {
+          Integer code = e.status == null ? null : e.status.getCode();
+          LOG.debug("watch of {} ended with status {}; listing again", what, code);
+          return null;
+        }
+        if (e.object == null) {
+          continue;
+        }
+        last = string(e.object.getAsJsonObject("metadata"), "resourceVersion");
+        if ("BOOKMARK".equals(e.type)) {
+          continue;
+        }
+        String k = key(e.object);
+        if ("DELETED".equals(e.type) || !keep.test(e.object)) {
+          if (objects.remove(k) == null && !"DELETED".equals(e.type)) {
+            continue;
+          }
+          listener.onEvent("DELETED", e.object);
+        } else {
+          objects.put(k, e.object);
+          listener.onEvent(e.type, e.object);
+        }
+      }
+      return last;
+    } catch (RuntimeException e) {
+      // client-java reports a dropped stream as a RuntimeException wrapping the IOException.
+      if (closed) {
+        return rv;
+      }
+      throw new IOException("watch stream of " + what + " broke: " + e.getMessage(), e);
+    } finally {
+      current = null;
+    }
+  }
+
+  /** A short description of an API failure for log lines. */
+  public static String describe(Exception e) {
+    if (e instanceof ApiException a) {
+      return a.getCode() == 0
+          ? "no response: " + (a.getCause() == null ? a.getMessage() : a.getCause().toString())
+          : "HTTP " + a.getCode() + " " + statusMessage(a);
+    }
+    return e.toString();
+  }
+
+  /** The message of the Status object in an API error body, or the body itself. */
+  public static String statusMessage(ApiException a) {
+    String body = a.getResponseBody();
+    if (body == null || body.isBlank()) {
+      return a.getMessage() == null ? "" : a.getMessage();
+    }
+    try {
+      JsonObject status = com.google.gson.JsonParser.parseString(body).getAsJsonObject();
+      return string(status, "message");
+    } catch (RuntimeException notJson) {
+      return body;
+    }
+  }
+
+  private void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closed = true;
+    }
+  }
+
+  /** Stops watching. */
+  @Override
+  public void close() {
+    closed = true;
+    Watch<JsonObject> w = current;
+    if (w != null) {
+      try {
+        w.close();
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("closing the watch of {}", what, e);
+      }
+    }
+    thread.interrupt();
+  }
+}

@@ -1,0 +1,182 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.runtime.slices;
+
+import io.dra4j.api.device.CounterSet;
+import io.dra4j.api.device.Device;
+import io.dra4j.api.device.Pool;
+import io.dra4j.api.device.PoolScope;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * How a pool is split into ResourceSlices, and what they are called.
+ *
+ * <p>Devices are ordered by name and packed greedily: a slice holds at most 128 devices, or 64 as
+ * soon as one of its devices has taints or consumes counters (the API's limit). Counter sets go
+ * into their own slices after the device slices, at most 8 per slice. An empty pool gets one empty
+ * slice so that it still exists.
+ *
+ * <p>Names are {@code <owner>-<driver>-<hash>-<index>}: the owner is the node name (or {@code
+ * cluster} for a publisher without one), the hash is the first 8 hex digits of SHA-256 over owner,
+ * driver and pool name, and the index has 4 digits, so names are stable, sort in slice order (the
+ * allocator tries slices in name order) and never collide between pools. When the name would exceed
+ * 253 characters the {@code <owner>-<driver>} part is cut; the hash keeps names unique.
+ */
+public final class SliceLayout {
+  /** Devices per slice. */
+  public static final int MAX_DEVICES = 128;
+
+  /** Devices per slice when a device in it has taints or consumes counters. */
+  public static final int MAX_DEVICES_ADVANCED = 64;
+
+  /** Counter sets per slice. */
+  public static final int MAX_COUNTER_SETS = 8;
+
+  private static final int MAX_NAME = 253;
+  private static final Pattern LABEL_NAME =
+      Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)");
+  private static final Pattern LABEL_VALUE =
+      Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
+  private static final Pattern DNS_SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+  private SliceLayout() {}
+
+  /**
+   * Plans the slices of one pool.
+   *
+   * @param owner the node name, or empty for a publisher without a node
+   * @throws IllegalArgumentException when the pool cannot be published by this publisher
+   */
+  public static List<PlannedSlice> plan(String driver, String owner, Pool pool) {
+    check(owner, pool);
+    List<Device> devices = new ArrayList<>(pool.devices());
+    devices.sort(Comparator.comparing(Device::name));
+    List<CounterSet> sets = new ArrayList<>(pool.sharedCounters());
+    sets.sort(Comparator.comparing(CounterSet::name));
+
+    List<List<Device>> chunks = new ArrayList<>();
+    List<Device> chunk = new ArrayList<>();
+    boolean advanced = false;
+    for (Device d : devices) {
+      boolean withD = advanced || isAdvanced(d);
+      int limit = withD ? MAX_DEVICES_ADVANCED : MAX_DEVICES;
+      if (chunk.size() + 1 > limit) {
+        chunks.add(chunk);
+        chunk = new ArrayList<>();
+        withD = isAdvanced(d);
+      }
+      chunk.add(d);
+      advanced = withD;
+    }
+    if (!chunk.isEmpty()) {
+      chunks.add(chunk);
+    }
+    List<PlannedSlice> out = new ArrayList<>();
+    for (List<Device> c : chunks) {
+      int i = out.size();
+      out.add(new PlannedSlice(name(driver, owner, pool.name(), i), i, pool, c, List.of()));
+    }
+    for (int from = 0; from < sets.size(); from += MAX_COUNTER_SETS) {
+      int i = out.size();
+      List<CounterSet> part = sets.subList(from, Math.min(sets.size(), from + MAX_COUNTER_SETS));
+      out.add(new PlannedSlice(name(driver, owner, pool.name(), i), i, pool, List.of(), part));
+    }
+    if (out.isEmpty()) {
+      out.add(new PlannedSlice(name(driver, owner, pool.name(), 0), 0, pool, List.of(), List.of()));
+    }
+    return out;
+  }
+
+  static boolean isAdvanced(Device d) {
+    return !d.taints().isEmpty() || !d.consumesCounters().isEmpty();
+  }
+
+  /** The name of slice {@code index} of a pool (see the class comment). */
+  public static String name(String driver, String owner, String pool, int index) {
+    String who = owner.isEmpty() ? "cluster" : owner;
+    String hash = sha256Hex(who + "\0" + driver + "\0" + pool).substring(0, 8);
+    String suffix = "-" + hash + "-" + String.format("%04d", index);
+    String prefix = who + "-" + driver;
+    if (prefix.length() + suffix.length() > MAX_NAME) {
+      prefix = prefix.substring(0, MAX_NAME - suffix.length());
+      prefix = prefix.replaceAll("[-.]+$", "");
+    }
+    return prefix + suffix;
+  }
+
+  private static void check(String owner, Pool pool) {
+    if (pool.scope() instanceof PoolScope.ThisNode && owner.isEmpty()) {
+      throw new IllegalArgumentException(
+          "pool "
+              + pool.name()
+              + " is scoped to this node, but the publisher has no node name: set the node name"
+              + " (NODE_NAME) or publish the pool with PoolScope.allNodes() / nodeLabels(...)");
+    }
+    if (!owner.isEmpty() && !DNS_SUBDOMAIN.matcher(owner).matches()) {
+      throw new IllegalArgumentException(
+          "node name '" + owner + "' is not a DNS subdomain: use the Node's metadata.name");
+    }
+    if (pool.scope() instanceof PoolScope.NodeLabels labels) {
+      for (Map.Entry<String, String> e : labels.labels().entrySet()) {
+        String key = e.getKey();
+        int slash = key.indexOf('/');
+        String name = slash < 0 ? key : key.substring(slash + 1);
+        boolean keyOk =
+            LABEL_NAME.matcher(name).matches()
+                && name.length() <= 63
+                && (slash < 0
+                    || (slash <= 253 && DNS_SUBDOMAIN.matcher(key.substring(0, slash)).matches()));
+        if (!keyOk) {
+          throw new IllegalArgumentException(
+              "pool "
+                  + pool.name()
+                  + ": node label key '"
+                  + key
+                  + "' is not a valid label key ([prefix/]name, name at most 63 characters of"
+                  + " [A-Za-z0-9_.-])");
+        }
+        if (e.getValue().length() > 63 || !LABEL_VALUE.matcher(e.getValue()).matches()) {
+          throw new IllegalArgumentException(
+              "pool "
+                  + pool.name()
+                  + ": node label value '"
+                  + e.getValue()
+                  + "' of "
+                  + key
+                  + " is not a valid label value (at most 63 characters of [A-Za-z0-9_.-])");
+        }
+      }
+    }
+  }
+
+  private static String sha256Hex(String s) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+}

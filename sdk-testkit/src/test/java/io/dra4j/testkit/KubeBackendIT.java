@@ -1,0 +1,123 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.dra4j.api.device.Quantity;
+import io.dra4j.runtime.kube.KubeBackend;
+import io.dra4j.testkit.apiserver.FakeApiServer;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KubeBackendIT {
+  private final FakeApiServer api = FakeApiServer.start();
+
+  @AfterEach
+  void stop() {
+    api.close();
+  }
+
+  @Test
+  void explicitKubeconfigIsUsed(@TempDir Path dir) throws Exception {
+    api.apply("{apiVersion: v1, kind: Node, metadata: {name: node-a}}");
+    ApiClient client = KubeBackend.client(Optional.of(api.writeKubeconfig(dir.resolve("cfg"))));
+
+    assertThat(client.getBasePath()).isEqualTo(api.url());
+    assertThat(new CoreV1Api(client).readNode("node-a").execute().getMetadata().getName())
+        .isEqualTo("node-a");
+  }
+
+  @Test
+  void unreadableKubeconfigNamesTheFile(@TempDir Path dir) {
+    Path missing = dir.resolve("nope");
+
+    assertThatThrownBy(() -> KubeBackend.client(Optional.of(missing)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(missing.toString())
+        .hasMessageContaining("--kubeconfig");
+  }
+
+  @Test
+  void clusterWithoutResourceV1IsRejectedNamingTheVersionNeeded() throws Exception {
+    HttpServer old =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    old.createContext(
+        "/",
+        ex -> {
+          byte[] body =
+              "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":404}"
+                  .getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(404, body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
+    old.start();
+    try {
+      ApiClient client = new ApiClient();
+      client.setBasePath("http://127.0.0.1:" + old.getAddress().getPort());
+
+      assertThatThrownBy(() -> KubeBackend.connect(client, "gpu.example.com", "node-a"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("does not serve resource.k8s.io/v1")
+          .hasMessageContaining("Kubernetes 1.34 or newer");
+    } finally {
+      old.stop(0);
+    }
+  }
+
+  @Test
+  void forbiddenDiscoveryFailsConnectWithTheServersReason() {
+    api.failNext("get", "discovery", 403, 1);
+
+    assertThatThrownBy(() -> KubeBackend.connect(api.client(), "gpu.example.com", "node-a"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("HTTP 403")
+        .hasMessageContaining("cannot get path")
+        .hasMessageContaining("gpu.example.com");
+  }
+
+  @Test
+  void nodeAllocatableIsReadFromTheNodeAndEmptyWithoutIt() {
+    try (KubeBackend kube = KubeBackend.connect(api.client(), "gpu.example.com", "node-a")) {
+      assertThat(kube.nodeAllocatable()).isEmpty();
+
+      api.apply(
+          """
+          apiVersion: v1
+          kind: Node
+          metadata: {name: node-a}
+          status:
+            allocatable: {cpu: 7910m, memory: 30Gi, pods: "110"}
+          """);
+
+      assertThat(kube.nodeAllocatable())
+          .containsEntry("cpu", Quantity.parse("7910m"))
+          .containsEntry("memory", Quantity.parse("30Gi"))
+          .containsEntry("pods", Quantity.of(110));
+    }
+  }
+}

@@ -1,0 +1,116 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.testkit.apiserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ResourceSliceValidatorTest {
+  private static List<String> problems(String spec) {
+    JsonObject slice =
+        JsonParser.parseString("{\"metadata\":{\"name\":\"s\"},\"spec\":" + spec + "}")
+            .getAsJsonObject();
+    return ResourceSliceValidator.validate(slice).stream()
+        .map(c -> c.field() + ": " + c.message())
+        .toList();
+  }
+
+  private static final String BASE =
+      "\"driver\":\"d.example.com\",\"pool\":{\"name\":\"p\",\"generation\":0,"
+          + "\"resourceSliceCount\":1}";
+
+  @Test
+  void aMinimalNodeSliceIsValid() {
+    assertThat(problems("{" + BASE + ",\"nodeName\":\"n\"}")).isEmpty();
+  }
+
+  @Test
+  void moreThanEightCounterSetsAreTooMany() {
+    StringBuilder sets = new StringBuilder();
+    for (int i = 0; i < 9; i++) {
+      sets.append(i > 0 ? "," : "")
+          .append("{\"name\":\"s")
+          .append(i)
+          .append("\",\"counters\":{\"c\":{\"value\":\"1\"}}}");
+    }
+    assertThat(problems("{" + BASE + ",\"allNodes\":true,\"sharedCounters\":[" + sets + "]}"))
+        .containsExactly("spec.sharedCounters: Too many: 9: must have at most 8 items");
+  }
+
+  @Test
+  void devicesAndCountersTogetherAreInvalid() {
+    assertThat(
+            problems(
+                "{"
+                    + BASE
+                    + ",\"nodeName\":\"n\",\"devices\":[{\"name\":\"a\"}],"
+                    + "\"sharedCounters\":[{\"name\":\"s\",\"counters\":{\"c\":{\"value\":\"1\"}}}]}"))
+        .singleElement()
+        .asString()
+        .contains("exactly one of `devices` or `sharedCounters`");
+  }
+
+  @Test
+  void perDeviceNodeSelectionNeedsOneSelectorPerDevice() {
+    assertThat(
+            problems(
+                "{"
+                    + BASE
+                    + ",\"perDeviceNodeSelection\":true,\"devices\":[{\"name\":\"a\"},"
+                    + "{\"name\":\"b\",\"nodeName\":\"n\"}]}"))
+        .singleElement()
+        .asString()
+        .startsWith("spec.devices[0]: Invalid value: exactly one of `nodeName`");
+  }
+
+  @Test
+  void allNodesFalseAndThreeConsumedCounterSetsAreInvalid() {
+    assertThat(
+            problems(
+                "{"
+                    + BASE
+                    + ",\"nodeName\":\"n\",\"allNodes\":false,\"devices\":[{\"name\":\"a\","
+                    + "\"consumesCounters\":["
+                    + "{\"counterSet\":\"x\",\"counters\":{\"c\":{\"value\":\"1\"}}},"
+                    + "{\"counterSet\":\"y\",\"counters\":{\"c\":{\"value\":\"1\"}}},"
+                    + "{\"counterSet\":\"z\",\"counters\":{\"c\":{\"value\":\"1\"}}}]}]}"))
+        .containsExactly(
+            "spec.allNodes: Invalid value: false: must be either unset or set to true",
+            "spec.devices[0].consumesCounters: Too many: 3: must have at most 2 items");
+  }
+
+  @Test
+  void tooManyAttributesAndCapacitiesAreReportedOnTheDevice() {
+    StringBuilder attrs = new StringBuilder();
+    for (int i = 0; i < 33; i++) {
+      attrs.append(i > 0 ? "," : "").append("\"a").append(i).append("\":{\"int\":1}");
+    }
+    assertThat(
+            problems(
+                "{"
+                    + BASE
+                    + ",\"nodeName\":\"n\",\"devices\":[{\"name\":\"a\",\"attributes\":{"
+                    + attrs
+                    + "}}]}"))
+        .singleElement()
+        .asString()
+        .startsWith("spec.devices[0]: Too many: 33");
+  }
+}
