@@ -1,0 +1,447 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.driver.neuron;
+
+import com.google.auto.service.AutoService;
+import io.dra4j.api.DeviceProvider;
+import io.dra4j.api.DriverContext;
+import io.dra4j.api.config.ConfigKind;
+import io.dra4j.api.device.AttributeValue;
+import io.dra4j.api.device.Device;
+import io.dra4j.api.health.DeviceHealth;
+import io.dra4j.api.health.HealthCheck;
+import io.dra4j.api.prepare.AllocatedDevice;
+import io.dra4j.api.prepare.ContainerEdits;
+import io.dra4j.api.prepare.Preparation;
+import io.dra4j.api.prepare.PrepareException;
+import io.dra4j.api.prepare.PrepareRequest;
+import io.dra4j.api.prepare.PreparedClaim;
+import io.dra4j.driver.aws.DeviceGroups;
+import io.dra4j.driver.aws.DevicePluginConflict;
+import io.dra4j.driver.aws.DriverVersion;
+import io.dra4j.driver.aws.InstanceType;
+import io.dra4j.driver.aws.health.Finding;
+import io.dra4j.driver.aws.health.TaintedPool;
+import io.dra4j.driver.aws.sysfs.Sysfs;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The {@code neuron.aws.com} device provider: one device {@code neurondeviceN} per Neuron device,
+ * in a pool named after the node, with the attributes of the upstream Neuron DRA driver and the
+ * {@code resource.aws.com/devicegroup*_id} alignment attributes on EFA-enabled instances.
+ *
+ * <p>Settings ({@code --set key=value}): {@value #SETTING_NETWORK_NODE_LAYERS}={@code a,b,c}
+ * publishes {@code networkNodeLayer1..3} (the EC2 instance topology of the node, which the driver
+ * cannot query itself); {@value #SETTING_INSTANCE_TYPE} overrides the DMI product name.
+ */
+@AutoService(DeviceProvider.class)
+public final class NeuronDeviceProvider implements DeviceProvider {
+
+  /** The driver and DeviceClass name. */
+  public static final String DRIVER = "neuron.aws.com";
+
+  /** The apiVersion of the opaque configuration kinds. */
+  public static final String API_VERSION = "neuron.aws.com/v1";
+
+  /** The taint key put on a device with uncorrected ECC errors (effect NoSchedule). */
+  public static final String TAINT_KEY = "neuron.aws.com/unhealthy";
+
+  /** Device names are this prefix plus the Neuron device number. */
+  public static final String DEVICE_PREFIX = "neurondevice";
+
+  /** Setting with up to three comma-separated EC2 network node ids, outermost first. */
+  public static final String SETTING_NETWORK_NODE_LAYERS = "networkNodeLayers";
+
+  /** Setting that overrides the instance type read from DMI. */
+  public static final String SETTING_INSTANCE_TYPE = InstanceType.SETTING;
+
+  /** Extended resources of the Neuron device plugin; the driver refuses to run next to them. */
+  public static final List<String> DEVICE_PLUGIN_RESOURCES =
+      List.of("aws.amazon.com/neuron", "aws.amazon.com/neuroncore", "aws.amazon.com/neurondevice");
+
+  /** The sysfs ECC counters read by the health check; any non-zero value is unhealthy. */
+  static final List<String> ECC_COUNTERS =
+      List.of("sram_ecc_uncorrected", "mem_ecc_uncorrected", "mem_ecc_repairable_uncorrected");
+
+  private volatile Started started;
+
+  private record Started(DriverContext context, NeuronNode node, TaintedPool pool) {}
+
+  @Override
+  public String driverName() {
+    return DRIVER;
+  }
+
+  @Override
+  public List<ConfigKind<?>> configKinds() {
+    return List.of(
+        ConfigKind.of(API_VERSION, "NeuronConfig", NeuronConfig.class),
+        ConfigKind.of(API_VERSION, "UltraServerConfig", UltraServerConfig.class));
+  }
+
+  @Override
+  public void start(DriverContext context) {
+    DevicePluginConflict.refuseIfAdvertised(
+        context, DRIVER, "the Neuron device plugin", DEVICE_PLUGIN_RESOURCES);
+    List<String> layers = networkNodeLayers(context);
+    NeuronNode node = new NeuronDiscovery(context.hostPaths()).discover(context.settings());
+    for (String m : node.missing()) {
+      context.logger().log(Level.WARNING, "node {0}: {1}", context.nodeName(), m);
+    }
+    if (node.devices().isEmpty()) {
+      context
+          .logger()
+          .log(
+              Level.WARNING,
+              "node {0}: no Neuron devices under {1} or {2}: publishing an empty pool",
+              context.nodeName(),
+              context.hostPaths().sys().resolve(NeuronDiscovery.CLASS_DIR),
+              context.hostPaths().dev());
+    }
+    List<Device> devices = new ArrayList<>();
+    for (NeuronNode.Chip chip : node.devices()) {
+      devices.add(device(node, chip, layers));
+    }
+    TaintedPool pool = new TaintedPool(context, context.nodeName(), TAINT_KEY, devices);
+    pool.publish();
+    started = new Started(context, node, pool);
+    context
+        .logger()
+        .log(
+            Level.INFO,
+            "node {0}: published {1} Neuron devices (instance type {2})",
+            context.nodeName(),
+            devices.size(),
+            node.instanceType().map(InstanceType::name).orElse("unknown"));
+  }
+
+  private static List<String> networkNodeLayers(DriverContext context) {
+    String raw = context.settings().getOrDefault(SETTING_NETWORK_NODE_LAYERS, "").trim();
+    if (raw.isEmpty()) {
+      return List.of();
+    }
+    List<String> layers = List.of(raw.split(",", -1)).stream().map(String::trim).toList();
+    if (layers.size() > 3 || layers.stream().anyMatch(String::isEmpty)) {
+      throw new IllegalArgumentException(
+          "setting "
+              + SETTING_NETWORK_NODE_LAYERS
+              + "='"
+              + raw
+              + "' must be one to three non-empty network node ids separated by commas,"
+              + " outermost layer first, as EC2 DescribeInstanceTopology returns them");
+    }
+    return layers;
+  }
+
+  private static Device device(NeuronNode node, NeuronNode.Chip chip, List<String> layers) {
+    int id = chip.id();
+    Device.Builder b =
+        Device.builder(chip.deviceName())
+            .attribute("deviceId", id)
+            .attribute("resourceType", "neuron_device")
+            .attribute("draDriverVersion", AttributeValue.version(DriverVersion.current()));
+    node.instanceType().ifPresent(t -> b.attribute("instanceType", t.name()));
+    node.neuronDriverVersion().ifPresent(v -> b.attribute("neuronDriverVersion", v));
+    int count = node.devices().size();
+    Optional<InstanceType> type = node.instanceType();
+    if (type.isPresent() && type.get().isTrainium() && !type.get().isUltraServer() && count > 1) {
+      b.attribute("topology_x", id / 4);
+      b.attribute("topology_y", id % 4);
+      b.attribute("topology4_id", id / 4);
+      if (count >= 8) {
+        b.attribute("topology8_id", id / 8);
+      }
+    }
+    for (int i = 0; i < layers.size(); i++) {
+      b.attribute("networkNodeLayer" + (i + 1), layers.get(i));
+    }
+    type.flatMap(DeviceGroups::forInstanceType)
+        .flatMap(g -> g.ofNeuron(id))
+        .ifPresent(g -> g.attributes().forEach(b::attribute));
+    chip.pciAddress().ifPresent(a -> b.attribute("pciAddress", a));
+    chip.numaNode().ifPresent(n -> b.attribute("numaNode", n));
+    if (chip.physicalCores().isPresent()) {
+      int physical = chip.physicalCores().getAsInt();
+      int lnc = node.generation().map(NeuronGeneration::defaultLogicalCoreConfig).orElse(1);
+      b.capacity("physicalCores", Integer.toString(physical));
+      b.capacity("cores", Integer.toString(Math.max(1, physical / lnc)));
+    }
+    node.generation().ifPresent(g -> b.capacity("memory", g.memory()));
+    return b.build();
+  }
+
+  @Override
+  public Preparation prepare(PrepareRequest request) throws PrepareException {
+    Started s = started;
+    if (s == null) {
+      throw new PrepareException(DRIVER + " has not started: cannot prepare " + request.claim());
+    }
+    NeuronNode node = s.node();
+    String where =
+        "claim "
+            + request.claim()
+            + " on node "
+            + s.context().nodeName()
+            + " ("
+            + typeName(node)
+            + ")";
+    TreeSet<Integer> ids = new TreeSet<>();
+    Set<String> requests = new LinkedHashSet<>();
+    Preparation.Builder out = Preparation.builder();
+    for (AllocatedDevice d : request.devices()) {
+      int id = deviceId(d, node, where);
+      ids.add(id);
+      requests.add(d.baseRequest());
+      out.device(d, ContainerEdits.builder().deviceNode("/dev/neuron" + id).build());
+    }
+    if (ids.isEmpty()) {
+      return out.build();
+    }
+    Optional<Integer> lnc = single(request, requests, NeuronConfig.class, where);
+    Optional<Integer> mode = single(request, requests, UltraServerConfig.class, where);
+    Optional<NeuronGeneration> generation = node.generation();
+    if (lnc.isPresent()
+        && (generation.isEmpty() || !generation.get().supportsLogicalCoreConfig())) {
+      throw new PrepareException(
+          where
+              + ": NeuronConfig.logicalNeuronCore is only valid on Trn2 and newer, but this node"
+              + " is "
+              + typeName(node)
+              + ". Remove the NeuronConfig from the claim or its DeviceClass, or request a Trn2"
+              + " node");
+    }
+    int effectiveLnc =
+        lnc.orElse(generation.map(NeuronGeneration::defaultLogicalCoreConfig).orElse(1));
+    int physical = physicalCores(node, ids, where);
+    if (physical % effectiveLnc != 0) {
+      throw new PrepareException(
+          where
+              + ": logicalNeuronCore "
+              + effectiveLnc
+              + " does not divide the "
+              + physical
+              + " physical NeuronCores per device; use logicalNeuronCore 1");
+    }
+    ContainerEdits.Builder common = ContainerEdits.builder();
+    common.env("NEURON_RT_VISIBLE_CORES", VisibleCores.of(ids, physical / effectiveLnc));
+    if (lnc.isPresent()
+        || generation.map(NeuronGeneration::supportsLogicalCoreConfig).orElse(false)) {
+      common.env("NEURON_LOGICAL_NC_CONFIG", Integer.toString(effectiveLnc));
+    }
+    if (mode.isPresent()) {
+      ultraServerEnv(s, node, mode.get(), where, common);
+    }
+    s.context()
+        .logger()
+        .log(
+            Level.INFO,
+            "prepared {0}: neuron devices {1}, LNC {2}",
+            request.claim(),
+            ids,
+            effectiveLnc);
+    return out.common(common.build()).build();
+  }
+
+  private static String typeName(NeuronNode node) {
+    return node.instanceType().map(InstanceType::name).orElse("an unknown instance type");
+  }
+
+  private static int deviceId(AllocatedDevice d, NeuronNode node, String where)
+      throws PrepareException {
+    String name = d.device();
+    if (name.startsWith(DEVICE_PREFIX)) {
+      try {
+        int id = Integer.parseInt(name.substring(DEVICE_PREFIX.length()));
+        if (node.device(id).isPresent()) {
+          return id;
+        }
+      } catch (NumberFormatException e) {
+        // falls through to the error below
+      }
+    }
+    throw new PrepareException(
+        where
+            + ": device "
+            + name
+            + " of request "
+            + d.request()
+            + " is not a Neuron device of this node, which has "
+            + node.devices().stream().map(NeuronNode.Chip::deviceName).toList()
+            + ". The claim was allocated against stale ResourceSlices: delete and recreate it");
+  }
+
+  /** The one value of a config kind across the claim's requests; they must agree. */
+  private static Optional<Integer> single(
+      PrepareRequest request, Set<String> requests, Class<? extends Record> type, String where)
+      throws PrepareException {
+    Set<Integer> values = new TreeSet<>();
+    boolean unset = false;
+    for (String r : requests) {
+      Optional<? extends Record> c = request.config(type, r);
+      if (c.isEmpty()) {
+        unset = true;
+        continue;
+      }
+      try {
+        if (c.get() instanceof NeuronConfig n) {
+          n.validate();
+          values.add(n.logicalNeuronCore());
+        } else if (c.get() instanceof UltraServerConfig u) {
+          u.validate();
+          values.add(u.ultraserverMode());
+        }
+      } catch (IllegalArgumentException e) {
+        throw new PrepareException(where + ": " + e.getMessage());
+      }
+    }
+    if (values.size() > 1 || (unset && !values.isEmpty() && requests.size() > 1)) {
+      throw new PrepareException(
+          where
+              + ": requests "
+              + requests
+              + " of one claim need the same "
+              + type.getSimpleName()
+              + " (found "
+              + values
+              + (unset ? " and requests without it" : "")
+              + ") because the Neuron runtime settings apply to the whole container; use one"
+              + " config entry for all requests of the claim");
+    }
+    return values.stream().findFirst();
+  }
+
+  private static int physicalCores(NeuronNode node, Set<Integer> ids, String where)
+      throws PrepareException {
+    Set<Integer> counts = new TreeSet<>();
+    for (int id : ids) {
+      NeuronNode.Chip chip = node.device(id).orElseThrow();
+      if (chip.physicalCores().isEmpty()) {
+        throw new PrepareException(
+            where
+                + ": the NeuronCore count of neuron"
+                + id
+                + " is unknown (core_count unreadable and instance type unknown), so"
+                + " NEURON_RT_VISIBLE_CORES cannot be computed; fix the node and restart the"
+                + " driver");
+      }
+      counts.add(chip.physicalCores().getAsInt());
+    }
+    if (counts.size() != 1) {
+      throw new PrepareException(
+          where + ": allocated devices report different core counts " + counts);
+    }
+    return counts.iterator().next();
+  }
+
+  /**
+   * UltraServer runtime settings: the mode, and where the kernel driver exposes them, the server
+   * and node ids of the chosen mode from {@code /sys/class/neuron_device/{server_id,node_id}_M}.
+   */
+  private static void ultraServerEnv(
+      Started s, NeuronNode node, int mode, String where, ContainerEdits.Builder common)
+      throws PrepareException {
+    if (node.instanceType().isEmpty() || !node.instanceType().get().isUltraServer()) {
+      throw new PrepareException(
+          where
+              + ": UltraServerConfig is only valid on UltraServer instances (trn2u, trn3), but"
+              + " this node is "
+              + typeName(node)
+              + ". Remove the UltraServerConfig or request an UltraServer node");
+    }
+    common.env("NEURON_RT_ULTRASERVER_MODE", Integer.toString(mode));
+    if (mode == 1) {
+      return;
+    }
+    Path classDir = s.context().hostPaths().sys().resolve(NeuronDiscovery.CLASS_DIR);
+    OptionalLong server = Sysfs.readLong(classDir.resolve("server_id_" + mode));
+    OptionalLong member = Sysfs.readLong(classDir.resolve("node_id_" + mode));
+    if (server.isPresent() && member.isPresent()) {
+      common.env("NEURON_RT_ULTRASERVER_SERVER_ID", Long.toString(server.getAsLong()));
+      common.env("NEURON_RT_ULTRASERVER_NODE_ID", Long.toString(member.getAsLong()));
+    } else {
+      s.context()
+          .logger()
+          .log(
+              Level.WARNING,
+              "{0}: {1}/server_id_{2} or node_id_{2} is unreadable: only"
+                  + " NEURON_RT_ULTRASERVER_MODE is set",
+              where,
+              classDir,
+              mode);
+    }
+  }
+
+  @Override
+  public void unprepare(PreparedClaim claim) {
+    // Nothing to release: preparing sets nothing up on the host, and the device nodes and
+    // environment live in the claim's CDI spec, which the SDK removes.
+  }
+
+  @Override
+  public Optional<HealthCheck> healthCheck() {
+    return Optional.of(this::checkHealth);
+  }
+
+  private List<DeviceHealth> checkHealth() {
+    Started s = started;
+    if (s == null) {
+      return List.of();
+    }
+    List<Finding> findings = new ArrayList<>();
+    for (NeuronNode.Chip chip : s.node().devices()) {
+      findings.add(eccFinding(s, chip));
+    }
+    return s.pool().apply(findings);
+  }
+
+  private static Finding eccFinding(Started s, NeuronNode.Chip chip) {
+    Path stats =
+        s.context()
+            .hostPaths()
+            .sys()
+            .resolve(NeuronDiscovery.CLASS_DIR)
+            .resolve("neuron" + chip.id())
+            .resolve("stats/hardware");
+    List<String> errors = new ArrayList<>();
+    List<String> unreadable = new ArrayList<>();
+    for (String counter : ECC_COUNTERS) {
+      OptionalLong v = Sysfs.readLong(stats.resolve(counter));
+      if (v.isEmpty()) {
+        unreadable.add(counter);
+      } else if (v.getAsLong() != 0) {
+        errors.add(counter + "=" + v.getAsLong());
+      }
+    }
+    if (!errors.isEmpty()) {
+      return Finding.unhealthy(
+          chip.deviceName(),
+          "ecc-uncorrected",
+          "neuron" + chip.id() + " reports uncorrected ECC errors: " + String.join(", ", errors));
+    }
+    if (!unreadable.isEmpty()) {
+      return Finding.unknown(chip.deviceName(), "cannot read " + unreadable + " under " + stats);
+    }
+    return Finding.healthy(chip.deviceName());
+  }
+}
