@@ -201,8 +201,9 @@ public final class ControlPlane implements AutoCloseable {
             "--service-account-signing-key-file=" + keys.privateKey(),
             "--service-cluster-ip-range=10.0.0.0/24",
             "--allow-privileged=true",
-            // No controller creates the default service account of new namespaces here.
-            "--disable-admission-plugins=ServiceAccount",
+            // No controller creates the default service account of new namespaces, and no node
+            // lifecycle controller lifts the not-ready taint that TaintNodesByCondition adds.
+            "--disable-admission-plugins=ServiceAccount,TaintNodesByCondition",
             "--runtime-config=resource.k8s.io/v1=true",
             "--feature-gates=" + gates,
             "--v=1"));

@@ -133,9 +133,22 @@ public final class KubeObjects {
 
   /** Deletes the object; a missing object is not an error. */
   public void delete(String apiVersion, String kind, String namespace, String name) {
+    delete(apiVersion, kind, namespace, name, List.of());
+  }
+
+  /**
+   * Deletes the object at once (grace period 0), as a kubelet confirms a pod's end; a missing
+   * object is not an error.
+   */
+  public void deleteNow(String apiVersion, String kind, String namespace, String name) {
+    delete(apiVersion, kind, namespace, name, List.of(new Pair("gracePeriodSeconds", "0")));
+  }
+
+  private void delete(
+      String apiVersion, String kind, String namespace, String name, List<Pair> query) {
     JsonObject ref = reference(apiVersion, kind, namespace, name);
     try {
-      execute("DELETE", objectPath(ref), List.of(), null);
+      execute("DELETE", objectPath(ref), query, null);
     } catch (ApiException e) {
       if (e.getCode() != 404) {
         throw new KubeObjectException("delete " + describe(ref), e);
