@@ -204,7 +204,9 @@ public final class ControlPlane implements AutoCloseable {
             // No controller creates the default service account of new namespaces, and no node
             // lifecycle controller lifts the not-ready taint that TaintNodesByCondition adds.
             "--disable-admission-plugins=ServiceAccount,TaintNodesByCondition",
-            "--runtime-config=resource.k8s.io/v1=true",
+            // The scheduler watches DeviceTaintRules (v1alpha3) when DRADeviceTaints is on, and
+            // does not schedule until that watch syncs.
+            "--runtime-config=resource.k8s.io/v1=true,resource.k8s.io/v1alpha3=true",
             "--feature-gates=" + gates,
             "--v=1"));
     api.addAll(builder.apiServerFlags);
