@@ -1,0 +1,50 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.testkit.allocator;
+
+import io.kubernetes.client.openapi.models.ResourceV1ResourceClaim;
+import io.kubernetes.client.openapi.models.V1DeviceClass;
+import io.kubernetes.client.openapi.models.V1ResourceSlice;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the allocator sees of a cluster: all ResourceSlices, all DeviceClasses, and the claims that
+ * are already allocated (their devices are in use and their counters consumed).
+ */
+public record ClusterState(
+    List<V1ResourceSlice> slices,
+    List<V1DeviceClass> deviceClasses,
+    List<ResourceV1ResourceClaim> allocatedClaims) {
+
+  public ClusterState {
+    slices = List.copyOf(slices);
+    deviceClasses = List.copyOf(deviceClasses);
+    allocatedClaims = List.copyOf(allocatedClaims);
+  }
+
+  /** A state with no allocated claims. */
+  public static ClusterState of(List<V1ResourceSlice> slices, List<V1DeviceClass> classes) {
+    return new ClusterState(slices, classes, List.of());
+  }
+
+  /** This state plus more allocated claims (each must carry {@code status.allocation}). */
+  public ClusterState withAllocated(List<ResourceV1ResourceClaim> claims) {
+    List<ResourceV1ResourceClaim> all = new ArrayList<>(allocatedClaims);
+    all.addAll(claims);
+    return new ClusterState(slices, deviceClasses, all);
+  }
+}
