@@ -28,10 +28,19 @@ import io.dra4j.conformance.cluster.KubeObjectException;
 import io.dra4j.conformance.cluster.KubeObjects;
 import io.dra4j.driver.efa.EfaDeviceProvider;
 import io.dra4j.driver.neuron.NeuronDeviceProvider;
+import io.dra4j.runtime.kube.ApiJson;
 import io.dra4j.runtime.kube.KubeBackend;
+import io.dra4j.testkit.allocator.AllocationOutcome;
+import io.dra4j.testkit.allocator.Allocator;
+import io.dra4j.testkit.allocator.ClusterState;
 import io.dra4j.testkit.fixtures.NodeFixture;
 import io.dra4j.testkit.fixtures.NodeFixtures;
 import io.dra4j.testkit.fixtures.RecordingDriverContext;
+import io.kubernetes.client.openapi.models.ResourceV1ResourceClaim;
+import io.kubernetes.client.openapi.models.V1AllocationResult;
+import io.kubernetes.client.openapi.models.V1DeviceClass;
+import io.kubernetes.client.openapi.models.V1Node;
+import io.kubernetes.client.openapi.models.V1ResourceSlice;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +63,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The Neuron and EFA drivers publish two trn2.48xlarge nodes (fixture trees) to a real API server;
  * the drivers' DeviceClasses and the seed claim template are applied; the real scheduler places
- * pods and allocates aligned devices.
+ * pods and allocates aligned devices, and the testkit's allocator agrees with it.
  */
 class DriverSchedulingE2E {
   @RegisterExtension static final Clusters CLUSTERS = new Clusters();
@@ -68,41 +77,81 @@ class DriverSchedulingE2E {
     return Clusters.versions();
   }
 
+  /** Two trn2.48xlarge nodes published by both drivers, the classes and the seed template. */
+  private record Trn2Cluster(
+      KubeObjects objects, String ns, List<String> nodes, List<KubeBackend> backends)
+      implements AutoCloseable {
+    static Trn2Cluster publish(ControlPlane cluster, String tag) throws Exception {
+      KubeObjects objects = KubeObjects.of(cluster.adminClient());
+      String ns = tag;
+      List<String> nodes = List.of(tag + "-trn2-a", tag + "-trn2-b");
+      objects.apply("{apiVersion: v1, kind: Namespace, metadata: {name: " + ns + "}}");
+      applyOnce(objects, Files.readString(deployFile("neuron")));
+      applyOnce(objects, Files.readString(deployFile("efa")));
+      JsonObject template = KubeObjects.parse(resource("seed-claim-template.yaml")).get(0);
+      template.getAsJsonObject("metadata").addProperty("namespace", ns);
+      objects.create(template);
+      List<KubeBackend> backends = new ArrayList<>();
+      Trn2Cluster trn2 = new Trn2Cluster(objects, ns, nodes, backends);
+      try {
+        for (String node : nodes) {
+          TestObjects.createNode(objects, node);
+          NodeFixture fixture =
+              NodeFixtures.write(
+                  "trn2.48xlarge", Clusters.workDir().resolve("fixtures").resolve(node));
+          DriverSchedulingE2E.publish(cluster, node, fixture, NeuronDeviceProvider::new, backends);
+          DriverSchedulingE2E.publish(cluster, node, fixture, EfaDeviceProvider::new, backends);
+        }
+        return trn2;
+      } catch (Exception | AssertionError e) {
+        trn2.close();
+        throw e;
+      }
+    }
+
+    /**
+     * Creates {@code count} pods using the seed template and waits until {@code fit} are placed.
+     */
+    double createPods(int count, int fit) {
+      long started = System.nanoTime();
+      for (int i = 0; i < count; i++) {
+        objects.apply(TestObjects.pod(ns, "train-" + i, "neuron-efa-4"));
+      }
+      await().atMost(WAIT).until(() -> scheduled(objects, ns).size() == fit);
+      return (System.nanoTime() - started) / 1e9;
+    }
+
+    void awaitUnschedulable(String pod) {
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(array(objects.get("v1", "Pod", ns, pod), "status.conditions"))
+                      .anySatisfy(
+                          c -> {
+                            assertThat(string(c, "type")).isEqualTo("PodScheduled");
+                            assertThat(string(c, "reason")).isEqualTo("Unschedulable");
+                          }));
+    }
+
+    @Override
+    public void close() {
+      backends.forEach(KubeBackend::close);
+    }
+  }
+
   @ParameterizedTest(name = "Kubernetes {0}")
   @MethodSource("versions")
   void realSchedulerAllocatesAlignedNeuronAndEfaDevicesFromTheSeedTemplate(String version)
       throws Exception {
     ControlPlane cluster = CLUSTERS.get(version);
-    KubeObjects objects = KubeObjects.of(cluster.adminClient());
-    String suffix = version.replace('.', '-');
-    String ns = "sched-" + suffix;
-    List<String> nodes = List.of("trn2-a-" + suffix, "trn2-b-" + suffix);
-    objects.apply("{apiVersion: v1, kind: Namespace, metadata: {name: " + ns + "}}");
-    applyOnce(objects, Files.readString(deployFile("neuron")));
-    applyOnce(objects, Files.readString(deployFile("efa")));
-    JsonObject template = KubeObjects.parse(resource("seed-claim-template.yaml")).get(0);
-    template.getAsJsonObject("metadata").addProperty("namespace", ns);
-    objects.create(template);
-
-    List<KubeBackend> backends = new ArrayList<>();
-    try {
-      for (String node : nodes) {
-        TestObjects.createNode(objects, node);
-        NodeFixture fixture =
-            NodeFixtures.write(
-                "trn2.48xlarge", Clusters.workDir().resolve("fixtures").resolve(node));
-        publish(cluster, node, fixture, NeuronDeviceProvider::new, backends);
-        publish(cluster, node, fixture, EfaDeviceProvider::new, backends);
-      }
+    try (Trn2Cluster trn2 = Trn2Cluster.publish(cluster, "sched-" + version.replace('.', '-'))) {
+      KubeObjects objects = trn2.objects();
+      String ns = trn2.ns();
       Map<String, JsonObject> devices = publishedDevices(objects);
+      int capacity = trn2.nodes().size() * GROUPS_PER_NODE;
 
-      int capacity = nodes.size() * GROUPS_PER_NODE;
-      long started = System.nanoTime();
-      for (int i = 0; i <= capacity; i++) {
-        objects.apply(TestObjects.pod(ns, "train-" + i, "neuron-efa-4"));
-      }
-      await().atMost(WAIT).until(() -> scheduled(objects, ns).size() == capacity);
-      double seconds = (System.nanoTime() - started) / 1e9;
+      double seconds = trn2.createPods(capacity + 1, capacity);
       System.out.printf(
           "Kubernetes %s: %d pods with the seed template scheduled in %.2f s (%.1f pods/s)%n",
           version, capacity, seconds, capacity / seconds);
@@ -113,7 +162,7 @@ class DriverSchedulingE2E {
                   .collect(
                       Collectors.groupingBy(
                           p -> string(p, "spec.nodeName"), Collectors.counting())))
-          .containsOnlyKeys(nodes)
+          .containsOnlyKeys(trn2.nodes())
           .allSatisfy((node, count) -> assertThat(count).isEqualTo(GROUPS_PER_NODE));
       Set<String> allocated = new HashSet<>();
       for (JsonObject pod : placed) {
@@ -136,21 +185,9 @@ class DriverSchedulingE2E {
             .containsExactly(TestObjects.uid(pod));
       }
 
-      JsonObject waiting = objects.get("v1", "Pod", ns, "train-" + capacity);
-      await()
-          .atMost(WAIT)
-          .untilAsserted(
-              () ->
-                  assertThat(
-                          array(
-                              objects.get("v1", "Pod", ns, "train-" + capacity),
-                              "status.conditions"))
-                      .anySatisfy(
-                          c -> {
-                            assertThat(string(c, "type")).isEqualTo("PodScheduled");
-                            assertThat(string(c, "reason")).isEqualTo("Unschedulable");
-                          }));
-      assertThat(string(waiting, "spec.nodeName")).isEmpty();
+      String pending = "train-" + capacity;
+      trn2.awaitUnschedulable(pending);
+      assertThat(string(objects.get("v1", "Pod", ns, pending), "spec.nodeName")).isEmpty();
 
       // A pod that ends frees its devices: the pending pod gets them.
       JsonObject freed = placed.get(0);
@@ -159,13 +196,109 @@ class DriverSchedulingE2E {
           .atMost(WAIT)
           .untilAsserted(
               () ->
-                  assertThat(
-                          string(
-                              objects.get("v1", "Pod", ns, "train-" + capacity), "spec.nodeName"))
+                  assertThat(string(objects.get("v1", "Pod", ns, pending), "spec.nodeName"))
                       .isEqualTo(string(freed, "spec.nodeName")));
-    } finally {
-      backends.forEach(KubeBackend::close);
     }
+  }
+
+  @ParameterizedTest(name = "Kubernetes {0}")
+  @MethodSource("versions")
+  void testkitAllocatorAgreesWithTheRealSchedulerOnFeasibilityAndFirstFitDevices(String version)
+      throws Exception {
+    ControlPlane cluster = CLUSTERS.get(version);
+    try (Trn2Cluster trn2 = Trn2Cluster.publish(cluster, "diff-" + version.replace('.', '-'))) {
+      KubeObjects objects = trn2.objects();
+      String ns = trn2.ns();
+      List<V1ResourceSlice> slices =
+          typed(
+              objects.list("resource.k8s.io/v1", "ResourceSlice", "", "").stream()
+                  .filter(s -> trn2.nodes().contains(string(s, "spec.nodeName")))
+                  .toList(),
+              V1ResourceSlice.class);
+      List<V1DeviceClass> classes =
+          typed(objects.list("resource.k8s.io/v1", "DeviceClass", "", ""), V1DeviceClass.class);
+      List<V1Node> nodes =
+          trn2.nodes().stream()
+              .map(n -> ApiJson.<V1Node>fromJson(objects.get("v1", "Node", "", n), V1Node.class))
+              .toList();
+      JsonObject template =
+          objects.get("resource.k8s.io/v1", "ResourceClaimTemplate", ns, "neuron-efa-4");
+      int pods = trn2.nodes().size() * GROUPS_PER_NODE + 1;
+
+      // The testkit allocator alone: claims one after another, first node that fits.
+      Allocator allocator = Allocator.create(ClusterState.of(slices, classes));
+      List<AllocationOutcome> testkit = new ArrayList<>();
+      for (int i = 0; i < pods; i++) {
+        List<ResourceV1ResourceClaim> claim = List.of(claimFrom(template, ns, "testkit-" + i));
+        AllocationOutcome outcome = allocator.allocateOnAnyNode(nodes, claim);
+        testkit.add(outcome);
+        if (outcome instanceof AllocationOutcome.Allocated) {
+          allocator =
+              allocator.withAllocated(((AllocationOutcome.Allocated) outcome).applyTo(claim));
+        }
+      }
+
+      // The real scheduler with the same slices, classes and claims.
+      int fit = pods - 1;
+      trn2.createPods(pods, fit);
+      trn2.awaitUnschedulable("train-" + fit);
+
+      assertThat(testkit.stream().filter(o -> o instanceof AllocationOutcome.Allocated))
+          .as("claims the testkit allocator fits")
+          .hasSize(fit);
+      assertThat(testkit.get(fit)).isInstanceOf(AllocationOutcome.Unschedulable.class);
+
+      // Given the real scheduler's allocations, the testkit allocator finds no room either.
+      List<JsonObject> placed = scheduled(objects, ns);
+      List<ResourceV1ResourceClaim> real = new ArrayList<>();
+      for (JsonObject pod : placed) {
+        real.add(ApiJson.fromJson(claimOf(objects, pod), ResourceV1ResourceClaim.class));
+      }
+      ResourceV1ResourceClaim extra = claimFrom(template, ns, "extra");
+      assertThat(
+              Allocator.create(ClusterState.of(slices, classes).withAllocated(real))
+                  .allocateOnAnyNode(nodes, List.of(extra)))
+          .isInstanceOf(AllocationOutcome.Unschedulable.class);
+
+      // Exact devices where both are first-fit: the first claim on an empty node.
+      JsonObject first = objects.get("v1", "Pod", ns, "train-0");
+      V1Node firstNode =
+          nodes.stream()
+              .filter(n -> n.getMetadata().getName().equals(string(first, "spec.nodeName")))
+              .findFirst()
+              .orElseThrow();
+      AllocationOutcome alone =
+          Allocator.create(ClusterState.of(slices, classes)).allocate(firstNode, List.of(extra));
+      assertThat(alone).isInstanceOf(AllocationOutcome.Allocated.class);
+      assertThat(deviceKeys(((AllocationOutcome.Allocated) alone).results().get(0)))
+          .containsExactlyInAnyOrderElementsOf(
+              array(claimOf(objects, first), "status.allocation.devices.results").stream()
+                  .map(r -> key(string(r, "driver"), string(r, "pool"), string(r, "device")))
+                  .toList());
+    }
+  }
+
+  private static List<String> deviceKeys(V1AllocationResult result) {
+    return result.getDevices().getResults().stream()
+        .map(r -> key(r.getDriver(), r.getPool(), r.getDevice()))
+        .toList();
+  }
+
+  private static ResourceV1ResourceClaim claimFrom(JsonObject template, String ns, String name) {
+    JsonObject claim = new JsonObject();
+    claim.addProperty("apiVersion", "resource.k8s.io/v1");
+    claim.addProperty("kind", "ResourceClaim");
+    JsonObject meta = new JsonObject();
+    meta.addProperty("name", name);
+    meta.addProperty("namespace", ns);
+    meta.addProperty("uid", "uid-" + name);
+    claim.add("metadata", meta);
+    claim.add("spec", template.getAsJsonObject("spec").getAsJsonObject("spec").deepCopy());
+    return ApiJson.fromJson(claim, ResourceV1ResourceClaim.class);
+  }
+
+  private static <T> List<T> typed(List<JsonObject> objects, Class<T> type) {
+    return objects.stream().map(o -> ApiJson.<T>fromJson(o, type)).toList();
   }
 
   private static void publish(
