@@ -649,11 +649,7 @@ public final class SlicePublisher implements ResourcePublisher {
       return nodeUid;
     }
     try {
-      JsonObject node =
-          client
-              .<JsonObject>execute(
-                  new CoreV1Api(client).readNode(nodeName).buildCall(null), JsonObject.class)
-              .getData();
+      JsonObject node = call(new CoreV1Api(client).readNode(nodeName).buildCall(null));
       String uid = JsonInformer.string(node.getAsJsonObject("metadata"), "uid");
       if (nodeMissingLogged) {
         LOG.info("Node {} appeared; publishing the ResourceSlices of {}", nodeName, who);
@@ -669,13 +665,15 @@ public final class SlicePublisher implements ResourcePublisher {
     }
   }
 
+  /** Runs a built client-java call and reads the answer as raw JSON. */
+  private JsonObject call(okhttp3.Call call) throws ApiException {
+    return client.<JsonObject>execute(call, JsonObject.class).getData();
+  }
+
   private int create(V1ResourceSlice slice, JsonInformer cache) throws ApiException {
     String name = slice.getMetadata().getName();
     try {
-      JsonObject created =
-          client
-              .<JsonObject>execute(api.createResourceSlice(slice).buildCall(null), JsonObject.class)
-              .getData();
+      JsonObject created = call(api.createResourceSlice(slice).buildCall(null));
       cache.recordWrite(created);
       creates.incrementAndGet();
       LOG.debug("created ResourceSlice {} of {}", name, who);
@@ -701,11 +699,7 @@ public final class SlicePublisher implements ResourcePublisher {
           .resourceVersion(
               JsonInformer.string(current.getAsJsonObject("metadata"), "resourceVersion"));
       try {
-        JsonObject updated =
-            client
-                .<JsonObject>execute(
-                    api.replaceResourceSlice(name, slice).buildCall(null), JsonObject.class)
-                .getData();
+        JsonObject updated = call(api.replaceResourceSlice(name, slice).buildCall(null));
         cache.recordWrite(updated);
         updates.incrementAndGet();
         LOG.debug("updated ResourceSlice {} of {}", name, who);
@@ -734,10 +728,7 @@ public final class SlicePublisher implements ResourcePublisher {
 
   private Optional<JsonObject> readInto(String name, JsonInformer cache) throws ApiException {
     try {
-      JsonObject fresh =
-          client
-              .<JsonObject>execute(api.readResourceSlice(name).buildCall(null), JsonObject.class)
-              .getData();
+      JsonObject fresh = call(api.readResourceSlice(name).buildCall(null));
       cache.recordWrite(fresh);
       return Optional.of(fresh);
     } catch (ApiException e) {
@@ -764,7 +755,7 @@ public final class SlicePublisher implements ResourcePublisher {
         new V1DeleteOptions()
             .preconditions(new V1Preconditions().uid(JsonInformer.string(meta, "uid")));
     try {
-      client.execute(api.deleteResourceSlice(name).body(options).buildCall(null), JsonObject.class);
+      call(api.deleteResourceSlice(name).body(options).buildCall(null));
       deletes.incrementAndGet();
       LOG.debug("deleted obsolete ResourceSlice {} of {}", name, who);
     } catch (ApiException e) {
@@ -782,16 +773,17 @@ public final class SlicePublisher implements ResourcePublisher {
   }
 
   private ApiException failed(String verb, String resource, String name, ApiException e) {
-    record(verb, resource + (resource.equals("nodes") ? " " : ".resource.k8s.io ") + name, e);
+    record(verb, resource + (resource.equals("nodes") ? " " : ".resource.k8s.io ") + name, e, true);
     return e;
   }
 
+  /** A failure the informer reports (and logs) itself. */
   private void failed(String verb, Exception e) {
-    record(verb, "resourceslices.resource.k8s.io", e);
+    record(verb, "resourceslices.resource.k8s.io", e, false);
   }
 
   /** Counts a failure and keeps its description; RBAC denials are logged as errors. */
-  private void record(String verb, String what, Exception e) {
+  private void record(String verb, String what, Exception e, boolean logRetry) {
     failures.incrementAndGet();
     if (e instanceof ApiException a && a.getCode() == 403) {
       lastError =
@@ -808,7 +800,9 @@ public final class SlicePublisher implements ResourcePublisher {
       LOG.error("{}", lastError);
     } else {
       lastError = verb + " " + what + " for " + who + " failed: " + JsonInformer.describe(e);
-      LOG.warn("{}; retrying with backoff", lastError);
+      if (logRetry) {
+        LOG.warn("{}; retrying with backoff", lastError);
+      }
     }
   }
 }

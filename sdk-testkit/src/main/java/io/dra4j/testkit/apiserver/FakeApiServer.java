@@ -23,6 +23,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.dra4j.runtime.kube.ApiJson;
+import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.ApiClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -194,6 +196,30 @@ public final class FakeApiServer implements AutoCloseable {
   /** Creates or replaces one object given as JSON, keeping its status. */
   public JsonObject apply(JsonObject object) {
     return applyOne(object);
+  }
+
+  /**
+   * Creates or replaces a client-java object (status kept), e.g. a {@code V1Node} or a {@code
+   * ResourceV1ResourceClaim}. Missing {@code apiVersion} and {@code kind} are taken from the
+   * model's class.
+   */
+  public JsonObject apply(KubernetesObject model) {
+    JsonObject o = ApiJson.toJson(model);
+    if (!o.has("kind")) {
+      String kind = model.getClass().getSimpleName().replaceFirst("^(ResourceV1|CoreV1|V1)", "");
+      ApiResource r =
+          ApiResource.ALL.stream()
+              .filter(x -> x.kind().equals(kind))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "the fake API server does not serve "
+                              + model.getClass().getSimpleName()));
+      o.addProperty("kind", r.kind());
+      o.addProperty("apiVersion", r.apiVersion());
+    }
+    return applyOne(o);
   }
 
   private JsonObject applyOne(JsonObject o) {
@@ -393,6 +419,7 @@ public final class FakeApiServer implements AutoCloseable {
       }
       route = route(path);
       verb = verb(ex.getRequestMethod(), route, query);
+      pending.set(new Pending(verb, route));
       injectFault(verb, route);
       code = dispatch(ex, verb, route, query);
     } catch (IOException e) {
@@ -403,16 +430,31 @@ public final class FakeApiServer implements AutoCloseable {
       LOG.warn("fake API server failed a request to {}", ex.getRequestURI(), e);
       code = sendQuietly(ex, 500, new ApiError(500, "InternalError", String.valueOf(e)).toStatus());
     } finally {
+      logRequest(ex, code);
+      pending.remove();
       ex.close();
-      if (route != null) {
-        log.add(
-            new RequestRecord(
-                verb,
-                route.resource.plural() + (route.subresource.isEmpty() ? "" : "/status"),
-                route.namespace,
-                route.name,
-                code));
-      }
+    }
+  }
+
+  /** The request the current handler thread is answering, until it is logged. */
+  private final ThreadLocal<Pending> pending = new ThreadLocal<>();
+
+  /** What a request was, until it is logged (just before its response is sent). */
+  private record Pending(String verb, Route route) {}
+
+  /** Logs the request once, before the client can see the response. */
+  private void logRequest(HttpExchange ex, int code) {
+    Pending p = pending.get();
+    if (p != null) {
+      pending.remove();
+      Route route = p.route();
+      log.add(
+          new RequestRecord(
+              p.verb(),
+              route.resource.plural() + (route.subresource.isEmpty() ? "" : "/status"),
+              route.namespace,
+              route.name,
+              code));
     }
   }
 
@@ -739,6 +781,7 @@ public final class FakeApiServer implements AutoCloseable {
             : Long.MAX_VALUE;
     ObjectStore.Watcher w = store.watch(r, namespace, filter, from);
     ex.getResponseHeaders().set("Content-Type", "application/json");
+    logRequest(ex, 200);
     ex.sendResponseHeaders(200, 0);
     try (OutputStream out = ex.getResponseBody()) {
       out.flush();
@@ -799,8 +842,9 @@ public final class FakeApiServer implements AutoCloseable {
     }
   }
 
-  private static int send(HttpExchange ex, int code, JsonObject body) throws IOException {
+  private int send(HttpExchange ex, int code, JsonObject body) throws IOException {
     byte[] bytes = GSON.toJson(body).getBytes(StandardCharsets.UTF_8);
+    logRequest(ex, code);
     ex.getResponseHeaders().set("Content-Type", "application/json");
     ex.sendResponseHeaders(code, bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
@@ -809,7 +853,7 @@ public final class FakeApiServer implements AutoCloseable {
     return code;
   }
 
-  private static int sendQuietly(HttpExchange ex, int code, JsonObject body) {
+  private int sendQuietly(HttpExchange ex, int code, JsonObject body) {
     try {
       return send(ex, code, body);
     } catch (IOException | RuntimeException e) {

@@ -272,6 +272,21 @@ class FakeApiServerIT {
   }
 
   @Test
+  void typedModelsCanBeAppliedWithoutApiVersionAndKind() throws ApiException {
+    api.apply(
+        new V1Node()
+            .metadata(new V1ObjectMeta().name("typed"))
+            .status(
+                new io.kubernetes.client.openapi.models.V1NodeStatus()
+                    .putAllocatableItem(
+                        "cpu", io.kubernetes.client.custom.Quantity.fromString("4"))));
+
+    V1Node node = new CoreV1Api(client).readNode("typed").execute();
+    assertThat(node.getKind()).isEqualTo("Node");
+    assertThat(node.getStatus().getAllocatable()).containsKey("cpu");
+  }
+
+  @Test
   void deletingANodeDeletesTheSlicesItOwns() throws ApiException {
     JsonObject node = api.apply("{apiVersion: v1, kind: Node, metadata: {name: n1}}").get(0);
     V1ResourceSlice s = slice("owned", "n1", 1);

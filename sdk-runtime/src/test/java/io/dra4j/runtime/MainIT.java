@@ -1,0 +1,125 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MainIT {
+  private final NodeFixture node = new NodeFixture();
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final AtomicBoolean kubeClosed = new AtomicBoolean();
+
+  @AfterEach
+  void tearDown() throws Exception {
+    Main.stop();
+    node.close();
+  }
+
+  private List<String> args(String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--node-name", "node-1",
+                "--registrar-dir", node.registrar.toString(),
+                "--plugins-dir", node.plugins.toString(),
+                "--cdi-dir", node.cdi.toString(),
+                "--sys-root", node.host.sys().toString(),
+                "--dev-root", node.host.dev().toString(),
+                "--proc-root", node.host.proc().toString()));
+    args.addAll(List.of(extra));
+    return args;
+  }
+
+  private int run(List<String> args) {
+    return Main.run(
+        args,
+        Map.of(),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        (kubeconfig, driver, nodeName) ->
+            new KubernetesConnection(
+                node.claims, node.publisher, Map::of, () -> kubeClosed.set(true)));
+  }
+
+  private String errors() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void theProcessServesTheKubeletUntilStoppedAndThenExitsCleanly() throws Exception {
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(() -> run(args("--set", "mode=shared")));
+    Path socket = node.registrar.resolve(TestProvider.DRIVER + "-reg.sock");
+    await().atMost(Duration.ofSeconds(20)).until(() -> socket.toFile().exists());
+
+    try (FakeKubelet kubelet =
+        new FakeKubelet(socket, node.plugins.resolve(TestProvider.DRIVER).resolve("dra.sock"))) {
+      assertThat(kubelet.getInfo().getName()).isEqualTo(TestProvider.DRIVER);
+    }
+    Main.stop();
+
+    assertThat(exit.get()).isZero();
+    assertThat(socket).doesNotExist();
+    assertThat(kubeClosed).isTrue();
+  }
+
+  @Test
+  void helpPrintsTheFlagsAndExitsZero() {
+    assertThat(run(List.of("--help"))).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--node-name", "NODE_NAME");
+  }
+
+  @Test
+  void aBadFlagExitsWithTwoAndNamesIt() {
+    assertThat(run(args("--bogus", "1"))).isEqualTo(Main.EXIT_USAGE);
+    assertThat(errors()).contains("unknown flag '--bogus'");
+  }
+
+  @Test
+  void aMissingNodeNameExitsWithTwo() {
+    assertThat(run(List.of("--registrar-dir", node.registrar.toString())))
+        .isEqualTo(Main.EXIT_USAGE);
+    assertThat(errors()).contains("--node-name");
+  }
+
+  @Test
+  void anUnusableDirectoryExitsWithTwoNamingTheFlag() {
+    assertThat(run(args("--registrar-dir", node.root.resolve("missing").toString())))
+        .isEqualTo(Main.EXIT_USAGE);
+    assertThat(errors()).contains("--registrar-dir").contains("does not exist");
+  }
+
+  @Test
+  void anUnknownProviderClassExitsWithTwoListingTheRegisteredOnes() {
+    assertThat(run(args("--provider", "com.example.Missing"))).isEqualTo(Main.EXIT_USAGE);
+    assertThat(errors()).contains("com.example.Missing").contains(TestProvider.class.getName());
+  }
+}
