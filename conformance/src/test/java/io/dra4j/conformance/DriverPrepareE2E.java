@@ -1,0 +1,175 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.conformance;
+
+import static io.dra4j.conformance.TestObjects.array;
+import static io.dra4j.conformance.TestObjects.string;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.gson.JsonObject;
+import io.dra4j.api.DeviceProvider;
+import io.dra4j.api.prepare.PodRef;
+import io.dra4j.conformance.cluster.ControlPlane;
+import io.dra4j.conformance.cluster.KubeObjects;
+import io.dra4j.driver.efa.EfaDeviceProvider;
+import io.dra4j.driver.neuron.NeuronDeviceProvider;
+import io.dra4j.runtime.DriverRuntime;
+import io.dra4j.runtime.kube.ApiJson;
+import io.dra4j.runtime.kube.KubeBackend;
+import io.dra4j.testkit.fixtures.NodeFixture;
+import io.dra4j.testkit.fixtures.NodeFixtures;
+import io.dra4j.testkit.kubelet.ClaimInfo;
+import io.dra4j.testkit.kubelet.PodPrepareResult;
+import io.dra4j.testkit.kubelet.SimulatedKubelet;
+import io.kubernetes.client.openapi.models.ResourceV1ResourceClaim;
+import io.kubernetes.client.openapi.models.V1Pod;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The whole path on one trn2.48xlarge node: both drivers run in the SDK runtime against the real
+ * API server, register with the testkit's simulated kubelet over unix sockets, the real scheduler
+ * allocates the seed template, the kubelet prepares the pod's claim over gRPC (CDI specs written),
+ * and unprepares it when the pod ends.
+ */
+class DriverPrepareE2E {
+  @RegisterExtension static final Clusters CLUSTERS = new Clusters();
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  static Stream<String> versions() {
+    return Clusters.versions();
+  }
+
+  @ParameterizedTest(name = "Kubernetes {0}")
+  @MethodSource("versions")
+  void kubeletPreparesTheRealSchedulersAllocationAndUnpreparesItWhenThePodEnds(String version)
+      throws Exception {
+    ControlPlane cluster = CLUSTERS.get(version);
+    KubeObjects objects = KubeObjects.of(cluster.adminClient());
+    String suffix = version.replace('.', '-');
+    String ns = "prepare-" + suffix;
+    String node = "prepare-" + suffix + "-trn2";
+    objects.apply("{apiVersion: v1, kind: Namespace, metadata: {name: " + ns + "}}");
+    DriverSchedulingE2E.applyOnce(
+        objects, Files.readString(DriverSchedulingE2E.deployFile("neuron")));
+    DriverSchedulingE2E.applyOnce(objects, Files.readString(DriverSchedulingE2E.deployFile("efa")));
+    JsonObject template =
+        KubeObjects.parse(DriverSchedulingE2E.resource("seed-claim-template.yaml")).get(0);
+    template.getAsJsonObject("metadata").addProperty("namespace", ns);
+    objects.create(template);
+    TestObjects.createNode(objects, node);
+    NodeFixture fixture =
+        NodeFixtures.write("trn2.48xlarge", Clusters.workDir().resolve("fixtures").resolve(node));
+
+    // Unix socket paths must stay short: the kubelet directories live in /tmp.
+    Path kubeletRoot = Files.createTempDirectory("dra4j-e2e-");
+    Path registrar = Files.createDirectories(kubeletRoot.resolve("plugins_registry"));
+    Path plugins = Files.createDirectories(kubeletRoot.resolve("plugins"));
+    Path cdi = Files.createDirectories(kubeletRoot.resolve("cdi"));
+    List<AutoCloseable> running = new ArrayList<>();
+    try {
+      for (DeviceProvider provider : List.of(new NeuronDeviceProvider(), new EfaDeviceProvider())) {
+        KubeBackend backend =
+            KubeBackend.connect(cluster.adminClient(), provider.driverName(), node);
+        running.add(backend);
+        DriverRuntime runtime =
+            DriverRuntime.builder(provider)
+                .nodeName(node)
+                .registrarDir(registrar)
+                .pluginsDir(plugins)
+                .cdiDir(cdi)
+                .hostPaths(fixture.hostPaths())
+                .claimLookup(backend.claimLookup())
+                .publisher(backend.publisher())
+                .build()
+                .start();
+        running.add(0, runtime);
+      }
+      SimulatedKubelet kubelet =
+          SimulatedKubelet.builder()
+              .nodeName(node)
+              .registrarDir(registrar)
+              .pluginsDir(plugins)
+              .cdiDirs(List.of(cdi))
+              .build()
+              .start();
+      running.add(0, kubelet);
+      kubelet.awaitRegistered("neuron.aws.com", WAIT);
+      kubelet.awaitRegistered("efa.networking.k8s.aws", WAIT);
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  objects
+                          .list("resource.k8s.io/v1", "ResourceSlice", "", "spec.nodeName=" + node)
+                          .size()
+                      == 2);
+
+      objects.apply(TestObjects.pod(ns, "train", "neuron-efa-4"));
+      await()
+          .atMost(WAIT)
+          .until(() -> !string(objects.get("v1", "Pod", ns, "train"), "spec.nodeName").isEmpty());
+      JsonObject pod = objects.get("v1", "Pod", ns, "train");
+      assertThat(string(pod, "spec.nodeName")).isEqualTo(node);
+      String claimName =
+          string(array(pod, "status.resourceClaimStatuses").get(0), "resourceClaimName");
+      JsonObject claim = objects.get("resource.k8s.io/v1", "ResourceClaim", ns, claimName);
+
+      PodPrepareResult prepared =
+          kubelet.preparePod(
+              ApiJson.<V1Pod>fromJson(pod, V1Pod.class),
+              List.of(
+                  ApiJson.<ResourceV1ResourceClaim>fromJson(claim, ResourceV1ResourceClaim.class)));
+
+      assertThat(prepared.succeeded()).as(prepared.eventMessage()).isTrue();
+      ClaimInfo info = kubelet.claimInfo(TestObjects.uid(claim)).orElseThrow();
+      assertThat(info.prepared()).isTrue();
+      assertThat(info.drivers()).containsExactly("efa.networking.k8s.aws", "neuron.aws.com");
+      assertThat(info.devices()).hasSize(8);
+      assertThat(cdiSpecs(cdi)).as("CDI specs after prepare").isNotEmpty();
+
+      var unprepared = kubelet.unpreparePod(new PodRef(ns, "train", TestObjects.uid(pod)));
+      assertThat(unprepared.succeeded()).as(unprepared.toString()).isTrue();
+      assertThat(cdiSpecs(cdi)).as("CDI specs after unprepare").isEmpty();
+      assertThat(kubelet.claimInfo(TestObjects.uid(claim))).isEmpty();
+
+      // The pod ends: the resourceclaim controller deletes the claim made from the template.
+      objects.deleteNow("v1", "Pod", ns, "train");
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> objects.find("resource.k8s.io/v1", "ResourceClaim", ns, claimName).isEmpty());
+    } finally {
+      for (AutoCloseable c : running) {
+        c.close();
+      }
+    }
+  }
+
+  private static List<Path> cdiSpecs(Path dir) throws java.io.IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".json")).toList();
+    }
+  }
+}
