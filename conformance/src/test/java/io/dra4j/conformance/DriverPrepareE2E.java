@@ -21,27 +21,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonObject;
-import io.dra4j.api.DeviceProvider;
-import io.dra4j.api.prepare.PodRef;
 import io.dra4j.conformance.cluster.ControlPlane;
 import io.dra4j.conformance.cluster.KubeObjects;
 import io.dra4j.driver.efa.EfaDeviceProvider;
 import io.dra4j.driver.neuron.NeuronDeviceProvider;
-import io.dra4j.runtime.DriverRuntime;
-import io.dra4j.runtime.kube.ApiJson;
-import io.dra4j.runtime.kube.KubeBackend;
 import io.dra4j.testkit.fixtures.NodeFixture;
 import io.dra4j.testkit.fixtures.NodeFixtures;
 import io.dra4j.testkit.kubelet.ClaimInfo;
 import io.dra4j.testkit.kubelet.PodPrepareResult;
-import io.dra4j.testkit.kubelet.SimulatedKubelet;
-import io.kubernetes.client.openapi.models.ResourceV1ResourceClaim;
-import io.kubernetes.client.openapi.models.V1Pod;
+import io.dra4j.testkit.kubelet.PodUnprepareResult;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,41 +74,13 @@ class DriverPrepareE2E {
     NodeFixture fixture =
         NodeFixtures.write("trn2.48xlarge", Clusters.workDir().resolve("fixtures").resolve(node));
 
-    // Unix socket paths must stay short: the kubelet directories live in /tmp.
-    Path kubeletRoot = Files.createTempDirectory("dra4j-e2e-");
-    Path registrar = Files.createDirectories(kubeletRoot.resolve("plugins_registry"));
-    Path plugins = Files.createDirectories(kubeletRoot.resolve("plugins"));
-    Path cdi = Files.createDirectories(kubeletRoot.resolve("cdi"));
-    List<AutoCloseable> running = new ArrayList<>();
-    try {
-      for (DeviceProvider provider : List.of(new NeuronDeviceProvider(), new EfaDeviceProvider())) {
-        KubeBackend backend =
-            KubeBackend.connect(cluster.adminClient(), provider.driverName(), node);
-        running.add(backend);
-        DriverRuntime runtime =
-            DriverRuntime.builder(provider)
-                .nodeName(node)
-                .registrarDir(registrar)
-                .pluginsDir(plugins)
-                .cdiDir(cdi)
-                .hostPaths(fixture.hostPaths())
-                .claimLookup(backend.claimLookup())
-                .publisher(backend.publisher())
-                .build()
-                .start();
-        running.add(0, runtime);
-      }
-      SimulatedKubelet kubelet =
-          SimulatedKubelet.builder()
-              .nodeName(node)
-              .registrarDir(registrar)
-              .pluginsDir(plugins)
-              .cdiDirs(List.of(cdi))
-              .build()
-              .start();
-      running.add(0, kubelet);
-      kubelet.awaitRegistered("neuron.aws.com", WAIT);
-      kubelet.awaitRegistered("efa.networking.k8s.aws", WAIT);
+    try (NodeAgents agents =
+        NodeAgents.start(
+            cluster,
+            node,
+            fixture.hostPaths(),
+            Map.of(),
+            List.of(new NeuronDeviceProvider(), new EfaDeviceProvider()))) {
       await()
           .atMost(WAIT)
           .until(
@@ -127,49 +91,52 @@ class DriverPrepareE2E {
                       == 2);
 
       objects.apply(TestObjects.pod(ns, "train", "neuron-efa-4"));
-      await()
-          .atMost(WAIT)
-          .until(() -> !string(objects.get("v1", "Pod", ns, "train"), "spec.nodeName").isEmpty());
-      JsonObject pod = objects.get("v1", "Pod", ns, "train");
+      JsonObject pod = awaitScheduled(objects, ns, "train");
       assertThat(string(pod, "spec.nodeName")).isEqualTo(node);
-      String claimName =
-          string(array(pod, "status.resourceClaimStatuses").get(0), "resourceClaimName");
-      JsonObject claim = objects.get("resource.k8s.io/v1", "ResourceClaim", ns, claimName);
+      JsonObject claim = claimOf(objects, pod);
 
-      PodPrepareResult prepared =
-          kubelet.preparePod(
-              ApiJson.<V1Pod>fromJson(pod, V1Pod.class),
-              List.of(
-                  ApiJson.<ResourceV1ResourceClaim>fromJson(claim, ResourceV1ResourceClaim.class)));
+      PodPrepareResult prepared = agents.prepare(pod, List.of(claim));
 
       assertThat(prepared.succeeded()).as(prepared.eventMessage()).isTrue();
-      ClaimInfo info = kubelet.claimInfo(TestObjects.uid(claim)).orElseThrow();
+      ClaimInfo info = agents.kubelet().claimInfo(TestObjects.uid(claim)).orElseThrow();
       assertThat(info.prepared()).isTrue();
       assertThat(info.drivers()).containsExactly("efa.networking.k8s.aws", "neuron.aws.com");
       assertThat(info.devices()).hasSize(8);
-      assertThat(cdiSpecs(cdi)).as("CDI specs after prepare").isNotEmpty();
+      assertThat(agents.cdiSpecs()).as("CDI specs after prepare").isNotEmpty();
 
-      var unprepared = kubelet.unpreparePod(new PodRef(ns, "train", TestObjects.uid(pod)));
+      PodUnprepareResult unprepared = agents.unprepare(pod);
       assertThat(unprepared.succeeded()).as(unprepared.toString()).isTrue();
-      assertThat(cdiSpecs(cdi)).as("CDI specs after unprepare").isEmpty();
-      assertThat(kubelet.claimInfo(TestObjects.uid(claim))).isEmpty();
+      assertThat(agents.cdiSpecs()).as("CDI specs after unprepare").isEmpty();
+      assertThat(agents.kubelet().claimInfo(TestObjects.uid(claim))).isEmpty();
 
       // The pod ends: the resourceclaim controller deletes the claim made from the template.
       objects.deleteNow("v1", "Pod", ns, "train");
       await()
           .atMost(WAIT)
           .until(
-              () -> objects.find("resource.k8s.io/v1", "ResourceClaim", ns, claimName).isEmpty());
-    } finally {
-      for (AutoCloseable c : running) {
-        c.close();
-      }
+              () ->
+                  objects
+                      .find("resource.k8s.io/v1", "ResourceClaim", ns, TestObjects.name(claim))
+                      .isEmpty());
     }
   }
 
-  private static List<Path> cdiSpecs(Path dir) throws java.io.IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.getFileName().toString().endsWith(".json")).toList();
-    }
+  /** Waits until the scheduler bound the pod, and returns it. */
+  static JsonObject awaitScheduled(KubeObjects objects, String ns, String pod) {
+    await()
+        .atMost(WAIT)
+        .until(() -> !string(objects.get("v1", "Pod", ns, pod), "spec.nodeName").isEmpty());
+    return objects.get("v1", "Pod", ns, pod);
+  }
+
+  /** The claim made for the pod's one template-based claim. */
+  static JsonObject claimOf(KubeObjects objects, JsonObject pod) {
+    List<JsonObject> statuses = array(pod, "status.resourceClaimStatuses");
+    assertThat(statuses).as("claim statuses of %s", TestObjects.name(pod)).hasSize(1);
+    return objects.get(
+        "resource.k8s.io/v1",
+        "ResourceClaim",
+        string(pod, "metadata.namespace"),
+        string(statuses.get(0), "resourceClaimName"));
   }
 }

@@ -166,7 +166,7 @@ class DriverSchedulingE2E {
           .allSatisfy((node, count) -> assertThat(count).isEqualTo(GROUPS_PER_NODE));
       Set<String> allocated = new HashSet<>();
       for (JsonObject pod : placed) {
-        JsonObject claim = claimOf(objects, pod);
+        JsonObject claim = DriverPrepareE2E.claimOf(objects, pod);
         List<JsonObject> results = array(claim, "status.allocation.devices.results");
         assertThat(results).as("allocation of %s", TestObjects.name(claim)).hasSize(8);
         assertThat(results.stream().filter(r -> string(r, "driver").equals(NEURON))).hasSize(4);
@@ -252,7 +252,9 @@ class DriverSchedulingE2E {
       List<JsonObject> placed = scheduled(objects, ns);
       List<ResourceV1ResourceClaim> real = new ArrayList<>();
       for (JsonObject pod : placed) {
-        real.add(ApiJson.fromJson(claimOf(objects, pod), ResourceV1ResourceClaim.class));
+        real.add(
+            ApiJson.fromJson(
+                DriverPrepareE2E.claimOf(objects, pod), ResourceV1ResourceClaim.class));
       }
       ResourceV1ResourceClaim extra = claimFrom(template, ns, "extra");
       assertThat(
@@ -272,7 +274,8 @@ class DriverSchedulingE2E {
       assertThat(alone).isInstanceOf(AllocationOutcome.Allocated.class);
       assertThat(deviceKeys(((AllocationOutcome.Allocated) alone).results().get(0)))
           .containsExactlyInAnyOrderElementsOf(
-              array(claimOf(objects, first), "status.allocation.devices.results").stream()
+              array(DriverPrepareE2E.claimOf(objects, first), "status.allocation.devices.results")
+                  .stream()
                   .map(r -> key(string(r, "driver"), string(r, "pool"), string(r, "device")))
                   .toList());
     }
@@ -339,16 +342,6 @@ class DriverSchedulingE2E {
     return objects.list("v1", "Pod", ns, "").stream()
         .filter(p -> !string(p, "spec.nodeName").isEmpty())
         .toList();
-  }
-
-  private static JsonObject claimOf(KubeObjects objects, JsonObject pod) {
-    List<JsonObject> statuses = array(pod, "status.resourceClaimStatuses");
-    assertThat(statuses).as("claim statuses of %s", TestObjects.name(pod)).hasSize(1);
-    return objects.get(
-        "resource.k8s.io/v1",
-        "ResourceClaim",
-        string(pod, "metadata.namespace"),
-        string(statuses.get(0), "resourceClaimName"));
   }
 
   private static String key(String driver, String pool, String device) {
