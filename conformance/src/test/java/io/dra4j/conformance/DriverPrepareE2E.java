@@ -30,7 +30,6 @@ import io.dra4j.testkit.fixtures.NodeFixtures;
 import io.dra4j.testkit.kubelet.ClaimInfo;
 import io.dra4j.testkit.kubelet.PodPrepareResult;
 import io.dra4j.testkit.kubelet.PodUnprepareResult;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -62,14 +61,7 @@ class DriverPrepareE2E {
     String suffix = version.replace('.', '-');
     String ns = "prepare-" + suffix;
     String node = "prepare-" + suffix + "-trn2";
-    objects.apply("{apiVersion: v1, kind: Namespace, metadata: {name: " + ns + "}}");
-    DriverSchedulingE2E.applyOnce(
-        objects, Files.readString(DriverSchedulingE2E.deployFile("neuron")));
-    DriverSchedulingE2E.applyOnce(objects, Files.readString(DriverSchedulingE2E.deployFile("efa")));
-    JsonObject template =
-        KubeObjects.parse(DriverSchedulingE2E.resource("seed-claim-template.yaml")).get(0);
-    template.getAsJsonObject("metadata").addProperty("namespace", ns);
-    objects.create(template);
+    DriverSchedulingE2E.applySeed(objects, ns);
     TestObjects.createNode(objects, node);
     NodeFixture fixture =
         NodeFixtures.write("trn2.48xlarge", Clusters.workDir().resolve("fixtures").resolve(node));

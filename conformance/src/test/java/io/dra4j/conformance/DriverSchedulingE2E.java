@@ -85,12 +85,7 @@ class DriverSchedulingE2E {
       KubeObjects objects = KubeObjects.of(cluster.adminClient());
       String ns = tag;
       List<String> nodes = List.of(tag + "-trn2-a", tag + "-trn2-b");
-      objects.apply("{apiVersion: v1, kind: Namespace, metadata: {name: " + ns + "}}");
-      applyOnce(objects, Files.readString(deployFile("neuron")));
-      applyOnce(objects, Files.readString(deployFile("efa")));
-      JsonObject template = KubeObjects.parse(resource("seed-claim-template.yaml")).get(0);
-      template.getAsJsonObject("metadata").addProperty("namespace", ns);
-      objects.create(template);
+      applySeed(objects, ns);
       List<KubeBackend> backends = new ArrayList<>();
       Trn2Cluster trn2 = new Trn2Cluster(objects, ns, nodes, backends);
       try {
@@ -353,6 +348,19 @@ class DriverSchedulingE2E {
         .resolve("drivers")
         .resolve(driver)
         .resolve("deploy/deviceclass.yaml");
+  }
+
+  /**
+   * Creates namespace {@code ns}, applies the drivers' DeviceClasses (once per cluster) and creates
+   * the seed claim template in {@code ns}.
+   */
+  static void applySeed(KubeObjects objects, String ns) throws IOException {
+    objects.apply("{apiVersion: v1, kind: Namespace, metadata: {name: " + ns + "}}");
+    applyOnce(objects, Files.readString(deployFile("neuron")));
+    applyOnce(objects, Files.readString(deployFile("efa")));
+    JsonObject template = KubeObjects.parse(resource("seed-claim-template.yaml")).get(0);
+    template.getAsJsonObject("metadata").addProperty("namespace", ns);
+    objects.create(template);
   }
 
   /** Applies cluster-scoped objects that another test of the same cluster may have applied. */

@@ -74,6 +74,16 @@ class ResourceSliceE2E {
         "spec.driver=" + DRIVER + ",spec.nodeName=" + node);
   }
 
+  /** Publishes through a fresh runtime connection, waits until the API matches, and closes it. */
+  private static void publishAndClose(ControlPlane cluster, String node, Resources resources)
+      throws InterruptedException {
+    try (KubeBackend kube = KubeBackend.connect(cluster.adminClient(), DRIVER, node)) {
+      SlicePublisher publisher = kube.publisher();
+      publisher.publish(resources);
+      assertThat(publisher.awaitSynced(WAIT)).as(publisher.stats().toString()).isTrue();
+    }
+  }
+
   private static String node(String version, String suffix) {
     return "slices-" + version.replace('.', '-') + "-" + suffix;
   }
@@ -85,12 +95,7 @@ class ResourceSliceE2E {
     KubeObjects objects = KubeObjects.of(cluster.adminClient());
     String node = node(version, "fields");
     JsonObject nodeObject = TestObjects.createNode(objects, node);
-
-    try (KubeBackend kube = KubeBackend.connect(cluster.adminClient(), DRIVER, node)) {
-      SlicePublisher publisher = kube.publisher();
-      publisher.publish(gpus(node, 3));
-      assertThat(publisher.awaitSynced(WAIT)).as(publisher.stats().toString()).isTrue();
-    }
+    publishAndClose(cluster, node, gpus(node, 3));
 
     List<JsonObject> slices = slices(objects, node);
     assertThat(slices).hasSize(1);
@@ -123,12 +128,7 @@ class ResourceSliceE2E {
     KubeObjects objects = KubeObjects.of(cluster.adminClient());
     String node = node(version, "split");
     TestObjects.createNode(objects, node);
-
-    try (KubeBackend kube = KubeBackend.connect(cluster.adminClient(), DRIVER, node)) {
-      SlicePublisher publisher = kube.publisher();
-      publisher.publish(gpus(node, 200));
-      assertThat(publisher.awaitSynced(WAIT)).as(publisher.stats().toString()).isTrue();
-    }
+    publishAndClose(cluster, node, gpus(node, 200));
 
     List<JsonObject> slices = slices(objects, node);
     assertThat(slices).hasSize(2);

@@ -219,36 +219,19 @@ public final class ControlPlane implements AutoCloseable {
 
     int cmPort = freePort();
     Component controllerManager =
-        launch(
+        launchController(
             "kube-controller-manager",
+            binaries.controllerManager(),
+            cmPort,
+            gates,
             List.of(
-                binaries.controllerManager().toString(),
-                "--kubeconfig=" + kubeconfig,
-                "--leader-elect=false",
-                // Tokens are the only authentication here: there is no client CA to look up.
-                "--authentication-skip-lookup=true",
-                "--bind-address=127.0.0.1",
-                "--secure-port=" + cmPort,
-                "--cert-dir=" + dir.resolve("controller-manager-certs"),
                 "--controllers=resourceclaim-controller,garbage-collector-controller",
                 "--use-service-account-credentials=false",
-                "--feature-gates=" + gates,
                 "--v=1"));
     int schedulerPort = freePort();
     Component scheduler =
-        launch(
-            "kube-scheduler",
-            List.of(
-                binaries.scheduler().toString(),
-                "--kubeconfig=" + kubeconfig,
-                "--leader-elect=false",
-                // Tokens are the only authentication here: there is no client CA to look up.
-                "--authentication-skip-lookup=true",
-                "--bind-address=127.0.0.1",
-                "--secure-port=" + schedulerPort,
-                "--cert-dir=" + dir.resolve("scheduler-certs"),
-                "--feature-gates=" + gates,
-                "--v=2"));
+        launchController(
+            "kube-scheduler", binaries.scheduler(), schedulerPort, gates, List.of("--v=2"));
     await(
         controllerManager,
         deadline,
@@ -384,6 +367,25 @@ public final class ControlPlane implements AutoCloseable {
     }
     components.clear();
     LOG.info("Kubernetes {} control plane stopped; logs in {}", binaries.kubernetesVersion(), dir);
+  }
+
+  /** Starts a component that reaches the API server through the admin kubeconfig. */
+  private Component launchController(
+      String name, Path binary, int port, String gates, List<String> flags) {
+    List<String> command = new ArrayList<>();
+    command.add(binary.toString());
+    command.addAll(
+        List.of(
+            "--kubeconfig=" + kubeconfig,
+            "--leader-elect=false",
+            // Tokens are the only authentication here: there is no client CA to look up.
+            "--authentication-skip-lookup=true",
+            "--bind-address=127.0.0.1",
+            "--secure-port=" + port,
+            "--cert-dir=" + dir.resolve(name + "-certs"),
+            "--feature-gates=" + gates));
+    command.addAll(flags);
+    return launch(name, command);
   }
 
   private Component launch(String name, List<String> command) {
