@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.dra4j.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +37,8 @@ import org.junit.jupiter.api.Test;
 class DocSnippetsTest {
 
   private static final Pattern MARKER =
-      Pattern.compile("<!-- snippet: (\\S+)#(\\S+) -->\\s*\\n```[a-z]*\\n(.*?)\\n```", Pattern.DOTALL);
+      Pattern.compile(
+          "<!-- snippet: (\\S+)#(\\S+) -->\\s*\\n```[a-z]*\\n(.*?)\\n```", Pattern.DOTALL);
 
   static Path repoRoot() {
     Path p = Path.of("").toAbsolutePath();
@@ -30,7 +46,8 @@ class DocSnippetsTest {
       p = p.getParent();
     }
     if (p == null) {
-      throw new IllegalStateException("cannot find the repository root (no mvnw above " + Path.of("").toAbsolutePath() + ")");
+      throw new IllegalStateException(
+          "cannot find the repository root (no mvnw above " + Path.of("").toAbsolutePath() + ")");
     }
     return p;
   }
@@ -64,7 +81,8 @@ class DocSnippetsTest {
       }
     }
     if (start < 0 || end < 0) {
-      throw new AssertionError(source + " has no region '// snippet:" + name + "' ... '// end:" + name + "'");
+      throw new AssertionError(
+          source + " has no region '// snippet:" + name + "' ... '// end:" + name + "'");
     }
     List<String> region = lines.subList(start, end);
     int indent =
@@ -78,20 +96,42 @@ class DocSnippetsTest {
         .collect(Collectors.joining("\n"));
   }
 
+  /** Rewrites every snippet block of a guide from its source ({@code -Ddocs.fix=true}). */
+  static String refresh(Path root, String text) throws IOException {
+    Matcher m = MARKER.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      Path source = root.resolve(m.group(1));
+      String body = Files.exists(source) ? region(source, m.group(2)) : m.group(3);
+      String block = m.group(0);
+      String replaced = block.substring(0, m.start(3) - m.start()) + body + "\n```";
+      m.appendReplacement(out, Matcher.quoteReplacement(replaced));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
   @Test
   void everyGuideSnippetMatchesItsCompiledSource() throws IOException {
     Path root = repoRoot();
     int checked = 0;
     List<String> problems = new ArrayList<>();
+    boolean fix = Boolean.getBoolean("docs.fix");
     for (Path guide : guides(root)) {
       if (!Files.exists(guide)) {
         continue;
       }
-      Matcher m = MARKER.matcher(Files.readString(guide));
+      String text = Files.readString(guide);
+      if (fix) {
+        text = refresh(root, text);
+        Files.writeString(guide, text);
+      }
+      Matcher m = MARKER.matcher(text);
       while (m.find()) {
         Path source = root.resolve(m.group(1));
         if (!Files.exists(source)) {
-          problems.add(root.relativize(guide) + ": snippet source " + m.group(1) + " does not exist");
+          problems.add(
+              root.relativize(guide) + ": snippet source " + m.group(1) + " does not exist");
           continue;
         }
         String expected = region(source, m.group(2));

@@ -161,10 +161,24 @@ public final class CdiSpecWriter {
       spec.add("containerEdits", edits("claim " + claim + ", common edits", common.env(), common));
     }
     byte[] bytes = (GSON.toJson(spec) + "\n").getBytes(StandardCharsets.UTF_8);
+    if (hasContent(file, bytes)) {
+      // A repeated prepare finds its spec intact: no write, no fsync.
+      LOG.debug("CDI spec {} for claim {} is up to date", file, claim);
+      return new CdiResult(file, ids);
+    }
     AtomicFile.write(file, bytes, "rw-r--r--");
     LOG.info(
         "Wrote CDI spec {} for claim {} (driver {}): {}", file, claim, driverName, flatten(ids));
     return new CdiResult(file, ids);
+  }
+
+  private static boolean hasContent(Path file, byte[] expected) {
+    try {
+      return Files.size(file) == expected.length
+          && java.util.Arrays.equals(Files.readAllBytes(file), expected);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Whether the claim's spec file exists. */

@@ -17,6 +17,8 @@ package io.dra4j.runtime.slices;
 
 import io.dra4j.api.device.CounterSet;
 import io.dra4j.api.device.Device;
+import io.dra4j.api.device.Limits;
+import io.dra4j.api.device.Names;
 import io.dra4j.api.device.Pool;
 import io.dra4j.api.device.PoolScope;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +28,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * How a pool is split into ResourceSlices, and what they are called.
@@ -45,21 +45,16 @@ import java.util.regex.Pattern;
  */
 public final class SliceLayout {
   /** Devices per slice. */
-  public static final int MAX_DEVICES = 128;
+  public static final int MAX_DEVICES = Limits.MAX_DEVICES_PER_SLICE;
 
   /** Devices per slice when a device in it has taints or consumes counters. */
-  public static final int MAX_DEVICES_ADVANCED = 64;
+  public static final int MAX_DEVICES_ADVANCED =
+      Limits.MAX_DEVICES_PER_SLICE_WITH_TAINTS_OR_COUNTERS;
 
   /** Counter sets per slice. */
-  public static final int MAX_COUNTER_SETS = 8;
+  public static final int MAX_COUNTER_SETS = Limits.MAX_COUNTER_SETS_PER_SLICE;
 
   private static final int MAX_NAME = 253;
-  private static final Pattern LABEL_NAME =
-      Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)");
-  private static final Pattern LABEL_VALUE =
-      Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
-  private static final Pattern DNS_SUBDOMAIN =
-      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
   private SliceLayout() {}
 
@@ -134,41 +129,11 @@ public final class SliceLayout {
               + " is scoped to this node, but the publisher has no node name: set the node name"
               + " (NODE_NAME) or publish the pool with PoolScope.allNodes() / nodeLabels(...)");
     }
-    if (!owner.isEmpty() && !DNS_SUBDOMAIN.matcher(owner).matches()) {
+    if (!owner.isEmpty() && !Names.isDnsSubdomain(owner)) {
       throw new IllegalArgumentException(
           "node name '" + owner + "' is not a DNS subdomain: use the Node's metadata.name");
     }
-    if (pool.scope() instanceof PoolScope.NodeLabels labels) {
-      for (Map.Entry<String, String> e : labels.labels().entrySet()) {
-        String key = e.getKey();
-        int slash = key.indexOf('/');
-        String name = slash < 0 ? key : key.substring(slash + 1);
-        boolean keyOk =
-            LABEL_NAME.matcher(name).matches()
-                && name.length() <= 63
-                && (slash < 0
-                    || (slash <= 253 && DNS_SUBDOMAIN.matcher(key.substring(0, slash)).matches()));
-        if (!keyOk) {
-          throw new IllegalArgumentException(
-              "pool "
-                  + pool.name()
-                  + ": node label key '"
-                  + key
-                  + "' is not a valid label key ([prefix/]name, name at most 63 characters of"
-                  + " [A-Za-z0-9_.-])");
-        }
-        if (e.getValue().length() > 63 || !LABEL_VALUE.matcher(e.getValue()).matches()) {
-          throw new IllegalArgumentException(
-              "pool "
-                  + pool.name()
-                  + ": node label value '"
-                  + e.getValue()
-                  + "' of "
-                  + key
-                  + " is not a valid label value (at most 63 characters of [A-Za-z0-9_.-])");
-        }
-      }
-    }
+    // Node label keys and values are validated when PoolScope.NodeLabels is built.
   }
 
   private static String sha256Hex(String s) {

@@ -236,6 +236,23 @@ class CdiSpecWriterTest {
   }
 
   @Test
+  void anIntactSpecIsNotRewrittenButADamagedOneIs() throws IOException {
+    CdiSpecWriter writer = new CdiSpecWriter(dir, DRIVER);
+    Preparation prep = oneDevice(ContainerEdits.builder().env("A", "1").build());
+    Path spec = writer.write(CLAIM, prep).specFile();
+    byte[] good = Files.readAllBytes(spec);
+    java.nio.file.attribute.FileTime stamp = java.nio.file.attribute.FileTime.fromMillis(1000);
+    Files.setLastModifiedTime(spec, stamp);
+
+    writer.write(CLAIM, prep);
+    assertThat(Files.getLastModifiedTime(spec)).isEqualTo(stamp);
+
+    Files.writeString(spec, "{\"truncated\"");
+    writer.write(CLAIM, prep);
+    assertThat(Files.readAllBytes(spec)).isEqualTo(good);
+  }
+
+  @Test
   void removeOfAMissingSpecIsFine() throws IOException {
     new CdiSpecWriter(dir, DRIVER).remove("never-written");
   }

@@ -1,0 +1,144 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.testkit.cluster;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.kubernetes.client.custom.IntOrString;
+import io.kubernetes.client.custom.Quantity;
+import io.kubernetes.client.openapi.JSON;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Converts between the API server's JSON and the client-java models the allocator and the kubelet
+ * read. Unlike client-java's own deserializer it tolerates fields the models do not know, so a
+ * newer manifest never breaks a test.
+ */
+final class ModelJson {
+  private static final Gson GSON =
+      new GsonBuilder()
+          .disableHtmlEscaping()
+          .registerTypeAdapter(Quantity.class, new Quantity.QuantityAdapter())
+          .registerTypeAdapter(OffsetDateTime.class, new JSON.OffsetDateTimeTypeAdapter())
+          .registerTypeAdapter(IntOrString.class, new IntOrString.IntOrStringAdapter())
+          .create();
+
+  private ModelJson() {}
+
+  static <T> T model(JsonObject json, Class<T> type) {
+    return GSON.fromJson(json, type);
+  }
+
+  static <T> List<T> models(List<JsonObject> json, Class<T> type) {
+    List<T> out = new ArrayList<>();
+    for (JsonObject o : json) {
+      out.add(model(o, type));
+    }
+    return out;
+  }
+
+  /** The JSON of a model without nulls, empty lists and empty maps (as the API would store it). */
+  static JsonObject json(Object model) {
+    JsonElement e = GSON.toJsonTree(model);
+    return compact(e).getAsJsonObject();
+  }
+
+  private static JsonElement compact(JsonElement e) {
+    if (e.isJsonObject()) {
+      JsonObject out = new JsonObject();
+      for (Map.Entry<String, JsonElement> en : e.getAsJsonObject().entrySet()) {
+        JsonElement v = compact(en.getValue());
+        if (!isEmpty(v)) {
+          out.add(en.getKey(), v);
+        }
+      }
+      return out;
+    }
+    if (e.isJsonArray()) {
+      JsonArray out = new JsonArray();
+      for (JsonElement item : e.getAsJsonArray()) {
+        out.add(compact(item));
+      }
+      return out;
+    }
+    return e;
+  }
+
+  private static boolean isEmpty(JsonElement v) {
+    return v.isJsonNull()
+        || (v.isJsonArray() && v.getAsJsonArray().isEmpty())
+        || (v.isJsonObject() && v.getAsJsonObject().size() == 0);
+  }
+
+  static String str(JsonObject o, String... path) {
+    JsonElement e = o;
+    for (String p : path) {
+      if (e == null || !e.isJsonObject() || !e.getAsJsonObject().has(p)) {
+        return "";
+      }
+      e = e.getAsJsonObject().get(p);
+    }
+    return e != null && e.isJsonPrimitive() ? e.getAsString() : "";
+  }
+
+  static JsonObject obj(JsonObject o, String... path) {
+    JsonObject cur = o;
+    for (String p : path) {
+      if (cur == null || !cur.has(p) || !cur.get(p).isJsonObject()) {
+        return new JsonObject();
+      }
+      cur = cur.getAsJsonObject(p);
+    }
+    return cur;
+  }
+
+  /** The child object {@code name}, created when missing. */
+  static JsonObject objOrCreate(JsonObject o, String name) {
+    if (!o.has(name) || !o.get(name).isJsonObject()) {
+      o.add(name, new JsonObject());
+    }
+    return o.getAsJsonObject(name);
+  }
+
+  static List<JsonObject> array(JsonObject o, String... path) {
+    JsonElement e = o;
+    for (String p : path) {
+      if (e == null || !e.isJsonObject() || !e.getAsJsonObject().has(p)) {
+        return List.of();
+      }
+      e = e.getAsJsonObject().get(p);
+    }
+    List<JsonObject> out = new ArrayList<>();
+    if (e != null && e.isJsonArray()) {
+      for (JsonElement item : e.getAsJsonArray()) {
+        if (item.isJsonObject()) {
+          out.add(item.getAsJsonObject());
+        }
+      }
+    }
+    return out;
+  }
+
+  static Gson gson() {
+    return GSON;
+  }
+}

@@ -1,0 +1,58 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.testkit.junit;
+
+import io.dra4j.api.DeviceProvider;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs a test class against a {@link io.dra4j.testkit.cluster.DraCluster}: one cluster per class,
+ * started before the first test and closed after the last, injected into any test or lifecycle
+ * method parameter of type {@code DraCluster}.
+ *
+ * <pre>{@code
+ * @DraTest(providers = MyProvider.class)
+ * class MyProviderTest {
+ *   @Test
+ *   void containerGetsTheDevice(DraCluster cluster) { ... }
+ * }
+ * }</pre>
+ */
+@Documented
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@ExtendWith(DraExtension.class)
+public @interface DraTest {
+
+  /** The drivers under test; empty means every provider registered with ServiceLoader. */
+  Class<? extends DeviceProvider>[] providers() default {};
+
+  /** How many nodes ({@code node-1}...). */
+  int nodes() default 1;
+
+  /** The node fixture's instance type, such as {@code trn2.48xlarge}; empty for no fixture. */
+  String instanceType() default "";
+
+  /** Driver settings as {@code key=value}, given to every driver. */
+  String[] settings() default {};
+}
