@@ -171,6 +171,39 @@ class ResourceSliceE2E {
 
   @ParameterizedTest(name = "Kubernetes {0}")
   @MethodSource("versions")
+  void sliceChangedBehindThePublishersBackIsRestoredAndStaleWritesConflict(String version)
+      throws Exception {
+    ControlPlane cluster = CLUSTERS.get(version);
+    KubeObjects objects = KubeObjects.of(cluster.adminClient());
+    String node = node(version, "restore");
+    TestObjects.createNode(objects, node);
+
+    try (KubeBackend kube = KubeBackend.connect(cluster.adminClient(), DRIVER, node)) {
+      SlicePublisher publisher = kube.publisher();
+      publisher.publish(gpus(node, 2));
+      assertThat(publisher.awaitSynced(WAIT)).isTrue();
+      JsonObject original = slices(objects, node).get(0);
+      JsonObject changed = original.deepCopy();
+      changed.getAsJsonObject("spec").getAsJsonArray("devices").remove(1);
+
+      objects.replace(changed);
+
+      assertThatThrownBy(() -> objects.replace(original))
+          .as("a write based on the old resourceVersion")
+          .isInstanceOfSatisfying(
+              KubeObjectException.class, e -> assertThat(e.code()).isEqualTo(409));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(array(slices(objects, node).get(0), "spec.devices"))
+                      .extracting(d -> string(d, "name"))
+                      .containsExactly("gpu-000", "gpu-001"));
+    }
+  }
+
+  @ParameterizedTest(name = "Kubernetes {0}")
+  @MethodSource("versions")
   void apiServerAndFakeApiServerRejectTheSameInvalidSlices(String version) {
     ControlPlane cluster = CLUSTERS.get(version);
     KubeObjects real = KubeObjects.of(cluster.adminClient());

@@ -87,6 +87,14 @@ public final class KubeObjects {
     return call("POST", path, List.of(), object, "create " + describe(object));
   }
 
+  /**
+   * Replaces {@code object} (PUT); its {@code metadata.resourceVersion} makes the write
+   * conditional, so a stale copy fails with 409 Conflict.
+   */
+  public JsonObject replace(JsonObject object) {
+    return call("PUT", objectPath(object), List.of(), object, "replace " + describe(object));
+  }
+
   /** Replaces the status of {@code object} (its {@code status} subresource). */
   public JsonObject replaceStatus(JsonObject object) {
     String path = objectPath(object) + "/status";
@@ -126,7 +134,17 @@ public final class KubeObjects {
     JsonObject list = call("GET", collectionPath(ref), query, null, "list " + kind);
     List<JsonObject> items = new ArrayList<>();
     if (list.has("items") && list.get("items").isJsonArray()) {
-      list.getAsJsonArray("items").forEach(i -> items.add(i.getAsJsonObject()));
+      // List items come without apiVersion and kind; add them so items can be written back.
+      for (JsonElement e : list.getAsJsonArray("items")) {
+        JsonObject item = e.getAsJsonObject();
+        if (!item.has("apiVersion")) {
+          item.addProperty("apiVersion", apiVersion);
+        }
+        if (!item.has("kind")) {
+          item.addProperty("kind", kind);
+        }
+        items.add(item);
+      }
     }
     return items;
   }

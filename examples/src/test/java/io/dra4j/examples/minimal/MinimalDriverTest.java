@@ -71,6 +71,7 @@ class MinimalDriverTest {
     assertThat(fifth.scheduled()).isFalse();
     assertThat(fifth.explainText()).contains("0 usable, 1 needed").contains("in use (4)");
   }
+
   // end:explain
 
   @Test

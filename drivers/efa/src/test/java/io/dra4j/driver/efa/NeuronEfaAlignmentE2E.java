@@ -58,6 +58,7 @@ class NeuronEfaAlignmentE2E {
           .provider(EfaDeviceProvider::new)
           .instanceType("trn2.48xlarge")
           .build();
+
   // end:extension
 
   @BeforeEach
