@@ -62,7 +62,7 @@ class DriverPrepareE2E {
     String ns = "prepare-" + suffix;
     String node = "prepare-" + suffix + "-trn2";
     DriverSchedulingE2E.applySeed(objects, ns);
-    TestObjects.createNode(objects, node);
+    TestObjects.createNode(objects, node, ns);
     NodeFixture fixture =
         NodeFixtures.write("trn2.48xlarge", Clusters.workDir().resolve("fixtures").resolve(node));
 

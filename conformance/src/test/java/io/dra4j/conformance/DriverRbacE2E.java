@@ -80,7 +80,7 @@ class DriverRbacE2E {
                   Clusters.repoRoot().resolve("drivers/neuron/chart/templates").resolve(template)),
               includes));
     }
-    TestObjects.createNode(admin, node);
+    TestObjects.createNode(admin, node, ns);
     String token =
         new CoreV1Api(cluster.adminClient())
             .createNamespacedServiceAccountToken(

@@ -90,7 +90,7 @@ class DriverSchedulingE2E {
       Trn2Cluster trn2 = new Trn2Cluster(objects, ns, nodes, backends);
       try {
         for (String node : nodes) {
-          TestObjects.createNode(objects, node);
+          TestObjects.createNode(objects, node, ns);
           NodeFixture fixture =
               NodeFixtures.write(
                   "trn2.48xlarge", Clusters.workDir().resolve("fixtures").resolve(node));

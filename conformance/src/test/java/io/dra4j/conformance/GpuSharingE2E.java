@@ -91,7 +91,7 @@ class GpuSharingE2E {
             + "'\"}}]}}");
     objects.apply(template(ns, "half-gpu", "partition"));
     objects.apply(template(ns, "whole-gpu", "gpu"));
-    TestObjects.createNode(objects, node);
+    TestObjects.createNode(objects, node, ns);
     Path root = Files.createDirectories(Clusters.workDir().resolve("fixtures").resolve(node));
 
     try (NodeAgents agents =

@@ -94,7 +94,7 @@ class ResourceSliceE2E {
     ControlPlane cluster = CLUSTERS.get(version);
     KubeObjects objects = KubeObjects.of(cluster.adminClient());
     String node = node(version, "fields");
-    JsonObject nodeObject = TestObjects.createNode(objects, node);
+    JsonObject nodeObject = TestObjects.createNode(objects, node, "slices");
     publishAndClose(cluster, node, gpus(node, 3));
 
     List<JsonObject> slices = slices(objects, node);
@@ -127,7 +127,7 @@ class ResourceSliceE2E {
     ControlPlane cluster = CLUSTERS.get(version);
     KubeObjects objects = KubeObjects.of(cluster.adminClient());
     String node = node(version, "split");
-    TestObjects.createNode(objects, node);
+    TestObjects.createNode(objects, node, "slices");
     publishAndClose(cluster, node, gpus(node, 200));
 
     List<JsonObject> slices = slices(objects, node);
@@ -145,7 +145,7 @@ class ResourceSliceE2E {
     ControlPlane cluster = CLUSTERS.get(version);
     KubeObjects objects = KubeObjects.of(cluster.adminClient());
     String node = node(version, "repair");
-    TestObjects.createNode(objects, node);
+    TestObjects.createNode(objects, node, "slices");
 
     try (KubeBackend kube = KubeBackend.connect(cluster.adminClient(), DRIVER, node)) {
       SlicePublisher publisher = kube.publisher();
@@ -176,7 +176,7 @@ class ResourceSliceE2E {
     ControlPlane cluster = CLUSTERS.get(version);
     KubeObjects objects = KubeObjects.of(cluster.adminClient());
     String node = node(version, "restore");
-    TestObjects.createNode(objects, node);
+    TestObjects.createNode(objects, node, "slices");
 
     try (KubeBackend kube = KubeBackend.connect(cluster.adminClient(), DRIVER, node)) {
       SlicePublisher publisher = kube.publisher();

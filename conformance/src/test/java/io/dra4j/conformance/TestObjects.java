@@ -27,8 +27,14 @@ import java.util.Optional;
 final class TestObjects {
   private TestObjects() {}
 
-  /** A Node as a kubelet would register it: schedulable, with CPU, memory and pod capacity. */
-  static JsonObject createNode(KubeObjects objects, String name) {
+  /** The node label that keeps each test's pods on that test's nodes (the cluster is shared). */
+  static final String GROUP_LABEL = "e2e.dra4j.io/group";
+
+  /**
+   * A Node as a kubelet would register it: schedulable, with CPU, memory and pod capacity, in the
+   * group of the pods of namespace {@code group}.
+   */
+  static JsonObject createNode(KubeObjects objects, String name, String group) {
     String capacity = "{cpu: '64', memory: 512Gi, pods: '110'}";
     return objects
         .apply(
@@ -36,6 +42,10 @@ final class TestObjects {
                 + name
                 + ", labels: {kubernetes.io/hostname: "
                 + name
+                + ", "
+                + GROUP_LABEL
+                + ": "
+                + group
                 + "}}, status: {capacity: "
                 + capacity
                 + ", allocatable: "
@@ -44,13 +54,20 @@ final class TestObjects {
         .get(0);
   }
 
-  /** A pod whose one container uses the claim made from {@code template}. */
+  /**
+   * A pod whose one container uses the claim made from {@code template}, restricted to the nodes of
+   * its namespace's group.
+   */
   static String pod(String namespace, String name, String template) {
     return "{apiVersion: v1, kind: Pod, metadata: {name: "
         + name
         + ", namespace: "
         + namespace
-        + "}, spec: {containers: [{name: main, image: registry.k8s.io/pause:3.10,"
+        + "}, spec: {nodeSelector: {"
+        + GROUP_LABEL
+        + ": "
+        + namespace
+        + "}, containers: [{name: main, image: registry.k8s.io/pause:3.10,"
         + " resources: {claims: [{name: devices}]}}],"
         + " resourceClaims: [{name: devices, resourceClaimTemplateName: "
         + template
