@@ -77,11 +77,17 @@ class ResourceSliceE2E {
   /** Publishes through a fresh runtime connection, waits until the API matches, and closes it. */
   private static void publishAndClose(ControlPlane cluster, String node, Resources resources)
       throws InterruptedException {
-    try (KubeBackend kube = KubeBackend.connect(cluster.adminClient(), DRIVER, node)) {
-      SlicePublisher publisher = kube.publisher();
-      publisher.publish(resources);
-      assertThat(publisher.awaitSynced(WAIT)).as(publisher.stats().toString()).isTrue();
-    }
+    publishing(cluster, node, resources).close();
+  }
+
+  /** A runtime connection whose publisher has written {@code resources} and keeps them so. */
+  private static KubeBackend publishing(ControlPlane cluster, String node, Resources resources)
+      throws InterruptedException {
+    KubeBackend kube = KubeBackend.connect(cluster.adminClient(), DRIVER, node);
+    SlicePublisher publisher = kube.publisher();
+    publisher.publish(resources);
+    assertThat(publisher.awaitSynced(WAIT)).as(publisher.stats().toString()).isTrue();
+    return kube;
   }
 
   private static String node(String version, String suffix) {
@@ -147,10 +153,7 @@ class ResourceSliceE2E {
     String node = node(version, "repair");
     TestObjects.createNode(objects, node, "slices");
 
-    try (KubeBackend kube = KubeBackend.connect(cluster.adminClient(), DRIVER, node)) {
-      SlicePublisher publisher = kube.publisher();
-      publisher.publish(gpus(node, 2));
-      assertThat(publisher.awaitSynced(WAIT)).isTrue();
+    try (KubeBackend kube = publishing(cluster, node, gpus(node, 2))) {
       JsonObject original = slices(objects, node).get(0);
 
       objects.delete("resource.k8s.io/v1", "ResourceSlice", "", TestObjects.name(original));
@@ -178,10 +181,7 @@ class ResourceSliceE2E {
     String node = node(version, "restore");
     TestObjects.createNode(objects, node, "slices");
 
-    try (KubeBackend kube = KubeBackend.connect(cluster.adminClient(), DRIVER, node)) {
-      SlicePublisher publisher = kube.publisher();
-      publisher.publish(gpus(node, 2));
-      assertThat(publisher.awaitSynced(WAIT)).isTrue();
+    try (KubeBackend kube = publishing(cluster, node, gpus(node, 2))) {
       JsonObject original = slices(objects, node).get(0);
       JsonObject changed = original.deepCopy();
       changed.getAsJsonObject("spec").getAsJsonArray("devices").remove(1);
