@@ -1,0 +1,31 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.conformance.cluster;
+
+/** A control-plane component failed to start or to serve; the message carries its log's end. */
+public final class ControlPlaneException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** An exception with a message that names the component. */
+  public ControlPlaneException(String message) {
+    super(message);
+  }
+
+  /** An exception with a message and its cause. */
+  public ControlPlaneException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

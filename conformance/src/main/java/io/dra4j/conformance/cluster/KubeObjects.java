@@ -1,0 +1,287 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.conformance.cluster;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.kubernetes.client.Discovery;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.Pair;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Any Kubernetes object as JSON, through one client: create from YAML or JSON manifests, get, list,
+ * delete. Resources are found through API discovery, so objects of every served group work, and
+ * responses are read as plain JSON, so fields newer than the client's models are kept.
+ */
+public final class KubeObjects {
+  private static final Gson GSON = new Gson();
+  private static final String[] AUTH = {"BearerToken"};
+
+  private final ApiClient client;
+  private final Map<String, Discovery.APIResource> resources = new ConcurrentHashMap<>();
+
+  private KubeObjects(ApiClient client) {
+    this.client = Objects.requireNonNull(client, "client");
+  }
+
+  /** Objects read and written with {@code client}'s credentials. */
+  public static KubeObjects of(ApiClient client) {
+    return new KubeObjects(client);
+  }
+
+  /** Parses YAML (one or more {@code ---} separated documents, or JSON) into objects. */
+  public static List<JsonObject> parse(String manifests) {
+    List<JsonObject> objects = new ArrayList<>();
+    Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
+    for (Object doc : yaml.loadAll(manifests)) {
+      if (doc == null) {
+        continue;
+      }
+      JsonElement json = GSON.toJsonTree(doc);
+      if (!json.isJsonObject() || !json.getAsJsonObject().has("kind")) {
+        throw new IllegalArgumentException(
+            "manifest document is not a Kubernetes object (no 'kind'): " + abbreviate(json));
+      }
+      objects.add(json.getAsJsonObject());
+    }
+    return objects;
+  }
+
+  /** Creates every object of {@code manifests} in order and returns them as stored. */
+  public List<JsonObject> apply(String manifests) {
+    List<JsonObject> created = new ArrayList<>();
+    for (JsonObject object : parse(manifests)) {
+      created.add(create(object));
+    }
+    return created;
+  }
+
+  /** Creates {@code object} and returns it as stored. */
+  public JsonObject create(JsonObject object) {
+    String path = collectionPath(object);
+    return call("POST", path, List.of(), object, "create " + describe(object));
+  }
+
+  /**
+   * Replaces {@code object} (PUT); its {@code metadata.resourceVersion} makes the write
+   * conditional, so a stale copy fails with 409 Conflict.
+   */
+  public JsonObject replace(JsonObject object) {
+    return call("PUT", objectPath(object), List.of(), object, "replace " + describe(object));
+  }
+
+  /** Replaces the status of {@code object} (its {@code status} subresource). */
+  public JsonObject replaceStatus(JsonObject object) {
+    String path = objectPath(object) + "/status";
+    return call("PUT", path, List.of(), object, "update the status of " + describe(object));
+  }
+
+  /** The object, or empty when it does not exist. */
+  public Optional<JsonObject> find(String apiVersion, String kind, String namespace, String name) {
+    JsonObject ref = reference(apiVersion, kind, namespace, name);
+    try {
+      return Optional.of(execute("GET", objectPath(ref), List.of(), null).getAsJsonObject());
+    } catch (ApiException e) {
+      if (e.getCode() == 404) {
+        return Optional.empty();
+      }
+      throw new KubeObjectException("get " + describe(ref), e);
+    }
+  }
+
+  /** The object; fails when it does not exist. */
+  public JsonObject get(String apiVersion, String kind, String namespace, String name) {
+    JsonObject ref = reference(apiVersion, kind, namespace, name);
+    return call("GET", objectPath(ref), List.of(), null, "get " + describe(ref));
+  }
+
+  /**
+   * The objects of a kind in {@code namespace} (empty for all namespaces or cluster-scoped kinds),
+   * filtered by a field selector (empty for none).
+   */
+  public List<JsonObject> list(
+      String apiVersion, String kind, String namespace, String fieldSelector) {
+    JsonObject ref = reference(apiVersion, kind, namespace, "");
+    List<Pair> query = new ArrayList<>();
+    if (!fieldSelector.isEmpty()) {
+      query.add(new Pair("fieldSelector", fieldSelector));
+    }
+    JsonObject list = call("GET", collectionPath(ref), query, null, "list " + kind);
+    List<JsonObject> items = new ArrayList<>();
+    if (list.has("items") && list.get("items").isJsonArray()) {
+      // List items come without apiVersion and kind; add them so items can be written back.
+      for (JsonElement e : list.getAsJsonArray("items")) {
+        JsonObject item = e.getAsJsonObject();
+        if (!item.has("apiVersion")) {
+          item.addProperty("apiVersion", apiVersion);
+        }
+        if (!item.has("kind")) {
+          item.addProperty("kind", kind);
+        }
+        items.add(item);
+      }
+    }
+    return items;
+  }
+
+  /** Deletes the object; a missing object is not an error. */
+  public void delete(String apiVersion, String kind, String namespace, String name) {
+    delete(apiVersion, kind, namespace, name, List.of());
+  }
+
+  /**
+   * Deletes the object at once (grace period 0), as a kubelet confirms a pod's end; a missing
+   * object is not an error.
+   */
+  public void deleteNow(String apiVersion, String kind, String namespace, String name) {
+    delete(apiVersion, kind, namespace, name, List.of(new Pair("gracePeriodSeconds", "0")));
+  }
+
+  private void delete(
+      String apiVersion, String kind, String namespace, String name, List<Pair> query) {
+    JsonObject ref = reference(apiVersion, kind, namespace, name);
+    try {
+      execute("DELETE", objectPath(ref), query, null);
+    } catch (ApiException e) {
+      if (e.getCode() != 404) {
+        throw new KubeObjectException("delete " + describe(ref), e);
+      }
+    }
+  }
+
+  private JsonObject call(
+      String method, String path, List<Pair> query, JsonObject body, String what) {
+    try {
+      return execute(method, path, query, body).getAsJsonObject();
+    } catch (ApiException e) {
+      throw new KubeObjectException(what, e);
+    }
+  }
+
+  private JsonElement execute(String method, String path, List<Pair> query, JsonObject body)
+      throws ApiException {
+    Map<String, String> headers = new HashMap<>();
+    headers.put("Accept", "application/json");
+    if (body != null) {
+      headers.put("Content-Type", "application/json");
+    }
+    okhttp3.Call call =
+        client.buildCall(
+            null,
+            path,
+            method,
+            new ArrayList<>(query),
+            new ArrayList<>(),
+            body,
+            headers,
+            new HashMap<>(),
+            new HashMap<>(),
+            AUTH,
+            null);
+    return client.<JsonElement>execute(call, JsonElement.class).getData();
+  }
+
+  private String collectionPath(JsonObject object) {
+    String apiVersion = string(object, "apiVersion");
+    Discovery.APIResource resource = resource(apiVersion, string(object, "kind"));
+    String prefix = apiVersion.contains("/") ? "/apis/" + apiVersion : "/api/" + apiVersion;
+    String namespace = metadata(object, "namespace");
+    if (Boolean.TRUE.equals(resource.getNamespaced())) {
+      return namespace.isEmpty()
+          ? prefix + "/" + resource.getResourcePlural()
+          : prefix + "/namespaces/" + namespace + "/" + resource.getResourcePlural();
+    }
+    return prefix + "/" + resource.getResourcePlural();
+  }
+
+  private String objectPath(JsonObject object) {
+    return collectionPath(object) + "/" + metadata(object, "name");
+  }
+
+  private Discovery.APIResource resource(String apiVersion, String kind) {
+    String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+    String key = group + "/" + kind;
+    Discovery.APIResource known = resources.get(key);
+    if (known != null) {
+      return known;
+    }
+    try {
+      for (Discovery.APIResource r : new Discovery(client).findAll()) {
+        resources.putIfAbsent(r.getGroup() + "/" + r.getKind(), r);
+      }
+    } catch (ApiException e) {
+      throw new KubeObjectException("discover the API resources", e);
+    }
+    known = resources.get(key);
+    if (known == null) {
+      throw new IllegalArgumentException(
+          "the API server serves no kind " + kind + " in " + apiVersion + "; check the manifest");
+    }
+    return known;
+  }
+
+  private static JsonObject reference(
+      String apiVersion, String kind, String namespace, String name) {
+    JsonObject ref = new JsonObject();
+    ref.addProperty("apiVersion", apiVersion);
+    ref.addProperty("kind", kind);
+    JsonObject meta = new JsonObject();
+    meta.addProperty("name", name);
+    if (!namespace.isEmpty()) {
+      meta.addProperty("namespace", namespace);
+    }
+    ref.add("metadata", meta);
+    return ref;
+  }
+
+  private static String string(JsonObject object, String field) {
+    JsonElement e = object.get(field);
+    if (e == null || !e.isJsonPrimitive()) {
+      throw new IllegalArgumentException("object has no '" + field + "': " + abbreviate(object));
+    }
+    return e.getAsString();
+  }
+
+  private static String metadata(JsonObject object, String field) {
+    JsonObject meta = object.getAsJsonObject("metadata");
+    return meta != null && meta.has(field) ? meta.get(field).getAsString() : "";
+  }
+
+  private static String describe(JsonObject object) {
+    String ns = metadata(object, "namespace");
+    return object.get("kind").getAsString()
+        + " "
+        + (ns.isEmpty() ? "" : ns + "/")
+        + metadata(object, "name");
+  }
+
+  private static String abbreviate(JsonElement json) {
+    String text = json.toString();
+    return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+  }
+}

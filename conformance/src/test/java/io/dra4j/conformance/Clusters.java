@@ -1,0 +1,117 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.conformance;
+
+import io.dra4j.conformance.cluster.BinariesUnavailableException;
+import io.dra4j.conformance.cluster.ControlPlane;
+import io.dra4j.conformance.cluster.KubeBinaries;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One control plane per Kubernetes version, shared by every E2E class of the run and stopped at its
+ * end. When the binaries cannot be built (no Go toolchain, failed build) every test that asks for a
+ * cluster is skipped with the reason printed to the console.
+ */
+final class Clusters implements BeforeAllCallback {
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(Clusters.class);
+
+  private ExtensionContext.Store store;
+
+  /** The versions under test: {@code -Ddra4j.e2e.versions=1.34,1.35}. */
+  static Stream<String> versions() {
+    return Arrays.stream(System.getProperty("dra4j.e2e.versions", "1.34,1.35").split(","))
+        .map(String::strip)
+        .filter(v -> !v.isEmpty());
+  }
+
+  static Path workDir() {
+    return Path.of(System.getProperty("dra4j.e2e.workDir", "target/e2e"));
+  }
+
+  static Path repoRoot() {
+    return Path.of(System.getProperty("dra4j.repo.root", "..")).toAbsolutePath().normalize();
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    store = context.getRoot().getStore(NAMESPACE);
+  }
+
+  /** The running control plane for {@code version}; skips the test when none can exist. */
+  ControlPlane get(String version) {
+    Binaries binaries =
+        store.computeIfAbsent("binaries-" + version, k -> Binaries.build(version), Binaries.class);
+    if (binaries.binaries.isEmpty()) {
+      Assumptions.abort(binaries.skipReason);
+    }
+    Started started =
+        store.computeIfAbsent(
+            "cluster-" + version, k -> Started.start(binaries.binaries.get()), Started.class);
+    if (started.failure.isPresent()) {
+      throw new IllegalStateException(
+          "the Kubernetes " + version + " control plane failed to start", started.failure.get());
+    }
+    return started.cluster.get();
+  }
+
+  /** A start attempt, made once per version: later tests fail fast with the same cause. */
+  private record Started(Optional<ControlPlane> cluster, Optional<RuntimeException> failure)
+      implements AutoCloseable {
+    static Started start(KubeBinaries binaries) {
+      try {
+        return new Started(
+            Optional.of(ControlPlane.builder(binaries).workDir(workDir()).start()),
+            Optional.empty());
+      } catch (RuntimeException e) {
+        return new Started(Optional.empty(), Optional.of(e));
+      }
+    }
+
+    @Override
+    public void close() {
+      cluster.ifPresent(ControlPlane::close);
+    }
+  }
+
+  private record Binaries(Optional<KubeBinaries> binaries, String skipReason) {
+    static Binaries build(String version) {
+      Path script =
+          Path.of(
+              System.getProperty(
+                  "dra4j.e2e.script", repoRoot().resolve("e2e/build-binaries.sh").toString()));
+      try {
+        return new Binaries(
+            Optional.of(
+                KubeBinaries.build(
+                    script, version, workDir().resolve("build-" + version + ".log"))),
+            "");
+      } catch (BinariesUnavailableException e) {
+        String reason =
+            "REAL-CLUSTER E2E TESTS FOR KUBERNETES " + version + " SKIPPED: " + e.getMessage();
+        String bar = "#".repeat(100);
+        System.err.println("\n" + bar + "\n# " + reason + "\n" + bar + "\n");
+        return new Binaries(Optional.empty(), reason);
+      }
+    }
+  }
+}

@@ -1,0 +1,139 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.conformance;
+
+import static io.dra4j.conformance.TestObjects.array;
+import static io.dra4j.conformance.TestObjects.string;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dra4j.api.device.Resources;
+import io.dra4j.conformance.cluster.ControlPlane;
+import io.dra4j.conformance.cluster.KubeObjectException;
+import io.dra4j.conformance.cluster.KubeObjects;
+import io.dra4j.driver.neuron.NeuronDeviceProvider;
+import io.dra4j.runtime.kube.KubeBackend;
+import io.dra4j.runtime.slices.SlicePublisher;
+import io.dra4j.testkit.fixtures.NodeFixtures;
+import io.dra4j.testkit.fixtures.RecordingDriverContext;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.AuthenticationV1TokenRequest;
+import io.kubernetes.client.openapi.models.V1TokenRequestSpec;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The Neuron driver's chart RBAC is enough, and only enough: a service account bound to the chart's
+ * ClusterRole publishes the driver's slices through the runtime, and is refused writes the driver
+ * never needs.
+ */
+class DriverRbacE2E {
+  @RegisterExtension static final Clusters CLUSTERS = new Clusters();
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  static Stream<String> versions() {
+    return Clusters.versions();
+  }
+
+  @ParameterizedTest(name = "Kubernetes {0}")
+  @MethodSource("versions")
+  void serviceAccountWithTheChartsRolePublishesSlicesAndNothingElse(String version)
+      throws Exception {
+    ControlPlane cluster = CLUSTERS.get(version);
+    KubeObjects admin = KubeObjects.of(cluster.adminClient());
+    String suffix = version.replace('.', '-');
+    String ns = "neuron-rbac-" + suffix;
+    String node = "rbac-" + suffix;
+    Map<String, String> includes =
+        Map.of(
+            "neuron-dra.name",
+            "neuron-dra-" + suffix,
+            "neuron-dra.namespace",
+            ns,
+            "neuron-dra.serviceAccountName",
+            "neuron-dra");
+    admin.apply("{apiVersion: v1, kind: Namespace, metadata: {name: " + ns + "}}");
+    for (String template : List.of("serviceaccount.yaml", "clusterrole.yaml")) {
+      admin.apply(
+          ChartTemplates.render(
+              Files.readString(
+                  Clusters.repoRoot().resolve("drivers/neuron/chart/templates").resolve(template)),
+              includes));
+    }
+    TestObjects.createNode(admin, node, ns);
+    String token =
+        new CoreV1Api(cluster.adminClient())
+            .createNamespacedServiceAccountToken(
+                "neuron-dra",
+                ns,
+                new AuthenticationV1TokenRequest()
+                    .spec(new V1TokenRequestSpec().audiences(List.of()).expirationSeconds(3600L)))
+            .execute()
+            .getStatus()
+            .getToken();
+    ApiClient driverClient = cluster.client(token);
+
+    RecordingDriverContext context =
+        RecordingDriverContext.forFixture(
+                NodeFixtures.write(
+                    "trn2.48xlarge", Clusters.workDir().resolve("fixtures").resolve(node)))
+            .nodeName(node)
+            .build();
+    NeuronDeviceProvider provider = new NeuronDeviceProvider();
+    provider.start(context);
+    List<Resources> published = context.published();
+    try (KubeBackend kube = KubeBackend.connect(driverClient, provider.driverName(), node)) {
+      SlicePublisher publisher = kube.publisher();
+      publisher.publish(published.get(published.size() - 1));
+      assertThat(publisher.awaitSynced(WAIT)).as(publisher.stats().toString()).isTrue();
+    } finally {
+      provider.close();
+    }
+    assertThat(
+            admin.list(
+                "resource.k8s.io/v1",
+                "ResourceSlice",
+                "",
+                "spec.driver=" + provider.driverName() + ",spec.nodeName=" + node))
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(array(s, "spec.devices")).hasSize(16);
+              assertThat(string(array(s, "metadata.ownerReferences").get(0), "name"))
+                  .isEqualTo(node);
+            });
+
+    KubeObjects driver = KubeObjects.of(driverClient);
+    assertThatThrownBy(
+            () ->
+                driver.apply(
+                    "{apiVersion: resource.k8s.io/v1, kind: DeviceClass, metadata: {name: rogue-"
+                        + suffix
+                        + "}, spec: {}}"))
+        .isInstanceOfSatisfying(
+            KubeObjectException.class, e -> assertThat(e.code()).isEqualTo(403));
+    assertThatThrownBy(() -> driver.apply(TestObjects.pod(ns, "rogue", "none")))
+        .isInstanceOfSatisfying(
+            KubeObjectException.class, e -> assertThat(e.code()).isEqualTo(403));
+  }
+}
