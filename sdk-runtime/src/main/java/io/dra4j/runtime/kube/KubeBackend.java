@@ -17,13 +17,16 @@ package io.dra4j.runtime.kube;
 
 import io.dra4j.api.device.Quantity;
 import io.dra4j.runtime.claims.ClaimCache;
+import io.dra4j.runtime.slices.CounterLayout;
 import io.dra4j.runtime.slices.SlicePublisher;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.ResourceApi;
+import io.kubernetes.client.openapi.apis.VersionApi;
 import io.kubernetes.client.openapi.models.V1APIGroup;
 import io.kubernetes.client.openapi.models.V1Node;
+import io.kubernetes.client.openapi.models.VersionInfo;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;
 import java.io.IOException;
@@ -34,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -60,12 +64,18 @@ public final class KubeBackend implements AutoCloseable {
   private final String driverName;
   private final String nodeName;
   private final ResourceVersionTranslator translator;
+  private OptionalInt serverMinor;
   private SlicePublisher publisher;
   private ClaimCache claims;
 
   private KubeBackend(
-      ApiClient client, String driverName, String nodeName, ResourceVersionTranslator translator) {
+      ApiClient client,
+      String driverName,
+      String nodeName,
+      ResourceVersionTranslator translator,
+      OptionalInt serverMinor) {
     this.client = client;
+    this.serverMinor = serverMinor;
     this.translator = translator;
     this.driverName = driverName;
     this.nodeName = nodeName;
@@ -183,7 +193,52 @@ public final class KubeBackend implements AutoCloseable {
           JsonInformer.describe(e),
           driverName);
     }
-    return new KubeBackend(client, driverName, nodeName, translator);
+    OptionalInt minor = OptionalInt.empty();
+    try {
+      minor = serverMinor(client);
+    } catch (ApiException e) {
+      // Not fatal: counterLayout() asks again when the publisher is created.
+      LOG.debug("GET /version of {} failed: {}", client.getBasePath(), JsonInformer.describe(e));
+    }
+    return new KubeBackend(client, driverName, nodeName, translator, minor);
+  }
+
+  /**
+   * The minor version of a Kubernetes 1.x API server ({@code GET /version}), or empty for another
+   * major version or a minor version that is not a number. Managed clusters append a suffix to the
+   * minor version ({@code "34+"}); it is ignored.
+   */
+  static OptionalInt serverMinor(ApiClient client) throws ApiException {
+    VersionInfo info = new VersionApi(client).getCode().execute();
+    String major = info.getMajor() == null ? "" : info.getMajor().replaceAll("\\D.*$", "");
+    String minor = info.getMinor() == null ? "" : info.getMinor().replaceAll("\\D.*$", "");
+    if (!major.equals("1") || minor.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of(Integer.parseInt(minor));
+  }
+
+  /**
+   * Where the publisher puts counter sets on this server: {@link CounterLayout#WITH_DEVICES} up to
+   * Kubernetes 1.34, {@link CounterLayout#SEPARATE_SLICES} from 1.35 on and when the version is
+   * unknown.
+   */
+  public synchronized CounterLayout counterLayout() {
+    if (serverMinor.isEmpty()) {
+      try {
+        serverMinor = serverMinor(client);
+      } catch (ApiException e) {
+        LOG.warn(
+            "cannot read the version of the API server at {} ({}); driver {} lays out counter"
+                + " sets for Kubernetes 1.35 and later",
+            client.getBasePath(),
+            JsonInformer.describe(e),
+            driverName);
+      }
+    }
+    return serverMinor.isPresent()
+        ? CounterLayout.forMinorVersion(serverMinor.getAsInt())
+        : CounterLayout.SEPARATE_SLICES;
   }
 
   /**
@@ -234,7 +289,13 @@ public final class KubeBackend implements AutoCloseable {
   /** The ResourceSlice publisher of this driver on this node (created on first use). */
   public synchronized SlicePublisher publisher() {
     if (publisher == null) {
-      publisher = SlicePublisher.builder(client, driverName).nodeName(nodeName).build();
+      CounterLayout layout = counterLayout();
+      LOG.info("driver {} publishes counter sets with layout {}", driverName, layout);
+      publisher =
+          SlicePublisher.builder(client, driverName)
+              .nodeName(nodeName)
+              .counterLayout(layout)
+              .build();
     }
     return publisher;
   }

@@ -22,7 +22,8 @@ import java.util.List;
 
 /**
  * One ResourceSlice of a pool as the layout plans it: its deterministic name, its position in the
- * pool, and either devices or counter sets (never both).
+ * pool, its devices and its counter sets (both only in the {@link CounterLayout#WITH_DEVICES}
+ * layout).
  *
  * @param name the slice name (see {@link SliceLayout} for the scheme)
  * @param index position in the pool, from 0

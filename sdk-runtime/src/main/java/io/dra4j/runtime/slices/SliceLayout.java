@@ -34,8 +34,11 @@ import java.util.List;
  *
  * <p>Devices are ordered by name and packed greedily: a slice holds at most 128 devices, or 64 as
  * soon as one of its devices has taints or consumes counters (the API's limit). Counter sets go
- * into their own slices after the device slices, at most 8 per slice. An empty pool gets one empty
- * slice so that it still exists.
+ * into their own slices after the device slices, at most 8 per slice ({@link
+ * CounterLayout#SEPARATE_SLICES}, Kubernetes 1.35 and later). With {@link
+ * CounterLayout#WITH_DEVICES} (Kubernetes 1.34) each counter set shares a slice with every device
+ * that consumes it (see {@link CounterGroups}); devices that consume no counters follow in slices
+ * of their own. An empty pool gets one empty slice so that it still exists.
  *
  * <p>Names are {@code <owner>-<driver>-<hash>-<index>}: the owner is the node name (or {@code
  * cluster} for a publisher without one), the hash is the first 8 hex digits of SHA-256 over owner,
@@ -65,12 +68,54 @@ public final class SliceLayout {
    * @throws IllegalArgumentException when the pool cannot be published by this publisher
    */
   public static List<PlannedSlice> plan(String driver, String owner, Pool pool) {
+    return plan(driver, owner, pool, CounterLayout.SEPARATE_SLICES);
+  }
+
+  /**
+   * Plans the slices of one pool with the given placement of counter sets.
+   *
+   * @param owner the node name, or empty for a publisher without a node
+   * @throws IllegalArgumentException when the pool cannot be published by this publisher, or its
+   *     counters cannot be laid out within the limits of {@code layout} (the message names the
+   *     limit)
+   */
+  public static List<PlannedSlice> plan(
+      String driver, String owner, Pool pool, CounterLayout layout) {
     check(owner, pool);
     List<Device> devices = new ArrayList<>(pool.devices());
     devices.sort(Comparator.comparing(Device::name));
     List<CounterSet> sets = new ArrayList<>(pool.sharedCounters());
     sets.sort(Comparator.comparing(CounterSet::name));
 
+    List<Part> parts = new ArrayList<>();
+    if (layout == CounterLayout.WITH_DEVICES) {
+      List<Device> plain = new ArrayList<>();
+      parts.addAll(CounterGroups.pack(pool.name(), devices, sets, plain));
+      chunk(plain).forEach(c -> parts.add(new Part(c, List.of())));
+    } else {
+      chunk(devices).forEach(c -> parts.add(new Part(c, List.of())));
+      for (int from = 0; from < sets.size(); from += MAX_COUNTER_SETS) {
+        parts.add(
+            new Part(
+                List.of(), sets.subList(from, Math.min(sets.size(), from + MAX_COUNTER_SETS))));
+      }
+    }
+    List<PlannedSlice> out = new ArrayList<>();
+    for (Part p : parts) {
+      int i = out.size();
+      out.add(new PlannedSlice(name(driver, owner, pool.name(), i), i, pool, p.devices, p.sets));
+    }
+    if (out.isEmpty()) {
+      out.add(new PlannedSlice(name(driver, owner, pool.name(), 0), 0, pool, List.of(), List.of()));
+    }
+    return out;
+  }
+
+  /** Devices and counter sets of one slice. */
+  record Part(List<Device> devices, List<CounterSet> sets) {}
+
+  /** Packs devices (in order) into chunks within the per-slice device limits. */
+  private static List<List<Device>> chunk(List<Device> devices) {
     List<List<Device>> chunks = new ArrayList<>();
     List<Device> chunk = new ArrayList<>();
     boolean advanced = false;
@@ -88,20 +133,7 @@ public final class SliceLayout {
     if (!chunk.isEmpty()) {
       chunks.add(chunk);
     }
-    List<PlannedSlice> out = new ArrayList<>();
-    for (List<Device> c : chunks) {
-      int i = out.size();
-      out.add(new PlannedSlice(name(driver, owner, pool.name(), i), i, pool, c, List.of()));
-    }
-    for (int from = 0; from < sets.size(); from += MAX_COUNTER_SETS) {
-      int i = out.size();
-      List<CounterSet> part = sets.subList(from, Math.min(sets.size(), from + MAX_COUNTER_SETS));
-      out.add(new PlannedSlice(name(driver, owner, pool.name(), i), i, pool, List.of(), part));
-    }
-    if (out.isEmpty()) {
-      out.add(new PlannedSlice(name(driver, owner, pool.name(), 0), 0, pool, List.of(), List.of()));
-    }
-    return out;
+    return chunks;
   }
 
   static boolean isAdvanced(Device d) {

@@ -79,6 +79,7 @@ public final class SlicePublisher implements ResourcePublisher {
   private final String driver;
   private final String nodeName;
   private final Clock clock;
+  private final CounterLayout counterLayout;
   private final String who;
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -113,6 +114,7 @@ public final class SlicePublisher implements ResourcePublisher {
     private final String driver;
     private String nodeName = "";
     private Clock clock = Clock.systemUTC();
+    private CounterLayout counterLayout = CounterLayout.SEPARATE_SLICES;
 
     private Builder(ApiClient client, String driver) {
       this.client = Objects.requireNonNull(client, "client");
@@ -128,6 +130,16 @@ public final class SlicePublisher implements ResourcePublisher {
     /** The clock that stamps {@code timeAdded} of new taints. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Where counter sets go: {@link CounterLayout#SEPARATE_SLICES} (the default, Kubernetes 1.35
+     * and later) or {@link CounterLayout#WITH_DEVICES} (Kubernetes 1.34). {@link
+     * io.dra4j.runtime.kube.KubeBackend#publisher} picks it from the server's version.
+     */
+    public Builder counterLayout(CounterLayout counterLayout) {
+      this.counterLayout = Objects.requireNonNull(counterLayout, "counterLayout");
       return this;
     }
 
@@ -153,6 +165,7 @@ public final class SlicePublisher implements ResourcePublisher {
     this.driver = b.driver;
     this.nodeName = b.nodeName;
     this.clock = b.clock;
+    this.counterLayout = b.counterLayout;
     this.who = "driver " + driver + (nodeName.isEmpty() ? "" : " on node " + nodeName);
     this.nodeSlices =
         nodeName.isEmpty()
@@ -210,7 +223,7 @@ public final class SlicePublisher implements ResourcePublisher {
   public void publish(Resources resources) {
     Objects.requireNonNull(resources, "resources");
     for (Pool p : resources.pools()) {
-      SliceLayout.plan(driver, nodeName, p);
+      SliceLayout.plan(driver, nodeName, p, counterLayout);
     }
     lock.lock();
     try {
@@ -461,7 +474,7 @@ public final class SlicePublisher implements ResourcePublisher {
 
   private int syncPool(Pool pool, List<JsonObject> existing, JsonInformer cache)
       throws ApiException, NodeMissingException {
-    List<PlannedSlice> planned = SliceLayout.plan(driver, nodeName, pool);
+    List<PlannedSlice> planned = SliceLayout.plan(driver, nodeName, pool, counterLayout);
     int count = planned.size();
     Map<String, JsonObject> byName = new LinkedHashMap<>();
     long top = -1;

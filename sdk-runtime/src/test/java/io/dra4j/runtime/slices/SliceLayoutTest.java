@@ -105,6 +105,134 @@ class SliceLayoutTest {
     assertThat(slices.get(2).counterSets()).hasSize(2);
   }
 
+  /** GPU {@code g} with {@code counters} counters and {@code parts} partitions consuming them. */
+  private static void gpu(Pool.Builder b, int g, int counters, int parts) {
+    Map<String, String> values = new java.util.TreeMap<>();
+    for (int c = 0; c < counters; c++) {
+      values.put("c" + c, "1");
+    }
+    String set = String.format("gpu-%02d", g);
+    b.counterSet(CounterSet.of(set, values));
+    for (int p = 0; p < parts; p++) {
+      b.device(
+          Device.builder(set + "-part-" + p)
+              .consumes(new CounterConsumption(set, Map.of("c0", Counter.of("1"))))
+              .build());
+    }
+  }
+
+  private static List<PlannedSlice> with134(Pool pool) {
+    return SliceLayout.plan("d.example.com", "n", pool, CounterLayout.WITH_DEVICES);
+  }
+
+  @Test
+  void with134LayoutEachCounterSetSharesASliceWithAllItsConsumers() {
+    Pool.Builder b = Pool.builder("p");
+    for (int g = 0; g < 8; g++) {
+      gpu(b, g, 8, 4);
+    }
+    b.device(Device.builder("whole-gpu").build());
+
+    List<PlannedSlice> slices = with134(b.build());
+
+    // 8 counters per set: four sets fill the 32 counters of a slice.
+    assertThat(slices).hasSize(3);
+    assertThat(slices.get(0).counterSets())
+        .extracting(CounterSet::name)
+        .containsExactly("gpu-00", "gpu-01", "gpu-02", "gpu-03");
+    assertThat(slices.get(1).counterSets())
+        .extracting(CounterSet::name)
+        .containsExactly("gpu-04", "gpu-05", "gpu-06", "gpu-07");
+    for (PlannedSlice s : slices.subList(0, 2)) {
+      assertThat(s.devices()).hasSize(16);
+      List<String> sets = s.counterSets().stream().map(CounterSet::name).toList();
+      s.devices().forEach(d -> assertThat(sets).contains(d.consumesCounters().get(0).counterSet()));
+    }
+    assertThat(slices.get(2).devices()).extracting(Device::name).containsExactly("whole-gpu");
+    assertThat(slices.get(2).counterSets()).isEmpty();
+  }
+
+  @Test
+  void with134LayoutDevicesConsumingTwoSetsKeepBothSetsInTheirSlice() {
+    Pool.Builder b = Pool.builder("p");
+    b.counterSet(CounterSet.of("a", Map.of("memory", "1Gi")));
+    b.counterSet(CounterSet.of("b", Map.of("memory", "1Gi")));
+    b.counterSet(CounterSet.of("z-unused", Map.of("memory", "1Gi")));
+    b.device(
+        Device.builder("bridge")
+            .consumes(new CounterConsumption("a", Map.of("memory", Counter.of("1Gi"))))
+            .consumes(new CounterConsumption("b", Map.of("memory", Counter.of("1Gi"))))
+            .build());
+
+    List<PlannedSlice> slices = with134(b.build());
+
+    assertThat(slices).singleElement();
+    assertThat(slices.get(0).counterSets())
+        .extracting(CounterSet::name)
+        .containsExactly("a", "b", "z-unused");
+    assertThat(slices.get(0).devices()).extracting(Device::name).containsExactly("bridge");
+  }
+
+  @Test
+  void with134LayoutFillsSlicesUpTo64Devices() {
+    Pool.Builder b = Pool.builder("p");
+    for (int g = 0; g < 3; g++) {
+      gpu(b, g, 1, 30);
+    }
+
+    List<PlannedSlice> slices = with134(b.build());
+
+    assertThat(slices).extracting(s -> s.devices().size()).containsExactly(60, 30);
+    assertThat(slices).extracting(s -> s.counterSets().size()).containsExactly(2, 1);
+  }
+
+  @Test
+  void with134LayoutRejectsACounterSetTooLargeForOneSlice() {
+    Pool.Builder b = Pool.builder("p");
+    gpu(b, 0, 20, 1);
+    gpu(b, 1, 20, 1);
+    b.device(
+        Device.builder("both")
+            .consumes(new CounterConsumption("gpu-00", Map.of("c0", Counter.of("1"))))
+            .consumes(new CounterConsumption("gpu-01", Map.of("c0", Counter.of("1"))))
+            .build());
+
+    assertThatThrownBy(() -> with134(b.build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[gpu-00, gpu-01]")
+        .hasMessageContaining("32 counters per slice")
+        .hasMessageContaining("1.34");
+  }
+
+  @Test
+  void with134LayoutRejectsMoreThan64ConsumersOfOneSet() {
+    Pool.Builder b = Pool.builder("p");
+    gpu(b, 0, 1, 65);
+
+    assertThatThrownBy(() -> with134(b.build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("64 devices per slice");
+  }
+
+  @Test
+  void separateSlicesIsTheDefaultLayout() {
+    Pool.Builder b = Pool.builder("p");
+    gpu(b, 0, 2, 2);
+    Pool pool = b.build();
+
+    assertThat(SliceLayout.plan("d.example.com", "n", pool))
+        .isEqualTo(SliceLayout.plan("d.example.com", "n", pool, CounterLayout.SEPARATE_SLICES))
+        .hasSize(2);
+  }
+
+  @Test
+  void counterLayoutFollowsTheMinorVersion() {
+    assertThat(CounterLayout.forMinorVersion(33)).isEqualTo(CounterLayout.WITH_DEVICES);
+    assertThat(CounterLayout.forMinorVersion(34)).isEqualTo(CounterLayout.WITH_DEVICES);
+    assertThat(CounterLayout.forMinorVersion(35)).isEqualTo(CounterLayout.SEPARATE_SLICES);
+    assertThat(CounterLayout.forMinorVersion(36)).isEqualTo(CounterLayout.SEPARATE_SLICES);
+  }
+
   @Test
   void anEmptyPoolStillHasOneSlice() {
     assertThat(SliceLayout.plan("d.example.com", "n", Pool.builder("p").build()))

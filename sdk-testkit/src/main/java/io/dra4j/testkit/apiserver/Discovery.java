@@ -28,8 +28,10 @@ final class Discovery {
    * The discovery document at {@code rawPath}, if it is one.
    *
    * @param resourceVersions the served versions of resource.k8s.io, preferred first (may be empty)
+   * @param minorVersion the Kubernetes 1.x minor version {@code /version} reports
    */
-  static Optional<JsonObject> answer(String rawPath, List<String> resourceVersions) {
+  static Optional<JsonObject> answer(
+      String rawPath, List<String> resourceVersions, int minorVersion) {
     String path = rawPath.replaceAll("/+$", "");
     String group = ApiResource.RESOURCE_GROUP;
     if (path.startsWith("/apis/" + group + "/")) {
@@ -40,7 +42,7 @@ final class Discovery {
     }
     switch (path) {
       case "/version":
-        return Optional.of(version());
+        return Optional.of(version(minorVersion));
       case "/api":
         {
           JsonObject o = new JsonObject();
@@ -85,11 +87,11 @@ final class Discovery {
     }
   }
 
-  private static JsonObject version() {
+  private static JsonObject version(int minor) {
     JsonObject v = new JsonObject();
     v.addProperty("major", "1");
-    v.addProperty("minor", "35");
-    v.addProperty("gitVersion", "v1.35.0-dra4j-fake");
+    v.addProperty("minor", Integer.toString(minor));
+    v.addProperty("gitVersion", "v1." + minor + ".0-dra4j-fake");
     v.addProperty("gitCommit", "0000000000000000000000000000000000000000");
     v.addProperty("gitTreeState", "clean");
     v.addProperty("buildDate", "2026-01-01T00:00:00Z");

@@ -99,6 +99,7 @@ public final class FakeApiServer implements AutoCloseable {
   private final List<RequestRecord> log = new CopyOnWriteArrayList<>();
   private volatile boolean down;
   private volatile List<String> resourceVersions = List.of("v1");
+  private volatile int minorVersion = 35;
   private volatile boolean closed;
 
   private FakeApiServer(int port) throws IOException {
@@ -156,6 +157,25 @@ public final class FakeApiServer implements AutoCloseable {
       }
     }
     resourceVersions = List.copyOf(new java.util.LinkedHashSet<>(versions));
+    return this;
+  }
+
+  /**
+   * Emulates Kubernetes 1.{@code minor} from now on: {@code /version} reports it, and
+   * ResourceSlices are validated with that release's counter rules. From 1.35 on (the default) a
+   * slice carries devices or {@code sharedCounters}, never both; up to 1.34 a device may only
+   * consume counter sets defined in its own slice, with at most 32 counters per slice across its
+   * sets.
+   *
+   * @return this server
+   * @throws IllegalArgumentException when {@code minor} is below 32 (no resource.k8s.io served)
+   */
+  public FakeApiServer emulateMinorVersion(int minor) {
+    if (minor < 32) {
+      throw new IllegalArgumentException(
+          "the fake API server emulates Kubernetes 1.32 or later, not 1." + minor);
+    }
+    minorVersion = minor;
     return this;
   }
 
@@ -302,7 +322,7 @@ public final class FakeApiServer implements AutoCloseable {
     }
     String name = ObjectStore.nameOf(o);
     if (r.plural().equals("resourceslices")) {
-      List<ApiError.Cause> causes = ResourceSliceValidator.validate(o);
+      List<ApiError.Cause> causes = ResourceSliceValidator.validate(o, minorVersion);
       if (!causes.isEmpty()) {
         throw new IllegalArgumentException(ApiError.invalid(r, name, causes).getMessage());
       }
@@ -469,7 +489,7 @@ public final class FakeApiServer implements AutoCloseable {
         throw new ApiError(
             503, "ServiceUnavailable", "the server is currently unable to handle" + " the request");
       }
-      Optional<JsonObject> discovery = Discovery.answer(path, resourceVersions);
+      Optional<JsonObject> discovery = Discovery.answer(path, resourceVersions, minorVersion);
       if (discovery.isPresent()) {
         discoveryFault();
         code = send(ex, 200, discovery.get());
@@ -785,9 +805,9 @@ public final class FakeApiServer implements AutoCloseable {
         r, route.namespace, route.name, body, statusOnly, r.hasStatus() && !statusOnly);
   }
 
-  private static void validate(ApiResource r, JsonObject body) {
+  private void validate(ApiResource r, JsonObject body) {
     if (r.plural().equals("resourceslices")) {
-      List<ApiError.Cause> causes = ResourceSliceValidator.validate(body);
+      List<ApiError.Cause> causes = ResourceSliceValidator.validate(body, minorVersion);
       if (!causes.isEmpty()) {
         throw ApiError.invalid(r, ObjectStore.nameOf(body), causes);
       }

@@ -26,9 +26,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Server-side validation of ResourceSlices with the limits of resource.k8s.io/v1 (Kubernetes 1.35):
- * device counts, names, attribute values, node selection, counters and taints. Errors carry field
- * paths in the API's format ({@code spec.devices[3].attributes[...]}).
+ * Server-side validation of ResourceSlices with the limits of resource.k8s.io/v1 (Kubernetes 1.35,
+ * or the counter rules of 1.34 when that release is emulated): device counts, names, attribute
+ * values, node selection, counters and taints. Errors carry field paths in the API's format ({@code
+ * spec.devices[3].attributes[...]}).
  */
 final class ResourceSliceValidator {
   static final int MAX_DEVICES = 128;
@@ -54,12 +55,30 @@ final class ResourceSliceValidator {
               + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?");
   private static final Set<String> EFFECTS = Set.of("NoSchedule", "NoExecute", "None");
 
+  /** Kubernetes 1.34: counters across all sets of one slice. */
+  static final int MAX_COUNTERS_PER_SLICE_1_34 = 32;
+
+  /** Kubernetes 1.34: counters one device consumes across its entries. */
+  static final int MAX_CONSUMED_PER_DEVICE_1_34 = 32;
+
+  /** Kubernetes 1.34: counters the devices of one slice consume together. */
+  static final int MAX_CONSUMED_PER_SLICE_1_34 = 1024;
+
   private final List<ApiError.Cause> causes = new ArrayList<>();
+  private final int minor;
+  private Set<String> sliceSets = Set.of();
+  private int consumedInSlice;
 
-  private ResourceSliceValidator() {}
+  private ResourceSliceValidator(int minor) {
+    this.minor = minor;
+  }
 
-  static List<ApiError.Cause> validate(JsonObject slice) {
-    ResourceSliceValidator v = new ResourceSliceValidator();
+  /**
+   * @param minor the emulated Kubernetes 1.x minor version: up to 34 counter sets live next to the
+   *     devices that consume them, from 35 on they live in slices of their own
+   */
+  static List<ApiError.Cause> validate(JsonObject slice, int minor) {
+    ResourceSliceValidator v = new ResourceSliceValidator(minor);
     v.slice(slice);
     return v.causes;
   }
@@ -130,7 +149,23 @@ final class ResourceSliceValidator {
     }
     JsonArray devices = array(spec, "devices");
     JsonArray counters = array(spec, "sharedCounters");
-    if (devices.size() > 0 && counters.size() > 0) {
+    Set<String> declared = new HashSet<>();
+    int totalCounters = 0;
+    for (JsonElement set : counters) {
+      declared.add(ObjectStore.str(set.getAsJsonObject(), "name"));
+      totalCounters += object(set.getAsJsonObject(), "counters").size();
+    }
+    sliceSets = declared;
+    if (minor <= 34 && totalCounters > MAX_COUNTERS_PER_SLICE_1_34) {
+      fail(
+          "FieldValueTooMany",
+          "spec.sharedCounters",
+          "Too many: "
+              + totalCounters
+              + ": the total number of counters must not exceed "
+              + MAX_COUNTERS_PER_SLICE_1_34);
+    }
+    if (minor >= 35 && devices.size() > 0 && counters.size() > 0) {
       fail(
           "FieldValueInvalid",
           "spec",
@@ -149,7 +184,16 @@ final class ResourceSliceValidator {
     for (int i = 0; i < devices.size(); i++) {
       device("spec.devices[" + i + "]", devices.get(i).getAsJsonObject(), names, perDevice);
     }
-    if (counters.size() > MAX_COUNTER_SETS) {
+    if (minor <= 34 && consumedInSlice > MAX_CONSUMED_PER_SLICE_1_34) {
+      fail(
+          "FieldValueTooMany",
+          "spec.devices",
+          "Too many: "
+              + consumedInSlice
+              + ": the total number of counters consumed by devices must not exceed "
+              + MAX_CONSUMED_PER_SLICE_1_34);
+    }
+    if (minor >= 35 && counters.size() > MAX_COUNTER_SETS) {
       tooMany("spec.sharedCounters", counters.size(), MAX_COUNTER_SETS);
     }
     Set<String> setNames = new HashSet<>();
@@ -269,14 +313,33 @@ final class ResourceSliceValidator {
       }
     }
     JsonArray consumes = array(dev, "consumesCounters");
-    if (consumes.size() > MAX_CONSUMES) {
+    if (minor >= 35 && consumes.size() > MAX_CONSUMES) {
       tooMany(path + ".consumesCounters", consumes.size(), MAX_CONSUMES);
     }
+    int consumed = 0;
     for (int i = 0; i < consumes.size(); i++) {
       String p = path + ".consumesCounters[" + i + "]";
       JsonObject c = consumes.get(i).getAsJsonObject();
-      label(p + ".counterSet", ObjectStore.str(c, "counterSet"));
+      String set = ObjectStore.str(c, "counterSet");
+      label(p + ".counterSet", set);
       counterMap(p + ".counters", c.getAsJsonObject("counters"), true);
+      consumed += object(c, "counters").size();
+      if (minor <= 34 && !sliceSets.contains(set)) {
+        invalid(
+            p + ".counterSet",
+            set,
+            "must reference a counterSet defined in the ResourceSlice sharedCounters");
+      }
+    }
+    consumedInSlice += consumed;
+    if (minor <= 34 && consumed > MAX_CONSUMED_PER_DEVICE_1_34) {
+      fail(
+          "FieldValueTooMany",
+          path + ".consumesCounters",
+          "Too many: "
+              + consumed
+              + ": the total number of counters must not exceed "
+              + MAX_CONSUMED_PER_DEVICE_1_34);
     }
     int selectors = 0;
     selectors += ObjectStore.str(dev, "nodeName").isEmpty() ? 0 : 1;

@@ -24,10 +24,14 @@ import org.junit.jupiter.api.Test;
 
 class ResourceSliceValidatorTest {
   private static List<String> problems(String spec) {
+    return problems(spec, 35);
+  }
+
+  private static List<String> problems(String spec, int minor) {
     JsonObject slice =
         JsonParser.parseString("{\"metadata\":{\"name\":\"s\"},\"spec\":" + spec + "}")
             .getAsJsonObject();
-    return ResourceSliceValidator.validate(slice).stream()
+    return ResourceSliceValidator.validate(slice, minor).stream()
         .map(c -> c.field() + ": " + c.message())
         .toList();
   }
@@ -65,6 +69,48 @@ class ResourceSliceValidatorTest {
         .singleElement()
         .asString()
         .contains("exactly one of `devices` or `sharedCounters`");
+  }
+
+  private static final String CONSUMER =
+      "{\"name\":\"a\",\"consumesCounters\":[{\"counterSet\":\"s\","
+          + "\"counters\":{\"c\":{\"value\":\"1\"}}}]}";
+
+  @Test
+  void kubernetes134AcceptsCountersNextToTheDevicesConsumingThem() {
+    String spec =
+        "{"
+            + BASE
+            + ",\"nodeName\":\"n\",\"devices\":["
+            + CONSUMER
+            + "],\"sharedCounters\":[{\"name\":\"s\",\"counters\":{\"c\":{\"value\":\"1\"}}}]}";
+
+    assertThat(problems(spec, 34)).isEmpty();
+  }
+
+  @Test
+  void kubernetes134RejectsAConsumerOfACounterSetOutsideItsSlice() {
+    assertThat(problems("{" + BASE + ",\"nodeName\":\"n\",\"devices\":[" + CONSUMER + "]}", 34))
+        .containsExactly(
+            "spec.devices[0].consumesCounters[0].counterSet: Invalid value: \"s\": must reference"
+                + " a counterSet defined in the ResourceSlice sharedCounters");
+  }
+
+  @Test
+  void kubernetes134AllowsAtMost32CountersPerSliceAcrossSets() {
+    StringBuilder sets = new StringBuilder();
+    for (int i = 0; i < 3; i++) {
+      sets.append(i > 0 ? "," : "").append("{\"name\":\"s").append(i).append("\",\"counters\":{");
+      for (int c = 0; c < 11; c++) {
+        sets.append(c > 0 ? "," : "").append("\"c").append(c).append("\":{\"value\":\"1\"}");
+      }
+      sets.append("}}");
+    }
+    String spec = "{" + BASE + ",\"allNodes\":true,\"sharedCounters\":[" + sets + "]}";
+
+    assertThat(problems(spec, 35)).isEmpty();
+    assertThat(problems(spec, 34))
+        .containsExactly(
+            "spec.sharedCounters: Too many: 33: the total number of counters must not exceed 32");
   }
 
   @Test
