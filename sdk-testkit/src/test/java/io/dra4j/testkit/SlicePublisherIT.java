@@ -32,6 +32,7 @@ import io.dra4j.api.device.PoolScope;
 import io.dra4j.api.device.Resources;
 import io.dra4j.api.device.TaintEffect;
 import io.dra4j.runtime.kube.KubeBackend;
+import io.dra4j.runtime.slices.CounterLayout;
 import io.dra4j.runtime.slices.SlicePublisher;
 import io.dra4j.testkit.apiserver.FakeApiServer;
 import io.kubernetes.client.openapi.ApiException;
@@ -263,6 +264,76 @@ class SlicePublisherIT {
     assertThat(slices.get(0).getAsJsonObject("spec").has("sharedCounters")).isFalse();
     assertThat(slices.get(1).getAsJsonObject("spec").getAsJsonArray("sharedCounters")).hasSize(1);
     assertThat(slices.get(1).getAsJsonObject("spec").has("devices")).isFalse();
+  }
+
+  private static Resources partitionedGpus(int gpus) {
+    Pool.Builder b = Pool.builder("node-a");
+    for (int g = 0; g < gpus; g++) {
+      String set = "gpu-" + g + "-memory";
+      b.counterSet(CounterSet.of(set, Map.of("memory", "80Gi")));
+      for (int i = 0; i < 4; i++) {
+        b.device(
+            Device.builder("gpu-" + g + "-part-" + i)
+                .consumes(new CounterConsumption(set, Map.of("memory", Counter.of("20Gi"))))
+                .build());
+      }
+    }
+    b.device(device(0));
+    return Resources.of(b.build());
+  }
+
+  @Test
+  void onKubernetes134CounterSetsArePublishedWithTheirConsumers() throws Exception {
+    try (FakeApiServer old = FakeApiServer.start().emulateMinorVersion(34)) {
+      old.apply("{apiVersion: v1, kind: Node, metadata: {name: node-a}}");
+      try (KubeBackend kube134 = KubeBackend.connect(old.client(), DRIVER, "node-a")) {
+        assertThat(kube134.counterLayout()).isEqualTo(CounterLayout.WITH_DEVICES);
+        SlicePublisher p = kube134.publisher();
+        p.publish(partitionedGpus(2));
+        assertThat(p.awaitSynced(WAIT)).as("synced").isTrue();
+
+        List<JsonObject> slices = new ArrayList<>(old.list("resourceslices"));
+        slices.sort(
+            Comparator.comparing(s -> s.getAsJsonObject("metadata").get("name").getAsString()));
+        assertThat(slices).hasSize(2);
+        JsonObject spec = slices.get(0).getAsJsonObject("spec");
+        assertThat(spec.getAsJsonArray("sharedCounters")).hasSize(2);
+        assertThat(devices(slices.get(0))).hasSize(8);
+        assertThat(devices(slices.get(1))).hasSize(1);
+        assertThat(slices.get(1).getAsJsonObject("spec").has("sharedCounters")).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void anEmulatedKubernetes134RejectsTheSeparateSlicesLayout() throws Exception {
+    try (FakeApiServer old = FakeApiServer.start().emulateMinorVersion(34)) {
+      old.apply("{apiVersion: v1, kind: Node, metadata: {name: node-a}}");
+      try (KubeBackend kube134 = KubeBackend.connect(old.client(), DRIVER, "node-a");
+          SlicePublisher p =
+              SlicePublisher.builder(kube134.apiClient(), DRIVER)
+                  .nodeName("node-a")
+                  .counterLayout(CounterLayout.SEPARATE_SLICES)
+                  .build()) {
+        p.publish(partitionedGpus(1));
+
+        await()
+            .atMost(WAIT)
+            .untilAsserted(
+                () ->
+                    assertThat(p.stats().lastError())
+                        .hasValueSatisfying(
+                            e ->
+                                assertThat(e)
+                                    .contains("must reference a counterSet defined in the")));
+        assertThat(p.awaitSynced(Duration.ofMillis(200))).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void theDefaultServerIsKubernetes135AndGetsSeparateSlices() {
+    assertThat(kube.counterLayout()).isEqualTo(CounterLayout.SEPARATE_SLICES);
   }
 
   @Test
