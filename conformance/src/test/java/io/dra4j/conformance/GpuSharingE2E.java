@@ -32,7 +32,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -69,13 +68,6 @@ class GpuSharingE2E {
   @MethodSource("versions")
   void realSchedulerHonoursSharedCountersAndKubeletPreparesAPartition(String version)
       throws Exception {
-    // Kubernetes 1.34 requires a slice's sharedCounters next to the devices that consume them;
-    // the publisher writes the 1.35 layout (counters in their own slice), which 1.34 rejects
-    // with 422 "must reference a counterSet defined in the ResourceSlice sharedCounters".
-    Assumptions.assumeFalse(
-        version.equals("1.34"),
-        "partitionable devices on 1.34 need the 1.34 slice layout, which the publisher does not"
-            + " write yet");
     ControlPlane cluster = CLUSTERS.get(version);
     KubeObjects objects = KubeObjects.of(cluster.adminClient());
     String suffix = version.replace('.', '-');
