@@ -57,16 +57,24 @@ final class Clusters implements BeforeAllCallback {
     store = context.getRoot().getStore(NAMESPACE);
   }
 
-  /** The running control plane for {@code version}; skips the test when none can exist. */
-  ControlPlane get(String version) {
+  /**
+   * The binaries for {@code version}, for a test that needs a control plane of its own; skips the
+   * test when they cannot be built.
+   */
+  KubeBinaries binaries(String version) {
     Binaries binaries =
         store.computeIfAbsent("binaries-" + version, k -> Binaries.build(version), Binaries.class);
     if (binaries.binaries.isEmpty()) {
       Assumptions.abort(binaries.skipReason);
     }
+    return binaries.binaries.get();
+  }
+
+  /** The running control plane for {@code version}; skips the test when none can exist. */
+  ControlPlane get(String version) {
+    KubeBinaries binaries = binaries(version);
     Started started =
-        store.computeIfAbsent(
-            "cluster-" + version, k -> Started.start(binaries.binaries.get()), Started.class);
+        store.computeIfAbsent("cluster-" + version, k -> Started.start(binaries), Started.class);
     if (started.failure.isPresent()) {
       throw new IllegalStateException(
           "the Kubernetes " + version + " control plane failed to start", started.failure.get());
