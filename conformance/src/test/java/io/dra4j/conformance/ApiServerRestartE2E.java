@@ -50,11 +50,7 @@ class ApiServerRestartE2E {
   }
 
   private static List<JsonObject> slices(KubeObjects objects, String node) {
-    return objects.list(
-        "resource.k8s.io/v1",
-        "ResourceSlice",
-        "",
-        "spec.driver=" + DRIVER + ",spec.nodeName=" + node);
+    return TestObjects.slices(objects, DRIVER, node);
   }
 
   @ParameterizedTest(name = "Kubernetes {0}")

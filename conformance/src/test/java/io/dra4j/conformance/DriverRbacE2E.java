@@ -114,12 +114,7 @@ class DriverRbacE2E {
     } finally {
       provider.close();
     }
-    assertThat(
-            admin.list(
-                "resource.k8s.io/v1",
-                "ResourceSlice",
-                "",
-                "spec.driver=" + provider.driverName() + ",spec.nodeName=" + node))
+    assertThat(TestObjects.slices(admin, provider.driverName(), node))
         .singleElement()
         .satisfies(
             s -> {
