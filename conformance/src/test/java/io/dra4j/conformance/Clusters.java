@@ -17,6 +17,7 @@ package io.dra4j.conformance;
 
 import io.dra4j.conformance.cluster.BinariesUnavailableException;
 import io.dra4j.conformance.cluster.ControlPlane;
+import io.dra4j.conformance.cluster.Helm;
 import io.dra4j.conformance.cluster.KubeBinaries;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -57,16 +58,33 @@ final class Clusters implements BeforeAllCallback {
     store = context.getRoot().getStore(NAMESPACE);
   }
 
-  /** The running control plane for {@code version}; skips the test when none can exist. */
-  ControlPlane get(String version) {
+  /**
+   * The binaries for {@code version}, for a test that needs a control plane of its own; skips the
+   * test when they cannot be built.
+   */
+  KubeBinaries binaries(String version) {
     Binaries binaries =
         store.computeIfAbsent("binaries-" + version, k -> Binaries.build(version), Binaries.class);
     if (binaries.binaries.isEmpty()) {
       Assumptions.abort(binaries.skipReason);
     }
+    return binaries.binaries.get();
+  }
+
+  /** helm built from Go modules, once per run; skips the test when it cannot be built. */
+  Helm helm() {
+    HelmBuild helm = store.computeIfAbsent("helm", k -> HelmBuild.build(), HelmBuild.class);
+    if (helm.helm.isEmpty()) {
+      Assumptions.abort(helm.skipReason);
+    }
+    return helm.helm.get();
+  }
+
+  /** The running control plane for {@code version}; skips the test when none can exist. */
+  ControlPlane get(String version) {
+    KubeBinaries binaries = binaries(version);
     Started started =
-        store.computeIfAbsent(
-            "cluster-" + version, k -> Started.start(binaries.binaries.get()), Started.class);
+        store.computeIfAbsent("cluster-" + version, k -> Started.start(binaries), Started.class);
     if (started.failure.isPresent()) {
       throw new IllegalStateException(
           "the Kubernetes " + version + " control plane failed to start", started.failure.get());
@@ -106,12 +124,33 @@ final class Clusters implements BeforeAllCallback {
                     script, version, workDir().resolve("build-" + version + ".log"))),
             "");
       } catch (BinariesUnavailableException e) {
-        String reason =
-            "REAL-CLUSTER E2E TESTS FOR KUBERNETES " + version + " SKIPPED: " + e.getMessage();
-        String bar = "#".repeat(100);
-        System.err.println("\n" + bar + "\n# " + reason + "\n" + bar + "\n");
-        return new Binaries(Optional.empty(), reason);
+        return new Binaries(
+            Optional.empty(),
+            banner("REAL-CLUSTER E2E TESTS FOR KUBERNETES " + version + " SKIPPED: ", e));
       }
     }
+  }
+
+  private record HelmBuild(Optional<Helm> helm, String skipReason) {
+    static HelmBuild build() {
+      Path script =
+          Path.of(
+              System.getProperty(
+                  "dra4j.e2e.helmScript", repoRoot().resolve("e2e/build-helm.sh").toString()));
+      try {
+        return new HelmBuild(
+            Optional.of(Helm.build(script, workDir().resolve("build-helm.log"))), "");
+      } catch (BinariesUnavailableException e) {
+        return new HelmBuild(Optional.empty(), banner("HELM CHART E2E TESTS SKIPPED: ", e));
+      }
+    }
+  }
+
+  /** Prints the reason tests are skipped where nobody can miss it, and returns it. */
+  private static String banner(String prefix, BinariesUnavailableException e) {
+    String reason = prefix + e.getMessage();
+    String bar = "#".repeat(100);
+    System.err.println("\n" + bar + "\n# " + reason + "\n" + bar + "\n");
+    return reason;
   }
 }

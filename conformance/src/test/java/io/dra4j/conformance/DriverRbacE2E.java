@@ -20,6 +20,7 @@ import static io.dra4j.conformance.TestObjects.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.gson.JsonObject;
 import io.dra4j.api.device.Resources;
 import io.dra4j.conformance.cluster.ControlPlane;
 import io.dra4j.conformance.cluster.KubeObjectException;
@@ -33,23 +34,25 @@ import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.AuthenticationV1TokenRequest;
 import io.kubernetes.client.openapi.models.V1TokenRequestSpec;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The Neuron driver's chart RBAC is enough, and only enough: a service account bound to the chart's
- * ClusterRole publishes the driver's slices through the runtime, and is refused writes the driver
- * never needs.
+ * The Neuron driver's chart RBAC (rendered by helm) is enough, and only enough: a service account
+ * bound to the chart's ClusterRole publishes the driver's slices through the runtime, and is
+ * refused writes the driver never needs.
  */
 class DriverRbacE2E {
   @RegisterExtension static final Clusters CLUSTERS = new Clusters();
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Set<String> RBAC_KINDS =
+      Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding");
 
   static Stream<String> versions() {
     return Clusters.versions();
@@ -64,27 +67,29 @@ class DriverRbacE2E {
     String suffix = version.replace('.', '-');
     String ns = "neuron-rbac-" + suffix;
     String node = "rbac-" + suffix;
-    Map<String, String> includes =
-        Map.of(
-            "neuron-dra.name",
-            "neuron-dra-" + suffix,
-            "neuron-dra.namespace",
-            ns,
-            "neuron-dra.serviceAccountName",
-            "neuron-dra");
+    String name = "neuron-dra-" + suffix;
     admin.apply("{apiVersion: v1, kind: Namespace, metadata: {name: " + ns + "}}");
-    for (String template : List.of("serviceaccount.yaml", "clusterrole.yaml")) {
-      admin.apply(
-          ChartTemplates.render(
-              Files.readString(
-                  Clusters.repoRoot().resolve("drivers/neuron/chart/templates").resolve(template)),
-              includes));
-    }
+    String manifests =
+        CLUSTERS
+            .helm()
+            .template(
+                Clusters.repoRoot().resolve("drivers/neuron/chart"),
+                "neuron-rbac",
+                ns,
+                cluster.binaries().kubernetesVersion(),
+                Map.of("nameOverride", name));
+    // The RBAC objects only: without kubelets the DaemonSet would never run the driver here.
+    List<JsonObject> rbac =
+        KubeObjects.parse(manifests).stream()
+            .filter(o -> RBAC_KINDS.contains(string(o, "kind")))
+            .toList();
+    assertThat(rbac).extracting(o -> string(o, "kind")).hasSameElementsAs(RBAC_KINDS);
+    rbac.forEach(admin::create);
     TestObjects.createNode(admin, node, ns);
     String token =
         new CoreV1Api(cluster.adminClient())
             .createNamespacedServiceAccountToken(
-                "neuron-dra",
+                name,
                 ns,
                 new AuthenticationV1TokenRequest()
                     .spec(new V1TokenRequestSpec().audiences(List.of()).expirationSeconds(3600L)))
@@ -109,12 +114,7 @@ class DriverRbacE2E {
     } finally {
       provider.close();
     }
-    assertThat(
-            admin.list(
-                "resource.k8s.io/v1",
-                "ResourceSlice",
-                "",
-                "spec.driver=" + provider.driverName() + ",spec.nodeName=" + node))
+    assertThat(TestObjects.slices(admin, provider.driverName(), node))
         .singleElement()
         .satisfies(
             s -> {

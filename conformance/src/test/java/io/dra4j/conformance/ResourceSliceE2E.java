@@ -67,11 +67,7 @@ class ResourceSliceE2E {
   }
 
   private static List<JsonObject> slices(KubeObjects objects, String node) {
-    return objects.list(
-        "resource.k8s.io/v1",
-        "ResourceSlice",
-        "",
-        "spec.driver=" + DRIVER + ",spec.nodeName=" + node);
+    return TestObjects.slices(objects, DRIVER, node);
   }
 
   /** Publishes through a fresh runtime connection, waits until the API matches, and closes it. */

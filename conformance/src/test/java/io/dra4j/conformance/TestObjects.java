@@ -74,6 +74,15 @@ final class TestObjects {
         + "}]}}";
   }
 
+  /** The ResourceSlices that {@code driver} published for {@code node}. */
+  static List<JsonObject> slices(KubeObjects objects, String driver, String node) {
+    return objects.list(
+        "resource.k8s.io/v1",
+        "ResourceSlice",
+        "",
+        "spec.driver=" + driver + ",spec.nodeName=" + node);
+  }
+
   static String uid(JsonObject object) {
     return object.getAsJsonObject("metadata").get("uid").getAsString();
   }

@@ -69,6 +69,7 @@ public final class ControlPlane implements AutoCloseable {
   private final int apiPort;
   private final List<Component> components = new ArrayList<>();
   private final HealthProbe probe = new HealthProbe();
+  private final List<String> apiServerCommand = new ArrayList<>();
   private Path kubeconfig;
   private Duration startupTime = Duration.ZERO;
 
@@ -210,6 +211,7 @@ public final class ControlPlane implements AutoCloseable {
             "--feature-gates=" + gates,
             "--v=1"));
     api.addAll(builder.apiServerFlags);
+    apiServerCommand.addAll(api);
     Component apiServer = launch("kube-apiserver", api);
     Path servingCert = certDir.resolve("apiserver.crt");
     await(apiServer, deadline, () -> Files.isRegularFile(servingCert));
@@ -349,21 +351,38 @@ public final class ControlPlane implements AutoCloseable {
     return text.toString();
   }
 
+  /**
+   * Stops the kube-apiserver process and starts it again on the same port, with the same etcd,
+   * flags and serving certificate, and returns once it is ready. Clients see their connections and
+   * watches dropped, as in an API server upgrade; the stored objects survive.
+   *
+   * @throws ControlPlaneException when the API server does not come back within {@code timeout}
+   */
+  public synchronized void restartApiServer(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    int index = -1;
+    for (int i = 0; i < components.size(); i++) {
+      if (components.get(i).name.equals("kube-apiserver")) {
+        index = i;
+      }
+    }
+    if (index < 0) {
+      throw new ControlPlaneException("the control plane has no kube-apiserver to restart");
+    }
+    Instant deadline = Instant.now().plus(timeout);
+    stop(components.get(index));
+    Component apiServer = spawn("kube-apiserver", apiServerCommand);
+    components.set(index, apiServer);
+    await(
+        apiServer, deadline, () -> probe.healthy(serverUrl() + "/readyz", Optional.of(adminToken)));
+    LOG.info("Kubernetes {} API server restarted at {}", binaries.kubernetesVersion(), serverUrl());
+  }
+
   /** Stops the components in reverse start order; the work directory and logs are kept. */
   @Override
-  public void close() {
+  public synchronized void close() {
     for (int i = components.size() - 1; i >= 0; i--) {
-      Component c = components.get(i);
-      c.process.destroy();
-      try {
-        if (!c.process.waitFor(10, TimeUnit.SECONDS)) {
-          LOG.warn("{} did not stop within 10 s; killing it", c.name);
-          c.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        c.process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
+      stop(components.get(i));
     }
     components.clear();
     LOG.info("Kubernetes {} control plane stopped; logs in {}", binaries.kubernetesVersion(), dir);
@@ -388,18 +407,36 @@ public final class ControlPlane implements AutoCloseable {
     return launch(name, command);
   }
 
+  private static void stop(Component c) {
+    c.process.destroy();
+    try {
+      if (!c.process.waitFor(10, TimeUnit.SECONDS)) {
+        LOG.warn("{} did not stop within 10 s; killing it", c.name);
+        c.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      c.process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private Component launch(String name, List<String> command) {
+    Component component = spawn(name, command);
+    components.add(component);
+    return component;
+  }
+
+  /** Starts a process whose output is appended to {@code <name>.log} (kept across restarts). */
+  private Component spawn(String name, List<String> command) {
     Path log = dir.resolve(name + ".log");
     try {
       Process process =
           new ProcessBuilder(command)
               .directory(dir.toFile())
               .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
-      Component component = new Component(name, process, log);
-      components.add(component);
-      return component;
+      return new Component(name, process, log);
     } catch (IOException e) {
       throw new ControlPlaneException("cannot start " + name + " (" + command.get(0) + ")", e);
     }

@@ -15,14 +15,10 @@
  */
 package io.dra4j.conformance.cluster;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +35,6 @@ public record KubeBinaries(String kubernetesVersion, Path directory) {
   private static final Pattern VERSION = Pattern.compile("1\\.\\d+(\\.\\d+)?");
   private static final List<String> NAMES =
       List.of("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler");
-  private static final Duration BUILD_LIMIT = Duration.ofMinutes(60);
 
   /** Checks that all four binaries are executable files in {@code directory}. */
   public KubeBinaries {
@@ -92,70 +87,15 @@ public record KubeBinaries(String kubernetesVersion, Path directory) {
       throw new IllegalArgumentException(
           "Kubernetes version '" + version + "' is not of the form 1.<minor>[.<patch>]");
     }
-    if (!Files.isRegularFile(script)) {
-      throw new BinariesUnavailableException(
-          "the build script "
-              + script
-              + " does not exist; run the tests from the dra4j repository checkout");
-    }
-    if (!goOnPath()) {
-      throw new BinariesUnavailableException(
-          "the Go toolchain ('go') is not on PATH, so kube-apiserver, kube-scheduler and etcd"
-              + " cannot be built; install Go 1.25+ to run the real-cluster tests");
-    }
     long started = System.nanoTime();
-    try {
-      Files.createDirectories(log.getParent());
-      LOG.info("Building or reusing Kubernetes {} binaries (log: {})", version, log);
-      Process process =
-          new ProcessBuilder("bash", script.toString(), version)
-              .redirectError(log.toFile())
-              .redirectInput(ProcessBuilder.Redirect.PIPE)
-              .start();
-      process.getOutputStream().close();
-      byte[] out = process.getInputStream().readAllBytes();
-      if (!process.waitFor(BUILD_LIMIT.toMinutes(), TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-        throw new BinariesUnavailableException(
-            "building Kubernetes " + version + " took longer than " + BUILD_LIMIT + "; see " + log);
-      }
-      if (process.exitValue() != 0) {
-        throw new BinariesUnavailableException(
-            "e2e/build-binaries.sh "
-                + version
-                + " failed with exit code "
-                + process.exitValue()
-                + ": "
-                + Logs.tail(log, 15));
-      }
-      String[] lines = new String(out, StandardCharsets.UTF_8).strip().split("\n");
-      Path dir = Path.of(lines[lines.length - 1].strip());
-      KubeBinaries binaries = new KubeBinaries(dir.getFileName().toString(), dir);
-      LOG.info(
-          "Kubernetes {} binaries ready in {} after {} ms",
-          binaries.kubernetesVersion(),
-          dir,
-          (System.nanoTime() - started) / 1_000_000);
-      return binaries;
-    } catch (IOException e) {
-      throw new BinariesUnavailableException(
-          "could not run " + script + " for Kubernetes " + version + ": " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BinariesUnavailableException("interrupted while building Kubernetes " + version);
-    }
-  }
-
-  private static boolean goOnPath() {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(java.io.File.pathSeparator)) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "go"))) {
-        return true;
-      }
-    }
-    return false;
+    LOG.info("Building or reusing Kubernetes {} binaries (log: {})", version, log);
+    Path dir = Path.of(BuildScripts.run(script, List.of(version), log, "Kubernetes " + version));
+    KubeBinaries binaries = new KubeBinaries(dir.getFileName().toString(), dir);
+    LOG.info(
+        "Kubernetes {} binaries ready in {} after {} ms",
+        binaries.kubernetesVersion(),
+        dir,
+        (System.nanoTime() - started) / 1_000_000);
+    return binaries;
   }
 }

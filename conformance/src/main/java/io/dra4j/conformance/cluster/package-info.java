@@ -16,6 +16,6 @@
 /**
  * A real Kubernetes control plane for tests: etcd, kube-apiserver, kube-controller-manager and
  * kube-scheduler built from Go modules by {@code e2e/build-binaries.sh}, started as local processes
- * with DRA enabled.
+ * with DRA enabled, and {@code helm} built by {@code e2e/build-helm.sh} to render charts for it.
  */
 package io.dra4j.conformance.cluster;
