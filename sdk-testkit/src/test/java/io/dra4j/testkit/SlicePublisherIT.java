@@ -314,7 +314,8 @@ class SlicePublisherIT {
               SlicePublisher.builder(kube134.apiClient(), DRIVER)
                   .nodeName("node-a")
                   .counterLayout(CounterLayout.SEPARATE_SLICES)
-                  .build()) {
+                  .build()
+                  .start()) {
         p.publish(partitionedGpus(1));
 
         await()
@@ -478,6 +479,22 @@ class SlicePublisherIT {
   }
 
   @Test
+  void aStatePublishedBeforeStartIsWrittenOnStart() throws Exception {
+    try (SlicePublisher early =
+        SlicePublisher.builder(kube.apiClient(), DRIVER).nodeName("node-a").build()) {
+      early.publish(pool(16));
+      assertThat(early.awaitSynced(Duration.ofMillis(300))).as("synced before start").isFalse();
+      assertThat(api.writeCount("resourceslices")).isZero();
+
+      early.start();
+
+      assertThat(early.awaitSynced(WAIT)).as("synced after start").isTrue();
+      assertThat(slices()).hasSize(1);
+      assertThat(devices(slices().get(0))).hasSize(16);
+    }
+  }
+
+  @Test
   void droppedPoolsAreDeleted() throws Exception {
     publishAndSync(pool(16));
     publishAndSync(Resources.empty());
@@ -493,7 +510,7 @@ class SlicePublisherIT {
 
   @Test
   void nodeLocalPoolWithoutANodeNameIsRejectedBeforeAnyApiCall() {
-    try (SlicePublisher cluster = SlicePublisher.builder(api.client(), DRIVER).build()) {
+    try (SlicePublisher cluster = SlicePublisher.builder(api.client(), DRIVER).build().start()) {
       api.clearRequestLog();
       assertThatThrownBy(() -> cluster.publish(pool(1)))
           .isInstanceOf(IllegalArgumentException.class)

@@ -286,7 +286,7 @@ public final class KubeBackend implements AutoCloseable {
     return client;
   }
 
-  /** The ResourceSlice publisher of this driver on this node (created on first use). */
+  /** The ResourceSlice publisher of this driver on this node (created and started on first use). */
   public synchronized SlicePublisher publisher() {
     if (publisher == null) {
       CounterLayout layout = counterLayout();
@@ -295,7 +295,8 @@ public final class KubeBackend implements AutoCloseable {
           SlicePublisher.builder(client, driverName)
               .nodeName(nodeName)
               .counterLayout(layout)
-              .build();
+              .build()
+              .start();
     }
     return publisher;
   }
