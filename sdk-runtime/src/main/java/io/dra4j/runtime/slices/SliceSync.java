@@ -68,6 +68,7 @@ final class SliceSync {
   private final NodeOwner owner;
   private final Optional<JsonInformer> nodeSlices;
   private volatile JsonInformer clusterSlices;
+  private volatile boolean closed;
   private final Set<String> clusterPools = ConcurrentHashMap.newKeySet();
 
   /**
@@ -106,6 +107,7 @@ final class SliceSync {
 
   /** Stops watching. */
   void close() {
+    closed = true;
     nodeSlices.ifPresent(JsonInformer::close);
     JsonInformer c = clusterSlices;
     if (c != null) {
@@ -122,6 +124,10 @@ final class SliceSync {
     }
     if (!clusterScoped.isEmpty() && clusterSlices == null) {
       clusterSlices = informer("spec.driver=" + driver + ",spec.nodeName=").start();
+      if (closed) {
+        // Closed while this pass started it: close() may not have seen it.
+        clusterSlices.close();
+      }
     }
     if (!synced(nodeSlices.orElse(null)) || !synced(clusterSlices)) {
       return Pass.NOT_READY;

@@ -20,8 +20,8 @@ import com.google.gson.JsonObject;
 import io.dra4j.api.device.Device;
 import io.dra4j.api.device.DeviceTaint;
 import io.dra4j.runtime.kube.JsonInformer;
-import java.time.Clock;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -38,10 +38,10 @@ import java.util.function.BiFunction;
  * whole seconds, as the API stores them. Thread-safe.
  */
 final class TaintClock {
-  private final Clock clock;
+  private final InstantSource clock;
   private final Map<String, Instant> remembered = new ConcurrentHashMap<>();
 
-  TaintClock(Clock clock) {
+  TaintClock(InstantSource clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
