@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.dra4j.driver.aws.sysfs;
+package io.dra4j.api.sysfs;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,8 +24,11 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
- * Reads sysfs attribute files and links. Every method answers "not there" with an empty value
- * instead of an exception: a driver publishes what it can read and reports what it could not.
+ * Reads sysfs attribute files and links without throwing. Every method answers "missing, unreadable
+ * or malformed" with an empty value, so a driver publishes what it can read and logs or reports
+ * what it could not. Resolve paths against {@link io.dra4j.api.HostPaths#sys()} so tests can point
+ * them at a fixture tree, for example {@code
+ * Sysfs.readLong(paths.sys().resolve("class/net/eth0/mtu"))}.
  */
 public final class Sysfs {
   private Sysfs() {}

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.dra4j.driver.aws;
+package io.dra4j.api.guard;
 
 import io.dra4j.api.DriverContext;
 import io.dra4j.api.device.Quantity;
@@ -22,8 +22,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Refuses to run a DRA driver on a node where the device plugin for the same hardware still
+ * Refuses to run a DRA driver on a node where a device plugin for the same hardware still
  * advertises resources: both would hand out the same devices, silently oversubscribing them.
+ *
+ * <p>Call it first in {@link io.dra4j.api.DeviceProvider#start start}, with the extended resource
+ * names the device plugin advertises (for example {@code vendor.example.com/gpu}); the thrown
+ * exception stops the driver with a message that says what to remove. It reads {@link
+ * DriverContext#nodeAllocatable()}, so it passes when the node cannot be read.
  */
 public final class DevicePluginConflict {
   private DevicePluginConflict() {}
@@ -35,7 +40,7 @@ public final class DevicePluginConflict {
    * @param context the driver context (its {@code nodeAllocatable()} is read)
    * @param driver the DRA driver name, for the message
    * @param plugin what to remove, for the message (for example the Helm release of the plugin)
-   * @param resources extended resource names the device plugin advertises
+   * @param resources the extended resource names the device plugin advertises
    * @throws IllegalStateException naming the node, the resources and the fix
    */
   public static void refuseIfAdvertised(

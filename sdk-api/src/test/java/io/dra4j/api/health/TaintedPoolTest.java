@@ -13,21 +13,18 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.dra4j.driver.aws;
+package io.dra4j.api.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dra4j.api.RecordingContext;
 import io.dra4j.api.device.Device;
-import io.dra4j.api.health.HealthStatus;
-import io.dra4j.driver.aws.health.Finding;
-import io.dra4j.driver.aws.health.TaintedPool;
-import io.dra4j.testkit.fixtures.RecordingDriverContext;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TaintedPoolTest {
-  private final RecordingDriverContext ctx = RecordingDriverContext.builder().build();
+  private final RecordingContext ctx = new RecordingContext();
   private final TaintedPool pool =
       new TaintedPool(
           ctx,

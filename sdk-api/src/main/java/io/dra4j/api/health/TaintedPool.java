@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.dra4j.driver.aws.health;
+package io.dra4j.api.health;
 
 import io.dra4j.api.DriverContext;
 import io.dra4j.api.device.Device;
@@ -21,8 +21,6 @@ import io.dra4j.api.device.DeviceTaint;
 import io.dra4j.api.device.Pool;
 import io.dra4j.api.device.Resources;
 import io.dra4j.api.device.TaintEffect;
-import io.dra4j.api.health.DeviceHealth;
-import io.dra4j.api.health.HealthStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +28,16 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * One node-local pool whose devices carry a {@code NoSchedule} taint while they are unhealthy.
- * Publishes the pool, and republishes it whenever the set of unhealthy devices (or their reasons)
- * changes, so the scheduler stops placing new claims on a broken device and uses it again once it
- * recovers. Thread-safe.
+ * One pool whose devices carry a {@code NoSchedule} taint while they are unhealthy. Publishes the
+ * pool, and republishes it whenever the set of unhealthy devices (or their reasons) changes, so the
+ * scheduler stops placing new claims on a broken device and uses it again once it recovers.
+ * Thread-safe.
+ *
+ * <p>A driver creates it in {@link io.dra4j.api.DeviceProvider#start start} with the discovered
+ * devices and calls {@link #publish()} instead of {@link DriverContext#publish}; its health check
+ * turns what it reads into {@link Finding}s and returns {@link #apply(List)}, which is both the
+ * kubelet health report and the trigger for republishing with or without taints. The pool must be
+ * the driver's only one: each publish replaces everything the driver published before.
  */
 public final class TaintedPool {
   private final DriverContext context;
@@ -45,7 +49,7 @@ public final class TaintedPool {
   /**
    * @param context where to publish
    * @param poolName the pool name (the node name for node-local devices)
-   * @param taintKey the taint key, for example {@code neuron.aws.com/unhealthy}
+   * @param taintKey the taint key, a qualified name such as {@code gpu.example.com/unhealthy}
    * @param devices the devices without health taints
    */
   public TaintedPool(
