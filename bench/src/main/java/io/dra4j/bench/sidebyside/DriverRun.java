@@ -18,6 +18,7 @@ package io.dra4j.bench.sidebyside;
 import com.google.gson.JsonObject;
 import io.dra4j.bench.load.KubeletLoad;
 import io.dra4j.bench.sidebyside.SideBySideDriver.DevicesFile;
+import io.dra4j.runtime.kube.JsonFields;
 import io.dra4j.runtime.proto.dra.v1.Claim;
 import io.dra4j.runtime.proto.dra.v1.Device;
 import io.dra4j.runtime.proto.registration.PluginInfo;
@@ -217,13 +218,9 @@ final class DriverRun {
   private Optional<Boolean> published(String nodeName, int devices) {
     int found = 0;
     for (JsonObject slice : api.list(SLICES)) {
-      JsonObject spec = slice.getAsJsonObject("spec");
-      if (spec != null
-          && spec.has("nodeName")
-          && nodeName.equals(spec.get("nodeName").getAsString())
-          && DRIVER.equals(spec.get("driver").getAsString())
-          && spec.has("devices")) {
-        found += spec.getAsJsonArray("devices").size();
+      if (nodeName.equals(JsonFields.string(slice, "spec", "nodeName"))
+          && DRIVER.equals(JsonFields.string(slice, "spec", "driver"))) {
+        found += JsonFields.array(slice, "spec", "devices").size();
       }
     }
     return found == devices ? Optional.of(true) : Optional.empty();

@@ -15,9 +15,9 @@
  */
 package io.dra4j.runtime.claims;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.dra4j.api.prepare.ClaimRef;
+import io.dra4j.runtime.kube.JsonFields;
 import io.dra4j.runtime.kube.JsonInformer;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
@@ -82,16 +82,8 @@ public final class ClaimCache implements ClaimLookup {
   }
 
   private boolean hasDeviceOfDriver(JsonObject claim) {
-    JsonObject devices = ClaimMapper.path(claim, "status", "allocation", "devices");
-    if (devices == null || !devices.has("results") || !devices.get("results").isJsonArray()) {
-      return false;
-    }
-    for (JsonElement r : devices.getAsJsonArray("results")) {
-      if (r.isJsonObject() && driver.equals(ClaimMapper.str(r.getAsJsonObject(), "driver"))) {
-        return true;
-      }
-    }
-    return false;
+    return JsonFields.objects(claim, "status", "allocation", "devices", "results").stream()
+        .anyMatch(r -> driver.equals(JsonFields.string(r, "driver")));
   }
 
   /** Waits for the first list of claims. */
@@ -168,7 +160,7 @@ public final class ClaimCache implements ClaimLookup {
   }
 
   private static String uid(JsonObject claim) {
-    return ClaimMapper.str(claim.getAsJsonObject("metadata"), "uid");
+    return JsonFields.string(claim, "metadata", "uid");
   }
 
   @Override

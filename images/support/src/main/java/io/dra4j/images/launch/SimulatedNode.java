@@ -15,8 +15,8 @@
  */
 package io.dra4j.images.launch;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.dra4j.runtime.kube.JsonFields;
 import io.dra4j.testkit.apiserver.FakeApiServer;
 import io.dra4j.testkit.fixtures.NodeFixture;
 import io.dra4j.testkit.fixtures.NodeFixtures;
@@ -112,16 +112,10 @@ public final class SimulatedNode implements AutoCloseable {
   public int publishedDevices(String driver) {
     int n = 0;
     for (JsonObject slice : api.list("resourceslices")) {
-      JsonObject spec = slice.getAsJsonObject("spec");
-      if (spec == null
-          || !spec.has("driver")
-          || !driver.equals(spec.get("driver").getAsString())
-          || !spec.has("nodeName")
-          || !NODE_NAME.equals(spec.get("nodeName").getAsString())) {
-        continue;
+      if (driver.equals(JsonFields.string(slice, "spec", "driver"))
+          && NODE_NAME.equals(JsonFields.string(slice, "spec", "nodeName"))) {
+        n += JsonFields.array(slice, "spec", "devices").size();
       }
-      JsonElement devices = spec.get("devices");
-      n += devices != null && devices.isJsonArray() ? devices.getAsJsonArray().size() : 0;
     }
     return n;
   }
