@@ -64,6 +64,26 @@ public final class JsonFields {
         .orElse("");
   }
 
+  /**
+   * The whole number at {@code path}; 0 when there is none or the value is not a number that fits a
+   * {@code long}.
+   */
+  public static long number(JsonObject o, String... path) {
+    return at(o, path)
+        .filter(JsonElement::isJsonPrimitive)
+        .map(JsonElement::getAsJsonPrimitive)
+        .filter(JsonPrimitive::isNumber)
+        .map(
+            n -> {
+              try {
+                return n.getAsBigDecimal().longValueExact();
+              } catch (ArithmeticException notWhole) {
+                return 0L;
+              }
+            })
+        .orElse(0L);
+  }
+
   /** The object at {@code path}; empty when there is none or the value is not an object. */
   public static Optional<JsonObject> object(JsonObject o, String... path) {
     return at(o, path).filter(JsonElement::isJsonObject).map(JsonElement::getAsJsonObject);

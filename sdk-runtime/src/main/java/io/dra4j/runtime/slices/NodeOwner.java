@@ -16,7 +16,7 @@
 package io.dra4j.runtime.slices;
 
 import com.google.gson.JsonObject;
-import io.dra4j.runtime.kube.JsonInformer;
+import io.dra4j.runtime.kube.JsonFields;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -63,7 +63,7 @@ final class NodeOwner {
               .<JsonObject>execute(
                   new CoreV1Api(client).readNode(nodeName).buildCall(null), JsonObject.class)
               .getData();
-      String fresh = JsonInformer.string(node.getAsJsonObject("metadata"), "uid");
+      String fresh = JsonFields.string(node.getAsJsonObject("metadata"), "uid");
       if (missingLogged) {
         LOG.info("Node {} appeared; publishing the ResourceSlices of {}", nodeName, who);
         missingLogged = false;

@@ -15,12 +15,11 @@
  */
 package io.dra4j.runtime.slices;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.dra4j.runtime.kube.ApiJson;
-import io.dra4j.runtime.kube.JsonInformer;
+import io.dra4j.runtime.kube.JsonFields;
 import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.models.V1ResourceSlice;
@@ -43,14 +42,14 @@ final class SliceContent {
   private static JsonObject canonical(V1ResourceSlice s) {
     JsonObject o = new JsonObject();
     JsonObject spec = s.getSpec() == null ? new JsonObject() : ApiJson.toJson(s.getSpec());
-    for (JsonElement d : arrayOf(spec, "devices")) {
+    for (JsonElement d : JsonFields.array(spec, "devices")) {
       JsonObject dev = d.getAsJsonObject();
       normalizeQuantities(dev.getAsJsonObject("capacity"));
-      for (JsonElement c : arrayOf(dev, "consumesCounters")) {
+      for (JsonElement c : JsonFields.array(dev, "consumesCounters")) {
         normalizeQuantities(c.getAsJsonObject().getAsJsonObject("counters"));
       }
     }
-    for (JsonElement c : arrayOf(spec, "sharedCounters")) {
+    for (JsonElement c : JsonFields.array(spec, "sharedCounters")) {
       normalizeQuantities(c.getAsJsonObject().getAsJsonObject("counters"));
     }
     o.add("spec", spec);
@@ -64,11 +63,6 @@ final class SliceContent {
     return o;
   }
 
-  private static JsonArray arrayOf(JsonObject o, String key) {
-    JsonElement e = o == null ? null : o.get(key);
-    return e != null && e.isJsonArray() ? e.getAsJsonArray() : new JsonArray();
-  }
-
   private static void normalizeQuantities(JsonObject byName) {
     if (byName == null) {
       return;
@@ -78,7 +72,7 @@ final class SliceContent {
         continue;
       }
       JsonObject holder = e.getValue().getAsJsonObject();
-      String text = JsonInformer.string(holder, "value");
+      String text = JsonFields.string(holder, "value");
       if (text.isEmpty()) {
         continue;
       }

@@ -15,10 +15,10 @@
  */
 package io.dra4j.runtime.slices;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.dra4j.api.device.Device;
 import io.dra4j.api.device.DeviceTaint;
+import io.dra4j.runtime.kube.JsonFields;
 import io.dra4j.runtime.kube.JsonInformer;
 import io.kubernetes.client.openapi.models.V1ResourceSlice;
 import java.time.Instant;
@@ -88,16 +88,15 @@ final class SliceDiff {
     long top = -1;
     for (JsonObject s : observed) {
       byName.put(JsonInformer.key(s), s);
-      top = Math.max(top, number(poolOf(s), "generation"));
+      top = Math.max(top, generation(s));
     }
     Set<String> plannedNames = new HashSet<>();
     planned.forEach(p -> plannedNames.add(p.name()));
     boolean sameLayout = top >= 0;
     for (JsonObject s : observed) {
-      JsonObject poolSpec = poolOf(s);
-      if (number(poolSpec, "generation") == top
-          && (!plannedNames.contains(JsonInformer.key(s))
-              || number(poolSpec, "resourceSliceCount") != count)) {
+
+      if (generation(s) == top
+          && (!plannedNames.contains(JsonInformer.key(s)) || sliceCount(s) != count)) {
         sameLayout = false;
       }
     }
@@ -134,19 +133,17 @@ final class SliceDiff {
   static Map<String, List<JsonObject>> byPool(Collection<JsonObject> slices) {
     Map<String, List<JsonObject>> out = new TreeMap<>();
     for (JsonObject s : slices) {
-      String pool = JsonInformer.string(poolOf(s), "name");
+      String pool = JsonFields.string(s, "spec", "pool", "name");
       out.computeIfAbsent(pool, k -> new ArrayList<>()).add(s);
     }
     return out;
   }
 
-  private static JsonObject poolOf(JsonObject slice) {
-    JsonObject spec = slice.getAsJsonObject("spec");
-    return spec == null ? new JsonObject() : spec.getAsJsonObject("pool");
+  private static long generation(JsonObject slice) {
+    return JsonFields.number(slice, "spec", "pool", "generation");
   }
 
-  private static long number(JsonObject o, String field) {
-    JsonElement e = o == null ? null : o.get(field);
-    return e == null || e.isJsonNull() ? 0 : e.getAsLong();
+  private static long sliceCount(JsonObject slice) {
+    return JsonFields.number(slice, "spec", "pool", "resourceSliceCount");
   }
 }

@@ -16,6 +16,7 @@
 package io.dra4j.runtime.slices;
 
 import com.google.gson.JsonObject;
+import io.dra4j.runtime.kube.JsonFields;
 import io.dra4j.runtime.kube.JsonInformer;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
@@ -95,7 +96,7 @@ final class SliceWriter {
       slice
           .getMetadata()
           .resourceVersion(
-              JsonInformer.string(current.getAsJsonObject("metadata"), "resourceVersion"));
+              JsonFields.string(current.getAsJsonObject("metadata"), "resourceVersion"));
       try {
         JsonObject updated = call(api.replaceResourceSlice(name, slice).buildCall(null));
         cache.recordWrite(updated);
@@ -145,7 +146,7 @@ final class SliceWriter {
     JsonObject meta = slice.getAsJsonObject("metadata");
     V1DeleteOptions options =
         new V1DeleteOptions()
-            .preconditions(new V1Preconditions().uid(JsonInformer.string(meta, "uid")));
+            .preconditions(new V1Preconditions().uid(JsonFields.string(meta, "uid")));
     try {
       call(api.deleteResourceSlice(name).body(options).buildCall(null));
       counters.deleted();

@@ -19,7 +19,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.dra4j.api.device.Device;
 import io.dra4j.api.device.DeviceTaint;
-import io.dra4j.runtime.kube.JsonInformer;
+import io.dra4j.runtime.kube.JsonFields;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
@@ -89,17 +89,17 @@ final class TaintClock {
         }
         for (JsonElement t : dev.getAsJsonArray("taints")) {
           JsonObject taint = t.getAsJsonObject();
-          String added = JsonInformer.string(taint, "timeAdded");
+          String added = JsonFields.string(taint, "timeAdded");
           if (added.isEmpty()) {
             continue;
           }
           try {
             out.put(
                 key(
-                    JsonInformer.string(dev, "name"),
-                    JsonInformer.string(taint, "key"),
-                    JsonInformer.string(taint, "value"),
-                    JsonInformer.string(taint, "effect")),
+                    JsonFields.string(dev, "name"),
+                    JsonFields.string(taint, "key"),
+                    JsonFields.string(taint, "value"),
+                    JsonFields.string(taint, "effect")),
                 OffsetDateTime.parse(added).toInstant().truncatedTo(ChronoUnit.SECONDS));
           } catch (RuntimeException unparsable) {
             // Stamp a new time instead.

@@ -54,6 +54,17 @@ class JsonFieldsTest {
   }
 
   @Test
+  void numberReadsWholeNumbersAndIsZeroOtherwise() {
+    assertThat(JsonFields.number(CLAIM, "metadata", "generation")).isEqualTo(3);
+    assertThat(JsonFields.number(CLAIM, "metadata", "name")).as("a string").isZero();
+    assertThat(JsonFields.number(CLAIM, "metadata", "nothing")).as("null").isZero();
+    assertThat(JsonFields.number(CLAIM, "spec", "generation")).as("missing").isZero();
+    assertThat(JsonFields.number(JsonParser.parseString("{\"g\":1.5}").getAsJsonObject(), "g"))
+        .as("not whole")
+        .isZero();
+  }
+
+  @Test
   void atTreatsJsonNullAsAbsentAndNoPathAsTheObjectItself() {
     assertThat(JsonFields.at(CLAIM, "metadata", "nothing")).isEmpty();
     assertThat(JsonFields.at(CLAIM, "metadata", "uid")).contains(new JsonPrimitive("u-1"));
