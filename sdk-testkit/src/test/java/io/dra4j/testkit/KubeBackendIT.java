@@ -119,7 +119,7 @@ class KubeBackendIT {
 
   @Test
   void forbiddenDiscoveryFailsConnectWithTheServersReason() {
-    api.failNext("get", "discovery", 403, 1);
+    api.faults().failNext("get", "discovery", 403, 1);
 
     assertThatThrownBy(() -> KubeBackend.connect(api.client(), "gpu.example.com", "node-a"))
         .isInstanceOf(IllegalStateException.class)
