@@ -15,6 +15,7 @@
  */
 package io.dra4j.testkit.cluster;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -23,13 +24,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The cluster's controllers (resourceclaim controller, scheduler) talking to the API server over
- * HTTP with JSON, as the real ones do: reads, creates, status updates with optimistic concurrency
- * and deletes.
+ * The cluster's one way to the API server: HTTP with JSON objects, as the real controllers talk to
+ * it. Reads, lists, creates, updates (status included) with optimistic concurrency, and deletes;
+ * paths come from {@link ApiPaths}.
  */
 final class ApiRest {
   private static final int MAX_CONFLICT_RETRIES = 10;
@@ -65,24 +68,25 @@ final class ApiRest {
     this.base = baseUrl;
   }
 
-  static String podsPath(String namespace) {
-    return "/api/v1/namespaces/" + namespace + "/pods";
-  }
-
-  static String claimsPath(String namespace) {
-    return "/apis/resource.k8s.io/v1/namespaces/" + namespace + "/resourceclaims";
-  }
-
-  static String templatesPath(String namespace) {
-    return "/apis/resource.k8s.io/v1/namespaces/" + namespace + "/resourceclaimtemplates";
-  }
-
   Optional<JsonObject> get(String path) {
     HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)).GET(), "GET " + path);
     if (r.statusCode() == 404) {
       return Optional.empty();
     }
     return Optional.of(check(r, "GET " + path));
+  }
+
+  /** The items of a collection, in the server's order (namespace, then name). */
+  List<JsonObject> list(String collectionPath) {
+    String what = "GET " + collectionPath;
+    JsonObject list = check(send(HttpRequest.newBuilder(uri(collectionPath)).GET(), what), what);
+    List<JsonObject> items = new ArrayList<>();
+    if (list.has("items") && list.get("items").isJsonArray()) {
+      for (JsonElement item : list.getAsJsonArray("items")) {
+        items.add(item.getAsJsonObject());
+      }
+    }
+    return items;
   }
 
   JsonObject create(String collectionPath, JsonObject body) {

@@ -25,13 +25,16 @@ import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.JSON;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Converts between the API server's JSON and the client-java models the allocator and the kubelet
- * read. Unlike client-java's own deserializer it tolerates fields the models do not know, so a
- * newer manifest never breaks a test.
+ * The cluster's JSON helpers (read a path, create a child, sort by name) and its one converter
+ * between the API server's JSON and client-java models, used only at the typed edges: the allocator
+ * ({@link Scheduler}), the kubelet's {@code preparePod} ({@link PodLifecycle}) and {@link
+ * DraCluster#slices()}. Unlike client-java's own deserializer it tolerates fields the models do not
+ * know, so a newer manifest never breaks a test.
  */
 final class ModelJson {
   private static final Gson GSON =
@@ -135,6 +138,13 @@ final class ModelJson {
         }
       }
     }
+    return out;
+  }
+
+  /** The objects sorted by {@code metadata.name}. */
+  static List<JsonObject> byName(List<JsonObject> objects) {
+    List<JsonObject> out = new ArrayList<>(objects);
+    out.sort(Comparator.comparing(o -> str(o, "metadata", "name")));
     return out;
   }
 

@@ -31,12 +31,12 @@ import java.nio.file.Path;
  * registry, plugins and CDI directories.
  *
  * <pre>{@code
- * try (SimulatedNode node = SimulatedNode.start(dir, "trn2.48xlarge")) {
+ * try (ImageNode node = ImageNode.start(dir, "trn2.48xlarge")) {
  *   ... node.registrarDir() ... node.publishedDevices("neuron.aws.com") ...
  * }
  * }</pre>
  */
-public final class SimulatedNode implements AutoCloseable {
+public final class ImageNode implements AutoCloseable {
   /** The name of the Node object and of the driver's {@code --node-name}. */
   public static final String NODE_NAME = "image-test-node";
 
@@ -45,7 +45,7 @@ public final class SimulatedNode implements AutoCloseable {
   private final NodeFixture fixture;
   private final Path kubeconfig;
 
-  private SimulatedNode(Path dir, FakeApiServer api, NodeFixture fixture, Path kubeconfig) {
+  private ImageNode(Path dir, FakeApiServer api, NodeFixture fixture, Path kubeconfig) {
     this.dir = dir;
     this.api = api;
     this.fixture = fixture;
@@ -57,7 +57,7 @@ public final class SimulatedNode implements AutoCloseable {
    *
    * @param instanceType an instance type of {@link NodeFixtures#instanceTypes()}
    */
-  public static SimulatedNode start(Path dir, String instanceType) {
+  public static ImageNode start(Path dir, String instanceType) {
     try {
       Files.createDirectories(dir);
       NodeFixture fixture = NodeFixtures.write(instanceType, dir.resolve("host"));
@@ -67,7 +67,7 @@ public final class SimulatedNode implements AutoCloseable {
       FakeApiServer api = FakeApiServer.start();
       api.apply("apiVersion: v1\nkind: Node\nmetadata:\n  name: " + NODE_NAME + "\n");
       Path kubeconfig = api.writeKubeconfig(dir.resolve("kubeconfig"));
-      return new SimulatedNode(dir, api, fixture, kubeconfig);
+      return new ImageNode(dir, api, fixture, kubeconfig);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the simulated node below " + dir, e);
     }

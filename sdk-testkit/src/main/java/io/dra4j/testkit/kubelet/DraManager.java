@@ -43,7 +43,7 @@ import java.util.function.Function;
  * Unprepare drops the pod's reference and sends, per driver, the claims no other pod references;
  * they leave the cache only when every call succeeded.
  */
-final class ClaimPreparer {
+final class DraManager {
 
   private static final class Entry {
     final ClaimRef claim;
@@ -69,7 +69,7 @@ final class ClaimPreparer {
   private final Duration callTimeout;
   private final Map<String, Entry> cache = new LinkedHashMap<>();
 
-  ClaimPreparer(DraPlugins plugins, EventLog events, Duration callTimeout) {
+  DraManager(DraPlugins plugins, EventLog events, Duration callTimeout) {
     this.plugins = plugins;
     this.events = events;
     this.callTimeout = callTimeout;

@@ -30,7 +30,7 @@ import java.util.TreeSet;
  * attributes that make {@code matchAttribute} pick aligned Neuron/EFA sets, plus the two device
  * classes of the published drivers.
  */
-public final class Trn2Topology {
+final class Trn2Topology {
   /** The Neuron driver and device class name. */
   public static final String NEURON = "neuron.aws.com";
 
