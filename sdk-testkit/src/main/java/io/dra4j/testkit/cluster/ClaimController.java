@@ -18,6 +18,7 @@ package io.dra4j.testkit.cluster;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.dra4j.api.prepare.PodRef;
+import io.dra4j.runtime.kube.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -46,17 +47,17 @@ final class ClaimController {
   List<PodClaim> claimsOf(JsonObject pod, PodRef ref) {
     List<PodClaim> out = new ArrayList<>();
     JsonArray statuses = new JsonArray();
-    for (JsonObject rc : ModelJson.array(pod, "spec", "resourceClaims")) {
-      String claimName = ModelJson.str(rc, "name");
-      String template = ModelJson.str(rc, "resourceClaimTemplateName");
-      String shared = ModelJson.str(rc, "resourceClaimName");
+    for (JsonObject rc : JsonFields.objects(pod, "spec", "resourceClaims")) {
+      String claimName = JsonFields.string(rc, "name");
+      String template = JsonFields.string(rc, "resourceClaimTemplateName");
+      String shared = JsonFields.string(rc, "resourceClaimName");
       if (!template.isEmpty()) {
         JsonObject tpl =
             rest.get(ApiPaths.object(ApiPaths.templates(ref.namespace()), template))
                 .orElseThrow(() -> missing(ref, claimName, "ResourceClaimTemplate", template));
         JsonObject stored =
             rest.create(ApiPaths.claims(ref.namespace()), generatedClaim(ref, claimName, tpl));
-        String name = ModelJson.str(stored, "metadata", "name");
+        String name = JsonFields.string(stored, "metadata", "name");
         JsonObject status = new JsonObject();
         status.addProperty("name", claimName);
         status.addProperty("resourceClaimName", name);

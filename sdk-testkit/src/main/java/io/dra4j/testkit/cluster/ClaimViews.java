@@ -19,6 +19,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.dra4j.api.device.AttributeValue;
 import io.dra4j.api.prepare.ClaimRef;
+import io.dra4j.runtime.kube.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,18 +48,18 @@ final class ClaimViews {
       JsonObject c = claims.get(i);
       ClaimRef ref =
           new ClaimRef(
-              ModelJson.str(c, "metadata", "namespace"),
-              ModelJson.str(c, "metadata", "name"),
-              ModelJson.str(c, "metadata", "uid"));
+              JsonFields.string(c, "metadata", "namespace"),
+              JsonFields.string(c, "metadata", "name"),
+              JsonFields.string(c, "metadata", "uid"));
       List<ScheduledDevice> scheduled = new ArrayList<>();
-      for (JsonObject r : ModelJson.array(c, "status", "allocation", "devices", "results")) {
-        String driver = ModelJson.str(r, "driver");
-        String pool = ModelJson.str(r, "pool");
-        String device = ModelJson.str(r, "device");
+      for (JsonObject r : JsonFields.objects(c, "status", "allocation", "devices", "results")) {
+        String driver = JsonFields.string(r, "driver");
+        String pool = JsonFields.string(r, "pool");
+        String device = JsonFields.string(r, "device");
         JsonObject published = devices.get(key(driver, pool, device));
         scheduled.add(
             new ScheduledDevice(
-                ModelJson.str(r, "request"),
+                JsonFields.string(r, "request"),
                 driver,
                 pool,
                 device,
@@ -74,10 +75,10 @@ final class ClaimViews {
   private static Map<String, JsonObject> deviceIndex(List<JsonObject> slices) {
     Map<String, JsonObject> index = new TreeMap<>();
     for (JsonObject s : ModelJson.byName(slices)) {
-      String driver = ModelJson.str(s, "spec", "driver");
-      String pool = ModelJson.str(s, "spec", "pool", "name");
-      for (JsonObject d : ModelJson.array(s, "spec", "devices")) {
-        index.put(key(driver, pool, ModelJson.str(d, "name")), d);
+      String driver = JsonFields.string(s, "spec", "driver");
+      String pool = JsonFields.string(s, "spec", "pool", "name");
+      for (JsonObject d : JsonFields.objects(s, "spec", "devices")) {
+        index.put(key(driver, pool, JsonFields.string(d, "name")), d);
       }
     }
     return index;

@@ -18,6 +18,7 @@ package io.dra4j.testkit.cluster;
 import com.google.gson.JsonObject;
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.api.HostPaths;
+import io.dra4j.runtime.kube.JsonFields;
 import io.dra4j.runtime.kube.KubeBackend;
 import io.dra4j.testkit.fixtures.NodeFixture;
 import io.dra4j.testkit.fixtures.NodeFixtures;
@@ -146,9 +147,9 @@ final class ClusterNodes {
   /** The kubelet's wiping: deletes the driver's slices of this node from the API server. */
   private void wipeSlices(String driver, String node) {
     for (JsonObject s : rest.list(ApiPaths.SLICES)) {
-      if (driver.equals(ModelJson.str(s, "spec", "driver"))
-          && node.equals(ModelJson.str(s, "spec", "nodeName"))) {
-        rest.delete(ApiPaths.object(ApiPaths.SLICES, ModelJson.str(s, "metadata", "name")));
+      if (driver.equals(JsonFields.string(s, "spec", "driver"))
+          && node.equals(JsonFields.string(s, "spec", "nodeName"))) {
+        rest.delete(ApiPaths.object(ApiPaths.SLICES, JsonFields.string(s, "metadata", "name")));
       }
     }
   }

@@ -16,6 +16,7 @@
 package io.dra4j.testkit.cluster;
 
 import com.google.gson.JsonObject;
+import io.dra4j.runtime.kube.JsonFields;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -69,14 +70,16 @@ final class ClusterReport {
 
   private static String describeSlice(JsonObject s) {
     List<String> names =
-        ModelJson.array(s, "spec", "devices").stream().map(d -> ModelJson.str(d, "name")).toList();
-    return ModelJson.str(s, "metadata", "name")
+        JsonFields.objects(s, "spec", "devices").stream()
+            .map(d -> JsonFields.string(d, "name"))
+            .toList();
+    return JsonFields.string(s, "metadata", "name")
         + ": driver "
-        + ModelJson.str(s, "spec", "driver")
+        + JsonFields.string(s, "spec", "driver")
         + ", node "
-        + ModelJson.str(s, "spec", "nodeName")
+        + JsonFields.string(s, "spec", "nodeName")
         + ", pool "
-        + ModelJson.str(s, "spec", "pool", "name")
+        + JsonFields.string(s, "spec", "pool", "name")
         + ", "
         + names.size()
         + " devices "
@@ -87,35 +90,37 @@ final class ClusterReport {
     String allocation =
         ModelJson.obj(c, "status").has("allocation")
             ? "allocated "
-                + ModelJson.array(c, "status", "allocation", "devices", "results").stream()
+                + JsonFields.objects(c, "status", "allocation", "devices", "results").stream()
                     .map(
                         r ->
-                            ModelJson.str(r, "request")
+                            JsonFields.string(r, "request")
                                 + "="
-                                + ModelJson.str(r, "driver")
+                                + JsonFields.string(r, "driver")
                                 + "/"
-                                + ModelJson.str(r, "pool")
+                                + JsonFields.string(r, "pool")
                                 + "/"
-                                + ModelJson.str(r, "device"))
+                                + JsonFields.string(r, "device"))
                     .toList()
             : "not allocated";
     return namespacedName(c)
         + ": "
         + allocation
         + ", reservedFor "
-        + ModelJson.array(c, "status", "reservedFor").stream()
-            .map(r -> ModelJson.str(r, "name"))
+        + JsonFields.objects(c, "status", "reservedFor").stream()
+            .map(r -> JsonFields.string(r, "name"))
             .toList();
   }
 
   private static String describePod(JsonObject p) {
-    String nodeName = ModelJson.str(p, "spec", "nodeName");
+    String nodeName = JsonFields.string(p, "spec", "nodeName");
     return namespacedName(p)
         + ": "
         + (nodeName.isEmpty() ? "Pending (not scheduled)" : "bound to " + nodeName);
   }
 
   private static String namespacedName(JsonObject o) {
-    return ModelJson.str(o, "metadata", "namespace") + "/" + ModelJson.str(o, "metadata", "name");
+    return JsonFields.string(o, "metadata", "namespace")
+        + "/"
+        + JsonFields.string(o, "metadata", "name");
   }
 }

@@ -18,6 +18,7 @@ package io.dra4j.testkit.cluster;
 import com.google.gson.JsonObject;
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.runtime.DriverRuntime;
+import io.dra4j.runtime.kube.JsonFields;
 import io.dra4j.testkit.apiserver.FakeApiServer;
 import io.dra4j.testkit.fixtures.NodeFixtures;
 import io.kubernetes.client.openapi.ApiClient;
@@ -73,7 +74,7 @@ public final class DraCluster implements AutoCloseable {
   private final Builder config;
   private final FakeApiServer api;
   private final ApiRest rest;
-  private final Manifests manifests;
+  private final ManifestApplier manifests;
   private final ClusterNodes nodes;
   private final ClusterReport report;
   private final PodLifecycle pods;
@@ -84,7 +85,7 @@ public final class DraCluster implements AutoCloseable {
     this.config = config;
     this.api = FakeApiServer.start();
     this.rest = new ApiRest(api.url());
-    this.manifests = new Manifests(rest);
+    this.manifests = new ManifestApplier(rest);
     Supplier<String> describe = this::describe;
     DriverLauncher launcher = new DriverLauncher(api::client, config.settings, describe);
     try {
@@ -308,11 +309,11 @@ public final class DraCluster implements AutoCloseable {
    *     malformed
    */
   public PodRun runPod(String podYaml) {
-    List<JsonObject> docs = Manifests.documents(podYaml);
-    if (docs.size() != 1 || !"Pod".equals(ModelJson.str(docs.get(0), "kind"))) {
+    List<JsonObject> docs = ManifestApplier.documents(podYaml);
+    if (docs.size() != 1 || !"Pod".equals(JsonFields.string(docs.get(0), "kind"))) {
       throw new IllegalArgumentException(
           "runPod needs exactly one object of kind Pod, got "
-              + docs.stream().map(d -> ModelJson.str(d, "kind")).toList());
+              + docs.stream().map(d -> JsonFields.string(d, "kind")).toList());
     }
     requireOpen();
     return pods.run(docs.get(0));

@@ -20,6 +20,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.dra4j.runtime.kube.JsonFields;
 import io.kubernetes.client.custom.IntOrString;
 import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.JSON;
@@ -92,26 +93,9 @@ final class ModelJson {
         || (v.isJsonObject() && v.getAsJsonObject().size() == 0);
   }
 
-  static String str(JsonObject o, String... path) {
-    JsonElement e = o;
-    for (String p : path) {
-      if (e == null || !e.isJsonObject() || !e.getAsJsonObject().has(p)) {
-        return "";
-      }
-      e = e.getAsJsonObject().get(p);
-    }
-    return e != null && e.isJsonPrimitive() ? e.getAsString() : "";
-  }
-
+  /** The object at {@code path}, or a new empty one. */
   static JsonObject obj(JsonObject o, String... path) {
-    JsonObject cur = o;
-    for (String p : path) {
-      if (cur == null || !cur.has(p) || !cur.get(p).isJsonObject()) {
-        return new JsonObject();
-      }
-      cur = cur.getAsJsonObject(p);
-    }
-    return cur;
+    return JsonFields.object(o, path).orElseGet(JsonObject::new);
   }
 
   /** The child object {@code name}, created when missing. */
@@ -122,29 +106,10 @@ final class ModelJson {
     return o.getAsJsonObject(name);
   }
 
-  static List<JsonObject> array(JsonObject o, String... path) {
-    JsonElement e = o;
-    for (String p : path) {
-      if (e == null || !e.isJsonObject() || !e.getAsJsonObject().has(p)) {
-        return List.of();
-      }
-      e = e.getAsJsonObject().get(p);
-    }
-    List<JsonObject> out = new ArrayList<>();
-    if (e != null && e.isJsonArray()) {
-      for (JsonElement item : e.getAsJsonArray()) {
-        if (item.isJsonObject()) {
-          out.add(item.getAsJsonObject());
-        }
-      }
-    }
-    return out;
-  }
-
   /** The objects sorted by {@code metadata.name}. */
   static List<JsonObject> byName(List<JsonObject> objects) {
     List<JsonObject> out = new ArrayList<>(objects);
-    out.sort(Comparator.comparing(o -> str(o, "metadata", "name")));
+    out.sort(Comparator.comparing(o -> JsonFields.string(o, "metadata", "name")));
     return out;
   }
 

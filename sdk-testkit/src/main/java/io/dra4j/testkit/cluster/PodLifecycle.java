@@ -17,6 +17,7 @@ package io.dra4j.testkit.cluster;
 
 import com.google.gson.JsonObject;
 import io.dra4j.api.prepare.PodRef;
+import io.dra4j.runtime.kube.JsonFields;
 import io.dra4j.testkit.cdi.CdiInjectionException;
 import io.dra4j.testkit.cdi.ContainerView;
 import io.dra4j.testkit.kubelet.PodPrepareResult;
@@ -67,7 +68,7 @@ final class PodLifecycle {
 
   /** Runs a pod given as JSON; see {@code DraCluster.runPod(String)}. */
   synchronized PodRun run(JsonObject pod) {
-    String ns = ModelJson.str(pod, "metadata", "namespace");
+    String ns = JsonFields.string(pod, "metadata", "namespace");
     if (ns.isEmpty()) {
       ns = "default";
       pod.getAsJsonObject("metadata").addProperty("namespace", ns);
@@ -80,7 +81,7 @@ final class PodLifecycle {
           "running pod "
               + ns
               + "/"
-              + ModelJson.str(pod, "metadata", "name")
+              + JsonFields.string(pod, "metadata", "name")
               + ": "
               + e.getMessage()
               + "\n"
@@ -94,8 +95,8 @@ final class PodLifecycle {
     PodRef ref =
         new PodRef(
             ns,
-            ModelJson.str(created, "metadata", "name"),
-            ModelJson.str(created, "metadata", "uid"));
+            JsonFields.string(created, "metadata", "name"),
+            JsonFields.string(created, "metadata", "uid"));
     List<PodClaim> claims = claimController.claimsOf(created, ref);
     Placement placement = scheduler.place(ref, claims);
     PodRun run;

@@ -19,6 +19,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.dra4j.api.prepare.PodRef;
+import io.dra4j.runtime.kube.JsonFields;
 import io.dra4j.testkit.allocator.AllocationOutcome;
 import io.dra4j.testkit.allocator.Allocator;
 import io.dra4j.testkit.allocator.ClusterState;
@@ -83,12 +84,12 @@ final class Scheduler {
     }
     List<JsonObject> candidates = new ArrayList<>();
     for (JsonObject n : rest.list(ApiPaths.NODES)) {
-      String name = ModelJson.str(n, "metadata", "name");
+      String name = JsonFields.string(n, "metadata", "name");
       if (clusterNode.test(name) && (boundTo.isEmpty() || boundTo.contains(name))) {
         candidates.add(n);
       }
     }
-    candidates.sort(Comparator.comparing(n -> nodeIndex(ModelJson.str(n, "metadata", "name"))));
+    candidates.sort(Comparator.comparing(n -> nodeIndex(JsonFields.string(n, "metadata", "name"))));
     String node;
     if (!pending.isEmpty()) {
       List<V1Node> nodes = ModelJson.models(candidates, V1Node.class);
@@ -110,7 +111,7 @@ final class Scheduler {
         claims.set(i, reserve(podClaims.get(i).path(), pod, Optional.of(result)));
       }
     } else if (!candidates.isEmpty()) {
-      node = ModelJson.str(candidates.get(0), "metadata", "name");
+      node = JsonFields.string(candidates.get(0), "metadata", "name");
     } else {
       throw new IllegalStateException(
           "the claims of pod "
@@ -143,12 +144,12 @@ final class Scheduler {
   private Allocator allocator(List<JsonObject> podClaims, List<Integer> pending) {
     Set<String> pendingUids = new TreeSet<>();
     for (int i : pending) {
-      pendingUids.add(ModelJson.str(podClaims.get(i), "metadata", "uid"));
+      pendingUids.add(JsonFields.string(podClaims.get(i), "metadata", "uid"));
     }
     List<ResourceV1ResourceClaim> allocated = new ArrayList<>();
     for (JsonObject c : rest.list(ApiPaths.ALL_CLAIMS)) {
       if (ModelJson.obj(c, "status").has("allocation")
-          && !pendingUids.contains(ModelJson.str(c, "metadata", "uid"))) {
+          && !pendingUids.contains(JsonFields.string(c, "metadata", "uid"))) {
         allocated.add(ModelJson.model(c, ResourceV1ResourceClaim.class));
       }
     }
@@ -221,8 +222,8 @@ final class Scheduler {
             c -> {
               JsonObject status = ModelJson.objOrCreate(c, "status");
               JsonArray kept = new JsonArray();
-              for (JsonObject r : ModelJson.array(status, "reservedFor")) {
-                if (!pod.uid().equals(ModelJson.str(r, "uid"))) {
+              for (JsonObject r : JsonFields.objects(status, "reservedFor")) {
+                if (!pod.uid().equals(JsonFields.string(r, "uid"))) {
                   kept.add(r);
                 }
               }
@@ -243,9 +244,9 @@ final class Scheduler {
   private static Set<String> allocatedNodes(JsonObject claim) {
     Set<String> out = new TreeSet<>();
     JsonObject selector = ModelJson.obj(claim, "status", "allocation", "nodeSelector");
-    for (JsonObject term : ModelJson.array(selector, "nodeSelectorTerms")) {
-      for (JsonObject field : ModelJson.array(term, "matchFields")) {
-        if ("metadata.name".equals(ModelJson.str(field, "key"))
+    for (JsonObject term : JsonFields.objects(selector, "nodeSelectorTerms")) {
+      for (JsonObject field : JsonFields.objects(term, "matchFields")) {
+        if ("metadata.name".equals(JsonFields.string(field, "key"))
             && field.has("values")
             && field.get("values").isJsonArray()) {
           for (JsonElement v : field.getAsJsonArray("values")) {

@@ -7,7 +7,7 @@
  * <p>Inside, each class has one job: {@code ClusterNodes} and {@code DriverLauncher} start the
  * nodes and their drivers, {@code ClaimController} creates pods' claims from templates, {@code
  * Scheduler} allocates, reserves, binds and releases, {@code PodLifecycle} runs and deletes pods,
- * {@code Manifests} applies YAML and {@code ClusterReport} writes the failure report. They all talk
- * to the API server one way: JSON over HTTP through {@code ApiRest}.
+ * {@code ManifestApplier} applies YAML and {@code ClusterReport} writes the failure report. They
+ * all talk to the API server one way: JSON over HTTP through {@code ApiRest}.
  */
 package io.dra4j.testkit.cluster;

@@ -29,7 +29,7 @@ class ClusterReportIT {
   void aSectionTheApiServerCannotListSaysSoAndTheOthersAreStillReported() {
     try (FakeApiServer api = FakeApiServer.start()) {
       ApiRest rest = new ApiRest(api.url());
-      new Manifests(rest)
+      new ManifestApplier(rest)
           .apply(
               """
               apiVersion: resource.k8s.io/v1
@@ -37,7 +37,7 @@ class ClusterReportIT {
               metadata: {name: waiting}
               spec: {devices: {requests: [{name: dev, exactly: {deviceClassName: gpu}}]}}
               """);
-      api.failNext("list", "resourceslices", 503, 1);
+      api.faults().failNext("list", "resourceslices", 503, 1);
 
       String report = new ClusterReport(Path.of("/tmp/cluster"), rest, List::of).describe();
 

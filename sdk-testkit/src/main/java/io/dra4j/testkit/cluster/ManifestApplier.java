@@ -17,6 +17,7 @@ package io.dra4j.testkit.cluster;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.dra4j.runtime.kube.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
 import org.yaml.snakeyaml.Yaml;
@@ -26,10 +27,10 @@ import org.yaml.snakeyaml.Yaml;
  * a {@code List}) is created, or replaced when an object of that name exists; a {@code status} it
  * carries is written through the {@code /status} subresource, so tests can apply allocated claims.
  */
-final class Manifests {
+final class ManifestApplier {
   private final ApiRest rest;
 
-  Manifests(ApiRest rest) {
+  ManifestApplier(ApiRest rest) {
     this.rest = rest;
   }
 
@@ -54,7 +55,7 @@ final class Manifests {
   List<JsonObject> apply(String text) {
     List<JsonObject> out = new ArrayList<>();
     for (JsonObject doc : documents(text)) {
-      if (ModelJson.str(doc, "kind").endsWith("List") && doc.has("items")) {
+      if (JsonFields.string(doc, "kind").endsWith("List") && doc.has("items")) {
         for (JsonElement item : doc.getAsJsonArray("items")) {
           out.add(apply(item.getAsJsonObject()));
         }
@@ -67,8 +68,8 @@ final class Manifests {
 
   /** Creates or replaces one object; see {@link #apply(String)}. */
   JsonObject apply(JsonObject given) {
-    String apiVersion = ModelJson.str(given, "apiVersion");
-    String kind = ModelJson.str(given, "kind");
+    String apiVersion = JsonFields.string(given, "apiVersion");
+    String kind = JsonFields.string(given, "kind");
     ApiPaths.Resource resource =
         ApiPaths.resource(apiVersion, kind)
             .orElseThrow(
@@ -84,14 +85,14 @@ final class Manifests {
     meta.remove("resourceVersion");
     String namespace = "";
     if (resource.namespaced()) {
-      namespace = ModelJson.str(meta, "namespace");
+      namespace = JsonFields.string(meta, "namespace");
       if (namespace.isEmpty()) {
         namespace = "default";
         meta.addProperty("namespace", namespace);
       }
     }
     String collection = resource.collection(apiVersion, namespace);
-    String name = ModelJson.str(meta, "name");
+    String name = JsonFields.string(meta, "name");
     try {
       JsonObject stored;
       if (!name.isEmpty() && rest.get(ApiPaths.object(collection, name)).isPresent()) {
@@ -100,7 +101,7 @@ final class Manifests {
         stored = rest.create(collection, desired);
       }
       if (resource.hasStatus() && given.has("status")) {
-        String path = ApiPaths.object(collection, ModelJson.str(stored, "metadata", "name"));
+        String path = ApiPaths.object(collection, JsonFields.string(stored, "metadata", "name"));
         stored =
             rest.update(
                 path,
@@ -120,7 +121,7 @@ final class Manifests {
               + kind
               + " "
               + (namespace.isEmpty() ? "" : namespace + "/")
-              + (name.isEmpty() ? ModelJson.str(meta, "generateName") + "*" : name)
+              + (name.isEmpty() ? JsonFields.string(meta, "generateName") + "*" : name)
               + ": "
               + e.getMessage()
               + "; fix the object and apply it again",
@@ -132,7 +133,7 @@ final class Manifests {
   private static JsonObject sameVersion(JsonObject desired, JsonObject current) {
     JsonObject next = desired.deepCopy();
     ModelJson.objOrCreate(next, "metadata")
-        .addProperty("resourceVersion", ModelJson.str(current, "metadata", "resourceVersion"));
+        .addProperty("resourceVersion", JsonFields.string(current, "metadata", "resourceVersion"));
     return next;
   }
 }

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
+import io.dra4j.runtime.kube.JsonFields;
 import io.dra4j.testkit.apiserver.FakeApiServer;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -26,14 +27,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Applying YAML through the API server over HTTP, as the cluster's {@code apply} does. */
-class ManifestsIT {
+class ManifestApplierIT {
   private FakeApiServer api;
-  private Manifests manifests;
+  private ManifestApplier manifests;
 
   @BeforeEach
   void start() {
     api = FakeApiServer.start();
-    manifests = new Manifests(new ApiRest(api.url()));
+    manifests = new ManifestApplier(new ApiRest(api.url()));
   }
 
   @AfterEach
@@ -73,8 +74,8 @@ class ManifestsIT {
         """);
 
     JsonObject stored = api.get("resourceclaims", "default", "pre-allocated").orElseThrow();
-    assertThat(ModelJson.array(stored, "status", "allocation", "devices", "results"))
-        .extracting(r -> ModelJson.str(r, "device"))
+    assertThat(JsonFields.objects(stored, "status", "allocation", "devices", "results"))
+        .extracting(r -> JsonFields.string(r, "device"))
         .containsExactly("gpu-0");
   }
 
@@ -84,11 +85,11 @@ class ManifestsIT {
 
     JsonObject second = manifests.apply(deviceClass("gpu", "false")).get(0);
 
-    assertThat(ModelJson.str(second, "metadata", "uid"))
-        .isEqualTo(ModelJson.str(first, "metadata", "uid"));
+    assertThat(JsonFields.string(second, "metadata", "uid"))
+        .isEqualTo(JsonFields.string(first, "metadata", "uid"));
     JsonObject stored = api.get("deviceclasses", "", "gpu").orElseThrow();
-    assertThat(ModelJson.array(stored, "spec", "selectors"))
-        .extracting(s -> ModelJson.str(s, "cel", "expression"))
+    assertThat(JsonFields.objects(stored, "spec", "selectors"))
+        .extracting(s -> JsonFields.string(s, "cel", "expression"))
         .containsExactly("false");
   }
 
@@ -106,7 +107,7 @@ class ManifestsIT {
 
     assertThat(applied).hasSize(2);
     assertThat(api.list("deviceclasses"))
-        .extracting(c -> ModelJson.str(c, "metadata", "name"))
+        .extracting(c -> JsonFields.string(c, "metadata", "name"))
         .containsExactly("a", "b");
   }
 
