@@ -41,10 +41,10 @@ final class ClaimMapper {
     JsonObject allocation = path(claim, "status", "allocation");
     if (allocation == null) {
       throw new ClaimLookupException(
-          "ResourceClaim "
-              + ref
-              + " is not allocated (status.allocation is empty): the scheduler has not allocated"
-              + " it yet, or it was deallocated; the kubelet retries once it is allocated");
+          ClaimLookupException.Reason.NOT_ALLOCATED,
+          ref,
+          "is not allocated (status.allocation is empty): the scheduler has not allocated it yet,"
+              + " or it was deallocated; the kubelet retries once it is allocated");
     }
     List<DeviceResult> devices = new ArrayList<>();
     TreeSet<String> drivers = new TreeSet<>();
@@ -73,9 +73,9 @@ final class ClaimMapper {
     }
     if (!drivers.contains(driver)) {
       throw new ClaimLookupException(
-          "ResourceClaim "
-              + ref
-              + " has no device of driver "
+          ClaimLookupException.Reason.NOT_ALLOCATED_TO_DRIVER,
+          ref,
+          "has no device of driver "
               + driver
               + " in its allocation (drivers allocated: "
               + (drivers.isEmpty() ? "none" : String.join(", ", drivers))
