@@ -215,9 +215,7 @@ public final class DraCluster implements AutoCloseable {
               .pluginsDir(node.pluginsDir())
               .cdiDir(node.cdiDir())
               .hostPaths(host)
-              .claimLookup(backend.claimLookup())
-              .publisher(backend.publisher())
-              .nodeAllocatable(backend::nodeAllocatable)
+              .kubernetes(backend)
               .settings(config.settings)
               .shutdownTimeout(Duration.ofSeconds(5))
               .build();
