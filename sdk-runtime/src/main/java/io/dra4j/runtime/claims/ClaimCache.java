@@ -112,14 +112,10 @@ public final class ClaimCache implements ClaimLookup {
     String uid = uid(live);
     if (!ref.uid().equals(uid)) {
       throw new ClaimLookupException(
-          "ResourceClaim "
-              + ref.namespace()
-              + "/"
-              + ref.name()
-              + " now has UID "
+          ClaimLookupException.Reason.REPLACED,
+          ref,
+          "now has UID "
               + uid
-              + ", not "
-              + ref.uid()
               + ": the claim was replaced (deleted and created again); the kubelet will ask"
               + " again for the new claim");
     }
@@ -134,10 +130,10 @@ public final class ClaimCache implements ClaimLookup {
     } catch (ApiException e) {
       if (e.getCode() == 404) {
         throw new ClaimLookupException(
-            "ResourceClaim "
-                + ref
-                + " does not exist: it was deleted before it could be prepared; nothing to do"
-                + " unless the pod still needs it");
+            ClaimLookupException.Reason.NOT_FOUND,
+            ref,
+            "does not exist: it was deleted before it could be prepared; nothing to do unless the"
+                + " pod still needs it");
       }
       LOG.warn(
           "reading ResourceClaim {} for driver {} failed: {}",
@@ -145,9 +141,9 @@ public final class ClaimCache implements ClaimLookup {
           driver,
           JsonInformer.describe(e));
       throw new ClaimLookupException(
-          "cannot read ResourceClaim "
-              + ref
-              + " for driver "
+          ClaimLookupException.Reason.READ_FAILED,
+          ref,
+          "cannot be read by driver "
               + driver
               + ": "
               + JsonInformer.describe(e)

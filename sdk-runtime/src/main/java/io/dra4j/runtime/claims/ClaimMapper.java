@@ -40,10 +40,10 @@ final class ClaimMapper {
       throws ClaimLookupException {
     if (JsonFields.object(claim, "status", "allocation").isEmpty()) {
       throw new ClaimLookupException(
-          "ResourceClaim "
-              + ref
-              + " is not allocated (status.allocation is empty): the scheduler has not allocated"
-              + " it yet, or it was deallocated; the kubelet retries once it is allocated");
+          ClaimLookupException.Reason.NOT_ALLOCATED,
+          ref,
+          "is not allocated (status.allocation is empty): the scheduler has not allocated it yet,"
+              + " or it was deallocated; the kubelet retries once it is allocated");
     }
     List<DeviceResult> devices = new ArrayList<>();
     TreeSet<String> drivers = new TreeSet<>();
@@ -69,9 +69,9 @@ final class ClaimMapper {
     }
     if (!drivers.contains(driver)) {
       throw new ClaimLookupException(
-          "ResourceClaim "
-              + ref
-              + " has no device of driver "
+          ClaimLookupException.Reason.NOT_ALLOCATED_TO_DRIVER,
+          ref,
+          "has no device of driver "
               + driver
               + " in its allocation (drivers allocated: "
               + (drivers.isEmpty() ? "none" : String.join(", ", drivers))

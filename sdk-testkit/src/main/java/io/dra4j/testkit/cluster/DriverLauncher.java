@@ -64,9 +64,7 @@ final class DriverLauncher {
             .pluginsDir(node.pluginsDir())
             .cdiDir(node.cdiDir())
             .hostPaths(node.hostPaths())
-            .claimLookup(backend.claimLookup())
-            .publisher(backend.publisher())
-            .nodeAllocatable(backend::nodeAllocatable)
+            .kubernetes(backend)
             .settings(settings)
             .shutdownTimeout(Duration.ofSeconds(5))
             .build();
