@@ -287,8 +287,8 @@ public final class KubeBackend implements KubernetesConnection {
   }
 
   /**
-   * The ResourceSlice publisher of this driver on this node (created and started on first use). The one place
-   * the runtime's publisher is built.
+   * The ResourceSlice publisher of this driver on this node (created and started on first use). The
+   * one place the runtime's publisher is built.
    */
   @Override
   public synchronized SlicePublisher publisher() {
