@@ -28,6 +28,7 @@ import io.dra4j.runtime.claims.ClaimLookup;
 import io.dra4j.runtime.config.OpaqueConfigDecoder;
 import io.dra4j.runtime.health.HealthMonitor;
 import io.dra4j.runtime.health.HealthServices;
+import io.dra4j.runtime.logging.Slf4jSystemLogger;
 import io.dra4j.runtime.metrics.MetricsServer;
 import io.dra4j.runtime.metrics.RuntimeMetrics;
 import io.dra4j.runtime.prepare.ClaimBatches;
@@ -473,7 +474,7 @@ public final class DriverRuntime implements AutoCloseable {
 
   /** The context handed to the provider. */
   private final class Context implements DriverContext {
-    private final System.Logger logger = System.getLogger("io.dra4j.driver." + driver);
+    private final System.Logger logger = Slf4jSystemLogger.named("io.dra4j.driver." + driver);
 
     @Override
     public String nodeName() {

@@ -21,15 +21,18 @@ import io.dra4j.runtime.cli.CommandLine;
 import io.dra4j.runtime.cli.Options;
 import io.dra4j.runtime.cli.UsageException;
 import io.dra4j.runtime.kube.KubeBackend;
+import io.dra4j.runtime.logging.RuntimeLogging;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The driver process: parses flags (or their environment variables), loads the one {@link
@@ -76,8 +79,9 @@ public final class Main {
       err.println("error: " + e.getMessage());
       return EXIT_USAGE;
     }
-    // Before the first logger exists, so that the level applies everywhere.
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", options.logLevel());
+    // Before the first logger exists, so that the level and format apply everywhere.
+    RuntimeLogging.configure(
+        Level.valueOf(options.logLevel().toUpperCase(Locale.ROOT)), options.logFormat(), err);
     Logger log = LoggerFactory.getLogger(Main.class);
     DeviceProvider provider;
     try {

@@ -15,10 +15,13 @@
  */
 package io.dra4j.testkit.apiserver;
 
+import io.dra4j.runtime.logging.LogFormat;
+import io.dra4j.runtime.logging.RuntimeLogging;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.event.Level;
 
 /**
  * Runs a {@link FakeApiServer} standalone until interrupted: {@code --port <n>} (default 0, an
@@ -30,6 +33,8 @@ public final class FakeApiServerMain {
 
   /** Entry point. */
   public static void main(String[] args) throws InterruptedException {
+    // Run by hand, the class path has no SLF4J provider: log like the driver process does.
+    RuntimeLogging.configure(Level.INFO, LogFormat.TEXT, System.err);
     int port = 0;
     Path kubeconfig = null;
     List<String> resourceVersions = List.of("v1");
