@@ -18,13 +18,11 @@ package io.dra4j.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -32,13 +30,10 @@ import org.junit.jupiter.api.Test;
  * Every code snippet in the guides is a region of a compiled, tested source file. A guide marks a
  * snippet with {@code <!-- snippet: path/to/File.java#name -->} followed by a fenced block; the
  * source marks the region with {@code // snippet:name} and {@code // end:name}. This test fails
- * when a guide's block differs from the source, so the docs cannot rot.
+ * when a guide's fences or markers are broken or a block differs from its source, so the docs
+ * cannot rot. With {@code -Ddocs.fix=true} it first rewrites the blocks from their sources.
  */
 class DocSnippetsTest {
-
-  private static final Pattern MARKER =
-      Pattern.compile(
-          "<!-- snippet: (\\S+)#(\\S+) -->\\s*\\n```[a-z]*\\n(.*?)\\n```", Pattern.DOTALL);
 
   static Path repoRoot() {
     Path p = Path.of("").toAbsolutePath();
@@ -52,125 +47,61 @@ class DocSnippetsTest {
     return p;
   }
 
+  /** Every Markdown file under docs/, and every other one that has a snippet marker. */
   static List<Path> guides(Path root) throws IOException {
     List<Path> out = new ArrayList<>();
-    try (Stream<Path> s = Files.walk(root.resolve("docs"))) {
-      s.filter(f -> f.toString().endsWith(".md")).forEach(out::add);
-    }
-    out.add(root.resolve("README.md"));
-    try (Stream<Path> s = Files.walk(root.resolve("drivers"), 2)) {
-      s.filter(f -> f.getFileName().toString().equals("README.md")).forEach(out::add);
-    }
-    try (Stream<Path> s = Files.walk(root.resolve("examples"))) {
-      s.filter(f -> f.getFileName().toString().equals("README.md")).forEach(out::add);
+    try (Stream<Path> s = Files.walk(root)) {
+      s.filter(f -> f.getFileName().toString().endsWith(".md"))
+          .filter(f -> !skipped(root.relativize(f)))
+          .filter(f -> f.startsWith(root.resolve("docs")) || hasMarker(f))
+          .sorted()
+          .forEach(out::add);
     }
     return out;
   }
 
-  static String region(Path source, String name) throws IOException {
-    List<String> lines = Files.readAllLines(source);
-    int start = -1;
-    int end = -1;
-    for (int i = 0; i < lines.size(); i++) {
-      String t = lines.get(i).trim();
-      if (t.equals("// snippet:" + name)) {
-        start = i + 1;
-      } else if (t.equals("// end:" + name) && start >= 0) {
-        end = i;
-        break;
+  private static boolean skipped(Path relative) {
+    for (Path part : relative) {
+      String p = part.toString();
+      if (p.equals("target") || p.equals("node_modules") || p.startsWith(".")) {
+        return true;
       }
     }
-    if (start < 0 || end < 0) {
-      throw new AssertionError(
-          source + " has no region '// snippet:" + name + "' ... '// end:" + name + "'");
-    }
-    while (start < end && lines.get(start).isBlank()) {
-      start++;
-    }
-    while (end > start && lines.get(end - 1).isBlank()) {
-      end--;
-    }
-    List<String> region = lines.subList(start, end);
-    int indent =
-        region.stream()
-            .filter(l -> !l.isBlank())
-            .mapToInt(l -> l.length() - l.stripLeading().length())
-            .min()
-            .orElse(0);
-    return region.stream()
-        .map(l -> l.isBlank() ? "" : l.substring(indent))
-        .collect(Collectors.joining("\n"));
+    return false;
   }
 
-  /** Rewrites every snippet block of a guide from its source ({@code -Ddocs.fix=true}). */
-  static String refresh(Path root, String text) throws IOException {
-    Matcher m = MARKER.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      Path source = root.resolve(m.group(1));
-      String body = Files.exists(source) ? region(source, m.group(2)) : m.group(3);
-      String block = m.group(0);
-      String replaced = block.substring(0, m.start(3) - m.start()) + body + "\n```";
-      m.appendReplacement(out, Matcher.quoteReplacement(replaced));
+  private static boolean hasMarker(Path file) {
+    try {
+      return Files.readString(file).contains("<!-- snippet:");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
     }
-    m.appendTail(out);
-    return out.toString();
   }
 
   @Test
   void everyGuideSnippetMatchesItsCompiledSource() throws IOException {
     Path root = repoRoot();
-    int checked = 0;
-    List<String> problems = new ArrayList<>();
+    SnippetChecker checker = new SnippetChecker(new SourceRegions(root));
     boolean fix = Boolean.getBoolean("docs.fix");
-    for (Path guide : guides(root)) {
-      if (!Files.exists(guide)) {
-        continue;
-      }
+    List<Path> guides = guides(root);
+    List<String> problems = new ArrayList<>();
+    int checked = 0;
+    for (Path guide : guides) {
       String text = Files.readString(guide);
       if (fix) {
-        text = refresh(root, text);
-        Files.writeString(guide, text);
-      }
-      int markers = text.split("<!-- snippet:", -1).length - 1;
-      int blocks = (int) MARKER.matcher(text).results().count();
-      if (markers != blocks) {
-        problems.add(
-            root.relativize(guide)
-                + ": "
-                + markers
-                + " snippet markers but "
-                + blocks
-                + " checked blocks; put a fenced block with at least one line right after each"
-                + " marker (an empty block is never checked)");
-      }
-      Matcher m = MARKER.matcher(text);
-      while (m.find()) {
-        Path source = root.resolve(m.group(1));
-        if (!Files.exists(source)) {
-          problems.add(
-              root.relativize(guide) + ": snippet source " + m.group(1) + " does not exist");
-          continue;
+        String refreshed = checker.refresh(text);
+        if (!refreshed.equals(text)) {
+          Files.writeString(guide, refreshed);
+          text = refreshed;
         }
-        String expected = region(source, m.group(2));
-        if (!expected.equals(m.group(3))) {
-          problems.add(
-              root.relativize(guide)
-                  + ": snippet "
-                  + m.group(1)
-                  + "#"
-                  + m.group(2)
-                  + " differs from the source; copy the region between '// snippet:"
-                  + m.group(2)
-                  + "' and '// end:"
-                  + m.group(2)
-                  + "' into the guide:\n"
-                  + expected);
-        }
-        checked++;
       }
+      problems.addAll(checker.check(root.relativize(guide).toString(), text));
+      checked += SnippetChecker.count(text);
     }
-    assertThat(problems).as("stale snippets").isEmpty();
+    assertThat(guides)
+        .as("guides")
+        .contains(root.resolve("docs/getting-started.md"), root.resolve("docs/spi.md"));
+    assertThat(problems).as("guide problems").isEmpty();
     assertThat(checked).as("snippets checked").isPositive();
   }
 }

@@ -15,6 +15,9 @@
  */
 package io.dra4j.runtime;
 
+import io.dra4j.runtime.logging.RuntimeLogging;
+import java.util.Locale;
+import org.slf4j.event.Level;
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.api.ProviderLoader;
 import io.dra4j.runtime.cli.CommandLine;
@@ -77,8 +80,9 @@ public final class Main {
       err.println("error: " + e.getMessage());
       return EXIT_USAGE;
     }
-    // Before the first logger exists, so that the level applies everywhere.
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", options.logLevel());
+    // Before the first logger exists, so that the level and format apply everywhere.
+    RuntimeLogging.configure(
+        Level.valueOf(options.logLevel().toUpperCase(Locale.ROOT)), options.logFormat(), err);
     Logger log = LoggerFactory.getLogger(Main.class);
     DeviceProvider provider;
     try {

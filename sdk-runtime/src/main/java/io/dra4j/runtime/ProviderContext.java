@@ -15,6 +15,7 @@
  */
 package io.dra4j.runtime;
 
+import io.dra4j.runtime.logging.Slf4jSystemLogger;
 import io.dra4j.api.DriverContext;
 import io.dra4j.api.HostPaths;
 import io.dra4j.api.device.Quantity;
@@ -52,7 +53,7 @@ final class ProviderContext implements DriverContext {
     this.driver = driver;
     this.publisher = publisher;
     this.stopped = stopped;
-    this.logger = System.getLogger("io.dra4j.driver." + driver);
+    this.logger = Slf4jSystemLogger.named("io.dra4j.driver." + driver);
   }
 
   @Override

@@ -20,6 +20,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.dra4j.api.device.Resources;
 import io.dra4j.runtime.kube.KubernetesConnection;
+import io.dra4j.runtime.logging.LogFormat;
+import io.dra4j.runtime.logging.RuntimeLogging;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
 
 class MainIT {
   private final NodeFixture node = new NodeFixture();
@@ -42,6 +45,8 @@ class MainIT {
   void tearDown() throws Exception {
     Main.stop();
     node.close();
+    // Main pointed the process's log output at this test's stream; give it back.
+    RuntimeLogging.configure(Level.INFO, LogFormat.TEXT, System.err);
   }
 
   private List<String> args(String... extra) {
@@ -92,6 +97,67 @@ class MainIT {
     assertThat(exit.get()).isZero();
     assertThat(socket).doesNotExist();
     assertThat(node.kubernetes.closed()).isTrue();
+  }
+
+  /** Runs the driver until {@code line} shows up in its log output, then stops it. */
+  private List<String> logUntil(String line, String... flags) throws Exception {
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run(args(flags)));
+    Path socket = node.registrar.resolve(TestProvider.DRIVER + "-reg.sock");
+    await().atMost(Duration.ofSeconds(20)).until(() -> errors().contains(line));
+    await().atMost(Duration.ofSeconds(20)).until(() -> socket.toFile().exists());
+    Main.stop();
+    assertThat(exit.get()).isZero();
+    return errors().lines().toList();
+  }
+
+  @Test
+  void aProviderWarningIsOneTextLineLikeTheRuntimesOwnLines() throws Exception {
+    List<String> lines =
+        logUntil(
+            "asked to warn: disk is slow", "--log-level", "warn", "--set", "warn=disk is slow");
+
+    assertThat(lines)
+        .singleElement()
+        .asString()
+        .matches(
+            "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z WARN  "
+                + "io\\.dra4j\\.driver\\.gpu\\.example\\.com - asked to warn: disk is slow");
+  }
+
+  @Test
+  void theRuntimeLogsAtInfoByDefault() throws Exception {
+    List<String> lines = logUntil("asked to warn: x", "--set", "warn=x");
+
+    assertThat(lines)
+        .anySatisfy(l -> assertThat(l).contains(" INFO  ", "driver gpu.example.com publishes"))
+        .allSatisfy(l -> assertThat(l).doesNotContain("SLF4J"));
+  }
+
+  @Test
+  void jsonLogFormatWritesOneObjectPerLine() throws Exception {
+    List<String> lines = logUntil("asked to warn: y", "--log-format=json", "--set", "warn=y");
+
+    assertThat(lines)
+        .allSatisfy(l -> assertThat(l).startsWith("{\"time\":\"").endsWith("}"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains(
+                        "\"level\":\"WARN\",\"logger\":\"io.dra4j.driver.gpu.example.com\"",
+                        "\"message\":\"asked to warn: y\""));
+  }
+
+  @Test
+  void errorLogLevelSuppressesAProvidersWarning() throws Exception {
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () -> run(args("--log-level=error", "--set", "warn=should not show")));
+    Path socket = node.registrar.resolve(TestProvider.DRIVER + "-reg.sock");
+    await().atMost(Duration.ofSeconds(20)).until(() -> socket.toFile().exists());
+    Main.stop();
+
+    assertThat(exit.get()).isZero();
+    assertThat(errors()).isEmpty();
   }
 
   @Test

@@ -73,6 +73,10 @@ public class TestProvider implements DeviceProvider {
   @Override
   public void start(DriverContext context) {
     this.context = context;
+    String warning = context.settings().get("warn");
+    if (warning != null) {
+      context.logger().log(System.Logger.Level.WARNING, "asked to warn: {0}", warning);
+    }
     Pool.Builder pool = Pool.builder("pool-a");
     for (int i = 0; i < devices; i++) {
       pool.device(Device.builder("dev-" + i).build());

@@ -15,6 +15,7 @@
  */
 package io.dra4j.examples.minimal;
 
+// snippet:minimal-driver
 import com.google.auto.service.AutoService;
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.api.DriverContext;
@@ -31,7 +32,6 @@ import io.dra4j.api.prepare.PreparedClaim;
  * The smallest useful driver: publishes four "counter" devices per node and gives a container an
  * environment variable naming the device it got.
  */
-// snippet:minimal-driver
 @AutoService(DeviceProvider.class)
 public final class MinimalDriver implements DeviceProvider {
 

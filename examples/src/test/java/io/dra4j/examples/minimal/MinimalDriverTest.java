@@ -15,6 +15,7 @@
  */
 package io.dra4j.examples.minimal;
 
+// snippet:draTest
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dra4j.testkit.cluster.DraCluster;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-// snippet:draTest
 @DraTest(providers = MinimalDriver.class)
 class MinimalDriverTest {
 

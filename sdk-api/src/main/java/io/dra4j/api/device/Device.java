@@ -28,7 +28,9 @@ import java.util.function.Supplier;
  * exist.
  *
  * @param name a DNS label, unique in its pool
- * @param attributes at most 32 attributes and capacities together
+ * @param attributes at most 32 attributes and capacities together, keyed as published: a name
+ *     without a domain ({@code index}) stays unqualified in this map and in the ResourceSlice and
+ *     belongs to the driver's domain; see {@link QualifiedName} for where claims need it qualified
  * @param capacity consumable or informational amounts, for example memory
  * @param consumesCounters counters taken from the pool's counter sets when allocated
  * @param taints at most 16 taints
@@ -80,7 +82,13 @@ public record Device(
       this.name = name;
     }
 
-    /** Sets an attribute; a name without a domain belongs to the driver's domain. */
+    /**
+     * Sets an attribute. A name without a domain ({@code index}) belongs to the driver's domain and
+     * is published unqualified; give a domain ({@code resource.aws.com/devicegroup4_id}) to an
+     * attribute that devices of several drivers share, such as a group id that a claim matches
+     * across drivers. Claims always name attributes qualified: {@code minimal.example.com/index} in
+     * {@code matchAttribute}, {@code device.attributes["minimal.example.com"].index} in CEL.
+     */
     public Builder attribute(String qualifiedName, AttributeValue value) {
       return attribute(qualifiedName(qualifiedName, "attribute name"), value);
     }

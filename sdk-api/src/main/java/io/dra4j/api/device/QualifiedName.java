@@ -23,6 +23,14 @@ import java.util.Optional;
  * DNS subdomain of at most 63 characters and a slash ({@code resource.aws.com/devicegroup4_id}). A
  * name without a domain belongs to the driver's own domain.
  *
+ * <p>Where each form appears: a {@link Device}'s attribute and capacity maps, and the
+ * ResourceSlice, keep a name as it was given, so the driver's own attributes are unqualified
+ * ({@code index}) and shared ones qualified ({@code resource.aws.com/devicegroup4_id}). A claim
+ * always needs the qualified name: {@code matchAttribute: minimal.example.com/index} or {@code
+ * matchAttribute: resource.aws.com/devicegroup4_id} in a constraint, {@code
+ * device.attributes["minimal.example.com"].index} in a CEL selector. {@link #qualify} gives the
+ * form a claim needs.
+ *
  * @param domain the DNS subdomain prefix, empty for the driver's own domain
  * @param name the C identifier
  */

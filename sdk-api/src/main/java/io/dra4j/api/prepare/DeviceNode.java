@@ -19,10 +19,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A device node to create in the container.
+ * A device node to create in the container. The paths are the node's real paths: the container
+ * runtime reads the device's type and numbers from {@code hostPath} (or {@code path}) on the host,
+ * so they never name a test fixture tree such as the one {@code --dev-root} points at.
  *
  * @param path the path in the container, for example {@code /dev/neuron0}
- * @param hostPath the path on the host when it differs
+ * @param hostPath the path on the host when it differs from {@code path}
  * @param permissions cgroup permissions, a subset of {@code rwm}; empty means {@code rwm}
  */
 public record DeviceNode(String path, Optional<String> hostPath, Optional<String> permissions) {
@@ -35,21 +37,35 @@ public record DeviceNode(String path, Optional<String> hostPath, Optional<String
       throw new IllegalArgumentException(
           "device node path '" + path + "' must be absolute, like /dev/neuron0");
     }
-    permissions.ifPresent(
-        p -> {
-          if (!p.matches("r?w?m?")) {
-            throw new IllegalArgumentException(
-                "device node "
-                    + path
-                    + ": permissions '"
-                    + p
-                    + "' must be a subset of \"rwm\" in that order");
-          }
-        });
+    hostPath
+        .filter(h -> !h.startsWith("/"))
+        .ifPresent(h -> refuse(path, "host path '" + h + "' must be absolute, like /dev/neuron0"));
+    permissions
+        .filter(p -> !p.matches("r?w?m?"))
+        .ifPresent(
+            p -> refuse(path, "permissions '" + p + "' must be a subset of \"rwm\" in that order"));
+  }
+
+  private static void refuse(String path, String rule) {
+    throw new IllegalArgumentException("device node " + path + ": " + rule);
   }
 
   /** A device node at the same path in the container and on the host. */
   public static DeviceNode of(String path) {
     return new DeviceNode(path, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * A device node the host has at {@code hostPath} and the container sees at {@code containerPath},
+   * for example {@code mapped("/dev/neuron3", "/dev/neuron0")} to show a container its one device
+   * as the first. Both paths must be absolute; equal paths give {@link #of}.
+   */
+  public static DeviceNode mapped(String hostPath, String containerPath) {
+    Objects.requireNonNull(hostPath, "hostPath");
+    Objects.requireNonNull(containerPath, "containerPath");
+    if (hostPath.equals(containerPath)) {
+      return of(containerPath);
+    }
+    return new DeviceNode(containerPath, Optional.of(hostPath), Optional.empty());
   }
 }

@@ -16,6 +16,7 @@
 package io.dra4j.runtime.cli;
 
 import io.dra4j.api.HostPaths;
+import io.dra4j.runtime.logging.LogFormat;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -54,6 +55,7 @@ public final class CommandLine {
         "metrics and probes HTTP port (default 0: off)",
         "metricsPort"),
     LOG_LEVEL("--log-level", "LOG_LEVEL", "error, warn, info, debug or trace (default info)"),
+    LOG_FORMAT("--log-format", "LOG_FORMAT", "text (one line per event) or json (default text)"),
     SYS_ROOT("--sys-root", "SYS_ROOT", "host sysfs root (default /sys)"),
     DEV_ROOT("--dev-root", "DEV_ROOT", "host device root (default /dev)"),
     PROC_ROOT("--proc-root", "PROC_ROOT", "host procfs root (default /proc)"),
@@ -167,6 +169,16 @@ public final class CommandLine {
               + "' must be one of "
               + String.join(", ", LOG_LEVELS));
     }
+    String formatName = values.getOrDefault(Flag.LOG_FORMAT, "text");
+    LogFormat format =
+        LogFormat.named(formatName)
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "--log-format (env LOG_FORMAT) '"
+                            + formatName
+                            + "' must be one of "
+                            + String.join(", ", LogFormat.names())));
     Path registrar = existingDir(values, Flag.REGISTRAR_DIR, "/var/lib/kubelet/plugins_registry");
     Path plugins = existingDir(values, Flag.PLUGINS_DIR, "/var/lib/kubelet/plugins");
     Path cdi = path(values, Flag.CDI_DIR, "/var/run/cdi");
@@ -203,6 +215,7 @@ public final class CommandLine {
         Optional.ofNullable(values.get(Flag.POD_UID)),
         port,
         level,
+        format,
         host,
         Optional.ofNullable(values.get(Flag.PROVIDER)),
         settings);

@@ -16,6 +16,7 @@
 package io.dra4j.runtime.cli;
 
 import io.dra4j.api.HostPaths;
+import io.dra4j.runtime.logging.LogFormat;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -32,6 +33,7 @@ import java.util.Optional;
  * @param podUid the pod UID, which turns on rolling-update mode
  * @param metricsPort the metrics HTTP port, 0 for off
  * @param logLevel error, warn, info, debug or trace
+ * @param logFormat one line of text or one JSON object per log event
  * @param hostPaths the host's sys, dev and proc trees
  * @param provider the provider class to run when the class path holds several
  * @param settings driver settings from {@code --set key=value}
@@ -45,6 +47,7 @@ public record Options(
     Optional<String> podUid,
     int metricsPort,
     String logLevel,
+    LogFormat logFormat,
     HostPaths hostPaths,
     Optional<String> provider,
     Map<String, String> settings) {
@@ -56,6 +59,7 @@ public record Options(
     Objects.requireNonNull(cdiDir, "cdiDir");
     Objects.requireNonNull(podUid, "podUid");
     Objects.requireNonNull(logLevel, "logLevel");
+    Objects.requireNonNull(logFormat, "logFormat");
     Objects.requireNonNull(hostPaths, "hostPaths");
     Objects.requireNonNull(provider, "provider");
     settings = Map.copyOf(settings);

@@ -19,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dra4j.runtime.NodeFixture;
+import io.dra4j.runtime.logging.LogFormat;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +58,7 @@ class CommandLineTest {
     assertThat(o.podUid()).isEmpty();
     assertThat(o.metricsPort()).isZero();
     assertThat(o.logLevel()).isEqualTo("info");
+    assertThat(o.logFormat()).isEqualTo(LogFormat.TEXT);
     assertThat(o.kubeconfig()).isEmpty();
   }
 
@@ -117,6 +120,25 @@ class CommandLineTest {
         .hasMessageContaining("0 (off) to 65535");
     assertThatThrownBy(() -> CommandLine.parse(List.of("--log-level", "loud"), env()))
         .hasMessageContaining("error, warn, info, debug, trace");
+  }
+
+  @Test
+  void theLogFormatIsTextOrJsonFromTheFlagOrTheEnvironment() throws Exception {
+    assertThat(CommandLine.parse(List.of("--log-format=JSON"), env()).logFormat())
+        .isEqualTo(LogFormat.JSON);
+    Map<String, String> env = new HashMap<>(env());
+    env.put("LOG_FORMAT", "json");
+    assertThat(CommandLine.parse(List.of(), env).logFormat()).isEqualTo(LogFormat.JSON);
+    assertThat(CommandLine.parse(List.of("--log-format", "text"), env).logFormat())
+        .isEqualTo(LogFormat.TEXT);
+  }
+
+  @Test
+  void aBadLogFormatNamesTheFlagAndTheAllowedValues() {
+    assertThatThrownBy(() -> CommandLine.parse(List.of("--log-format", "xml"), env()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--log-format (env LOG_FORMAT) 'xml'")
+        .hasMessageContaining("text, json");
   }
 
   @Test

@@ -17,6 +17,8 @@ package io.dra4j.testkit.apiserver;
 
 import io.dra4j.runtime.cli.Flags;
 import io.dra4j.runtime.cli.UsageException;
+import io.dra4j.runtime.logging.LogFormat;
+import io.dra4j.runtime.logging.RuntimeLogging;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.event.Level;
 
 /**
  * Runs a {@link FakeApiServer} standalone until interrupted: {@code --port <n>} (default 0, an
@@ -48,6 +51,8 @@ public final class FakeApiServerMain {
 
   /** Entry point: exits 2 on a bad command line, else serves until the process is stopped. */
   public static void main(String[] args) throws InterruptedException {
+    // Run by hand, the class path has no SLF4J provider: log like the driver process does.
+    RuntimeLogging.configure(Level.INFO, LogFormat.TEXT, System.err);
     Launch launch = launch(List.of(args), System.out, System.err);
     if (launch.server().isEmpty()) {
       System.exit(launch.status());
