@@ -15,9 +15,6 @@
  */
 package io.dra4j.runtime;
 
-import io.dra4j.runtime.logging.RuntimeLogging;
-import java.util.Locale;
-import org.slf4j.event.Level;
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.api.ProviderLoader;
 import io.dra4j.runtime.cli.CommandLine;
@@ -25,15 +22,18 @@ import io.dra4j.runtime.cli.Options;
 import io.dra4j.runtime.cli.UsageException;
 import io.dra4j.runtime.kube.KubeBackend;
 import io.dra4j.runtime.kube.KubernetesConnection;
+import io.dra4j.runtime.logging.RuntimeLogging;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The driver process: parses flags (or their environment variables), loads the one {@link

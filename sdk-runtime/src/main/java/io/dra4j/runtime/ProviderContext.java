@@ -15,11 +15,11 @@
  */
 package io.dra4j.runtime;
 
-import io.dra4j.runtime.logging.Slf4jSystemLogger;
 import io.dra4j.api.DriverContext;
 import io.dra4j.api.HostPaths;
 import io.dra4j.api.device.Quantity;
 import io.dra4j.api.device.Resources;
+import io.dra4j.runtime.logging.Slf4jSystemLogger;
 import io.dra4j.runtime.slices.ResourcePublisher;
 import java.time.Clock;
 import java.util.Map;
