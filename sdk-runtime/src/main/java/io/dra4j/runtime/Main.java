@@ -78,6 +78,7 @@ public final class Main {
       options = CommandLine.parse(args, env);
     } catch (UsageException e) {
       err.println("error: " + e.getMessage());
+      err.println("run with --help for usage");
       return EXIT_USAGE;
     }
     // Before the first logger exists, so that the level and format apply everywhere.

@@ -59,7 +59,7 @@ public final class Demo {
     try {
       options = DemoOptions.parse(args);
     } catch (DemoOptions.UsageException e) {
-      err.println("dra4j-demo: " + e.getMessage());
+      err.println("error: " + e.getMessage());
       err.println("run with --help for usage");
       return USAGE;
     }
@@ -108,7 +108,7 @@ public final class Demo {
     try {
       report = DemoScenario.run(options, listener);
     } catch (DemoScenario.StoppedException e) {
-      err.println("dra4j-demo: " + e.getMessage());
+      err.println("error: " + e.getMessage());
       return FAILED;
     } catch (RuntimeException e) {
       err.println("dra4j-demo failed: " + e.getMessage());

@@ -27,72 +27,74 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Parses the driver's flags. Every flag but {@code --set} and {@code --help} can also come from an
- * environment variable; a flag on the command line wins. Accepts {@code --flag value} and {@code
- * --flag=value}.
+ * Parses the driver's flags with the shared {@link Flags} parser. Every flag but {@code --set} and
+ * {@code --help} can also come from an environment variable; a flag on the command line wins.
+ * Accepts {@code --flag value} and {@code --flag=value}.
  */
 public final class CommandLine {
   private CommandLine() {}
 
-  private enum Flag {
-    KUBECONFIG("--kubeconfig", "KUBECONFIG", "path to a kubeconfig file (default: in-cluster)"),
-    NODE_NAME("--node-name", "NODE_NAME", "the node this driver serves (required)", "nodeName"),
-    REGISTRAR_DIR(
-        "--registrar-dir",
-        "KUBELET_REGISTRAR_DIRECTORY_PATH",
-        "kubelet plugin registry directory (default /var/lib/kubelet/plugins_registry)",
-        "registrarDir"),
-    PLUGINS_DIR(
-        "--plugins-dir",
-        "KUBELET_PLUGINS_DIRECTORY_PATH",
-        "kubelet plugins directory (default /var/lib/kubelet/plugins)",
-        "pluginsDir"),
-    CDI_DIR("--cdi-dir", "CDI_ROOT", "CDI spec directory (default /var/run/cdi)", "cdiDir"),
-    POD_UID("--pod-uid", "POD_UID", "this pod's UID; enables rolling updates", "rollingUpdate"),
-    METRICS_PORT(
-        "--metrics-port",
-        "METRICS_PORT",
-        "metrics and probes HTTP port (default 0: off)",
-        "metricsPort"),
-    LOG_LEVEL("--log-level", "LOG_LEVEL", "error, warn, info, debug or trace (default info)"),
-    LOG_FORMAT("--log-format", "LOG_FORMAT", "text (one line per event) or json (default text)"),
-    SYS_ROOT("--sys-root", "SYS_ROOT", "host sysfs root (default /sys)"),
-    DEV_ROOT("--dev-root", "DEV_ROOT", "host device root (default /dev)"),
-    PROC_ROOT("--proc-root", "PROC_ROOT", "host procfs root (default /proc)"),
-    PROVIDER("--provider", "DRA_PROVIDER", "device provider class when several are present");
-
-    final String name;
-    final String env;
-    final String help;
-    // The DriverRuntime.Builder setting the flag sets, for naming the flag in runtime errors.
-    final Optional<String> setting;
-
-    Flag(String name, String env, String help) {
-      this(name, env, help, null);
-    }
-
-    Flag(String name, String env, String help, String setting) {
-      this.name = name;
-      this.env = env;
-      this.help = help;
-      this.setting = Optional.ofNullable(setting);
-    }
-  }
-
   private static final List<String> LOG_LEVELS = List.of("error", "warn", "info", "debug", "trace");
+
+  private static final Flags FLAGS =
+      Flags.builder("<driver> [flags]")
+          .value(
+              "--kubeconfig",
+              "FILE",
+              "KUBECONFIG",
+              "path to a kubeconfig file (default: in-cluster)")
+          .value("--node-name", "NODE", "NODE_NAME", "the node this driver serves (required)")
+          .value(
+              "--registrar-dir",
+              "DIR",
+              "KUBELET_REGISTRAR_DIRECTORY_PATH",
+              "kubelet plugin registry directory (default /var/lib/kubelet/plugins_registry)")
+          .value(
+              "--plugins-dir",
+              "DIR",
+              "KUBELET_PLUGINS_DIRECTORY_PATH",
+              "kubelet plugins directory (default /var/lib/kubelet/plugins)")
+          .value("--cdi-dir", "DIR", "CDI_ROOT", "CDI spec directory (default /var/run/cdi)")
+          .value("--pod-uid", "UID", "POD_UID", "this pod's UID; enables rolling updates")
+          .value(
+              "--metrics-port",
+              "PORT",
+              "METRICS_PORT",
+              "metrics and probes HTTP port (default 0: off)")
+          .value(
+              "--log-level",
+              "LEVEL",
+              "LOG_LEVEL",
+              "error, warn, info, debug or trace (default info)")
+          .value(
+              "--log-format",
+              "FORMAT",
+              "LOG_FORMAT",
+              "text (one line per event) or json (default text)")
+          .value("--sys-root", "DIR", "SYS_ROOT", "host sysfs root (default /sys)")
+          .value("--dev-root", "DIR", "DEV_ROOT", "host device root (default /dev)")
+          .value("--proc-root", "DIR", "PROC_ROOT", "host procfs root (default /proc)")
+          .value(
+              "--provider",
+              "CLASS",
+              "DRA_PROVIDER",
+              "device provider class when several are present")
+          .repeatable("--set", "KEY=VALUE", "a driver setting; repeatable")
+          .build();
+
+  // The DriverRuntime.Builder setting each flag sets, for naming the flag in runtime errors.
+  private static final Map<String, String> FLAG_OF_SETTING =
+      Map.of(
+          "nodeName", "--node-name",
+          "registrarDir", "--registrar-dir",
+          "pluginsDir", "--plugins-dir",
+          "cdiDir", "--cdi-dir",
+          "rollingUpdate", "--pod-uid",
+          "metricsPort", "--metrics-port");
 
   /** The {@code --help} text. */
   public static String usage() {
-    StringBuilder out =
-        new StringBuilder("Usage: <driver> [flags]\n\nFlags (environment variable in brackets):\n");
-    for (Flag f : Flag.values()) {
-      out.append(String.format(Locale.ROOT, "  %-16s %s [%s]%n", f.name, f.help, f.env));
-    }
-    out.append(
-        String.format(
-            Locale.ROOT, "  %-16s %s%n", "--set key=value", "a driver setting; repeatable"));
-    out.append(String.format(Locale.ROOT, "  %-16s %s%n", "--help", "print this text"));
-    return out.toString();
+    return FLAGS.usage();
   }
 
   /**
@@ -100,12 +102,7 @@ public final class CommandLine {
    * (env CDI_ROOT)} for {@code cdiDir}; empty for a setting no flag sets.
    */
   public static Optional<String> flagOf(String setting) {
-    for (Flag f : Flag.values()) {
-      if (f.setting.filter(setting::equals).isPresent()) {
-        return Optional.of(f.name + " (env " + f.env + ")");
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(FLAG_OF_SETTING.get(setting)).map(FLAGS::describe);
   }
 
   /** Whether the arguments ask for help. */
@@ -119,89 +116,68 @@ public final class CommandLine {
    * @throws UsageException naming the flag (and its environment variable) and the fix
    */
   public static Options parse(List<String> args, Map<String, String> env) throws UsageException {
-    Map<Flag, String> values = new LinkedHashMap<>();
-    for (Flag f : Flag.values()) {
-      String v = env.get(f.env);
-      if (v != null && !v.isEmpty()) {
-        values.put(f, v);
-      }
-    }
+    Flags.Parsed values = FLAGS.parse(args, env);
     Map<String, String> settings = new LinkedHashMap<>();
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      String name = arg;
-      String value = null;
-      int eq = arg.indexOf('=');
-      if (arg.startsWith("--") && eq > 0) {
-        name = arg.substring(0, eq);
-        value = arg.substring(eq + 1);
+    for (String kv : values.values("--set")) {
+      int eq = kv.indexOf('=');
+      if (eq <= 0) {
+        throw new UsageException(
+            "--set " + kv + " must have the form key=value, like --set foo=bar");
       }
-      if (name.equals("--set")) {
-        if (value == null) {
-          value = next(args, ++i, "--set");
-        }
-        int kv = value.indexOf('=');
-        if (kv <= 0) {
-          throw new UsageException(
-              "--set " + value + " must have the form key=value, like --set foo=bar");
-        }
-        settings.put(value.substring(0, kv), value.substring(kv + 1));
-        continue;
-      }
-      Flag flag = byName(name);
-      if (value == null) {
-        value = next(args, ++i, flag.name);
-      }
-      values.put(flag, value);
+      settings.put(kv.substring(0, eq), kv.substring(eq + 1));
     }
-    String nodeName = values.get(Flag.NODE_NAME);
-    if (nodeName == null || nodeName.isBlank()) {
+    String nodeName = values.value("--node-name").orElse("");
+    if (nodeName.isBlank()) {
       throw new UsageException(
           "the node name is required: pass --node-name <node> or set NODE_NAME (in a DaemonSet,"
               + " from the downward API field spec.nodeName)");
     }
-    int port = port(values.getOrDefault(Flag.METRICS_PORT, "0"));
-    String level = values.getOrDefault(Flag.LOG_LEVEL, "info").toLowerCase(Locale.ROOT);
+    int port = port(values.value("--metrics-port").orElse("0"));
+    String level = values.value("--log-level").orElse("info").toLowerCase(Locale.ROOT);
     if (!LOG_LEVELS.contains(level)) {
       throw new UsageException(
-          "--log-level (env LOG_LEVEL) '"
+          FLAGS.describe("--log-level")
+              + " '"
               + level
               + "' must be one of "
               + String.join(", ", LOG_LEVELS));
     }
-    String formatName = values.getOrDefault(Flag.LOG_FORMAT, "text");
+    String formatName = values.value("--log-format").orElse("text");
     LogFormat format =
         LogFormat.named(formatName)
             .orElseThrow(
                 () ->
                     new UsageException(
-                        "--log-format (env LOG_FORMAT) '"
+                        FLAGS.describe("--log-format")
+                            + " '"
                             + formatName
                             + "' must be one of "
                             + String.join(", ", LogFormat.names())));
-    Path registrar = existingDir(values, Flag.REGISTRAR_DIR, "/var/lib/kubelet/plugins_registry");
-    Path plugins = existingDir(values, Flag.PLUGINS_DIR, "/var/lib/kubelet/plugins");
-    Path cdi = path(values, Flag.CDI_DIR, "/var/run/cdi");
+    Path registrar = existingDir(values, "--registrar-dir", "/var/lib/kubelet/plugins_registry");
+    Path plugins = existingDir(values, "--plugins-dir", "/var/lib/kubelet/plugins");
+    Path cdi = path(values, "--cdi-dir", "/var/run/cdi");
     Path cdiParent = cdi.toAbsolutePath().getParent();
     if (!Files.isDirectory(cdi) && (cdiParent == null || !Files.isDirectory(cdiParent))) {
       throw new UsageException(
-          "--cdi-dir (env CDI_ROOT) "
+          FLAGS.describe("--cdi-dir")
+              + " "
               + cdi
               + " does not exist and cannot be created because its parent is not a directory:"
               + " mount the host's CDI directory (usually /var/run/cdi) into the pod");
     }
     HostPaths host =
         new HostPaths(
-            existingDir(values, Flag.SYS_ROOT, "/sys"),
-            existingDir(values, Flag.DEV_ROOT, "/dev"),
-            existingDir(values, Flag.PROC_ROOT, "/proc"));
+            existingDir(values, "--sys-root", "/sys"),
+            existingDir(values, "--dev-root", "/dev"),
+            existingDir(values, "--proc-root", "/proc"));
     Optional<Path> kubeconfig =
-        values.containsKey(Flag.KUBECONFIG)
-            ? Optional.of(path(values, Flag.KUBECONFIG, ""))
+        values.has("--kubeconfig")
+            ? Optional.of(path(values, "--kubeconfig", ""))
             : Optional.empty();
     if (kubeconfig.isPresent() && !Files.isReadable(kubeconfig.get())) {
       throw new UsageException(
-          "--kubeconfig (env KUBECONFIG) "
+          FLAGS.describe("--kubeconfig")
+              + " "
               + kubeconfig.get()
               + " is not a readable file: fix the path, or leave it out to use the in-cluster"
               + " service account");
@@ -212,30 +188,13 @@ public final class CommandLine {
         registrar,
         plugins,
         cdi,
-        Optional.ofNullable(values.get(Flag.POD_UID)),
+        values.value("--pod-uid"),
         port,
         level,
         format,
         host,
-        Optional.ofNullable(values.get(Flag.PROVIDER)),
+        values.value("--provider"),
         settings);
-  }
-
-  private static Flag byName(String name) throws UsageException {
-    for (Flag f : Flag.values()) {
-      if (f.name.equals(name)) {
-        return f;
-      }
-    }
-    throw new UsageException("unknown flag '" + name + "': run with --help to list the flags");
-  }
-
-  private static String next(List<String> args, int i, String flag) throws UsageException {
-    if (i >= args.size() || args.get(i).startsWith("--")) {
-      throw new UsageException(
-          flag + " needs a value: " + flag + " <value> or " + flag + "=<value>");
-    }
-    return args.get(i);
   }
 
   private static int port(String text) throws UsageException {
@@ -248,22 +207,21 @@ public final class CommandLine {
       // reported below
     }
     throw new UsageException(
-        "--metrics-port (env METRICS_PORT) '"
+        FLAGS.describe("--metrics-port")
+            + " '"
             + text
             + "' must be a port number from 0 (off) to 65535");
   }
 
-  private static Path path(Map<Flag, String> values, Flag flag, String fallback)
+  private static Path path(Flags.Parsed values, String flag, String fallback)
       throws UsageException {
-    String v = values.getOrDefault(flag, fallback);
+    String v = values.value(flag).orElse(fallback);
     try {
       return Path.of(v);
     } catch (InvalidPathException e) {
       throw new UsageException(
-          flag.name
-              + " (env "
-              + flag.env
-              + ") '"
+          FLAGS.describe(flag)
+              + " '"
               + v
               + "' is not a valid path ("
               + e.getReason()
@@ -271,15 +229,13 @@ public final class CommandLine {
     }
   }
 
-  private static Path existingDir(Map<Flag, String> values, Flag flag, String fallback)
+  private static Path existingDir(Flags.Parsed values, String flag, String fallback)
       throws UsageException {
     Path p = path(values, flag, fallback);
     if (!Files.isDirectory(p)) {
       throw new UsageException(
-          flag.name
-              + " (env "
-              + flag.env
-              + ") "
+          FLAGS.describe(flag)
+              + " "
               + p
               + (Files.exists(p) ? " is not a directory" : " does not exist")
               + ": mount the host directory into the pod or point the flag at it");

@@ -178,6 +178,6 @@ class CommandLineTest {
             "CDI_ROOT",
             "--pod-uid",
             "POD_UID",
-            "--set key=value");
+            "--set KEY=VALUE");
   }
 }
