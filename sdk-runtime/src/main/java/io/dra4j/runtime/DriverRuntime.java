@@ -28,6 +28,7 @@ import io.dra4j.runtime.claims.ClaimLookup;
 import io.dra4j.runtime.config.OpaqueConfigDecoder;
 import io.dra4j.runtime.health.HealthMonitor;
 import io.dra4j.runtime.health.HealthServices;
+import io.dra4j.runtime.lifecycle.Shutdown;
 import io.dra4j.runtime.metrics.MetricsServer;
 import io.dra4j.runtime.metrics.RuntimeMetrics;
 import io.dra4j.runtime.prepare.ClaimBatches;
@@ -423,9 +424,9 @@ public final class DriverRuntime implements AutoCloseable {
     }
   }
 
-  private static void shutdown(ExecutorService executor) {
-    if (executor != null) {
-      executor.shutdownNow();
+  private void shutdown(ExecutorService executor) {
+    if (executor != null && !Shutdown.executor(executor, Duration.ofSeconds(5))) {
+      LOG.warn("threads of driver {} still run 5 s after they were interrupted", driver);
     }
   }
 

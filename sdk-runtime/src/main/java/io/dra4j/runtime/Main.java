@@ -167,7 +167,8 @@ public final class Main {
   /** The Kubernetes API behind the runtime: claim lookup, slice publishing, node allocatable. */
   private static KubernetesConnection connectKubernetes(
       Optional<Path> kubeconfig, String driverName, String nodeName) {
-    KubeBackend kube = KubeBackend.connect(KubeBackend.client(kubeconfig), driverName, nodeName);
+    KubeBackend kube =
+        KubeBackend.connectOwned(KubeBackend.client(kubeconfig), driverName, nodeName);
     return new KubernetesConnection(
         kube.claimLookup(), kube.publisher(), kube::nodeAllocatable, kube);
   }

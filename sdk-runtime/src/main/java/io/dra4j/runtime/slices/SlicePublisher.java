@@ -25,6 +25,7 @@ import io.dra4j.api.device.Resources;
 import io.dra4j.runtime.kube.ApiJson;
 import io.dra4j.runtime.kube.Backoff;
 import io.dra4j.runtime.kube.JsonInformer;
+import io.dra4j.runtime.lifecycle.Shutdown;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -281,6 +282,7 @@ public final class SlicePublisher implements ResourcePublisher {
         Optional.ofNullable(lastError));
   }
 
+  /** Stops the reconcile thread and the watches and waits for their threads; keeps the slices. */
   @Override
   public void close() {
     closed = true;
@@ -291,6 +293,9 @@ public final class SlicePublisher implements ResourcePublisher {
     JsonInformer c = clusterSlices;
     if (c != null) {
       c.close();
+    }
+    if (Thread.currentThread() != worker && !Shutdown.join(worker, Duration.ofSeconds(5))) {
+      LOG.warn("the publisher thread of driver {} did not end within 5 s", driver);
     }
   }
 
