@@ -77,7 +77,7 @@ class ResourceVersionFallbackIT {
 
   private SlicePublisher publisher() {
     api.apply("{apiVersion: v1, kind: Node, metadata: {name: node-a}}");
-    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+    kube = KubeBackend.connectOwned(api.client(), DRIVER, "node-a");
     return kube.publisher();
   }
 
@@ -95,7 +95,7 @@ class ResourceVersionFallbackIT {
   void connectPicksTheOlderVersionWhenTheServerDoesNotServeV1(String version) {
     serveOnly(version);
 
-    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+    kube = KubeBackend.connectOwned(api.client(), DRIVER, "node-a");
 
     assertThat(kube.resourceApiVersion()).contains(version);
     assertThatThrownBy(() -> new ResourceV1Api(api.client()).listResourceSlice().execute())
@@ -106,12 +106,12 @@ class ResourceVersionFallbackIT {
   @Test
   void connectPrefersV1ThenV1beta2() {
     api.servedResourceVersions(List.of("v1beta1", "v1beta2", "v1"));
-    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+    kube = KubeBackend.connectOwned(api.client(), DRIVER, "node-a");
     assertThat(kube.resourceApiVersion()).contains("v1");
     kube.close();
 
     api.servedResourceVersions(List.of("v1beta1", "v1beta2"));
-    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+    kube = KubeBackend.connectOwned(api.client(), DRIVER, "node-a");
     assertThat(kube.resourceApiVersion()).contains("v1beta2");
   }
 
@@ -182,7 +182,7 @@ class ResourceVersionFallbackIT {
   void allocatedClaimIsLookedUpFromTheListAndTheWatch(String version) throws Exception {
     serveOnly(version);
     ClaimRef listed = allocatedClaim("listed");
-    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+    kube = KubeBackend.connectOwned(api.client(), DRIVER, "node-a");
     ClaimCache cache = kube.claimLookup();
     assertThat(cache.awaitSynced(WAIT)).isTrue();
 
@@ -208,7 +208,7 @@ class ResourceVersionFallbackIT {
     serveOnly(version);
     api.failNext("list", "resourceclaims", 500, 1_000);
     ClaimRef ref = allocatedClaim("live");
-    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+    kube = KubeBackend.connectOwned(api.client(), DRIVER, "node-a");
 
     AllocatedClaim claim = kube.claimLookup().lookup(ref);
 
@@ -224,7 +224,7 @@ class ResourceVersionFallbackIT {
     serveOnly(version);
     api.apply("{apiVersion: v1, kind: Node, metadata: {name: node-a}}");
     api.setDown(true);
-    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+    kube = KubeBackend.connectOwned(api.client(), DRIVER, "node-a");
     assertThat(kube.resourceApiVersion()).isEmpty();
     SlicePublisher publisher = kube.publisher();
     publisher.publish(sixteenDevices());
@@ -240,7 +240,7 @@ class ResourceVersionFallbackIT {
   void serverWithoutResourceApiIsRejectedNamingTheVersionsTriedAndTheKubernetesNeeded() {
     api.servedResourceVersions(List.of());
 
-    assertThatThrownBy(() -> KubeBackend.connect(api.client(), DRIVER, "node-a"))
+    assertThatThrownBy(() -> KubeBackend.connectOwned(api.client(), DRIVER, "node-a"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("tried v1, v1beta2, v1beta1")
         .hasMessageContaining("serves no version of resource.k8s.io")

@@ -25,6 +25,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.dra4j.runtime.kube.ApiJson;
 import io.dra4j.runtime.kube.ResourceVersions;
+import io.dra4j.runtime.lifecycle.Shutdown;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.ApiClient;
 import java.io.IOException;
@@ -36,6 +37,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -44,7 +46,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -105,8 +108,14 @@ public final class FakeApiServer implements AutoCloseable {
   private FakeApiServer(int port) throws IOException {
     http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
     AtomicInteger threads = new AtomicInteger();
+    // Idle request threads end after a second, so that the thread count follows the open requests.
     executor =
-        Executors.newCachedThreadPool(
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            1,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
             r -> {
               Thread t = new Thread(r, "fake-apiserver-" + threads.incrementAndGet());
               t.setDaemon(true);
@@ -194,7 +203,12 @@ public final class FakeApiServer implements AutoCloseable {
     return "http://127.0.0.1:" + port();
   }
 
-  /** A client-java client configured for this server. Each call returns a new client. */
+  /**
+   * A client-java client configured for this server. Each call returns a new client, with its own
+   * connections; the caller releases them with {@link
+   * io.dra4j.runtime.kube.ApiClients#release(ApiClient)} (or hands the client to {@code
+   * KubeBackend.connectOwned}).
+   */
   public ApiClient client() {
     ApiClient c = new ApiClient();
     c.setBasePath(url());
@@ -464,7 +478,19 @@ public final class FakeApiServer implements AutoCloseable {
     log.clear();
   }
 
-  /** Stops the server and ends open watches. */
+  /**
+   * Makes every resourceVersion before the current one too old to watch from, as etcd compaction
+   * does: a watch from an older version gets {@code 410 Gone} ("too old resource version") and the
+   * client has to list again. Open watches go on.
+   */
+  public void expireResourceVersions() {
+    store.compact();
+  }
+
+  /**
+   * Stops the server, ends open watches and closes every connection; its threads have ended when it
+   * returns.
+   */
   @Override
   public void close() {
     closed = true;
@@ -473,7 +499,9 @@ public final class FakeApiServer implements AutoCloseable {
     if (server != null) {
       server.stop(0);
     }
-    executor.shutdownNow();
+    if (!Shutdown.executor(executor, Duration.ofSeconds(5))) {
+      LOG.warn("request threads of the fake API server on port {} still run after 5 s", port);
+    }
   }
 
   // ---- HTTP ----------------------------------------------------------------------------------
@@ -497,7 +525,7 @@ public final class FakeApiServer implements AutoCloseable {
       }
       route = route(path, resourceVersions);
       verb = verb(ex.getRequestMethod(), route, query);
-      pending.set(new Pending(verb, route));
+      pending.set(new Pending(verb, route, query.getOrDefault("resourceVersion", "")));
       injectFault(verb, route);
       code = dispatch(ex, verb, route, query);
     } catch (IOException e) {
@@ -518,7 +546,7 @@ public final class FakeApiServer implements AutoCloseable {
   private final ThreadLocal<Pending> pending = new ThreadLocal<>();
 
   /** What a request was, until it is logged (just before its response is sent). */
-  private record Pending(String verb, Route route) {}
+  private record Pending(String verb, Route route, String resourceVersion) {}
 
   /** Logs the request once, before the client can see the response. */
   private void logRequest(HttpExchange ex, int code) {
@@ -532,7 +560,8 @@ public final class FakeApiServer implements AutoCloseable {
               route.resource.plural() + (route.subresource.isEmpty() ? "" : "/status"),
               route.namespace,
               route.name,
-              code));
+              code,
+              p.resourceVersion()));
     }
   }
 
@@ -902,6 +931,13 @@ public final class FakeApiServer implements AutoCloseable {
             ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds)
             : Long.MAX_VALUE;
     ObjectStore.Watcher w = store.watch(r, namespace, filter, from);
+    IdleBookmarks bookmarks =
+        new IdleBookmarks(
+            store,
+            w,
+            r.kind(),
+            r.group().isEmpty() ? route.version : r.group() + "/" + route.version,
+            Boolean.parseBoolean(query.get("allowWatchBookmarks")));
     ex.getResponseHeaders().set("Content-Type", "application/json");
     logRequest(ex, 200);
     ex.sendResponseHeaders(200, 0);
@@ -916,6 +952,7 @@ public final class FakeApiServer implements AutoCloseable {
           break;
         }
         if (e == null) {
+          bookmarks.idle(out);
           continue;
         }
         JsonObject line = new JsonObject();
@@ -923,6 +960,7 @@ public final class FakeApiServer implements AutoCloseable {
         line.add("object", wire(route, e.object()));
         out.write((GSON.toJson(line) + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
+        bookmarks.sent();
       }
     } catch (IOException gone) {
       // The client went away.

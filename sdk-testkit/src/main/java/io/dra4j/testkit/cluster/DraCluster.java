@@ -207,7 +207,7 @@ public final class DraCluster implements AutoCloseable {
     for (Supplier<? extends DeviceProvider> factory : config.providers()) {
       DeviceProvider provider = factory.get();
       String driver = provider.driverName();
-      KubeBackend backend = KubeBackend.connect(api.client(), driver, name);
+      KubeBackend backend = KubeBackend.connectOwned(api.client(), driver, name);
       DriverRuntime runtime =
           DriverRuntime.builder(provider)
               .nodeName(name)
@@ -272,7 +272,10 @@ public final class DraCluster implements AutoCloseable {
     return api;
   }
 
-  /** A new client-java client for the API server. */
+  /**
+   * A new client-java client for the API server; the caller owns it and releases its connections
+   * with {@link io.dra4j.runtime.kube.ApiClients#release(ApiClient)}.
+   */
   public ApiClient client() {
     return api.client();
   }
@@ -1071,8 +1074,10 @@ public final class DraCluster implements AutoCloseable {
   // ---- lifecycle --------------------------------------------------------------------------------
 
   /**
-   * Stops every driver (slices stay, as in a real cluster), every kubelet and the API server, and
-   * deletes the temporary directories. Idempotent.
+   * Stops every driver (slices stay, as in a real cluster) with its API connection, every kubelet,
+   * the controllers' HTTP client and the API server, and deletes the temporary directories; every
+   * thread and socket of the cluster has ended when it returns. Clients from {@link #client()} are
+   * the caller's to release. Idempotent.
    */
   @Override
   public void close() {
@@ -1083,6 +1088,7 @@ public final class DraCluster implements AutoCloseable {
     for (SimulatedNode n : nodes.values()) {
       n.close();
     }
+    rest.close();
     api.close();
     deleteTree(root);
   }
