@@ -251,7 +251,6 @@ public final class JsonInformer implements AutoCloseable {
       if (closed) {
         return;
       }
-      backoff.reset();
       while (!closed && w.hasNext()) {
         Watch.Response<JsonObject> e = w.next();
         if ("ERROR".equals(e.type)) {
@@ -271,6 +270,9 @@ public final class JsonInformer implements AutoCloseable {
                   + (e.status == null ? "" : e.status.getMessage())
                   + ")");
         }
+        // Only a watch that delivers resets the backoff: one failing right after it opened does
+        // not.
+        backoff.reset();
         if (e.object == null) {
           continue;
         }
@@ -337,8 +339,8 @@ public final class JsonInformer implements AutoCloseable {
   }
 
   /**
-   * Stops watching: cancels the request in flight and waits (up to {@value #STOP_MILLIS} ms) for
-   * the informer's thread to end. Idempotent.
+   * Stops watching: cancels the request in flight and waits (up to 5 s) for the informer's thread
+   * to end. The client stays open; it is the caller's. Idempotent.
    */
   @Override
   public void close() {

@@ -154,7 +154,7 @@ public final class SlicePublisher implements ResourcePublisher {
    * A builder for a publisher of {@code driver}'s slices through {@code client}. Pass a client
    * prepared by {@link io.dra4j.runtime.kube.KubeBackend#connect} (its {@code apiClient()}): it
    * sends the compact JSON the API validates and reaches servers that serve resource.k8s.io only in
-   * v1beta2 or v1beta1.
+   * v1beta2 or v1beta1. The client stays the caller's: {@link #close()} does not release it.
    */
   public static Builder builder(ApiClient client, String driver) {
     return new Builder(client, driver);
