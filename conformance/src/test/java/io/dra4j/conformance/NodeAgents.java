@@ -82,8 +82,7 @@ final class NodeAgents implements AutoCloseable {
                 .cdiDir(cdi)
                 .hostPaths(hostPaths)
                 .settings(settings)
-                .claimLookup(backend.claimLookup())
-                .publisher(backend.publisher())
+                .kubernetes(backend)
                 .build()
                 .start());
       }

@@ -132,6 +132,18 @@ class DocSnippetsTest {
         text = refresh(root, text);
         Files.writeString(guide, text);
       }
+      int markers = text.split("<!-- snippet:", -1).length - 1;
+      int blocks = (int) MARKER.matcher(text).results().count();
+      if (markers != blocks) {
+        problems.add(
+            root.relativize(guide)
+                + ": "
+                + markers
+                + " snippet markers but "
+                + blocks
+                + " checked blocks; put a fenced block with at least one line right after each"
+                + " marker (an empty block is never checked)");
+      }
       Matcher m = MARKER.matcher(text);
       while (m.find()) {
         Path source = root.resolve(m.group(1));

@@ -81,8 +81,12 @@ public interface DeviceProvider extends AutoCloseable {
    * it works after a restart and when the claim is gone from the API. Must be idempotent. Runs on
    * an SDK worker thread like {@link #prepare}, never concurrently with {@code prepare} of the same
    * claim; may block. A thrown exception keeps the pod terminating until a retry succeeds.
+   *
+   * <p>The default does nothing, which is right when {@code prepare} only returns container edits:
+   * the SDK removes the claim's CDI spec itself. Override it when {@code prepare} changes the host
+   * (for example partitions a device or starts a daemon).
    */
-  void unprepare(PreparedClaim claim) throws PrepareException;
+  default void unprepare(PreparedClaim claim) throws PrepareException {}
 
   /**
    * A periodic device health check. When present, the SDK advertises the kubelet health service,

@@ -15,6 +15,7 @@
  */
 package io.dra4j.runtime;
 
+import io.dra4j.runtime.kube.KubernetesConnection;
 import java.nio.file.Path;
 import java.util.Optional;
 

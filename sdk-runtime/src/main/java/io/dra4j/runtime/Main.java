@@ -21,6 +21,7 @@ import io.dra4j.runtime.cli.CommandLine;
 import io.dra4j.runtime.cli.Options;
 import io.dra4j.runtime.cli.UsageException;
 import io.dra4j.runtime.kube.KubeBackend;
+import io.dra4j.runtime.kube.KubernetesConnection;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -90,7 +91,7 @@ public final class Main {
     try {
       kube = kubernetes.connect(options.kubeconfig(), provider.driverName(), options.nodeName());
     } catch (ConfigurationException e) {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + describe(e));
       return EXIT_USAGE;
     } catch (Exception e) {
       err.println("error: cannot connect to the Kubernetes API: " + e.getMessage());
@@ -101,7 +102,7 @@ public final class Main {
     try {
       runtime = runtime(provider, options, kube).start();
     } catch (ConfigurationException e) {
-      err.println("error: " + e.getMessage());
+      err.println("error: driver " + provider.driverName() + " failed to start: " + describe(e));
       closeQuietly(kube);
       return EXIT_USAGE;
     } catch (Exception e) {
@@ -145,6 +146,17 @@ public final class Main {
     }
   }
 
+  /**
+   * A configuration error as the command line knows it: the flag and environment variable of the
+   * setting at fault instead of the builder setting's name.
+   */
+  static String describe(ConfigurationException e) {
+    return e.setting()
+        .flatMap(CommandLine::flagOf)
+        .map(flag -> flag + ": " + e.problem())
+        .orElse(e.getMessage());
+  }
+
   /** The runtime a driver process runs: flags on one side, Kubernetes on the other. */
   static DriverRuntime runtime(
       DeviceProvider provider, Options options, KubernetesConnection kube) {
@@ -155,9 +167,7 @@ public final class Main {
             .pluginsDir(options.pluginsDir())
             .cdiDir(options.cdiDir())
             .hostPaths(options.hostPaths())
-            .claimLookup(kube.claimLookup())
-            .publisher(kube.publisher())
-            .nodeAllocatable(kube.nodeAllocatable())
+            .kubernetes(kube)
             .settings(options.settings())
             .metricsPort(options.metricsPort());
     options.podUid().ifPresent(builder::rollingUpdate);
@@ -167,10 +177,7 @@ public final class Main {
   /** The Kubernetes API behind the runtime: claim lookup, slice publishing, node allocatable. */
   private static KubernetesConnection connectKubernetes(
       Optional<Path> kubeconfig, String driverName, String nodeName) {
-    KubeBackend kube =
-        KubeBackend.connectOwned(KubeBackend.client(kubeconfig), driverName, nodeName);
-    return new KubernetesConnection(
-        kube.claimLookup(), kube.publisher(), kube::nodeAllocatable, kube);
+    return KubeBackend.connectOwned(KubeBackend.client(kubeconfig), driverName, nodeName);
   }
 
   private static void closeQuietly(AutoCloseable c) {

@@ -69,14 +69,19 @@ public final class InMemoryClaimLookup implements ClaimLookup {
     AllocatedClaim claim = claims.get(ref.namespace() + "/" + ref.name());
     if (claim == null) {
       throw new ClaimLookupException(
-          "claim " + ref + " does not exist; it was deleted or never created");
+          ClaimLookupException.Reason.NOT_FOUND,
+          ref,
+          "does not exist; it was deleted or never created");
     }
     if (!claim.claim().uid().equals(ref.uid())) {
       throw new ClaimLookupException(
-          "claim " + ref + " was replaced: the API server has uid " + claim.claim().uid());
+          ClaimLookupException.Reason.REPLACED,
+          ref,
+          "was replaced: the API server has uid " + claim.claim().uid());
     }
     if (unallocated.contains(ref.uid())) {
-      throw new ClaimLookupException("claim " + ref + " is not allocated");
+      throw new ClaimLookupException(
+          ClaimLookupException.Reason.NOT_ALLOCATED, ref, "is not allocated");
     }
     return claim;
   }

@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.dra4j.api.DriverContext;
+import io.dra4j.api.config.ConfigKind;
 import io.dra4j.api.prepare.ClaimRef;
 import io.dra4j.runtime.proto.dra.v1.NodePrepareResourcesResponse;
 import io.dra4j.runtime.sockets.SocketPaths;
@@ -28,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -98,39 +100,96 @@ class LifecycleIT {
   }
 
   @Test
-  void aMissingRegistrarDirectoryFailsFastNamingTheFlag() throws Exception {
+  void aMissingRegistrarDirectoryFailsFastNamingTheSetting() throws Exception {
     DriverRuntime.Builder builder =
         node.runtime(new TestProvider()).registrarDir(node.root.resolve("nope"));
 
     assertThatThrownBy(() -> builder.build().start())
-        .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("--registrar-dir")
+        .isInstanceOfSatisfying(
+            ConfigurationException.class, e -> assertThat(e.setting()).contains("registrarDir"))
+        .hasMessageStartingWith("registrarDir: ")
         .hasMessageContaining("does not exist")
-        .hasMessageContaining("plugins_registry");
+        .hasMessageContaining("plugins_registry")
+        .hasMessageNotContaining("--");
   }
 
   @Test
-  void anUnusableCdiDirectoryFailsFastNamingTheFlag() throws Exception {
+  void anUnusableCdiDirectoryFailsFastNamingTheSettingNotAFlag() throws Exception {
     Path file = Files.writeString(node.root.resolve("file"), "x");
 
     assertThatThrownBy(
             () -> node.runtime(new TestProvider()).cdiDir(file.resolve("cdi")).build().start())
-        .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("--cdi-dir");
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e -> {
+              assertThat(e.setting()).contains("cdiDir");
+              assertThat(e.problem()).contains(file.resolve("cdi").toString());
+            })
+        .hasMessageStartingWith("cdiDir: ")
+        .hasMessageNotContaining("--cdi-dir")
+        .hasMessageNotContaining("CDI_ROOT");
   }
 
   @Test
-  void aMissingNodeNameFailsAtBuild() {
+  void aMissingNodeNameFailsAtBuildNamingTheSetting() {
     assertThatThrownBy(
-            () ->
-                DriverRuntime.builder(new TestProvider())
-                    .claimLookup(node.claims)
-                    .publisher(node.publisher)
-                    .build())
-        .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("--node-name")
-        .hasMessageContaining("NODE_NAME");
+            () -> DriverRuntime.builder(new TestProvider()).kubernetes(node.kubernetes).build())
+        .isInstanceOfSatisfying(
+            ConfigurationException.class, e -> assertThat(e.setting()).contains("nodeName"))
+        .hasMessageContaining("spec.nodeName")
+        .hasMessageNotContaining("--node-name")
+        .hasMessageNotContaining("NODE_NAME");
   }
+
+  @Test
+  void aMissingKubernetesConnectionFailsAtBuild() {
+    assertThatThrownBy(() -> DriverRuntime.builder(new TestProvider()).nodeName("node-1").build())
+        .isInstanceOfSatisfying(
+            ConfigurationException.class, e -> assertThat(e.setting()).contains("kubernetes"))
+        .hasMessageContaining("KubeBackend.connect");
+  }
+
+  @Test
+  void badValuesFailAtOnceNamingTheSetting() {
+    DriverRuntime.Builder builder = node.runtime(new TestProvider());
+
+    assertThatThrownBy(() -> builder.metricsPort(70000))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("metricsPort: 70000");
+    assertThatThrownBy(() -> builder.prepareParallelism(0))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("prepareParallelism: 0");
+    assertThatThrownBy(() -> builder.healthResendInterval(Duration.ofSeconds(16)))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("healthResendInterval: PT16S");
+  }
+
+  @Test
+  void aConfigKindTheDecoderRejectsStopsTheDriverBeforeItStartsOrPublishes() throws Exception {
+    TestProvider provider =
+        new TestProvider() {
+          @Override
+          public List<ConfigKind<?>> configKinds() {
+            return List.of(ConfigKind.of("gpu.example.com/v1", "GpuConfig", Unbindable.class));
+          }
+        };
+
+    assertThatThrownBy(() -> node.runtime(provider).build().start())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining(provider.getClass().getName())
+        .hasMessageContaining("cannot decode")
+        .hasMessageContaining("Unbindable.since")
+        .hasMessageContaining("fix configKinds()");
+    assertThat(provider.context).as("provider.start was never called").isNull();
+    assertThat(node.publisher.published()).isEmpty();
+    assertThat(node.kubernetes.publisherRequests()).as("no publisher was even asked for").isZero();
+    try (var files = Files.list(node.registrar)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  /** A config record with a component type the decoder cannot bind. */
+  record Unbindable(Object since) {}
 
   @Test
   void aProviderThatFailsToStartStopsTheRuntimeWithoutSockets() throws Exception {
@@ -144,8 +203,10 @@ class LifecycleIT {
 
     assertThatThrownBy(() -> node.runtime(failing).build().start())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("failed to start")
-        .hasMessageContaining("no devices under /sys/class/gpu");
+        .hasMessageContaining("threw in start()")
+        .hasMessageContaining("no devices under /sys/class/gpu")
+        .as("the caller says which driver failed to start")
+        .hasMessageNotContaining(TestProvider.DRIVER);
     try (var files = Files.list(node.registrar)) {
       assertThat(files).isEmpty();
     }

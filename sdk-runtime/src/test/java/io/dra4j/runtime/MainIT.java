@@ -18,16 +18,18 @@ package io.dra4j.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dra4j.api.device.Resources;
+import io.dra4j.runtime.kube.KubernetesConnection;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +37,6 @@ class MainIT {
   private final NodeFixture node = new NodeFixture();
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final AtomicBoolean kubeClosed = new AtomicBoolean();
 
   @AfterEach
   void tearDown() throws Exception {
@@ -59,14 +60,16 @@ class MainIT {
   }
 
   private int run(List<String> args) {
+    return run(args, node.kubernetes);
+  }
+
+  private int run(List<String> args, KubernetesConnection kubernetes) {
     return Main.run(
         args,
         Map.of(),
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8),
-        (kubeconfig, driver, nodeName) ->
-            new KubernetesConnection(
-                node.claims, node.publisher, Map::of, () -> kubeClosed.set(true)));
+        (kubeconfig, driver, nodeName) -> kubernetes);
   }
 
   private String errors() {
@@ -88,7 +91,7 @@ class MainIT {
 
     assertThat(exit.get()).isZero();
     assertThat(socket).doesNotExist();
-    assertThat(kubeClosed).isTrue();
+    assertThat(node.kubernetes.closed()).isTrue();
   }
 
   @Test
@@ -115,6 +118,68 @@ class MainIT {
     assertThat(run(args("--registrar-dir", node.root.resolve("missing").toString())))
         .isEqualTo(Main.EXIT_USAGE);
     assertThat(errors()).contains("--registrar-dir").contains("does not exist");
+  }
+
+  @Test
+  void aRuntimeSettingErrorIsPrintedWithTheFlagInsteadOfTheSetting() throws Exception {
+    // The command line accepts a file whose parent is a directory; the runtime does not.
+    Path file = Files.writeString(node.root.resolve("cdi-file"), "x");
+
+    assertThat(run(args("--cdi-dir", file.toString()))).isEqualTo(Main.EXIT_USAGE);
+
+    assertThat(errors())
+        .startsWith(
+            "error: driver "
+                + TestProvider.DRIVER
+                + " failed to start: --cdi-dir (env CDI_ROOT): CDI spec directory "
+                + file
+                + " is not a directory")
+        .doesNotContain("cdiDir");
+    assertThat(node.kubernetes.closed()).isTrue();
+  }
+
+  @Test
+  void describeMapsEverySettingTheCommandLineSetsToItsFlag() {
+    assertThat(Main.describe(ConfigurationException.of("registrarDir", "directory /x is missing")))
+        .isEqualTo(
+            "--registrar-dir (env KUBELET_REGISTRAR_DIRECTORY_PATH): directory /x is missing");
+    assertThat(Main.describe(ConfigurationException.of("pluginsDir", "p")))
+        .isEqualTo("--plugins-dir (env KUBELET_PLUGINS_DIRECTORY_PATH): p");
+    assertThat(Main.describe(ConfigurationException.of("nodeName", "n")))
+        .isEqualTo("--node-name (env NODE_NAME): n");
+    assertThat(Main.describe(ConfigurationException.of("metricsPort", "m")))
+        .isEqualTo("--metrics-port (env METRICS_PORT): m");
+    assertThat(Main.describe(ConfigurationException.of("rollingUpdate", "u")))
+        .isEqualTo("--pod-uid (env POD_UID): u");
+    assertThat(Main.describe(ConfigurationException.of("prepareParallelism", "no flag")))
+        .as("a setting without a flag keeps its name")
+        .isEqualTo("prepareParallelism: no flag");
+    assertThat(Main.describe(new ConfigurationException("driver name 'X' is invalid")))
+        .isEqualTo("driver name 'X' is invalid");
+  }
+
+  @Test
+  void aProviderThatFailsToStartIsReportedNamingTheDriverOnce() {
+    RecordingPublisher refusing =
+        new RecordingPublisher() {
+          @Override
+          public void publish(Resources resources) {
+            throw new IllegalStateException("the API server refused the slices");
+          }
+        };
+
+    int exit = run(args(), new InMemoryConnection(node.claims, refusing));
+
+    assertThat(exit).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(errors())
+        .contains("the API server refused the slices")
+        .contains(TestProvider.class.getName() + " threw in start()");
+    assertThat(occurrences(errors(), TestProvider.DRIVER)).isOne();
+    assertThat(occurrences(errors(), "failed to start")).isOne();
+  }
+
+  private static int occurrences(String text, String part) {
+    return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
   }
 
   @Test

@@ -35,6 +35,7 @@ public final class NodeFixture implements AutoCloseable {
   public final HostPaths host;
   public final InMemoryClaimLookup claims = new InMemoryClaimLookup();
   public final RecordingPublisher publisher = new RecordingPublisher();
+  public final InMemoryConnection kubernetes = new InMemoryConnection(claims, publisher);
 
   public NodeFixture() {
     this("boot-1");
@@ -70,8 +71,7 @@ public final class NodeFixture implements AutoCloseable {
         .pluginsDir(plugins)
         .cdiDir(cdi)
         .hostPaths(host)
-        .claimLookup(claims)
-        .publisher(publisher)
+        .kubernetes(kubernetes)
         .prepareParallelism(4);
   }
 

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Remembers what was published. */
-public final class RecordingPublisher implements ResourcePublisher {
+public class RecordingPublisher implements ResourcePublisher {
   private final List<Resources> published = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 

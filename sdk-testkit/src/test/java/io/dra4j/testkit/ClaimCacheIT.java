@@ -130,7 +130,7 @@ class ClaimCacheIT {
 
   @Test
   void claimMissingFromTheCacheIsReadLive() throws Exception {
-    api.failNext("list", "resourceclaims", 500, 1_000);
+    api.faults().failNext("list", "resourceclaims", 500, 1_000);
     kube = KubeBackend.connectOwned(api.client(), DRIVER, "node-a");
     ClaimCache cache = kube.claimLookup();
     ClaimRef ref = claim("late", ALLOCATED);
@@ -140,7 +140,7 @@ class ClaimCacheIT {
     assertThat(c.devices()).hasSize(3);
     assertThat(cache.liveReads()).isEqualTo(1);
     assertThat(cache.cacheHits()).isZero();
-    assertThat(api.count("get", "resourceclaims")).isEqualTo(1);
+    assertThat(api.requests().count("get", "resourceclaims")).isEqualTo(1);
   }
 
   @Test

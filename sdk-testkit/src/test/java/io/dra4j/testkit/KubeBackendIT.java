@@ -124,7 +124,7 @@ class KubeBackendIT {
 
   @Test
   void forbiddenDiscoveryFailsConnectWithTheServersReason() {
-    api.failNext("get", "discovery", 403, 1);
+    api.faults().failNext("get", "discovery", 403, 1);
 
     assertThatThrownBy(() -> KubeBackend.connectOwned(api.client(), "gpu.example.com", "node-a"))
         .isInstanceOf(IllegalStateException.class)
@@ -192,7 +192,7 @@ class KubeBackendIT {
 
   @Test
   void aBackendThatFailsToConnectReleasesTheClientItWasGiven() {
-    api.failNext("get", "discovery", 403, 1);
+    api.faults().failNext("get", "discovery", 403, 1);
     ApiClient client = api.client();
 
     assertThatThrownBy(() -> KubeBackend.connectOwned(client, "gpu.example.com", "node-a"))

@@ -30,6 +30,7 @@ import io.dra4j.runtime.claims.DeviceResult;
 import io.dra4j.runtime.kube.KubeBackend;
 import io.dra4j.runtime.slices.SlicePublisher;
 import io.dra4j.testkit.apiserver.FakeApiServer;
+import io.dra4j.testkit.apiserver.Outage;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.ResourceV1Api;
 import java.time.Duration;
@@ -123,18 +124,18 @@ class ResourceVersionFallbackIT {
 
     publisher.publish(sixteenDevices());
     assertThat(publisher.awaitSynced(WAIT)).isTrue();
-    assertThat(api.count("create", "resourceslices")).isEqualTo(1);
+    assertThat(api.requests().count("create", "resourceslices")).isEqualTo(1);
     assertThat(slices()).singleElement().satisfies(s -> assertThat(deviceCount(s)).isEqualTo(16));
     JsonObject device =
         slices().get(0).getAsJsonObject("spec").getAsJsonArray("devices").get(0).getAsJsonObject();
     assertThat(device.getAsJsonObject("attributes").has("index")).isTrue();
     assertThat(device.getAsJsonObject("capacity").has("memory")).isTrue();
-    api.clearRequestLog();
+    api.requests().clear();
 
     publisher.publish(sixteenDevices());
     assertThat(publisher.awaitSynced(WAIT)).isTrue();
 
-    assertThat(api.writeCount("resourceslices")).isZero();
+    assertThat(api.requests().writeCount("resourceslices")).isZero();
     assertThat(publisher.stats().writes()).isEqualTo(1);
   }
 
@@ -206,7 +207,7 @@ class ResourceVersionFallbackIT {
   @ValueSource(strings = {"v1beta2", "v1beta1"})
   void claimMissingFromTheCacheIsReadLive(String version) throws Exception {
     serveOnly(version);
-    api.failNext("list", "resourceclaims", 500, 1_000);
+    api.faults().failNext("list", "resourceclaims", 500, 1_000);
     ClaimRef ref = allocatedClaim("live");
     kube = KubeBackend.connectOwned(api.client(), DRIVER, "node-a");
 
@@ -223,13 +224,13 @@ class ResourceVersionFallbackIT {
       throws Exception {
     serveOnly(version);
     api.apply("{apiVersion: v1, kind: Node, metadata: {name: node-a}}");
-    api.setDown(true);
+    api.faults().outage(Outage.UNAVAILABLE);
     kube = KubeBackend.connectOwned(api.client(), DRIVER, "node-a");
     assertThat(kube.resourceApiVersion()).isEmpty();
     SlicePublisher publisher = kube.publisher();
     publisher.publish(sixteenDevices());
 
-    api.setDown(false);
+    api.faults().outage(Outage.NONE);
 
     assertThat(publisher.awaitSynced(Duration.ofSeconds(40))).isTrue();
     assertThat(kube.resourceApiVersion()).contains(version);
@@ -257,6 +258,6 @@ class ResourceVersionFallbackIT {
 
     assertThat(publisher.awaitSynced(WAIT)).isTrue();
     assertThat(kube.resourceApiVersion()).isEqualTo(Optional.of("v1"));
-    assertThat(api.count("create", "resourceslices")).isEqualTo(1);
+    assertThat(api.requests().count("create", "resourceslices")).isEqualTo(1);
   }
 }

@@ -35,6 +35,7 @@ import io.dra4j.runtime.kube.KubeBackend;
 import io.dra4j.runtime.slices.CounterLayout;
 import io.dra4j.runtime.slices.SlicePublisher;
 import io.dra4j.testkit.apiserver.FakeApiServer;
+import io.dra4j.testkit.apiserver.Outage;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.ResourceV1Api;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
@@ -130,8 +131,8 @@ class SlicePublisherIT {
   void firstPublishOfSixteenDevicesIsExactlyOneCreate() throws Exception {
     publishAndSync(pool(16));
 
-    assertThat(api.writeCount("resourceslices")).isEqualTo(1);
-    assertThat(api.count("create", "resourceslices")).isEqualTo(1);
+    assertThat(api.requests().writeCount("resourceslices")).isEqualTo(1);
+    assertThat(api.requests().count("create", "resourceslices")).isEqualTo(1);
     JsonObject slice = slices().get(0);
     assertThat(devices(slice)).hasSize(16);
     assertThat(slice.getAsJsonObject("spec").get("nodeName").getAsString()).isEqualTo("node-a");
@@ -157,19 +158,19 @@ class SlicePublisherIT {
   @Test
   void republishingTheSameStateWritesNothing() throws Exception {
     publishAndSync(pool(16));
-    api.clearRequestLog();
+    api.requests().clear();
 
     publishAndSync(pool(16));
     publishAndSync(pool(16));
 
-    assertThat(api.writeCount("resourceslices")).isZero();
+    assertThat(api.requests().writeCount("resourceslices")).isZero();
     assertThat(publisher.stats().writes()).isEqualTo(1);
   }
 
   @Test
   void changingOneDeviceIsOneUpdateAtTheSameGeneration() throws Exception {
     publishAndSync(pool(16));
-    api.clearRequestLog();
+    api.requests().clear();
 
     publishAndSync(
         pool(
@@ -177,8 +178,8 @@ class SlicePublisherIT {
             d ->
                 d.name().equals("gpu-007") ? d.toBuilder().attribute("model", "h200").build() : d));
 
-    assertThat(api.writeCount("resourceslices")).isEqualTo(1);
-    assertThat(api.count("update", "resourceslices")).isEqualTo(1);
+    assertThat(api.requests().writeCount("resourceslices")).isEqualTo(1);
+    assertThat(api.requests().count("update", "resourceslices")).isEqualTo(1);
     assertThat(poolOf(slices().get(0)).get("generation").getAsLong()).isZero();
     assertThat(slices().get(0).toString()).contains("h200");
   }
@@ -197,7 +198,7 @@ class SlicePublisherIT {
             });
     assertThat(devices(slices.get(0)).get(0).getAsJsonObject().get("name").getAsString())
         .isEqualTo("gpu-000");
-    assertThat(api.count("create", "resourceslices")).isEqualTo(3);
+    assertThat(api.requests().count("create", "resourceslices")).isEqualTo(3);
   }
 
   @Test
@@ -210,7 +211,7 @@ class SlicePublisherIT {
     assertThat(poolOf(slices.get(0)).get("generation").getAsLong()).isEqualTo(1);
     assertThat(poolOf(slices.get(0)).get("resourceSliceCount").getAsLong()).isEqualTo(1);
     List<String> order =
-        api.requestLog().stream().filter(r -> r.isWrite()).map(r -> r.verb()).toList();
+        api.requests().all().stream().filter(r -> r.isWrite()).map(r -> r.verb()).toList();
     assertThat(order.lastIndexOf("update")).isLessThan(order.indexOf("delete"));
   }
 
@@ -222,11 +223,11 @@ class SlicePublisherIT {
     List<JsonObject> slices = slices();
     assertThat(slices).extracting(s -> devices(s).size()).containsExactly(64, 36);
     String time = firstTaintTime(slices.get(0));
-    api.clearRequestLog();
+    api.requests().clear();
 
     publishAndSync(tainted(100));
 
-    assertThat(api.writeCount("resourceslices")).isZero();
+    assertThat(api.requests().writeCount("resourceslices")).isZero();
     assertThat(firstTaintTime(slices().get(0))).isEqualTo(time);
   }
 
@@ -235,13 +236,13 @@ class SlicePublisherIT {
     publishAndSync(tainted(300));
     String time = firstTaintTime(slices().get(0));
     kube.close();
-    api.clearRequestLog();
+    api.requests().clear();
 
     kube = KubeBackend.connectOwned(api.client(), DRIVER, "node-a");
     publisher = kube.publisher();
     publishAndSync(tainted(300));
 
-    assertThat(api.writeCount("resourceslices")).isZero();
+    assertThat(api.requests().writeCount("resourceslices")).isZero();
     assertThat(firstTaintTime(slices().get(0))).isEqualTo(time);
   }
 
@@ -314,7 +315,8 @@ class SlicePublisherIT {
               SlicePublisher.builder(kube134.apiClient(), DRIVER)
                   .nodeName("node-a")
                   .counterLayout(CounterLayout.SEPARATE_SLICES)
-                  .build()) {
+                  .build()
+                  .start()) {
         p.publish(partitionedGpus(1));
 
         await()
@@ -360,26 +362,26 @@ class SlicePublisherIT {
   @Test
   void conflictOnUpdateIsRetriedWithAFreshRead() throws Exception {
     publishAndSync(pool(16));
-    api.failNext("update", "resourceslices", 409, 1);
+    api.faults().failNext("update", "resourceslices", 409, 1);
 
     publishAndSync(pool(17));
 
     assertThat(devices(slices().get(0))).hasSize(17);
     assertThat(publisher.stats().conflicts()).isEqualTo(1);
-    assertThat(api.count("get", "resourceslices")).isEqualTo(1);
+    assertThat(api.requests().count("get", "resourceslices")).isEqualTo(1);
   }
 
   @Test
   void serverErrorsAndDowntimeLoseNothing() throws Exception {
-    api.failNext("create", "resourceslices", 500, 3);
+    api.faults().failNext("create", "resourceslices", 500, 3);
     publishAndSync(pool(16));
     assertThat(publisher.stats().failures()).isGreaterThanOrEqualTo(3);
 
-    api.setDown(true);
+    api.faults().outage(Outage.UNAVAILABLE);
     publisher.publish(pool(200));
     await().atMost(WAIT).until(() -> publisher.stats().failures() > 5);
     assertThat(slices()).hasSize(1);
-    api.setDown(false);
+    api.faults().outage(Outage.NONE);
 
     assertThat(publisher.awaitSynced(Duration.ofSeconds(40))).isTrue();
     assertThat(slices()).extracting(s -> devices(s).size()).containsExactly(128, 72);
@@ -388,12 +390,12 @@ class SlicePublisherIT {
   @Test
   void refusedConnectionsForAWhileLoseNothing() throws Exception {
     publishAndSync(pool(16));
-    api.setReachable(false);
+    api.faults().outage(Outage.UNREACHABLE);
     long failuresBefore = publisher.stats().failures();
 
     publisher.publish(pool(300));
     await().atMost(WAIT).until(() -> publisher.stats().failures() > failuresBefore + 3);
-    api.setReachable(true);
+    api.faults().outage(Outage.NONE);
 
     assertThat(publisher.awaitSynced(Duration.ofSeconds(40))).isTrue();
     assertThat(slices()).extracting(s -> devices(s).size()).containsExactly(128, 128, 44);
@@ -427,7 +429,7 @@ class SlicePublisherIT {
 
   @Test
   void forbiddenIsReportedAsAClearErrorAndRecoversWhenGranted() throws Exception {
-    api.failNext("create", "resourceslices", 403, 1_000);
+    api.faults().failNext("create", "resourceslices", 403, 1_000);
     publisher.publish(pool(16));
 
     await()
@@ -438,7 +440,7 @@ class SlicePublisherIT {
         .contains("cannot create resource");
     assertThat(publisher.awaitSynced(Duration.ofMillis(200))).isFalse();
 
-    api.clearFaults();
+    api.faults().clear();
     assertThat(publisher.awaitSynced(Duration.ofSeconds(40))).isTrue();
     assertThat(slices()).hasSize(1);
   }
@@ -478,6 +480,22 @@ class SlicePublisherIT {
   }
 
   @Test
+  void aStatePublishedBeforeStartIsWrittenOnStart() throws Exception {
+    try (SlicePublisher early =
+        SlicePublisher.builder(kube.apiClient(), DRIVER).nodeName("node-a").build()) {
+      early.publish(pool(16));
+      assertThat(early.awaitSynced(Duration.ofMillis(300))).as("synced before start").isFalse();
+      assertThat(api.requests().writeCount("resourceslices")).isZero();
+
+      early.start();
+
+      assertThat(early.awaitSynced(WAIT)).as("synced after start").isTrue();
+      assertThat(slices()).hasSize(1);
+      assertThat(devices(slices().get(0))).hasSize(16);
+    }
+  }
+
+  @Test
   void droppedPoolsAreDeleted() throws Exception {
     publishAndSync(pool(16));
     publishAndSync(Resources.empty());
@@ -493,12 +511,12 @@ class SlicePublisherIT {
 
   @Test
   void nodeLocalPoolWithoutANodeNameIsRejectedBeforeAnyApiCall() {
-    try (SlicePublisher cluster = SlicePublisher.builder(api.client(), DRIVER).build()) {
-      api.clearRequestLog();
+    try (SlicePublisher cluster = SlicePublisher.builder(api.client(), DRIVER).build().start()) {
+      api.requests().clear();
       assertThatThrownBy(() -> cluster.publish(pool(1)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("pool node-a is scoped to this node");
-      assertThat(api.writeCount("resourceslices")).isZero();
+      assertThat(api.requests().writeCount("resourceslices")).isZero();
     }
   }
 

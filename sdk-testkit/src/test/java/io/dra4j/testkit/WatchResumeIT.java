@@ -22,6 +22,7 @@ import static org.awaitility.Awaitility.await;
 import io.dra4j.runtime.kube.ApiClients;
 import io.dra4j.runtime.kube.JsonInformer;
 import io.dra4j.testkit.apiserver.FakeApiServer;
+import io.dra4j.testkit.apiserver.Outage;
 import io.dra4j.testkit.apiserver.RequestRecord;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
@@ -98,18 +99,20 @@ class WatchResumeIT {
   }
 
   private List<RequestRecord> claimRequests() {
-    return api.requestLog().stream().filter(r -> r.resource().equals("resourceclaims")).toList();
+    return api.requests().all().stream()
+        .filter(r -> r.resource().equals("resourceclaims"))
+        .toList();
   }
 
   @Test
   void aDroppedWatchResumesFromTheLastResourceVersionWithoutListing() {
     String seen = claim("a");
     awaitCached("a");
-    api.clearRequestLog();
+    api.requests().clear();
 
-    api.setReachable(false);
+    api.faults().outage(Outage.UNREACHABLE);
     claim("b");
-    api.setReachable(true);
+    api.faults().outage(Outage.NONE);
 
     awaitCached("b");
     assertThat(claimRequests())
@@ -126,12 +129,12 @@ class WatchResumeIT {
   void aWatchThatFailsIsRetriedFromTheLastResourceVersionWithoutListing() {
     String seen = claim("a");
     awaitCached("a");
-    api.clearRequestLog();
+    api.requests().clear();
 
-    api.failNext("watch", "resourceclaims", 500, 2);
-    api.setDown(true);
+    api.faults().failNext("watch", "resourceclaims", 500, 2);
+    api.faults().outage(Outage.UNAVAILABLE);
     claim("b");
-    api.setDown(false);
+    api.faults().outage(Outage.NONE);
 
     awaitCached("b");
     assertThat(claimRequests())
@@ -148,12 +151,12 @@ class WatchResumeIT {
   void anExpiredResourceVersionIsListedAgainAndWatchedFromTheList() {
     String seen = claim("a");
     awaitCached("a");
-    api.clearRequestLog();
+    api.requests().clear();
 
-    api.setReachable(false);
+    api.faults().outage(Outage.UNREACHABLE);
     String latest = claim("b");
     api.expireResourceVersions();
-    api.setReachable(true);
+    api.faults().outage(Outage.NONE);
 
     awaitCached("b");
     await()

@@ -19,7 +19,6 @@ import io.dra4j.testkit.allocator.AllocationOutcome;
 import io.dra4j.testkit.allocator.Allocator;
 import io.dra4j.testkit.allocator.ClusterState;
 import io.dra4j.testkit.allocator.DraObjects;
-import io.dra4j.testkit.allocator.Trn2Topology;
 import io.dra4j.testkit.cel.DeviceCel;
 import io.dra4j.testkit.cel.DeviceSelector;
 import io.kubernetes.client.openapi.models.ResourceV1ResourceClaim;
@@ -79,7 +78,7 @@ public final class AllocatorBenchmark {
   }
 
   private static ResourceV1ResourceClaim claim(int i) {
-    return Trn2Topology.alignedClaim("bench", "claim-" + i, 4, 4);
+    return Trn2Slices.alignedClaim("bench", "claim-" + i, 4, 4);
   }
 
   private static void cluster(int n) {
@@ -87,7 +86,7 @@ public final class AllocatorBenchmark {
     long t0 = System.nanoTime();
     Allocator empty =
         Allocator.create(
-            ClusterState.of(Trn2Topology.slices("trn2-", n), Trn2Topology.deviceClasses()));
+            ClusterState.of(Trn2Slices.slices("trn2-", n), Trn2Slices.deviceClasses()));
     double buildMs = (System.nanoTime() - t0) / 1e6;
     t0 = System.nanoTime();
     AllocationOutcome first = empty.allocateOnAnyNode(nodes, List.of(claim(0)));
@@ -193,23 +192,17 @@ public final class AllocatorBenchmark {
 
   private static void celCost() {
     DeviceCel cel = DeviceCel.create();
-    V1ResourceSlice efa = Trn2Topology.slices("n").get(1);
+    V1ResourceSlice efa = Trn2Slices.slices("n").get(1);
     V1Device d = efa.getSpec().getDevices().get(0);
     var variable =
         DeviceCel.deviceVariable("dra.net", d.getAttributes(), java.util.Map.of(), false);
     String classSelector =
-        Trn2Topology.deviceClasses()
-            .get(1)
-            .getSpec()
-            .getSelectors()
-            .get(0)
-            .getCel()
-            .getExpression();
+        Trn2Slices.deviceClasses().get(1).getSpec().getSelectors().get(0).getCel().getExpression();
     String[] expressions = {
       "device.driver == \"neuron.aws.com\"",
       classSelector,
       "device.attributes[\"resource.aws.com\"].devicegroup4_id == \""
-          + Trn2Topology.groupId(4, 0)
+          + Trn2Slices.groupId(4, 0)
           + "\" && quantity(\"96Gi\").compareTo(quantity(\"32Gi\")) > 0",
       "'missing' in device.attributes[\"dra.net\"] && device.attributes[\"dra.net\"].missing"
     };

@@ -31,6 +31,7 @@ import io.dra4j.runtime.DriverRuntime;
 import io.dra4j.runtime.claims.AllocatedClaim;
 import io.dra4j.runtime.claims.ClaimLookup;
 import io.dra4j.runtime.claims.DeviceResult;
+import io.dra4j.runtime.kube.KubernetesConnection;
 import io.dra4j.runtime.slices.ResourcePublisher;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,13 +81,26 @@ public final class BenchDriver implements DeviceProvider {
     }
   }
 
-  /** Drops what is published: the benchmark measures the kubelet path. */
-  static final class NoPublisher implements ResourcePublisher {
+  /**
+   * The benchmark's Kubernetes: every claim allocated, and what is published is dropped, since the
+   * benchmark measures the kubelet path.
+   */
+  static final class InMemoryKubernetes implements KubernetesConnection {
     @Override
-    public void publish(Resources resources) {}
+    public ClaimLookup claimLookup() {
+      return new AllClaimsAllocated();
+    }
 
     @Override
-    public void close() {}
+    public ResourcePublisher publisher() {
+      return new ResourcePublisher() {
+        @Override
+        public void publish(Resources resources) {}
+
+        @Override
+        public void close() {}
+      };
+    }
   }
 
   /** A runtime for this driver with its directories below {@code root}. */
@@ -103,8 +117,7 @@ public final class BenchDriver implements DeviceProvider {
         .pluginsDir(Files.createDirectories(root.resolve("plugins")))
         .cdiDir(Files.createDirectories(root.resolve("cdi")))
         .hostPaths(HostPaths.under(host))
-        .claimLookup(new AllClaimsAllocated())
-        .publisher(new NoPublisher())
+        .kubernetes(new InMemoryKubernetes())
         .prepareParallelism(parallelism)
         .build();
   }

@@ -18,6 +18,7 @@ package io.dra4j.bench.sidebyside;
 import com.google.gson.JsonObject;
 import io.dra4j.bench.load.KubeletLoad;
 import io.dra4j.bench.sidebyside.SideBySideDriver.DevicesFile;
+import io.dra4j.runtime.kube.JsonFields;
 import io.dra4j.runtime.proto.dra.v1.Claim;
 import io.dra4j.runtime.proto.dra.v1.Device;
 import io.dra4j.runtime.proto.registration.PluginInfo;
@@ -120,7 +121,7 @@ final class DriverRun {
     Path log = root.resolve("driver.log");
     Path registration = dirs.registrarDir().resolve(DRIVER + "-reg.sock");
 
-    int writesBefore = api.writeCount(SLICES);
+    int writesBefore = api.requests().writeCount(SLICES);
     long start = System.nanoTime();
     ProcessBuilder builder =
         new ProcessBuilder(launcher.command(dirs))
@@ -147,15 +148,15 @@ final class DriverRun {
           process, log, devices + " published devices", () -> published(dirs.nodeName(), devices));
       double publishedMs = (System.nanoTime() - start) / 1e6;
       Thread.sleep(settings.settleMillis());
-      int publishWrites = api.writeCount(SLICES) - writesBefore;
+      int publishWrites = api.requests().writeCount(SLICES) - writesBefore;
       long idleRss = stats.rssKib();
 
-      int before = api.writeCount(SLICES);
+      int before = api.requests().writeCount(SLICES);
       Files.writeString(dirs.devicesFile(), DevicesFile.content(devices, 2));
       Thread.sleep(settings.settleMillis() + 200);
-      int noopWrites = api.writeCount(SLICES) - before;
+      int noopWrites = api.requests().writeCount(SLICES) - before;
 
-      before = api.writeCount(SLICES);
+      before = api.requests().writeCount(SLICES);
       Files.writeString(dirs.devicesFile(), DevicesFile.content(devices + 1, 3));
       await(
           process,
@@ -163,7 +164,7 @@ final class DriverRun {
           devices + 1 + " published devices",
           () -> published(dirs.nodeName(), devices + 1));
       Thread.sleep(settings.settleMillis());
-      int changeWrites = api.writeCount(SLICES) - before;
+      int changeWrites = api.requests().writeCount(SLICES) - before;
 
       Path service = info.getEndpoint().isEmpty() ? registration : Path.of(info.getEndpoint());
       try (KubeletLoad load = KubeletLoad.connect(service, i -> claims.get(i % claims.size()))) {
@@ -186,7 +187,7 @@ final class DriverRun {
         double t1 = load.throughput(1, settings.seconds());
         AtomicLong peak = new AtomicLong(stats.rssKib());
         double t8 = load.throughput(8, settings.seconds(), stats::rssKib, peak);
-        int totalWrites = api.writeCount(SLICES) - writesBefore;
+        int totalWrites = api.requests().writeCount(SLICES) - writesBefore;
         return new DriverResult(
             label,
             registeredMs,
@@ -217,13 +218,9 @@ final class DriverRun {
   private Optional<Boolean> published(String nodeName, int devices) {
     int found = 0;
     for (JsonObject slice : api.list(SLICES)) {
-      JsonObject spec = slice.getAsJsonObject("spec");
-      if (spec != null
-          && spec.has("nodeName")
-          && nodeName.equals(spec.get("nodeName").getAsString())
-          && DRIVER.equals(spec.get("driver").getAsString())
-          && spec.has("devices")) {
-        found += spec.getAsJsonArray("devices").size();
+      if (nodeName.equals(JsonFields.string(slice, "spec", "nodeName"))
+          && DRIVER.equals(JsonFields.string(slice, "spec", "driver"))) {
+        found += JsonFields.array(slice, "spec", "devices").size();
       }
     }
     return found == devices ? Optional.of(true) : Optional.empty();

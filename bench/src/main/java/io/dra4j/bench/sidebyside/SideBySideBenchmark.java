@@ -15,6 +15,8 @@
  */
 package io.dra4j.bench.sidebyside;
 
+import com.google.gson.JsonObject;
+import io.dra4j.runtime.kube.JsonFields;
 import io.dra4j.runtime.proto.dra.v1.Claim;
 import io.dra4j.testkit.apiserver.FakeApiServer;
 import java.io.IOException;
@@ -163,7 +165,7 @@ public final class SideBySideBenchmark {
     List<Claim> claims = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String name = String.format(Locale.ROOT, "claim-%05d", i);
-      String uid =
+      JsonObject claim =
           api.apply(
                   """
                   {"apiVersion": "resource.k8s.io/v1", "kind": "ResourceClaim",
@@ -174,10 +176,8 @@ public final class SideBySideBenchmark {
                      {"request": "dev", "driver": "%s", "pool": "%s", "device": "dev-%d"}]}}}}
                   """
                       .formatted(name, DriverRun.DRIVER, SideBySideDriver.POOL, i % devices))
-              .get(0)
-              .getAsJsonObject("metadata")
-              .get("uid")
-              .getAsString();
+              .get(0);
+      String uid = JsonFields.string(claim, "metadata", "uid");
       claims.add(Claim.newBuilder().setNamespace("bench").setName(name).setUid(uid).build());
     }
     return claims;

@@ -91,14 +91,15 @@ public final class PublishBenchmark {
   private static void step(
       List<String[]> rows, FakeApiServer api, String name, SlicePublisher p, Resources r)
       throws InterruptedException {
-    api.clearRequestLog();
+    api.requests().clear();
     long start = System.nanoTime();
     p.publish(r);
     if (!p.awaitSynced(Duration.ofSeconds(60))) {
       throw new IllegalStateException(name + ": not synced: " + p.stats());
     }
     long ms = (System.nanoTime() - start) / 1_000_000;
-    rows.add(new String[] {name, String.valueOf(api.writeCount("resourceslices")), ms(ms)});
+    rows.add(
+        new String[] {name, String.valueOf(api.requests().writeCount("resourceslices")), ms(ms)});
   }
 
   private static void manyNodes(int nodes, int devices, List<String[]> rows) throws Exception {
@@ -116,7 +117,7 @@ public final class PublishBenchmark {
       }
       try {
         for (String phase : new String[] {"first publish", "republish, nothing changed"}) {
-          api.clearRequestLog();
+          api.requests().clear();
           long start = System.nanoTime();
           for (int n = 0; n < nodes; n++) {
             publishers.get(n).publish(resources("node-" + n, devices, "h100"));
@@ -130,7 +131,7 @@ public final class PublishBenchmark {
           rows.add(
               new String[] {
                 nodes + " nodes x " + devices + " devices: " + phase,
-                String.valueOf(api.writeCount("resourceslices")),
+                String.valueOf(api.requests().writeCount("resourceslices")),
                 ms(ms)
               });
         }

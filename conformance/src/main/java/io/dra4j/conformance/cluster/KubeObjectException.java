@@ -16,6 +16,7 @@
 package io.dra4j.conformance.cluster;
 
 import com.google.gson.JsonParser;
+import io.dra4j.runtime.kube.JsonFields;
 import io.kubernetes.client.openapi.ApiException;
 
 /** The API server refused a request; carries the HTTP code, the reason and the server's message. */
@@ -56,8 +57,8 @@ public final class KubeObjectException extends RuntimeException {
     }
     try {
       var json = JsonParser.parseString(body);
-      if (json.isJsonObject() && json.getAsJsonObject().has(name)) {
-        return json.getAsJsonObject().get(name).getAsString();
+      if (json.isJsonObject()) {
+        return JsonFields.string(json.getAsJsonObject(), name);
       }
     } catch (RuntimeException e) {
       return "";

@@ -18,6 +18,7 @@ package io.dra4j.conformance.cluster;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.dra4j.runtime.kube.JsonFields;
 import io.kubernetes.client.Discovery;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
@@ -133,18 +134,15 @@ public final class KubeObjects {
     }
     JsonObject list = call("GET", collectionPath(ref), query, null, "list " + kind);
     List<JsonObject> items = new ArrayList<>();
-    if (list.has("items") && list.get("items").isJsonArray()) {
-      // List items come without apiVersion and kind; add them so items can be written back.
-      for (JsonElement e : list.getAsJsonArray("items")) {
-        JsonObject item = e.getAsJsonObject();
-        if (!item.has("apiVersion")) {
-          item.addProperty("apiVersion", apiVersion);
-        }
-        if (!item.has("kind")) {
-          item.addProperty("kind", kind);
-        }
-        items.add(item);
+    // List items come without apiVersion and kind; add them so items can be written back.
+    for (JsonObject item : JsonFields.objects(list, "items")) {
+      if (!item.has("apiVersion")) {
+        item.addProperty("apiVersion", apiVersion);
       }
+      if (!item.has("kind")) {
+        item.addProperty("kind", kind);
+      }
+      items.add(item);
     }
     return items;
   }
@@ -260,21 +258,20 @@ public final class KubeObjects {
   }
 
   private static String string(JsonObject object, String field) {
-    JsonElement e = object.get(field);
-    if (e == null || !e.isJsonPrimitive()) {
+    String value = JsonFields.string(object, field);
+    if (value.isEmpty()) {
       throw new IllegalArgumentException("object has no '" + field + "': " + abbreviate(object));
     }
-    return e.getAsString();
+    return value;
   }
 
   private static String metadata(JsonObject object, String field) {
-    JsonObject meta = object.getAsJsonObject("metadata");
-    return meta != null && meta.has(field) ? meta.get(field).getAsString() : "";
+    return JsonFields.string(object, "metadata", field);
   }
 
   private static String describe(JsonObject object) {
     String ns = metadata(object, "namespace");
-    return object.get("kind").getAsString()
+    return JsonFields.string(object, "kind")
         + " "
         + (ns.isEmpty() ? "" : ns + "/")
         + metadata(object, "name");

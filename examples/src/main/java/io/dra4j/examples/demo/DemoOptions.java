@@ -15,8 +15,9 @@
  */
 package io.dra4j.examples.demo;
 
-import java.util.ArrayList;
+import io.dra4j.runtime.cli.Flags;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -43,23 +44,28 @@ public record DemoOptions(
   /** The most pods the demo creates. */
   public static final int MAX_PODS = 200;
 
-  /** The usage text printed by {@code --help} and after a bad flag. */
-  public static final String USAGE =
-      """
-      usage: java -jar examples/target/dra4j-demo.jar [options]
+  private static final Flags FLAGS =
+      Flags.builder("java -jar examples/target/dra4j-demo.jar [flags]")
+          .description(
+              """
+              Starts an in-memory Kubernetes API server and simulated AWS nodes (fixture sysfs trees),
+              runs the Neuron and EFA DRA drivers on real unix sockets, applies their DeviceClasses and a
+              seed ResourceClaimTemplate, then schedules pods until the nodes are full and one more.
+              """)
+          .value(
+              "--instance-type", "TYPE", "trn2.48xlarge (default), trn1.32xlarge or inf2.48xlarge")
+          .value("--nodes", "N", "number of simulated nodes, 1 to " + MAX_NODES + " (default 1)")
+          .value(
+              "--pods",
+              "N",
+              "number of pods, 1 to "
+                  + MAX_PODS
+                  + " (default: until the nodes are full, then one more)")
+          .toggle("--json", "print one JSON document on stdout; progress goes to stderr")
+          .build();
 
-      Starts an in-memory Kubernetes API server and simulated AWS nodes (fixture sysfs trees),
-      runs the Neuron and EFA DRA drivers on real unix sockets, applies their DeviceClasses and a
-      seed ResourceClaimTemplate, then schedules pods until the nodes are full and one more.
-
-      options:
-        --instance-type TYPE  trn2.48xlarge (default), trn1.32xlarge or inf2.48xlarge
-        --nodes N             number of simulated nodes, 1 to %d (default 1)
-        --pods N              number of pods, 1 to %d (default: until the nodes are full, then one more)
-        --json                print one JSON document on stdout; progress goes to stderr
-        --help                print this text
-      """
-          .formatted(MAX_NODES, MAX_PODS);
+  /** The usage text printed by {@code --help}. */
+  public static final String USAGE = FLAGS.usage();
 
   /** Checks the components. */
   public DemoOptions {
@@ -78,78 +84,17 @@ public record DemoOptions(
    * @throws UsageException for an unknown flag, a missing value or a value out of range
    */
   public static DemoOptions parse(List<String> args) {
-    String instanceType = INSTANCE_TYPES.get(0);
-    int nodes = 1;
-    OptionalInt pods = OptionalInt.empty();
-    boolean json = false;
-    boolean help = false;
-    List<String> rest = new ArrayList<>(args);
-    while (!rest.isEmpty()) {
-      String arg = rest.remove(0);
-      String flag = arg;
-      String inline = null;
-      int eq = arg.indexOf('=');
-      if (arg.startsWith("--") && eq > 0) {
-        flag = arg.substring(0, eq);
-        inline = arg.substring(eq + 1);
-      }
-      switch (flag) {
-        case "--instance-type" -> {
-          String v = value(flag, inline, rest, "one of " + String.join(", ", INSTANCE_TYPES));
-          if (!INSTANCE_TYPES.contains(v)) {
-            throw new UsageException(
-                "--instance-type: unknown instance type '"
-                    + v
-                    + "'; allowed values are "
-                    + String.join(", ", INSTANCE_TYPES));
-          }
-          instanceType = v;
-        }
-        case "--nodes" -> nodes = number(flag, value(flag, inline, rest, "a number"), MAX_NODES);
-        case "--pods" ->
-            pods = OptionalInt.of(number(flag, value(flag, inline, rest, "a number"), MAX_PODS));
-        case "--json" -> json = noValue(flag, inline);
-        case "--help", "-h" -> help = noValue(flag, inline);
-        default ->
-            throw new UsageException(
-                "unknown argument '"
-                    + arg
-                    + "'; allowed flags are --instance-type, --nodes, --pods, --json and --help");
-      }
-    }
-    return new DemoOptions(instanceType, nodes, pods, json, help);
-  }
-
-  private static String value(String flag, String inline, List<String> rest, String expected) {
-    if (inline != null) {
-      return inline;
-    }
-    if (rest.isEmpty() || rest.get(0).startsWith("--")) {
-      throw new UsageException(flag + " needs a value: " + expected);
-    }
-    return rest.remove(0);
-  }
-
-  private static boolean noValue(String flag, String inline) {
-    if (inline != null) {
-      throw new UsageException(flag + " takes no value; write just " + flag);
-    }
-    return true;
-  }
-
-  private static int number(String flag, String v, int max) {
-    int n;
     try {
-      n = Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new UsageException(
-          flag + ": '" + v + "' is not a number; allowed values are 1 to " + max);
+      Flags.Parsed p = FLAGS.parse(args, Map.of());
+      return new DemoOptions(
+          p.oneOf("--instance-type", INSTANCE_TYPES).orElse(INSTANCE_TYPES.get(0)),
+          p.integer("--nodes", 1, MAX_NODES).orElse(1),
+          p.integer("--pods", 1, MAX_PODS).map(OptionalInt::of).orElse(OptionalInt.empty()),
+          p.has("--json"),
+          p.help());
+    } catch (io.dra4j.runtime.cli.UsageException e) {
+      throw new UsageException(e.getMessage());
     }
-    if (n < 1 || n > max) {
-      throw new UsageException(
-          flag + ": " + n + " is out of range; allowed values are 1 to " + max);
-    }
-    return n;
   }
 
   /** A command line the demo cannot run; the message names the flag and the allowed values. */

@@ -17,7 +17,8 @@ package io.dra4j.api.prepare;
 
 /**
  * Preparing or unpreparing one claim failed. The message reaches the pod's events through the
- * kubelet, so say what failed and how to fix it. Other claims of the same call are unaffected.
+ * kubelet, so say what failed and how to fix it; the kubelet already names the claim in front of
+ * it. Other claims of the same call are unaffected.
  */
 public class PrepareException extends Exception {
   private static final long serialVersionUID = 1L;

@@ -116,7 +116,7 @@ public final class CdiSpecWriter {
    * prepared device. The same input always produces the same bytes.
    *
    * @throws IllegalArgumentException when the edits cannot be expressed as a valid CDI spec (the
-   *     message names the claim, the device and the rule)
+   *     message names the device and the rule, not the claim: the caller reports it per claim)
    * @throws IOException when the file cannot be written; no partial file is left behind
    */
   public CdiResult write(ClaimRef claim, Preparation preparation) throws IOException {
@@ -126,9 +126,7 @@ public final class CdiSpecWriter {
     List<PreparedDevice> devices = preparation.devices();
     if (devices.isEmpty()) {
       throw new IllegalArgumentException(
-          "claim "
-              + claim
-              + ": the preparation has no devices, but a CDI spec needs at least one; return one"
+          "the preparation has no devices, but a CDI spec needs at least one; return one"
               + " PreparedDevice per allocated device");
     }
     List<String> names = deviceNames(claim, devices);
@@ -139,7 +137,7 @@ public final class CdiSpecWriter {
     for (int i = 0; i < devices.size(); i++) {
       PreparedDevice d = devices.get(i);
       String name = names.get(i);
-      String where = "claim " + claim + ", device " + name;
+      String where = "device " + name;
       Map<String, String> env = new LinkedHashMap<>();
       env.put(canaryEnvName(claim.uid(), i), d.device().pool() + "/" + d.device().device());
       env.putAll(d.edits().env());
@@ -160,7 +158,7 @@ public final class CdiSpecWriter {
     spec.addProperty("kind", kind);
     spec.add("devices", jsonDevices);
     if (!common.isEmpty()) {
-      spec.add("containerEdits", edits("claim " + claim + ", common edits", common.env(), common));
+      spec.add("containerEdits", edits("common edits", common.env(), common));
     }
     byte[] bytes = (GSON.toJson(spec) + "\n").getBytes(StandardCharsets.UTF_8);
     if (hasContent(file, bytes)) {
@@ -225,8 +223,7 @@ public final class CdiSpecWriter {
   /**
    * Startup check: the directory exists (it is created if its parent exists) and is writable.
    *
-   * @throws IOException whose message names the directory, the flag ({@code --cdi-dir} / {@code
-   *     CDI_ROOT}) and the fix
+   * @throws IOException whose message names the directory and the fix
    */
   public void checkWritable() throws IOException {
     String fix =
@@ -234,8 +231,7 @@ public final class CdiSpecWriter {
             + " container that uses a claim of "
             + driverName
             + " fails with 'unresolvable CDI devices'. Mount the host directory read-write into"
-            + " the driver pod, or set --cdi-dir (environment CDI_ROOT) to a writable directory"
-            + " that the runtime scans (containerd/CRI-O cdi_spec_dirs, default /etc/cdi and"
+            + " the driver pod, or use another writable directory that the container runtime scans (containerd/CRI-O cdi_spec_dirs, default /etc/cdi and"
             + " /var/run/cdi).";
     if (!Files.isDirectory(cdiDir)) {
       Path parent = cdiDir.toAbsolutePath().getParent();
@@ -290,9 +286,7 @@ public final class CdiSpecWriter {
       String name = names.get(i);
       if (!DEVICE_NAME.matcher(name).matches()) {
         throw new IllegalArgumentException(
-            "claim "
-                + claim
-                + ": CDI device name '"
+            "CDI device name '"
                 + name
                 + "' is invalid: it must start and end with a letter or digit and contain only"
                 + " letters, digits, '_', '.', ':' and '-'; rename device '"

@@ -36,6 +36,7 @@ import io.dra4j.api.prepare.Mount;
 import io.dra4j.api.prepare.Preparation;
 import io.dra4j.api.prepare.PreparedClaim;
 import io.dra4j.api.prepare.PreparedDevice;
+import io.dra4j.runtime.kube.JsonFields;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -48,6 +49,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -114,8 +116,8 @@ final class CheckpointCodec {
   private static List<CheckpointEntry> decodeEnvelope(byte[] content)
       throws CorruptCheckpointException {
     JsonObject envelope = object(parseStrict(new String(content, StandardCharsets.UTF_8)), "file");
-    String kind = string(envelope, "kind");
-    String apiVersion = string(envelope, "apiVersion");
+    String kind = JsonFields.requireString(envelope, "kind");
+    String apiVersion = JsonFields.requireString(envelope, "apiVersion");
     if (!KIND.equals(kind) || !API_VERSION.equals(apiVersion)) {
       throw new CorruptCheckpointException(
           "unknown schema "
@@ -127,8 +129,8 @@ final class CheckpointCodec {
               + " "
               + KIND);
     }
-    String dataText = string(envelope, "data");
-    String checksum = string(envelope, "checksum");
+    String dataText = JsonFields.requireString(envelope, "data");
+    String checksum = JsonFields.requireString(envelope, "checksum");
     String actual = sha256(dataText);
     if (!actual.equalsIgnoreCase(checksum)) {
       throw new CorruptCheckpointException(
@@ -136,20 +138,19 @@ final class CheckpointCodec {
     }
     JsonObject data = object(parseStrict(dataText), "data");
     List<CheckpointEntry> entries = new ArrayList<>();
-    JsonArray arr = array(data, "entries");
+    JsonArray arr = JsonFields.requireArray(data, "entries");
     Map<String, Boolean> seen = new LinkedHashMap<>();
     for (int i = 0; i < arr.size(); i++) {
       String where = "entries[" + i + "]";
       JsonObject o = object(arr.get(i), where);
       CheckpointEntry entry;
       try {
-        ClaimRef claim = claim(object(o.get("claim"), where + ".claim"));
-        CheckpointEntry.State state = CheckpointEntry.State.valueOf(string(o, "state"));
+        ClaimRef claim = claim(JsonFields.requireObject(o, "claim"));
+        CheckpointEntry.State state =
+            CheckpointEntry.State.valueOf(JsonFields.requireString(o, "state"));
         Optional<PreparedClaim> prepared =
-            present(o, "prepared")
-                ? Optional.of(prepared(object(o.get("prepared"), where)))
-                : Optional.empty();
-        entry = new CheckpointEntry(claim, state, prepared, string(o, "bootId"));
+            JsonFields.optObject(o, "prepared").map(CheckpointCodec::prepared);
+        entry = new CheckpointEntry(claim, state, prepared, JsonFields.requireString(o, "bootId"));
       } catch (RuntimeException e) {
         throw new CorruptCheckpointException(where + ": " + e.getMessage(), e);
       }
@@ -274,11 +275,14 @@ final class CheckpointCodec {
   // ---- reading ----
 
   private static ClaimRef claim(JsonObject o) {
-    return new ClaimRef(string(o, "namespace"), string(o, "name"), string(o, "uid"));
+    return new ClaimRef(
+        JsonFields.requireString(o, "namespace"),
+        JsonFields.requireString(o, "name"),
+        JsonFields.requireString(o, "uid"));
   }
 
   private static PreparedClaim prepared(JsonObject o) {
-    JsonObject prep = o.getAsJsonObject("preparation");
+    JsonObject prep = JsonFields.requireObject(o, "preparation");
     List<PreparedDevice> devices =
         list(
             prep,
@@ -286,36 +290,33 @@ final class CheckpointCodec {
             e -> {
               JsonObject jd = e.getAsJsonObject();
               return new PreparedDevice(
-                  device(jd.getAsJsonObject("device")), edits(jd.getAsJsonObject("edits")));
+                  device(JsonFields.requireObject(jd, "device")),
+                  edits(JsonFields.requireObject(jd, "edits")));
             });
     return new PreparedClaim(
-        claim(o.getAsJsonObject("claim")),
-        new Preparation(devices, edits(prep.getAsJsonObject("common"))));
+        claim(JsonFields.requireObject(o, "claim")),
+        new Preparation(devices, edits(JsonFields.requireObject(prep, "common"))));
   }
 
   private static AllocatedDevice device(JsonObject o) {
     Map<QualifiedName, Quantity> cap = new LinkedHashMap<>();
-    if (present(o, "consumedCapacity")) {
-      for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("consumedCapacity").entrySet()) {
-        cap.put(QualifiedName.of(e.getKey()), Quantity.parse(e.getValue().getAsString()));
-      }
+    for (Map.Entry<String, JsonElement> e :
+        JsonFields.optObject(o, "consumedCapacity").map(JsonObject::entrySet).orElse(Set.of())) {
+      cap.put(QualifiedName.of(e.getKey()), Quantity.parse(e.getValue().getAsString()));
     }
     return new AllocatedDevice(
-        string(o, "request"),
-        string(o, "pool"),
-        string(o, "device"),
-        present(o, "adminAccess") && o.get("adminAccess").getAsBoolean(),
-        optionalString(o, "shareId"),
+        JsonFields.requireString(o, "request"),
+        JsonFields.requireString(o, "pool"),
+        JsonFields.requireString(o, "device"),
+        JsonFields.optBoolean(o, "adminAccess").orElse(false),
+        JsonFields.optString(o, "shareId"),
         cap);
   }
 
   private static ContainerEdits edits(JsonObject o) {
     Map<String, String> env = new LinkedHashMap<>();
-    if (present(o, "env")) {
-      o.getAsJsonObject("env")
-          .entrySet()
-          .forEach(e -> env.put(e.getKey(), e.getValue().getAsString()));
-    }
+    JsonFields.optObject(o, "env")
+        .ifPresent(j -> j.entrySet().forEach(e -> env.put(e.getKey(), e.getValue().getAsString())));
     List<DeviceNode> nodes =
         list(
             o,
@@ -323,9 +324,9 @@ final class CheckpointCodec {
             e -> {
               JsonObject j = e.getAsJsonObject();
               return new DeviceNode(
-                  string(j, "path"),
-                  optionalString(j, "hostPath"),
-                  optionalString(j, "permissions"));
+                  JsonFields.requireString(j, "path"),
+                  JsonFields.optString(j, "hostPath"),
+                  JsonFields.optString(j, "permissions"));
             });
     List<Mount> mounts =
         list(
@@ -334,10 +335,10 @@ final class CheckpointCodec {
             e -> {
               JsonObject j = e.getAsJsonObject();
               return new Mount(
-                  string(j, "hostPath"),
-                  string(j, "containerPath"),
+                  JsonFields.requireString(j, "hostPath"),
+                  JsonFields.requireString(j, "containerPath"),
                   list(j, "options", JsonElement::getAsString),
-                  optionalString(j, "type"));
+                  JsonFields.optString(j, "type"));
             });
     List<Hook> hooks =
         list(
@@ -346,42 +347,21 @@ final class CheckpointCodec {
             e -> {
               JsonObject j = e.getAsJsonObject();
               return new Hook(
-                  string(j, "stage"),
-                  string(j, "path"),
+                  JsonFields.requireString(j, "stage"),
+                  JsonFields.requireString(j, "path"),
                   list(j, "args", JsonElement::getAsString),
                   list(j, "env", JsonElement::getAsString),
-                  present(j, "timeoutSeconds")
-                      ? Optional.of(j.get("timeoutSeconds").getAsInt())
-                      : Optional.empty());
+                  JsonFields.optInt(j, "timeoutSeconds"));
             });
     return new ContainerEdits(env, nodes, mounts, hooks);
   }
 
   private static <T> List<T> list(JsonObject o, String field, Function<JsonElement, T> item) {
-    if (!present(o, field)) {
-      return List.of();
-    }
     List<T> out = new ArrayList<>();
-    for (JsonElement e : o.getAsJsonArray(field)) {
+    for (JsonElement e : JsonFields.optArray(o, field).orElseGet(JsonArray::new)) {
       out.add(item.apply(e));
     }
     return out;
-  }
-
-  private static boolean present(JsonObject o, String field) {
-    return o.has(field) && !o.get(field).isJsonNull();
-  }
-
-  private static String string(JsonObject o, String field) {
-    JsonElement e = o.get(field);
-    if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-      throw new IllegalStateException("field '" + field + "' must be a string");
-    }
-    return e.getAsString();
-  }
-
-  private static Optional<String> optionalString(JsonObject o, String field) {
-    return present(o, field) ? Optional.of(string(o, field)) : Optional.empty();
   }
 
   private static JsonObject object(JsonElement e, String where) throws CorruptCheckpointException {
@@ -389,14 +369,6 @@ final class CheckpointCodec {
       throw new CorruptCheckpointException(where + " must be a JSON object");
     }
     return e.getAsJsonObject();
-  }
-
-  private static JsonArray array(JsonObject o, String field) throws CorruptCheckpointException {
-    JsonElement e = o.get(field);
-    if (e == null || !e.isJsonArray()) {
-      throw new CorruptCheckpointException("field '" + field + "' must be a JSON array");
-    }
-    return e.getAsJsonArray();
   }
 
   private static String sha256(String text) {

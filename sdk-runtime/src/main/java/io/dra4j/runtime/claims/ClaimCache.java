@@ -15,9 +15,9 @@
  */
 package io.dra4j.runtime.claims;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.dra4j.api.prepare.ClaimRef;
+import io.dra4j.runtime.kube.JsonFields;
 import io.dra4j.runtime.kube.JsonInformer;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
@@ -85,16 +85,8 @@ public final class ClaimCache implements ClaimLookup {
   }
 
   private boolean hasDeviceOfDriver(JsonObject claim) {
-    JsonObject devices = ClaimMapper.path(claim, "status", "allocation", "devices");
-    if (devices == null || !devices.has("results") || !devices.get("results").isJsonArray()) {
-      return false;
-    }
-    for (JsonElement r : devices.getAsJsonArray("results")) {
-      if (r.isJsonObject() && driver.equals(ClaimMapper.str(r.getAsJsonObject(), "driver"))) {
-        return true;
-      }
-    }
-    return false;
+    return JsonFields.objects(claim, "status", "allocation", "devices", "results").stream()
+        .anyMatch(r -> driver.equals(JsonFields.string(r, "driver")));
   }
 
   /** Waits for the first list of claims. */
@@ -123,14 +115,10 @@ public final class ClaimCache implements ClaimLookup {
     String uid = uid(live);
     if (!ref.uid().equals(uid)) {
       throw new ClaimLookupException(
-          "ResourceClaim "
-              + ref.namespace()
-              + "/"
-              + ref.name()
-              + " now has UID "
+          ClaimLookupException.Reason.REPLACED,
+          ref,
+          "now has UID "
               + uid
-              + ", not "
-              + ref.uid()
               + ": the claim was replaced (deleted and created again); the kubelet will ask"
               + " again for the new claim");
     }
@@ -145,10 +133,10 @@ public final class ClaimCache implements ClaimLookup {
     } catch (ApiException e) {
       if (e.getCode() == 404) {
         throw new ClaimLookupException(
-            "ResourceClaim "
-                + ref
-                + " does not exist: it was deleted before it could be prepared; nothing to do"
-                + " unless the pod still needs it");
+            ClaimLookupException.Reason.NOT_FOUND,
+            ref,
+            "does not exist: it was deleted before it could be prepared; nothing to do unless the"
+                + " pod still needs it");
       }
       LOG.warn(
           "reading ResourceClaim {} for driver {} failed: {}",
@@ -156,9 +144,9 @@ public final class ClaimCache implements ClaimLookup {
           driver,
           JsonInformer.describe(e));
       throw new ClaimLookupException(
-          "cannot read ResourceClaim "
-              + ref
-              + " for driver "
+          ClaimLookupException.Reason.READ_FAILED,
+          ref,
+          "cannot be read by driver "
               + driver
               + ": "
               + JsonInformer.describe(e)
@@ -171,7 +159,7 @@ public final class ClaimCache implements ClaimLookup {
   }
 
   private static String uid(JsonObject claim) {
-    return ClaimMapper.str(claim.getAsJsonObject("metadata"), "uid");
+    return JsonFields.string(claim, "metadata", "uid");
   }
 
   /** Stops the watch and waits for its thread to end. */

@@ -15,7 +15,6 @@
  */
 package io.dra4j.runtime.claims;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.dra4j.api.config.ConfigSource;
@@ -24,11 +23,12 @@ import io.dra4j.api.device.Quantity;
 import io.dra4j.api.prepare.AllocatedDevice;
 import io.dra4j.api.prepare.ClaimRef;
 import io.dra4j.api.prepare.PodRef;
-import io.dra4j.runtime.kube.JsonInformer;
+import io.dra4j.runtime.kube.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -38,75 +38,71 @@ final class ClaimMapper {
 
   static AllocatedClaim map(ClaimRef ref, JsonObject claim, String driver)
       throws ClaimLookupException {
-    JsonObject allocation = path(claim, "status", "allocation");
-    if (allocation == null) {
+    if (JsonFields.object(claim, "status", "allocation").isEmpty()) {
       throw new ClaimLookupException(
-          "ResourceClaim "
-              + ref
-              + " is not allocated (status.allocation is empty): the scheduler has not allocated"
-              + " it yet, or it was deallocated; the kubelet retries once it is allocated");
+          ClaimLookupException.Reason.NOT_ALLOCATED,
+          ref,
+          "is not allocated (status.allocation is empty): the scheduler has not allocated it yet,"
+              + " or it was deallocated; the kubelet retries once it is allocated");
     }
     List<DeviceResult> devices = new ArrayList<>();
     TreeSet<String> drivers = new TreeSet<>();
-    for (JsonElement e : array(path(allocation, "devices"), "results")) {
-      JsonObject r = e.getAsJsonObject();
-      String d = str(r, "driver");
+    for (JsonObject r : JsonFields.objects(claim, "status", "allocation", "devices", "results")) {
+      String d = JsonFields.string(r, "driver");
       drivers.add(d);
       Map<QualifiedName, Quantity> consumed = new TreeMap<>();
-      JsonObject capacity = r.getAsJsonObject("consumedCapacity");
-      if (capacity != null) {
-        for (Map.Entry<String, JsonElement> c : capacity.entrySet()) {
-          consumed.put(QualifiedName.of(c.getKey()), quantity(c.getValue().getAsString()));
-        }
+      for (Map.Entry<String, JsonElement> c :
+          JsonFields.object(r, "consumedCapacity").map(JsonObject::entrySet).orElse(Set.of())) {
+        consumed.put(QualifiedName.of(c.getKey()), quantity(c.getValue().getAsString()));
       }
-      String shareId = str(r, "shareID");
+      String shareId = JsonFields.string(r, "shareID");
       devices.add(
           new DeviceResult(
               d,
               new AllocatedDevice(
-                  str(r, "request"),
-                  str(r, "pool"),
-                  str(r, "device"),
-                  r.has("adminAccess") && r.get("adminAccess").getAsBoolean(),
+                  JsonFields.string(r, "request"),
+                  JsonFields.string(r, "pool"),
+                  JsonFields.string(r, "device"),
+                  JsonFields.optBoolean(r, "adminAccess").orElse(false),
                   shareId.isEmpty() ? Optional.empty() : Optional.of(shareId),
                   consumed)));
     }
     if (!drivers.contains(driver)) {
       throw new ClaimLookupException(
-          "ResourceClaim "
-              + ref
-              + " has no device of driver "
+          ClaimLookupException.Reason.NOT_ALLOCATED_TO_DRIVER,
+          ref,
+          "has no device of driver "
               + driver
               + " in its allocation (drivers allocated: "
               + (drivers.isEmpty() ? "none" : String.join(", ", drivers))
               + "): the kubelet sent it to the wrong driver, or the allocation changed");
     }
     List<RawConfig> configs = new ArrayList<>();
-    for (JsonElement e : array(path(allocation, "devices"), "config")) {
-      JsonObject c = e.getAsJsonObject();
-      JsonObject opaque = c.getAsJsonObject("opaque");
-      if (opaque == null) {
+    for (JsonObject c : JsonFields.objects(claim, "status", "allocation", "devices", "config")) {
+      Optional<JsonObject> opaque = JsonFields.object(c, "opaque");
+      if (opaque.isEmpty()) {
         continue;
       }
       ConfigSource source =
-          str(c, "source").equals("FromClass") ? ConfigSource.CLASS : ConfigSource.CLAIM;
-      List<String> requests = new ArrayList<>();
-      for (JsonElement req : array(c, "requests")) {
-        requests.add(req.getAsString());
-      }
-      JsonElement parameters = opaque.get("parameters");
+          JsonFields.string(c, "source").equals("FromClass")
+              ? ConfigSource.CLASS
+              : ConfigSource.CLAIM;
       configs.add(
           new RawConfig(
               source,
-              requests,
-              str(opaque, "driver"),
-              parameters == null || parameters.isJsonNull() ? "{}" : parameters.toString()));
+              JsonFields.strings(c, "requests"),
+              JsonFields.string(opaque.get(), "driver"),
+              JsonFields.at(opaque.get(), "parameters").map(JsonElement::toString).orElse("{}")));
     }
     List<PodRef> pods = new ArrayList<>();
-    for (JsonElement e : array(claim.getAsJsonObject("status"), "reservedFor")) {
-      JsonObject consumer = e.getAsJsonObject();
-      if (str(consumer, "resource").equals("pods") && str(consumer, "apiGroup").isEmpty()) {
-        pods.add(new PodRef(ref.namespace(), str(consumer, "name"), str(consumer, "uid")));
+    for (JsonObject consumer : JsonFields.objects(claim, "status", "reservedFor")) {
+      if (JsonFields.string(consumer, "resource").equals("pods")
+          && JsonFields.string(consumer, "apiGroup").isEmpty()) {
+        pods.add(
+            new PodRef(
+                ref.namespace(),
+                JsonFields.string(consumer, "name"),
+                JsonFields.string(consumer, "uid")));
       }
     }
     return new AllocatedClaim(ref, devices, configs, pods);
@@ -115,26 +111,5 @@ final class ClaimMapper {
   private static Quantity quantity(String text) {
     return Quantity.parse(
         io.kubernetes.client.custom.Quantity.fromString(text).getNumber().toPlainString());
-  }
-
-  static JsonObject path(JsonObject o, String... keys) {
-    JsonObject cur = o;
-    for (String k : keys) {
-      if (cur == null) {
-        return null;
-      }
-      JsonElement e = cur.get(k);
-      cur = e != null && e.isJsonObject() ? e.getAsJsonObject() : null;
-    }
-    return cur;
-  }
-
-  static String str(JsonObject o, String key) {
-    return JsonInformer.string(o, key);
-  }
-
-  private static JsonArray array(JsonObject o, String key) {
-    JsonElement e = o == null ? null : o.get(key);
-    return e != null && e.isJsonArray() ? e.getAsJsonArray() : new JsonArray();
   }
 }

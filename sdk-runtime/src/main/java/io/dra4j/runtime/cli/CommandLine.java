@@ -35,18 +35,24 @@ public final class CommandLine {
 
   private enum Flag {
     KUBECONFIG("--kubeconfig", "KUBECONFIG", "path to a kubeconfig file (default: in-cluster)"),
-    NODE_NAME("--node-name", "NODE_NAME", "the node this driver serves (required)"),
+    NODE_NAME("--node-name", "NODE_NAME", "the node this driver serves (required)", "nodeName"),
     REGISTRAR_DIR(
         "--registrar-dir",
         "KUBELET_REGISTRAR_DIRECTORY_PATH",
-        "kubelet plugin registry directory (default /var/lib/kubelet/plugins_registry)"),
+        "kubelet plugin registry directory (default /var/lib/kubelet/plugins_registry)",
+        "registrarDir"),
     PLUGINS_DIR(
         "--plugins-dir",
         "KUBELET_PLUGINS_DIRECTORY_PATH",
-        "kubelet plugins directory (default /var/lib/kubelet/plugins)"),
-    CDI_DIR("--cdi-dir", "CDI_ROOT", "CDI spec directory (default /var/run/cdi)"),
-    POD_UID("--pod-uid", "POD_UID", "this pod's UID; enables rolling updates"),
-    METRICS_PORT("--metrics-port", "METRICS_PORT", "metrics and probes HTTP port (default 0: off)"),
+        "kubelet plugins directory (default /var/lib/kubelet/plugins)",
+        "pluginsDir"),
+    CDI_DIR("--cdi-dir", "CDI_ROOT", "CDI spec directory (default /var/run/cdi)", "cdiDir"),
+    POD_UID("--pod-uid", "POD_UID", "this pod's UID; enables rolling updates", "rollingUpdate"),
+    METRICS_PORT(
+        "--metrics-port",
+        "METRICS_PORT",
+        "metrics and probes HTTP port (default 0: off)",
+        "metricsPort"),
     LOG_LEVEL("--log-level", "LOG_LEVEL", "error, warn, info, debug or trace (default info)"),
     SYS_ROOT("--sys-root", "SYS_ROOT", "host sysfs root (default /sys)"),
     DEV_ROOT("--dev-root", "DEV_ROOT", "host device root (default /dev)"),
@@ -56,11 +62,18 @@ public final class CommandLine {
     final String name;
     final String env;
     final String help;
+    // The DriverRuntime.Builder setting the flag sets, for naming the flag in runtime errors.
+    final Optional<String> setting;
 
     Flag(String name, String env, String help) {
+      this(name, env, help, null);
+    }
+
+    Flag(String name, String env, String help, String setting) {
       this.name = name;
       this.env = env;
       this.help = help;
+      this.setting = Optional.ofNullable(setting);
     }
   }
 
@@ -78,6 +91,19 @@ public final class CommandLine {
             Locale.ROOT, "  %-16s %s%n", "--set key=value", "a driver setting; repeatable"));
     out.append(String.format(Locale.ROOT, "  %-16s %s%n", "--help", "print this text"));
     return out.toString();
+  }
+
+  /**
+   * The flag and environment variable that set a runtime builder setting, such as {@code --cdi-dir
+   * (env CDI_ROOT)} for {@code cdiDir}; empty for a setting no flag sets.
+   */
+  public static Optional<String> flagOf(String setting) {
+    for (Flag f : Flag.values()) {
+      if (f.setting.filter(setting::equals).isPresent()) {
+        return Optional.of(f.name + " (env " + f.env + ")");
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether the arguments ask for help. */

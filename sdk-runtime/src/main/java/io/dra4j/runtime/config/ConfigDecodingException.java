@@ -34,6 +34,7 @@ public final class ConfigDecodingException extends Exception {
   private final ConfigSource source;
   private final String configType;
   private final String fieldPath;
+  private final String detail;
 
   ConfigDecodingException(
       ClaimRef claim,
@@ -43,27 +44,26 @@ public final class ConfigDecodingException extends Exception {
       String fieldPath,
       String problem,
       Throwable cause) {
-    super(message(claim, configIndex, source, configType, fieldPath, problem), cause);
+    super(
+        "claim "
+            + claim.namespace()
+            + "/"
+            + claim.name()
+            + ": "
+            + detail(configIndex, source, configType, fieldPath, problem),
+        cause);
     this.claim = Objects.requireNonNull(claim, "claim");
     this.configIndex = configIndex;
     this.source = Objects.requireNonNull(source, "source");
     this.configType = configType;
     this.fieldPath = fieldPath;
+    this.detail = detail(configIndex, source, configType, fieldPath, problem);
   }
 
-  private static String message(
-      ClaimRef claim,
-      int index,
-      ConfigSource source,
-      String configType,
-      String fieldPath,
-      String problem) {
+  private static String detail(
+      int index, ConfigSource source, String configType, String fieldPath, String problem) {
     StringBuilder sb = new StringBuilder();
-    sb.append("claim ")
-        .append(claim.namespace())
-        .append('/')
-        .append(claim.name())
-        .append(": opaque config #")
+    sb.append("opaque config #")
         .append(index)
         .append(" (from the ")
         .append(source == ConfigSource.CLASS ? "DeviceClass" : "claim")
@@ -73,6 +73,14 @@ public final class ConfigDecodingException extends Exception {
       sb.append(", field '").append(fieldPath).append('\'');
     }
     return sb.append(": ").append(problem).toString();
+  }
+
+  /**
+   * The message without the claim's name, for the per-claim error the kubelet puts behind its own
+   * {@code failed for claim <namespace>/<name>:}.
+   */
+  public String detail() {
+    return detail;
   }
 
   /** The claim whose configuration failed. */

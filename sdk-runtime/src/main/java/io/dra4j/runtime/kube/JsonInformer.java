@@ -15,7 +15,6 @@
  */
 package io.dra4j.runtime.kube;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.reflect.TypeToken;
 import io.dra4j.runtime.lifecycle.Shutdown;
@@ -146,24 +145,24 @@ public final class JsonInformer implements AutoCloseable {
 
   /** The cache key of an object. */
   public static String key(JsonObject o) {
-    JsonObject meta = o.getAsJsonObject("metadata");
-    String ns = string(meta, "namespace");
-    String name = string(meta, "name");
+    String ns = JsonFields.string(o, "metadata", "namespace");
+    String name = JsonFields.string(o, "metadata", "name");
     return ns.isEmpty() ? name : ns + "/" + name;
   }
 
-  /** A string field of a JSON object, empty when absent. */
+  /**
+   * A string field of a JSON object, empty when absent or when {@code o} is {@code null}.
+   *
+   * @deprecated use {@link JsonFields#string(JsonObject, String...)}, which also walks a path
+   */
+  @Deprecated
   public static String string(JsonObject o, String field) {
-    if (o == null) {
-      return "";
-    }
-    JsonElement e = o.get(field);
-    return e == null || e.isJsonNull() ? "" : e.getAsString();
+    return o == null ? "" : JsonFields.string(o, field);
   }
 
   private static boolean newer(JsonObject a, JsonObject b) {
-    String ra = string(a.getAsJsonObject("metadata"), "resourceVersion");
-    String rb = string(b.getAsJsonObject("metadata"), "resourceVersion");
+    String ra = JsonFields.string(a, "metadata", "resourceVersion");
+    String rb = JsonFields.string(b, "metadata", "resourceVersion");
     try {
       return Long.parseLong(ra) >= Long.parseLong(rb);
     } catch (NumberFormatException e) {
@@ -214,19 +213,16 @@ public final class JsonInformer implements AutoCloseable {
     Call call = track(calls.list());
     JsonObject list = client.<JsonObject>execute(call, JsonObject.class).getData();
     Map<String, JsonObject> fresh = new HashMap<>();
-    if (list.has("items") && list.get("items").isJsonArray()) {
-      for (JsonElement item : list.getAsJsonArray("items")) {
-        JsonObject o = item.getAsJsonObject();
-        if (keep.test(o)) {
-          fresh.put(key(o), o);
-        }
+    for (JsonObject o : JsonFields.objects(list, "items")) {
+      if (keep.test(o)) {
+        fresh.put(key(o), o);
       }
     }
     objects.keySet().retainAll(fresh.keySet());
     objects.putAll(fresh);
     synced.countDown();
     listener.onRelist();
-    return string(list.getAsJsonObject("metadata"), "resourceVersion");
+    return JsonFields.string(list, "metadata", "resourceVersion");
   }
 
   /** Makes {@code call} the one {@link #close} cancels; cancels it at once when closed. */
@@ -276,7 +272,7 @@ public final class JsonInformer implements AutoCloseable {
         if (e.object == null) {
           continue;
         }
-        String seen = string(e.object.getAsJsonObject("metadata"), "resourceVersion");
+        String seen = JsonFields.string(e.object, "metadata", "resourceVersion");
         if (!seen.isEmpty()) {
           resumeFrom = seen;
         }
@@ -323,7 +319,7 @@ public final class JsonInformer implements AutoCloseable {
     }
     try {
       JsonObject status = com.google.gson.JsonParser.parseString(body).getAsJsonObject();
-      return string(status, "message");
+      return JsonFields.string(status, "message");
     } catch (RuntimeException notJson) {
       return body;
     }

@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * The runtime's connection to the Kubernetes API for one driver on one node: it picks the served
  * version of resource.k8s.io ({@code v1}, else {@code v1beta2}, else {@code v1beta1}), makes the
  * client send only the JSON the API validates, and hands out the ResourceSlice publisher and the
- * claim cache.
+ * claim cache. This is the {@link KubernetesConnection} a driver process hands its runtime.
  *
  * <pre>{@code
  * try (KubeBackend kube =
@@ -62,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * #connectOwned}); a client given to {@link #connect} stays the caller's, who releases it with
  * {@link ApiClients#release(ApiClient)} once nothing uses it.
  */
-public final class KubeBackend implements AutoCloseable {
+public final class KubeBackend implements KubernetesConnection {
   private static final Logger LOG = LoggerFactory.getLogger(KubeBackend.class);
   static final Path SERVICE_ACCOUNT_TOKEN =
       Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
@@ -321,7 +321,11 @@ public final class KubeBackend implements AutoCloseable {
     return client;
   }
 
-  /** The ResourceSlice publisher of this driver on this node (created on first use). */
+  /**
+   * The ResourceSlice publisher of this driver on this node (created and started on first use). The
+   * one place the runtime's publisher is built.
+   */
+  @Override
   public synchronized SlicePublisher publisher() {
     if (publisher == null) {
       CounterLayout layout = counterLayout();
@@ -330,12 +334,14 @@ public final class KubeBackend implements AutoCloseable {
           SlicePublisher.builder(client, driverName)
               .nodeName(nodeName)
               .counterLayout(layout)
-              .build();
+              .build()
+              .start();
     }
     return publisher;
   }
 
   /** The claim cache of this driver (created and started on first use). */
+  @Override
   public synchronized ClaimCache claimLookup() {
     if (claims == null) {
       claims = ClaimCache.start(client, driverName);
@@ -347,6 +353,7 @@ public final class KubeBackend implements AutoCloseable {
    * The Node's {@code status.allocatable}, or an empty map when the Node does not exist (or cannot
    * be read; the reason is logged).
    */
+  @Override
   public Map<String, Quantity> nodeAllocatable() {
     try {
       V1Node node = new CoreV1Api(client).readNode(nodeName).execute();

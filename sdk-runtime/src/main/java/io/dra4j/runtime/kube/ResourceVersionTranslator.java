@@ -112,12 +112,10 @@ final class ResourceVersionTranslator implements Interceptor {
   /** The versions an APIGroup discovery document lists, in its order. */
   static List<String> versionsOf(JsonObject apiGroup) {
     List<String> out = new ArrayList<>();
-    JsonElement versions = apiGroup.get("versions");
-    if (versions != null && versions.isJsonArray()) {
-      for (JsonElement v : versions.getAsJsonArray()) {
-        if (v.isJsonObject() && v.getAsJsonObject().has("version")) {
-          out.add(v.getAsJsonObject().get("version").getAsString());
-        }
+    for (JsonObject v : JsonFields.objects(apiGroup, "versions")) {
+      String version = JsonFields.string(v, "version");
+      if (!version.isEmpty()) {
+        out.add(version);
       }
     }
     return out;
@@ -170,10 +168,8 @@ final class ResourceVersionTranslator implements Interceptor {
     return rewriteJson(
         line,
         event -> {
-          JsonElement object = event.get("object");
-          if (object != null && object.isJsonObject()) {
-            ResourceVersions.toV1(object.getAsJsonObject(), version, plural);
-          }
+          JsonFields.object(event, "object")
+              .ifPresent(o -> ResourceVersions.toV1(o, version, plural));
           return event;
         });
   }

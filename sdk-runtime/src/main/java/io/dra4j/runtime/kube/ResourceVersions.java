@@ -20,6 +20,7 @@ import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Converts resource.k8s.io objects between {@code v1}, the version the runtime's code is written
@@ -52,13 +53,10 @@ public final class ResourceVersions {
    * JSON (a Status, say) is returned unchanged.
    */
   public static JsonObject toV1(JsonObject served, String version, String plural) {
-    JsonElement items = served.get("items");
-    if (items != null && items.isJsonArray()) {
+    if (JsonFields.at(served, "items").filter(JsonElement::isJsonArray).isPresent()) {
       renameVersion(served, version, "v1");
-      for (JsonElement item : items.getAsJsonArray()) {
-        if (item.isJsonObject()) {
-          toV1(item.getAsJsonObject(), version, plural);
-        }
+      for (JsonObject item : JsonFields.objects(served, "items")) {
+        toV1(item, version, plural);
       }
       return served;
     }
@@ -73,13 +71,11 @@ public final class ResourceVersions {
   }
 
   private static boolean isStatus(JsonObject o) {
-    JsonElement kind = o.get("kind");
-    return kind != null && kind.isJsonPrimitive() && kind.getAsString().equals("Status");
+    return JsonFields.string(o, "kind").equals("Status");
   }
 
   private static void renameVersion(JsonObject o, String from, String to) {
-    JsonElement v = o.get("apiVersion");
-    if (v != null && v.isJsonPrimitive() && v.getAsString().equals(GROUP + "/" + from)) {
+    if (JsonFields.string(o, "apiVersion").equals(GROUP + "/" + from)) {
       o.addProperty("apiVersion", GROUP + "/" + to);
     }
   }
@@ -91,30 +87,12 @@ public final class ResourceVersions {
   /** Applies {@code device} to each slice device, or {@code request} to each claim request. */
   private static void forEachPart(JsonObject o, String plural, Change device, Change request) {
     switch (plural) {
-      case "resourceslices" -> each(child(o, "spec"), "devices", device);
-      case "resourceclaims" -> each(child(child(o, "spec"), "devices"), "requests", request);
+      case "resourceslices" -> JsonFields.objects(o, "spec", "devices").forEach(device::apply);
+      case "resourceclaims" ->
+          JsonFields.objects(o, "spec", "devices", "requests").forEach(request::apply);
       case "resourceclaimtemplates" ->
-          each(child(child(child(o, "spec"), "spec"), "devices"), "requests", request);
+          JsonFields.objects(o, "spec", "spec", "devices", "requests").forEach(request::apply);
       default -> {}
-    }
-  }
-
-  private static JsonObject child(JsonObject o, String field) {
-    if (o == null) {
-      return null;
-    }
-    JsonElement e = o.get(field);
-    return e != null && e.isJsonObject() ? e.getAsJsonObject() : null;
-  }
-
-  private static void each(JsonObject o, String field, Change change) {
-    if (o == null || o.get(field) == null || !o.get(field).isJsonArray()) {
-      return;
-    }
-    for (JsonElement e : o.getAsJsonArray(field)) {
-      if (e.isJsonObject()) {
-        change.apply(e.getAsJsonObject());
-      }
     }
   }
 
@@ -134,10 +112,11 @@ public final class ResourceVersions {
 
   /** Moves the fields of the object under {@code from} up into {@code o}. */
   private static void lift(JsonObject o, String from) {
-    JsonObject inner = child(o, from);
-    if (inner == null) {
+    Optional<JsonObject> found = JsonFields.object(o, from);
+    if (found.isEmpty()) {
       return;
     }
+    JsonObject inner = found.get();
     o.remove(from);
     for (Map.Entry<String, JsonElement> e : inner.entrySet()) {
       o.add(e.getKey(), e.getValue());

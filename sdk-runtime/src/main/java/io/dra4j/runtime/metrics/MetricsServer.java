@@ -52,7 +52,7 @@ public final class MetricsServer implements AutoCloseable {
    * @param metrics renders the metrics text
    * @param ready whether the plugin is ready
    * @param notReadyReason why not, for the {@code /readyz} body
-   * @throws IOException when the port cannot be bound; the message names the port and the flag
+   * @throws IOException when the port cannot be bound; the message names the port and the fix
    */
   public static MetricsServer start(
       int port, Supplier<String> metrics, BooleanSupplier ready, Supplier<String> notReadyReason)
@@ -64,7 +64,7 @@ public final class MetricsServer implements AutoCloseable {
       throw new IOException(
           "cannot serve metrics on port "
               + port
-              + " (--metrics-port, env METRICS_PORT): "
+              + ": "
               + e.getMessage()
               + "; pick a free port or 0 to turn metrics off",
           e);

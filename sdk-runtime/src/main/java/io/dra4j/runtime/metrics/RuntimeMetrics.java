@@ -16,10 +16,13 @@
 package io.dra4j.runtime.metrics;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -28,8 +31,9 @@ import java.util.function.Supplier;
 
 /**
  * The kubelet plugin's metrics: RPC latency by method and result, claims prepared and unprepared,
- * per-claim errors, the registration status and the number of prepared claims. Thread-safe and
- * lock-free on the recording side; {@link #render} writes the Prometheus text format.
+ * per-claim errors by operation and reason, the registration status and the number of prepared
+ * claims. Thread-safe and lock-free on the recording side; {@link #render} writes the Prometheus
+ * text format.
  */
 public final class RuntimeMetrics {
   private static final double[] BUCKETS = {
@@ -40,12 +44,19 @@ public final class RuntimeMetrics {
   private final Map<String, Histogram> rpc = new ConcurrentHashMap<>();
   private final AtomicLong prepared = new AtomicLong();
   private final AtomicLong unprepared = new AtomicLong();
+  private final List<String> claimErrorReasons;
   private final Map<String, AtomicLong> claimErrors = new ConcurrentHashMap<>();
   private volatile Supplier<String> registrationStatus = () -> "not_yet";
   private volatile IntSupplier preparedClaims = () -> 0;
 
-  public RuntimeMetrics(String driver) {
+  /**
+   * @param driver the driver name, a label of every series
+   * @param claimErrorReasons the reason labels of per-claim errors; each is rendered from the start
+   *     (at 0), so that a rate over the first error of a reason sees it
+   */
+  public RuntimeMetrics(String driver, List<String> claimErrorReasons) {
     this.driver = Objects.requireNonNull(driver, "driver");
+    this.claimErrorReasons = List.copyOf(claimErrorReasons);
   }
 
   /** Records one RPC. {@code result} is the gRPC status code name, for example {@code OK}. */
@@ -63,9 +74,12 @@ public final class RuntimeMetrics {
     unprepared.incrementAndGet();
   }
 
-  /** Counts one per-claim error of an operation ({@code prepare} or {@code unprepare}). */
-  public void claimError(String operation) {
-    claimErrors.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
+  /**
+   * Counts one per-claim error of an operation ({@code prepare} or {@code unprepare}) with its
+   * reason label, such as {@code claim_not_found}.
+   */
+  public void claimError(String operation, String reason) {
+    claimErrors.computeIfAbsent(operation + "\0" + reason, k -> new AtomicLong()).incrementAndGet();
   }
 
   /**
@@ -101,14 +115,21 @@ public final class RuntimeMetrics {
         "Claims unprepared successfully.",
         d,
         unprepared.get());
-    out.append("# HELP dra4j_claim_errors_total Per-claim errors, by operation.\n");
+    out.append("# HELP dra4j_claim_errors_total Per-claim errors, by operation and reason.\n");
     out.append("# TYPE dra4j_claim_errors_total counter\n");
+    Set<String> series = new TreeSet<>(claimErrors.keySet());
     for (String op : new String[] {"prepare", "unprepare"}) {
-      AtomicLong n = claimErrors.get(op);
+      claimErrorReasons.forEach(reason -> series.add(op + "\0" + reason));
+    }
+    for (String key : series) {
+      String[] parts = key.split("\0", 2);
+      AtomicLong n = claimErrors.get(key);
       out.append("dra4j_claim_errors_total{")
           .append(d)
           .append(",operation=\"")
-          .append(op)
+          .append(escape(parts[0]))
+          .append("\",reason=\"")
+          .append(escape(parts[1]))
           .append("\"} ")
           .append(n == null ? 0 : n.get())
           .append('\n');

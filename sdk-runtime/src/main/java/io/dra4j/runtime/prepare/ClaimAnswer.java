@@ -24,9 +24,9 @@ import java.util.Optional;
  * the kubelet shows in the pod's events.
  *
  * @param devices prepared devices (empty for unprepare and on error)
- * @param error what went wrong and how to fix it
+ * @param error why the claim failed
  */
-public record ClaimAnswer(List<DeviceAnswer> devices, Optional<String> error) {
+public record ClaimAnswer(List<DeviceAnswer> devices, Optional<ClaimError> error) {
   public ClaimAnswer {
     devices = List.copyOf(devices);
     Objects.requireNonNull(error, "error");
@@ -42,9 +42,9 @@ public record ClaimAnswer(List<DeviceAnswer> devices, Optional<String> error) {
     return new ClaimAnswer(List.of(), Optional.empty());
   }
 
-  /** A per-claim failure. */
-  public static ClaimAnswer failed(String error) {
-    return new ClaimAnswer(List.of(), Optional.of(error));
+  /** A per-claim failure; the message does not name the claim (the kubelet does). */
+  public static ClaimAnswer failed(ClaimError.Reason reason, String message) {
+    return new ClaimAnswer(List.of(), Optional.of(new ClaimError(reason, message)));
   }
 
   public boolean failed() {

@@ -17,6 +17,7 @@ package io.dra4j.runtime.prepare;
 
 import io.dra4j.api.prepare.ClaimRef;
 import io.dra4j.runtime.metrics.RuntimeMetrics;
+import io.dra4j.runtime.prepare.ClaimError.Reason;
 import io.dra4j.runtime.sockets.SerializeLock;
 import io.grpc.Deadline;
 import java.io.IOException;
@@ -107,8 +108,9 @@ public final class ClaimBatches {
       answers.forEach(
           (uid, answer) -> {
             if (answer.failed()) {
-              metrics.claimError(operation);
-              LOG.warn("{} of claim {} failed: {}", operation, uid, answer.error().get());
+              ClaimError error = answer.error().get();
+              metrics.claimError(operation, error.reason().label());
+              LOG.warn("{} of claim {} failed: {}", operation, describe(claims, uid), error.text());
             } else if (operation.equals("prepare")) {
               metrics.claimPrepared();
             } else {
@@ -133,13 +135,18 @@ public final class ClaimBatches {
     } catch (IOException | TimeoutException e) {
       return allFailed(
           claims,
-          "cannot take "
-              + lock.file()
-              + " that serializes driver instances during a rolling update: "
-              + e.getMessage());
+          new ClaimError(
+              e instanceof TimeoutException ? Reason.TIMEOUT : Reason.SERIALIZE_LOCK_FAILED,
+              "cannot take "
+                  + lock.file()
+                  + " that serializes driver instances during a rolling update: "
+                  + e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return allFailed(claims, "the driver is shutting down; the kubelet will retry");
+      return allFailed(
+          claims,
+          new ClaimError(
+              Reason.SHUTTING_DOWN, "the driver is shutting down; the kubelet will retry"));
     }
   }
 
@@ -154,7 +161,8 @@ public final class ClaimBatches {
     for (ClaimRequest claim : claims) {
       Optional<String> problem = claim.problem();
       if (problem.isPresent()) {
-        answers.putIfAbsent(claim.uid(), ClaimAnswer.failed(problem.get()));
+        answers.putIfAbsent(
+            claim.uid(), ClaimAnswer.failed(Reason.MALFORMED_REQUEST, problem.get()));
         continue;
       }
       if (pending.containsKey(claim.uid())) {
@@ -170,7 +178,7 @@ public final class ClaimBatches {
         pending.put(claim.uid(), workers.submit(() -> handle(operation, ref, deadline, work)));
       } catch (RejectedExecutionException e) {
         // The pool is shut down: this claim fails on its own instead of failing the whole call.
-        answers.put(claim.uid(), ClaimAnswer.failed(shuttingDown(operation, ref)));
+        answers.put(claim.uid(), shuttingDown(operation));
       }
     }
     pending.forEach(
@@ -180,7 +188,7 @@ public final class ClaimBatches {
             answer = future.get(Math.max(0, remaining(deadline).toNanos()), TimeUnit.NANOSECONDS);
           } catch (TimeoutException e) {
             future.cancel(true);
-            answer = ClaimAnswer.failed(timeout(operation, refs.get(uid), deadline));
+            answer = timeout(operation);
           } catch (ExecutionException e) {
             LOG.error(
                 "{} of claim {} by driver {} failed unexpectedly",
@@ -190,11 +198,11 @@ public final class ClaimBatches {
                 e.getCause());
             answer =
                 ClaimAnswer.failed(
-                    operation + " of claim " + refs.get(uid) + " failed: " + e.getCause());
+                    Reason.INTERNAL, operation + " failed unexpectedly: " + e.getCause());
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
-            answer = ClaimAnswer.failed(shuttingDown(operation, refs.get(uid)));
+            answer = shuttingDown(operation);
           }
           answers.put(uid, answer);
         });
@@ -208,7 +216,7 @@ public final class ClaimBatches {
     MDC.put("claim", ref.uid());
     try {
       if (!claimLocks.tryLock(ref.uid(), remaining(deadline).toNanos(), TimeUnit.NANOSECONDS)) {
-        return ClaimAnswer.failed(timeout(operation, ref, deadline));
+        return timeout(operation);
       }
       try {
         return work.apply(ref);
@@ -221,23 +229,32 @@ public final class ClaimBatches {
     }
   }
 
-  private String shuttingDown(String operation, ClaimRef ref) {
-    return operation
-        + " of claim "
-        + ref
-        + " did not finish: driver "
-        + driver
-        + " is shutting down; the kubelet retries once the driver serves again";
+  private ClaimAnswer shuttingDown(String operation) {
+    return ClaimAnswer.failed(
+        Reason.SHUTTING_DOWN,
+        operation
+            + " did not finish: driver "
+            + driver
+            + " is shutting down; the kubelet retries once the driver serves again");
   }
 
-  private String timeout(String operation, ClaimRef ref, Deadline deadline) {
-    return operation
-        + " of claim "
-        + ref
-        + " by driver "
-        + driver
-        + " did not finish before the kubelet's deadline; the kubelet retries, and a provider"
-        + " that keeps hanging should be checked for a blocked device";
+  private ClaimAnswer timeout(String operation) {
+    return ClaimAnswer.failed(
+        Reason.TIMEOUT,
+        operation
+            + " by driver "
+            + driver
+            + " did not finish before the kubelet's deadline; the kubelet retries, and a provider"
+            + " that keeps hanging should be checked for a blocked device");
+  }
+
+  /** The claim of a UID as the kubelet named it, for logs. */
+  private static String describe(List<ClaimRequest> claims, String uid) {
+    return claims.stream()
+        .filter(c -> c.uid().equals(uid))
+        .findFirst()
+        .map(c -> c.namespace() + "/" + c.name() + " (uid " + uid + ")")
+        .orElse(uid);
   }
 
   /**
@@ -254,9 +271,9 @@ public final class ClaimBatches {
     return Duration.ofNanos(Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS)));
   }
 
-  private static Map<String, ClaimAnswer> allFailed(List<ClaimRequest> claims, String error) {
+  private static Map<String, ClaimAnswer> allFailed(List<ClaimRequest> claims, ClaimError error) {
     Map<String, ClaimAnswer> answers = new LinkedHashMap<>();
-    claims.forEach(c -> answers.put(c.uid(), ClaimAnswer.failed(error)));
+    claims.forEach(c -> answers.put(c.uid(), ClaimAnswer.failed(error.reason(), error.message())));
     return answers;
   }
 }

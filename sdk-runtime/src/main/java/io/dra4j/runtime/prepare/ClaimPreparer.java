@@ -35,6 +35,7 @@ import io.dra4j.runtime.claims.ClaimLookupException;
 import io.dra4j.runtime.claims.DeviceResult;
 import io.dra4j.runtime.config.ConfigDecodingException;
 import io.dra4j.runtime.config.OpaqueConfigDecoder;
+import io.dra4j.runtime.prepare.ClaimError.Reason;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,9 +109,12 @@ public final class ClaimPreparer {
     try {
       claim = lookup.lookup(ref);
     } catch (ClaimLookupException e) {
-      return ClaimAnswer.failed(e.getMessage());
+      return ClaimAnswer.failed(reason(e.reason()), "the ResourceClaim " + e.problem());
     } catch (RuntimeException e) {
-      return ClaimAnswer.failed("cannot read claim " + ref + " from the API server: " + e);
+      LOG.warn("looking up claim {} for driver {} failed", ref, driver, e);
+      return ClaimAnswer.failed(
+          Reason.CLAIM_READ_FAILED,
+          "the ResourceClaim cannot be read from the API server: " + e + "; the kubelet retries");
     }
     List<AllocatedDevice> mine = new ArrayList<>();
     for (DeviceResult result : claim.devices()) {
@@ -120,9 +124,8 @@ public final class ClaimPreparer {
     }
     if (mine.isEmpty()) {
       return ClaimAnswer.failed(
-          "claim "
-              + ref
-              + " has no device allocated by driver "
+          Reason.NOT_ALLOCATED_TO_DRIVER,
+          "the claim has no device allocated by driver "
               + driver
               + "; the kubelet asked the wrong driver or the allocation changed: check"
               + " status.allocation of the claim");
@@ -131,35 +134,35 @@ public final class ClaimPreparer {
     try {
       configs = decoder.decode(ref, claim.configs());
     } catch (ConfigDecodingException e) {
-      return ClaimAnswer.failed(e.getMessage());
+      return ClaimAnswer.failed(Reason.CONFIG_INVALID, e.detail());
     }
     try {
       checkpoint.prepareStarted(ref);
     } catch (IOException e) {
       return ClaimAnswer.failed(
-          "cannot record claim " + ref + " in the checkpoint: " + e.getMessage());
+          Reason.CHECKPOINT_FAILED, "cannot record the claim in the checkpoint: " + e.getMessage());
     }
     Preparation preparation;
     try {
       preparation = provider.prepare(new PrepareRequest(ref, mine, configs, claim.reservedFor()));
     } catch (PrepareException e) {
-      return ClaimAnswer.failed(e.getMessage());
+      return ClaimAnswer.failed(Reason.PROVIDER_FAILED, e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("provider of driver {} threw while preparing claim {}", driver, ref, e);
-      return ClaimAnswer.failed("driver " + driver + " failed to prepare claim " + ref + ": " + e);
+      return ClaimAnswer.failed(
+          Reason.PROVIDER_FAILED, "driver " + driver + " failed to prepare the claim: " + e);
     }
     if (preparation == null) {
       return ClaimAnswer.failed(
+          Reason.INVALID_PREPARATION,
           "driver "
               + driver
-              + " returned no Preparation for claim "
-              + ref
-              + "; this is a bug in "
+              + " returned no Preparation; this is a bug in "
               + provider.getClass().getName());
     }
-    Optional<String> coverage = coverageProblem(ref, mine, preparation);
+    Optional<String> coverage = coverageProblem(mine, preparation);
     if (coverage.isPresent()) {
-      return ClaimAnswer.failed(coverage.get());
+      return ClaimAnswer.failed(Reason.INVALID_PREPARATION, coverage.get());
     }
     ClaimAnswer answer = writeSpecAndAnswer(ref, preparation);
     if (answer.failed()) {
@@ -169,10 +172,8 @@ public final class ClaimPreparer {
       checkpoint.prepareCompleted(new PreparedClaim(ref, preparation));
     } catch (IOException e) {
       return ClaimAnswer.failed(
-          "claim "
-              + ref
-              + " was prepared but cannot be recorded in the checkpoint: "
-              + e.getMessage());
+          Reason.CHECKPOINT_FAILED,
+          "the claim was prepared but cannot be recorded in the checkpoint: " + e.getMessage());
     }
     return answer;
   }
@@ -195,11 +196,11 @@ public final class ClaimPreparer {
     try {
       provider.unprepare(prepared);
     } catch (PrepareException e) {
-      return ClaimAnswer.failed(e.getMessage());
+      return ClaimAnswer.failed(Reason.PROVIDER_FAILED, e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("provider of driver {} threw while unpreparing claim {}", driver, ref, e);
       return ClaimAnswer.failed(
-          "driver " + driver + " failed to unprepare claim " + ref + ": " + e);
+          Reason.PROVIDER_FAILED, "driver " + driver + " failed to unprepare the claim: " + e);
     }
     ClaimAnswer removed = removeSpec(ref);
     if (removed.failed()) {
@@ -209,10 +210,8 @@ public final class ClaimPreparer {
       checkpoint.remove(ref.uid());
     } catch (IOException e) {
       return ClaimAnswer.failed(
-          "claim "
-              + ref
-              + " was unprepared but the checkpoint cannot be updated: "
-              + e.getMessage());
+          Reason.CHECKPOINT_FAILED,
+          "the claim was unprepared but the checkpoint cannot be updated: " + e.getMessage());
     }
     return ClaimAnswer.ok();
   }
@@ -223,13 +222,12 @@ public final class ClaimPreparer {
       return ClaimAnswer.ok();
     } catch (IOException | RuntimeException e) {
       return ClaimAnswer.failed(
-          "cannot remove the CDI spec of claim "
-              + ref
-              + " from "
+          Reason.CDI_WRITE_FAILED,
+          "cannot remove the CDI spec of the claim from "
               + cdiDir
               + ": "
               + e.getMessage()
-              + "; check that the directory (--cdi-dir, env CDI_ROOT) is writable");
+              + "; check that this directory is writable");
     }
   }
 
@@ -240,6 +238,7 @@ public final class ClaimPreparer {
     } catch (IllegalArgumentException e) {
       // The edits break a CDI rule; the message names the claim, the device and the rule.
       return ClaimAnswer.failed(
+          Reason.INVALID_PREPARATION,
           "driver "
               + driver
               + " returned container edits that are not a valid CDI spec: "
@@ -248,14 +247,12 @@ public final class ClaimPreparer {
               + provider.getClass().getName());
     } catch (IOException | RuntimeException e) {
       return ClaimAnswer.failed(
-          "cannot write the CDI spec of claim "
-              + ref
-              + " to "
+          Reason.CDI_WRITE_FAILED,
+          "cannot write the CDI spec of the claim to "
               + cdiDir
               + ": "
               + e.getMessage()
-              + "; check that the directory (--cdi-dir, env CDI_ROOT) exists, is writable and"
-              + " has free space");
+              + "; check that this directory exists, is writable and has free space");
     }
     List<DeviceAnswer> devices = new ArrayList<>();
     List<PreparedDevice> prepared = preparation.devices();
@@ -273,7 +270,7 @@ public final class ClaimPreparer {
   }
 
   private Optional<String> coverageProblem(
-      ClaimRef ref, List<AllocatedDevice> allocated, Preparation preparation) {
+      List<AllocatedDevice> allocated, Preparation preparation) {
     Map<String, Integer> expected = new LinkedHashMap<>();
     allocated.forEach(d -> expected.merge(key(d), 1, Integer::sum));
     Map<String, Integer> got = new LinkedHashMap<>();
@@ -297,9 +294,8 @@ public final class ClaimPreparer {
     return Optional.of(
         "driver "
             + driver
-            + " returned a Preparation for claim "
-            + ref
-            + " that does not cover every allocated device exactly once (missing "
+            + " returned a Preparation that does not cover every allocated device exactly once"
+            + " (missing "
             + missing
             + ", more than once "
             + duplicated
@@ -308,6 +304,16 @@ public final class ClaimPreparer {
             + "); this is a bug in "
             + provider.getClass().getName()
             + ": return one PreparedDevice per allocated device");
+  }
+
+  private static Reason reason(ClaimLookupException.Reason lookup) {
+    return switch (lookup) {
+      case NOT_FOUND -> Reason.CLAIM_NOT_FOUND;
+      case REPLACED -> Reason.CLAIM_REPLACED;
+      case NOT_ALLOCATED -> Reason.NOT_ALLOCATED;
+      case NOT_ALLOCATED_TO_DRIVER -> Reason.NOT_ALLOCATED_TO_DRIVER;
+      case READ_FAILED -> Reason.CLAIM_READ_FAILED;
+    };
   }
 
   private static String key(AllocatedDevice d) {

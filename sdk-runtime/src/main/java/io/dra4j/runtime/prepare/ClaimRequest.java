@@ -51,13 +51,7 @@ public record ClaimRequest(String namespace, String name, String uid) {
       return Optional.empty();
     }
     return Optional.of(
-        "malformed claim in the kubelet request ("
-            + namespace
-            + "/"
-            + name
-            + ", uid '"
-            + uid
-            + "'): "
+        "malformed claim in the kubelet request: "
             + String.join(", ", missing)
             + " must not be empty; every claim needs namespace, name and uid");
   }

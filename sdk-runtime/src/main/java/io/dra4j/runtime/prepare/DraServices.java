@@ -118,7 +118,7 @@ public final class DraServices {
       answers.forEach(
           (uid, answer) -> {
             NodePrepareResourceResponse.Builder claim = NodePrepareResourceResponse.newBuilder();
-            answer.error().ifPresent(claim::setError);
+            answer.error().map(ClaimError::text).ifPresent(claim::setError);
             for (DeviceAnswer d : answer.devices()) {
               Device.Builder device =
                   claim
@@ -142,7 +142,7 @@ public final class DraServices {
           (uid, answer) -> {
             NodeUnprepareResourceResponse.Builder claim =
                 NodeUnprepareResourceResponse.newBuilder();
-            answer.error().ifPresent(claim::setError);
+            answer.error().map(ClaimError::text).ifPresent(claim::setError);
             out.putClaims(uid, claim.build());
           });
       return out.build();

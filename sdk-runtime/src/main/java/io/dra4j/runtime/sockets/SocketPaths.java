@@ -55,8 +55,8 @@ public record SocketPaths(Path registrationSocket, Path serviceSocket, Path plug
    *     <pluginsDir>/<driver>}
    * @param driver the driver name
    * @param podUid the pod UID when running with rolling updates
-   * @throws IllegalArgumentException when no socket name fits; the message names the directory flag
-   *     and the fix
+   * @throws SocketPathTooLongException when no socket name fits; it names the directory's setting
+   *     and the message the fix
    */
   public static SocketPaths of(
       Path registrarDir, Path pluginsDir, String driver, Optional<String> podUid) {
@@ -80,9 +80,8 @@ public record SocketPaths(Path registrationSocket, Path serviceSocket, Path plug
       service.add(plugins.resolve("dra-" + hash(16, driver + "\0" + uid) + ".sock"));
     }
     return new SocketPaths(
-        firstThatFits(
-            registration, "--registrar-dir (env KUBELET_REGISTRAR_DIRECTORY_PATH)", registrar),
-        firstThatFits(service, "--plugins-dir (env KUBELET_PLUGINS_DIRECTORY_PATH)", plugins),
+        firstThatFits(registration, "registrarDir", registrar),
+        firstThatFits(service, "pluginsDir", plugins),
         dataDir);
   }
 
@@ -91,14 +90,15 @@ public record SocketPaths(Path registrationSocket, Path serviceSocket, Path plug
     return socket.toString().getBytes(StandardCharsets.UTF_8).length < MAX_PATH_BYTES;
   }
 
-  private static Path firstThatFits(List<Path> candidates, String flag, Path dir) {
+  private static Path firstThatFits(List<Path> candidates, String setting, Path dir) {
     for (Path candidate : candidates) {
       if (fits(candidate)) {
         return candidate;
       }
     }
     Path shortest = candidates.get(candidates.size() - 1);
-    throw new IllegalArgumentException(
+    throw new SocketPathTooLongException(
+        setting,
         "socket path "
             + shortest
             + " is "
@@ -107,8 +107,6 @@ public record SocketPaths(Path registrationSocket, Path serviceSocket, Path plug
             + MAX_PATH_BYTES
             + " bytes even after shortening the name: directory "
             + dir
-            + " given by "
-            + flag
             + " is too deep; use a shorter directory");
   }
 

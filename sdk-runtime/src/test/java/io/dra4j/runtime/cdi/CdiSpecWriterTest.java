@@ -286,7 +286,7 @@ class CdiSpecWriterTest {
   }
 
   @Test
-  void relativePathsAreRejectedWithTheClaimAndDeviceNamed() {
+  void relativePathsAreRejectedWithTheDeviceNamed() {
     CdiSpecWriter writer = new CdiSpecWriter(dir, DRIVER);
     Preparation prep =
         oneDevice(
@@ -296,8 +296,9 @@ class CdiSpecWriterTest {
 
     assertThatThrownBy(() -> writer.write(CLAIM, prep))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("ml/train")
         .hasMessageContaining("claim-uid-1-neuron0")
+        .as("the caller reports the error per claim and names it")
+        .hasMessageNotContaining("ml/train")
         .hasMessageContaining("mount containerPath 'relative/dir' must be an absolute path");
     assertThat(writer.exists(CLAIM.uid())).isFalse();
   }
@@ -350,8 +351,8 @@ class CdiSpecWriterTest {
       assertThatThrownBy(writer::checkWritable)
           .isInstanceOf(IOException.class)
           .hasMessageContaining(dir.toString())
-          .hasMessageContaining("--cdi-dir")
-          .hasMessageContaining("CDI_ROOT");
+          .hasMessageContaining("Mount the host directory read-write")
+          .hasMessageNotContaining("--cdi-dir");
     }
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files).isEmpty();
@@ -369,13 +370,15 @@ class CdiSpecWriterTest {
   }
 
   @Test
-  void checkWritableNamesTheFlagWhenTheParentIsMissing() {
+  void checkWritableNamesTheDirectoryAndTheFixWhenTheParentIsMissing() {
     Path cdi = dir.resolve("missing/cdi");
     assertThatThrownBy(() -> new CdiSpecWriter(cdi, DRIVER).checkWritable())
         .isInstanceOf(IOException.class)
         .hasMessageContaining(cdi + " does not exist")
-        .hasMessageContaining("--cdi-dir")
-        .hasMessageContaining("CDI_ROOT");
+        .hasMessageContaining("cdi_spec_dirs")
+        .as("the runtime names its setting, a command line its flag")
+        .hasMessageNotContaining("--cdi-dir")
+        .hasMessageNotContaining("CDI_ROOT");
   }
 
   @Test

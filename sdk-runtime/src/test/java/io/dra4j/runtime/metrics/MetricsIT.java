@@ -83,10 +83,16 @@ class MetricsIT {
                 + D
                 + ",method=\"v1.NodePrepareResources\",result=\"OK\",le=\"+Inf\"} 1")
         .contains("dra4j_claims_prepared_total{" + D + "} 1")
-        .contains("dra4j_claim_errors_total{" + D + ",operation=\"prepare\"} 1")
+        .contains(
+            "dra4j_claim_errors_total{"
+                + D
+                + ",operation=\"prepare\",reason=\"claim_not_found\"} 1")
+        .contains("dra4j_claim_errors_total{" + D + ",operation=\"prepare\",reason=\"timeout\"} 0")
         .contains("dra4j_prepared_claims{" + D + "} 1")
         .contains("dra4j_registration_status{" + D + ",status=\"registered\"} 1")
         .contains("dra4j_registration_status{" + D + ",status=\"not_yet\"} 0");
+
+    RuntimeMetricsTest.assertValidExposition(response.body());
 
     kubelet.unprepare(ok);
     assertThat(get("/metrics").body())

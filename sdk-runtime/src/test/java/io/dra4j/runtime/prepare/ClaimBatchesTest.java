@@ -49,7 +49,7 @@ class ClaimBatchesTest {
             preparer,
             workers,
             Optional.empty(),
-            new RuntimeMetrics(TestProvider.DRIVER));
+            new RuntimeMetrics(TestProvider.DRIVER, ClaimError.Reason.labels()));
 
     Map<String, ClaimAnswer> answers =
         batches.prepare(
@@ -57,10 +57,14 @@ class ClaimBatchesTest {
             Deadline.after(10, TimeUnit.SECONDS));
 
     assertThat(answers).containsOnlyKeys("uid-a", "uid-b");
-    assertThat(answers.get("uid-a").error())
-        .hasValueSatisfying(e -> assertThat(e).contains("ns/a", "shutting down"));
-    assertThat(answers.get("uid-b").error())
-        .hasValueSatisfying(e -> assertThat(e).contains("ns/b", "shutting down"));
+    for (String uid : List.of("uid-a", "uid-b")) {
+      assertThat(answers.get(uid).error())
+          .hasValueSatisfying(
+              e -> {
+                assertThat(e.reason()).isEqualTo(ClaimError.Reason.SHUTTING_DOWN);
+                assertThat(e.message()).contains("shutting down");
+              });
+    }
     assertThat(provider.prepareCalls("uid-a")).isZero();
   }
 }

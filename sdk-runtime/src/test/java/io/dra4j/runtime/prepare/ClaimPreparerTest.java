@@ -80,9 +80,13 @@ class ClaimPreparerTest {
 
     assertThat(answer.error())
         .hasValueSatisfying(
-            e ->
-                assertThat(e)
-                    .contains("ns/a", "NO_EQUALS_SIGN", "KEY=VALUE", "bug in")
-                    .doesNotContain("writable"));
+            e -> {
+              assertThat(e.reason()).isEqualTo(ClaimError.Reason.INVALID_PREPARATION);
+              assertThat(e.message())
+                  .contains("NO_EQUALS_SIGN", "KEY=VALUE", "bug in")
+                  .doesNotContain("writable")
+                  .as("the kubelet names the claim")
+                  .doesNotContain("ns/a");
+            });
   }
 }

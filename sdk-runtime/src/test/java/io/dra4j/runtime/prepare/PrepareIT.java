@@ -190,8 +190,10 @@ class PrepareIT {
     NodePrepareResourcesResponse response = kubelet.prepare(good, unknown);
 
     assertThat(response.getClaimsOrThrow("uid-missing").getError())
-        .contains("ns/missing")
-        .contains("does not exist");
+        .startsWith("CLAIM_NOT_FOUND: ")
+        .contains("does not exist")
+        .as("the kubelet names the claim")
+        .doesNotContain("ns/missing");
     assertThat(response.getClaimsOrThrow("uid-good").getError()).isEmpty();
     assertThat(response.getClaimsOrThrow("uid-good").getDevicesCount()).isEqualTo(1);
   }
@@ -203,7 +205,10 @@ class PrepareIT {
     NodePrepareResourceResponse answer =
         kubelet.prepare(new ClaimRef("ns", "replaced", "uid-old")).getClaimsOrThrow("uid-old");
 
-    assertThat(answer.getError()).contains("replaced").contains("uid-new");
+    assertThat(answer.getError())
+        .startsWith("CLAIM_REPLACED: ")
+        .contains("replaced")
+        .contains("uid-new");
     assertThat(provider.prepareCalls("uid-old")).isZero();
   }
 
@@ -212,6 +217,7 @@ class PrepareIT {
     ClaimRef ref = node.claims.addUnallocated("ns", "pending", "uid-pending");
 
     assertThat(kubelet.prepare(ref).getClaimsOrThrow("uid-pending").getError())
+        .startsWith("NOT_ALLOCATED: ")
         .contains("not allocated");
   }
 
@@ -220,6 +226,7 @@ class PrepareIT {
     ClaimRef ref = node.claims.allocate("ns", "other", "uid-other", "net.example.com", "nic-0");
 
     assertThat(kubelet.prepare(ref).getClaimsOrThrow("uid-other").getError())
+        .startsWith("NOT_ALLOCATED_TO_DRIVER: ")
         .contains("no device allocated by driver " + DRIVER);
   }
 
@@ -230,7 +237,9 @@ class PrepareIT {
 
     NodePrepareResourcesResponse response = kubelet.prepare(bad, good);
 
-    assertThat(response.getClaimsOrThrow("uid-bad").getError()).contains("is broken: replace it");
+    assertThat(response.getClaimsOrThrow("uid-bad").getError())
+        .startsWith("PROVIDER_FAILED: ")
+        .contains("is broken: replace it");
     assertThat(response.getClaimsOrThrow("uid-fine").getError()).isEmpty();
     assertThat(spec(bad)).doesNotExist();
     assertThat(spec(good)).exists();
@@ -245,8 +254,9 @@ class PrepareIT {
     NodePrepareResourcesResponse response = kubelet.prepare(2, hung, good);
 
     assertThat(response.getClaimsOrThrow("uid-hung").getError())
-        .contains("ns/hangs-1")
-        .contains("did not finish before the kubelet's deadline");
+        .startsWith("TIMEOUT: ")
+        .contains("did not finish before the kubelet's deadline")
+        .doesNotContain("ns/hangs-1");
     assertThat(response.getClaimsOrThrow("uid-quick").getError()).isEmpty();
     assertThat(checkpoint().get("uid-hung"))
         .get()
@@ -261,6 +271,7 @@ class PrepareIT {
     String error = kubelet.prepare(ref).getClaimsOrThrow("uid-buggy").getError();
 
     assertThat(error)
+        .startsWith("INVALID_PREPARATION: ")
         .contains("does not cover every allocated device exactly once")
         .contains("req-dev-1:pool-a/dev-1")
         .contains("bug in " + TestProvider.class.getName());
@@ -320,7 +331,9 @@ class PrepareIT {
 
     NodePrepareResourcesResponse response = kubelet.v1(45).nodePrepareResources(request);
 
-    assertThat(response.getClaimsOrThrow("").getError()).contains("uid must not be empty");
+    assertThat(response.getClaimsOrThrow("").getError())
+        .startsWith("MALFORMED_REQUEST: ")
+        .contains("uid must not be empty");
     assertThat(response.getClaimsOrThrow("uid-no-ns").getError())
         .contains("namespace must not be empty");
     assertThat(response.getClaimsOrThrow("uid-no-name").getError())
@@ -350,7 +363,10 @@ class PrepareIT {
 
     String error = kubelet.prepare(ref).getClaimsOrThrow("uid-disk").getError();
 
-    assertThat(error).contains(node.cdi.toString()).contains("--cdi-dir");
+    assertThat(error)
+        .startsWith("CDI_WRITE_FAILED: ")
+        .contains(node.cdi.toString())
+        .doesNotContain("--cdi-dir");
     assertThat(checkpoint().get("uid-disk"))
         .get()
         .extracting(CheckpointEntry::state)
@@ -403,6 +419,7 @@ class PrepareIT {
     provider.failUnprepare = true;
 
     assertThat(kubelet.unprepare(ref).getClaimsOrThrow("uid-sticky").getError())
+        .startsWith("PROVIDER_FAILED: ")
         .contains("cannot reset devices");
     assertThat(checkpoint().get("uid-sticky")).isPresent();
     assertThat(spec(ref)).exists();

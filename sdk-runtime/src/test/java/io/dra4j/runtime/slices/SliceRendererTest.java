@@ -96,14 +96,14 @@ class SliceRendererTest {
         .getAsJsonObject("memory")
         .addProperty("value", "85899345920");
 
-    assertThat(SlicePublisher.sameContent(observed, want)).isTrue();
+    assertThat(SliceContent.same(observed, want)).isTrue();
   }
 
   @Test
   void aChangedAttributeIsADifference() {
     JsonObject observed = ApiJson.toJson(render(gpu("h100")));
 
-    assertThat(SlicePublisher.sameContent(observed, render(gpu("h200")))).isFalse();
+    assertThat(SliceContent.same(observed, render(gpu("h200")))).isFalse();
   }
 
   @Test
@@ -113,7 +113,7 @@ class SliceRendererTest {
                 ApiJson.toJson(render(gpu("h100"))).toString().replace("uid-1", "uid-old"))
             .getAsJsonObject();
 
-    assertThat(SlicePublisher.sameContent(observed, render(gpu("h100")))).isFalse();
+    assertThat(SliceContent.same(observed, render(gpu("h100")))).isFalse();
   }
 
   @Test

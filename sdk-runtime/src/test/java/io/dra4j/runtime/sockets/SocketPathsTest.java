@@ -106,12 +106,25 @@ class SocketPathsTest {
   }
 
   @Test
-  void aDirectoryTooDeepForAnyNameIsRejectedNamingTheFlag() {
+  void aDirectoryTooDeepForAnyNameIsRejectedNamingTheSetting() {
     Path tooDeep = Path.of("/" + "d".repeat(90));
 
     assertThatThrownBy(() -> SocketPaths.of(tooDeep, PLUGINS, LONGEST, Optional.of(UID)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("--registrar-dir")
-        .hasMessageContaining("use a shorter directory");
+        .isInstanceOfSatisfying(
+            SocketPathTooLongException.class,
+            e -> assertThat(e.directorySetting()).isEqualTo("registrarDir"))
+        .hasMessageContaining(tooDeep.toString())
+        .hasMessageContaining("use a shorter directory")
+        .hasMessageNotContaining("--");
+  }
+
+  @Test
+  void aPluginsDirectoryTooDeepForAnyNameNamesItsSetting() {
+    Path tooDeep = Path.of("/" + "p".repeat(100));
+
+    assertThatThrownBy(() -> SocketPaths.of(PLUGINS, tooDeep, LONGEST, Optional.of(UID)))
+        .isInstanceOfSatisfying(
+            SocketPathTooLongException.class,
+            e -> assertThat(e.directorySetting()).isEqualTo("pluginsDir"));
   }
 }

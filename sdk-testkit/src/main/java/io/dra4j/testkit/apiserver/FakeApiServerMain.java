@@ -15,81 +15,102 @@
  */
 package io.dra4j.testkit.apiserver;
 
+import io.dra4j.runtime.cli.Flags;
+import io.dra4j.runtime.cli.UsageException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs a {@link FakeApiServer} standalone until interrupted: {@code --port <n>} (default 0, an
  * ephemeral port), {@code --kubeconfig <file>} (a kubeconfig written for it, for kubectl) and
- * {@code --resource-versions v1beta2,v1} (the served versions of resource.k8s.io, default v1).
+ * {@code --resource-versions v1beta2,v1} (the served versions of resource.k8s.io, default v1). Its
+ * flags are parsed, and its help and errors printed, like those of every dra4j program.
  */
 public final class FakeApiServerMain {
   private FakeApiServerMain() {}
 
-  /** Entry point. */
+  private static final Flags FLAGS =
+      Flags.builder("java -cp <class path> " + FakeApiServerMain.class.getName() + " [flags]")
+          .description(
+              "Runs the in-memory Kubernetes API server of the dra4j testkit until interrupted.")
+          .value("--port", "N", "the port to listen on, 0 for an ephemeral one (default 0)")
+          .value("--kubeconfig", "FILE", "write a kubeconfig for this server, for kubectl")
+          .value(
+              "--resource-versions",
+              "LIST",
+              "served resource.k8s.io versions, comma-separated, e.g. v1beta2,v1 (default v1)")
+          .build();
+
+  /** Entry point: exits 2 on a bad command line, else serves until the process is stopped. */
   public static void main(String[] args) throws InterruptedException {
-    int port = 0;
-    Path kubeconfig = null;
-    List<String> resourceVersions = List.of("v1");
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      boolean valued =
-          a.equals("--port") || a.equals("--kubeconfig") || a.equals("--resource-versions");
-      if (valued && i + 1 >= args.length) {
-        usage("missing value for " + a);
-      }
-      switch (a) {
-        case "--port" -> port = parsePort(args[++i]);
-        case "--kubeconfig" -> kubeconfig = Path.of(args[++i]);
-        case "--resource-versions" ->
-            resourceVersions =
-                Arrays.stream(args[++i].split(","))
-                    .map(String::trim)
-                    .filter(v -> !v.isEmpty())
-                    .toList();
-        case "--help", "-h" -> usage("");
-        default -> usage("unknown argument " + a);
-      }
+    Launch launch = launch(List.of(args), System.out, System.err);
+    if (launch.server().isEmpty()) {
+      System.exit(launch.status());
     }
+    FakeApiServer server = launch.server().get();
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "fake-apiserver-stop"));
+    new CountDownLatch(1).await();
+  }
+
+  /** What {@link #launch} did: the exit status, and the server when one was started. */
+  record Launch(int status, Optional<FakeApiServer> server) {}
+
+  /** Parses the command line and starts the server; prints help or the problem instead. */
+  static Launch launch(List<String> args, PrintStream out, PrintStream err) {
+    Flags.Parsed flags;
+    int port;
+    try {
+      flags = FLAGS.parse(args, Map.of());
+      port = flags.integer("--port", 0, 65535).orElse(0);
+    } catch (UsageException e) {
+      return refused(err, e.getMessage());
+    }
+    if (flags.help()) {
+      out.print(FLAGS.usage());
+      return new Launch(0, Optional.empty());
+    }
+    List<String> resourceVersions =
+        flags
+            .value("--resource-versions")
+            .map(
+                v ->
+                    Arrays.stream(v.split(","))
+                        .map(String::trim)
+                        .filter(t -> !t.isEmpty())
+                        .toList())
+            .orElse(List.of("v1"));
     FakeApiServer server = FakeApiServer.start(port);
     try {
       server.servedResourceVersions(resourceVersions);
     } catch (IllegalArgumentException e) {
       server.close();
-      usage(e.getMessage());
+      return refused(err, "--resource-versions: " + e.getMessage());
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "fake-apiserver-stop"));
-    System.out.println(
+    out.println(
         "fake API server listening on "
             + server.url()
             + " (resource.k8s.io "
             + String.join(", ", server.servedResourceVersions())
             + ")");
-    if (kubeconfig != null) {
-      server.writeKubeconfig(kubeconfig);
-      System.out.println("kubeconfig written to " + kubeconfig.toAbsolutePath());
-    }
-    new CountDownLatch(1).await();
+    flags
+        .value("--kubeconfig")
+        .map(Path::of)
+        .ifPresent(
+            kubeconfig -> {
+              server.writeKubeconfig(kubeconfig);
+              out.println("kubeconfig written to " + kubeconfig.toAbsolutePath());
+            });
+    return new Launch(0, Optional.of(server));
   }
 
-  private static int parsePort(String s) {
-    try {
-      return Integer.parseInt(s);
-    } catch (NumberFormatException e) {
-      usage("--port must be a number, got '" + s + "'");
-      return 0;
-    }
-  }
-
-  private static void usage(String problem) {
-    if (!problem.isEmpty()) {
-      System.err.println(problem);
-    }
-    System.err.println(
-        "usage: FakeApiServerMain [--port <n>] [--kubeconfig <file>]"
-            + " [--resource-versions v1beta2,v1]");
-    System.exit(problem.isEmpty() ? 0 : 2);
+  private static Launch refused(PrintStream err, String problem) {
+    err.println("FakeApiServerMain: " + problem);
+    err.println("run with --help for usage");
+    return new Launch(2, Optional.empty());
   }
 }

@@ -18,7 +18,7 @@ package io.dra4j.testkit.apiserver;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.dra4j.runtime.kube.JsonInformer;
+import io.dra4j.runtime.kube.JsonFields;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -81,15 +81,11 @@ final class ObjectStore {
   private long oldestHistoryRv = 1;
 
   static String namespaceOf(JsonObject o) {
-    return str(o.getAsJsonObject("metadata"), "namespace");
+    return JsonFields.string(o, "metadata", "namespace");
   }
 
   static String nameOf(JsonObject o) {
-    return str(o.getAsJsonObject("metadata"), "name");
-  }
-
-  static String str(JsonObject o, String key) {
-    return JsonInformer.string(o, key);
+    return JsonFields.string(o, "metadata", "name");
   }
 
   private static String key(String namespace, String name) {
@@ -129,9 +125,9 @@ final class ObjectStore {
     synchronized (lock) {
       JsonObject o = obj.deepCopy();
       JsonObject meta = metadata(o);
-      String name = str(meta, "name");
+      String name = JsonFields.string(meta, "name");
       if (name.isEmpty()) {
-        String prefix = str(meta, "generateName");
+        String prefix = JsonFields.string(meta, "generateName");
         if (prefix.isEmpty()) {
           throw ApiError.invalid(
               r,
@@ -187,16 +183,16 @@ final class ObjectStore {
         throw ApiError.notFound(r, name);
       }
       JsonObject oldMeta = metadata(old);
-      String wantRv = str(metadata(obj), "resourceVersion");
-      if (!wantRv.isEmpty() && !wantRv.equals(str(oldMeta, "resourceVersion"))) {
+      String wantRv = JsonFields.string(metadata(obj), "resourceVersion");
+      if (!wantRv.isEmpty() && !wantRv.equals(JsonFields.string(oldMeta, "resourceVersion"))) {
         throw ApiError.conflict(
             r,
             name,
             "the object has been modified; please apply your changes to the latest version and"
                 + " try again");
       }
-      String wantUid = str(metadata(obj), "uid");
-      if (!wantUid.isEmpty() && !wantUid.equals(str(oldMeta, "uid"))) {
+      String wantUid = JsonFields.string(metadata(obj), "uid");
+      if (!wantUid.isEmpty() && !wantUid.equals(JsonFields.string(oldMeta, "uid"))) {
         throw ApiError.conflict(
             r, name, "Precondition failed: UID in object meta: " + wantUid + ", does not match");
       }
@@ -252,30 +248,31 @@ final class ObjectStore {
         throw ApiError.notFound(r, name);
       }
       JsonObject meta = metadata(old);
-      if (!preconditionUid.isEmpty() && !preconditionUid.equals(str(meta, "uid"))) {
+      if (!preconditionUid.isEmpty() && !preconditionUid.equals(JsonFields.string(meta, "uid"))) {
         throw ApiError.conflict(
             r,
             name,
             "Precondition failed: UID in precondition: "
                 + preconditionUid
                 + ", UID in object meta: "
-                + str(meta, "uid"));
+                + JsonFields.string(meta, "uid"));
       }
-      if (!preconditionRv.isEmpty() && !preconditionRv.equals(str(meta, "resourceVersion"))) {
+      if (!preconditionRv.isEmpty()
+          && !preconditionRv.equals(JsonFields.string(meta, "resourceVersion"))) {
         throw ApiError.conflict(
             r,
             name,
             "Precondition failed: ResourceVersion in precondition: "
                 + preconditionRv
                 + ", ResourceVersion in object meta: "
-                + str(meta, "resourceVersion"));
+                + JsonFields.string(meta, "resourceVersion"));
       }
       table(r).remove(key(namespace, name));
       long rv = ++resourceVersion;
       JsonObject gone = old.deepCopy();
       metadata(gone).addProperty("resourceVersion", String.valueOf(rv));
       record(new Event(rv, r, "DELETED", gone.deepCopy()));
-      collectGarbage(str(meta, "uid"));
+      collectGarbage(JsonFields.string(meta, "uid"));
       return gone;
     }
   }
@@ -290,7 +287,8 @@ final class ObjectStore {
           continue;
         }
         for (JsonElement ref : refs) {
-          if (ref.isJsonObject() && ownerUid.equals(str(ref.getAsJsonObject(), "uid"))) {
+          if (ref.isJsonObject()
+              && ownerUid.equals(JsonFields.string(ref.getAsJsonObject(), "uid"))) {
             dependents.add(o);
             break;
           }

@@ -18,6 +18,7 @@ package io.dra4j.testkit.apiserver;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.dra4j.runtime.kube.JsonFields;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -105,9 +106,9 @@ final class ResourceSliceValidator {
   private void slice(JsonObject s) {
     String name = ObjectStore.nameOf(s);
     JsonObject meta = s.getAsJsonObject("metadata");
-    if (name.isEmpty() && meta != null && !ObjectStore.str(meta, "generateName").isEmpty()) {
+    if (name.isEmpty() && meta != null && !JsonFields.string(meta, "generateName").isEmpty()) {
       // The store appends a random suffix to generateName; check the prefix with a stand-in.
-      name = ObjectStore.str(meta, "generateName") + "x";
+      name = JsonFields.string(meta, "generateName") + "x";
     }
     if (!isSubdomain(name)) {
       invalid("metadata.name", name, "a lowercase RFC 1123 subdomain must be at most 253 chars");
@@ -117,7 +118,7 @@ final class ResourceSliceValidator {
       required("spec");
       return;
     }
-    String driver = ObjectStore.str(spec, "driver");
+    String driver = JsonFields.string(spec, "driver");
     if (driver.isEmpty()) {
       required("spec.driver");
     } else if (!isSubdomain(driver) || driver.length() > 63) {
@@ -125,10 +126,10 @@ final class ResourceSliceValidator {
     }
     pool(spec.getAsJsonObject("pool"));
     int selectors = 0;
-    if (!ObjectStore.str(spec, "nodeName").isEmpty()) {
+    if (!JsonFields.string(spec, "nodeName").isEmpty()) {
       selectors++;
-      if (!isSubdomain(ObjectStore.str(spec, "nodeName"))) {
-        invalid("spec.nodeName", ObjectStore.str(spec, "nodeName"), "must be a DNS subdomain");
+      if (!isSubdomain(JsonFields.string(spec, "nodeName"))) {
+        invalid("spec.nodeName", JsonFields.string(spec, "nodeName"), "must be a DNS subdomain");
       }
     }
     if (spec.has("nodeSelector") && !spec.get("nodeSelector").isJsonNull()) {
@@ -147,13 +148,14 @@ final class ResourceSliceValidator {
               + " `allNodes`, `perDeviceNodeSelection` is required, but multiple or none fields are"
               + " set");
     }
-    JsonArray devices = array(spec, "devices");
-    JsonArray counters = array(spec, "sharedCounters");
+    JsonArray devices = JsonFields.array(spec, "devices");
+    JsonArray counters = JsonFields.array(spec, "sharedCounters");
     Set<String> declared = new HashSet<>();
     int totalCounters = 0;
     for (JsonElement set : counters) {
-      declared.add(ObjectStore.str(set.getAsJsonObject(), "name"));
-      totalCounters += object(set.getAsJsonObject(), "counters").size();
+      declared.add(JsonFields.string(set.getAsJsonObject(), "name"));
+      totalCounters +=
+          JsonFields.object(set.getAsJsonObject(), "counters").map(JsonObject::size).orElse(0);
     }
     sliceSets = declared;
     if (minor <= 34 && totalCounters > MAX_COUNTERS_PER_SLICE_1_34) {
@@ -174,7 +176,9 @@ final class ResourceSliceValidator {
     boolean advanced = false;
     for (JsonElement d : devices) {
       JsonObject dev = d.getAsJsonObject();
-      advanced |= array(dev, "taints").size() > 0 || array(dev, "consumesCounters").size() > 0;
+      advanced |=
+          JsonFields.array(dev, "taints").size() > 0
+              || JsonFields.array(dev, "consumesCounters").size() > 0;
     }
     int maxDevices = advanced ? MAX_DEVICES_ADVANCED : MAX_DEVICES;
     if (devices.size() > maxDevices) {
@@ -200,7 +204,7 @@ final class ResourceSliceValidator {
     for (int i = 0; i < counters.size(); i++) {
       String path = "spec.sharedCounters[" + i + "]";
       JsonObject set = counters.get(i).getAsJsonObject();
-      String setName = ObjectStore.str(set, "name");
+      String setName = JsonFields.string(set, "name");
       label(path + ".name", setName);
       if (!setNames.add(setName)) {
         fail("FieldValueDuplicate", path + ".name", "Duplicate value: \"" + setName + "\"");
@@ -214,7 +218,7 @@ final class ResourceSliceValidator {
       required("spec.pool");
       return;
     }
-    String name = ObjectStore.str(pool, "name");
+    String name = JsonFields.string(pool, "name");
     if (name.isEmpty()) {
       required("spec.pool.name");
     } else {
@@ -230,12 +234,12 @@ final class ResourceSliceValidator {
       }
     }
     if (!pool.has("generation") || pool.get("generation").getAsLong() < 0) {
-      invalid("spec.pool.generation", ObjectStore.str(pool, "generation"), "must be >= 0");
+      invalid("spec.pool.generation", JsonFields.string(pool, "generation"), "must be >= 0");
     }
     if (!pool.has("resourceSliceCount") || pool.get("resourceSliceCount").getAsLong() <= 0) {
       invalid(
           "spec.pool.resourceSliceCount",
-          ObjectStore.str(pool, "resourceSliceCount"),
+          JsonFields.string(pool, "resourceSliceCount"),
           "must be greater than zero");
     }
   }
@@ -252,7 +256,7 @@ final class ResourceSliceValidator {
   }
 
   private void nodeSelector(String path, JsonObject sel) {
-    JsonArray terms = array(sel, "nodeSelectorTerms");
+    JsonArray terms = JsonFields.array(sel, "nodeSelectorTerms");
     if (terms.size() != 1) {
       fail(
           "FieldValueInvalid",
@@ -262,13 +266,13 @@ final class ResourceSliceValidator {
   }
 
   private void device(String path, JsonObject dev, Set<String> names, boolean perDevice) {
-    String name = ObjectStore.str(dev, "name");
+    String name = JsonFields.string(dev, "name");
     label(path + ".name", name);
     if (!names.add(name)) {
       fail("FieldValueDuplicate", path + ".name", "Duplicate value: \"" + name + "\"");
     }
-    JsonObject attrs = object(dev, "attributes");
-    JsonObject capacity = object(dev, "capacity");
+    JsonObject attrs = JsonFields.object(dev, "attributes").orElseGet(JsonObject::new);
+    JsonObject capacity = JsonFields.object(dev, "capacity").orElseGet(JsonObject::new);
     int total = attrs.size() + capacity.size();
     if (total > MAX_ATTRIBUTES_AND_CAPACITIES) {
       fail(
@@ -291,18 +295,18 @@ final class ResourceSliceValidator {
         required(p + ".value");
       }
     }
-    JsonArray taints = array(dev, "taints");
+    JsonArray taints = JsonFields.array(dev, "taints");
     if (taints.size() > MAX_TAINTS) {
       tooMany(path + ".taints", taints.size(), MAX_TAINTS);
     }
     for (int i = 0; i < taints.size(); i++) {
       String p = path + ".taints[" + i + "]";
       JsonObject t = taints.get(i).getAsJsonObject();
-      String key = ObjectStore.str(t, "key");
+      String key = JsonFields.string(t, "key");
       if (key.isEmpty()) {
         required(p + ".key");
       }
-      String effect = ObjectStore.str(t, "effect");
+      String effect = JsonFields.string(t, "effect");
       if (!EFFECTS.contains(effect)) {
         fail(
             "FieldValueNotSupported",
@@ -312,7 +316,7 @@ final class ResourceSliceValidator {
                 + "\": supported values: \"NoExecute\", \"NoSchedule\", \"None\"");
       }
     }
-    JsonArray consumes = array(dev, "consumesCounters");
+    JsonArray consumes = JsonFields.array(dev, "consumesCounters");
     if (minor >= 35 && consumes.size() > MAX_CONSUMES) {
       tooMany(path + ".consumesCounters", consumes.size(), MAX_CONSUMES);
     }
@@ -320,10 +324,10 @@ final class ResourceSliceValidator {
     for (int i = 0; i < consumes.size(); i++) {
       String p = path + ".consumesCounters[" + i + "]";
       JsonObject c = consumes.get(i).getAsJsonObject();
-      String set = ObjectStore.str(c, "counterSet");
+      String set = JsonFields.string(c, "counterSet");
       label(p + ".counterSet", set);
       counterMap(p + ".counters", c.getAsJsonObject("counters"), true);
-      consumed += object(c, "counters").size();
+      consumed += JsonFields.object(c, "counters").orElseGet(JsonObject::new).size();
       if (minor <= 34 && !sliceSets.contains(set)) {
         invalid(
             p + ".counterSet",
@@ -342,7 +346,7 @@ final class ResourceSliceValidator {
               + MAX_CONSUMED_PER_DEVICE_1_34);
     }
     int selectors = 0;
-    selectors += ObjectStore.str(dev, "nodeName").isEmpty() ? 0 : 1;
+    selectors += JsonFields.string(dev, "nodeName").isEmpty() ? 0 : 1;
     selectors += dev.has("nodeSelector") && !dev.get("nodeSelector").isJsonNull() ? 1 : 0;
     selectors += flag(dev, "allNodes", path + ".allNodes");
     if (perDevice && selectors != 1) {
@@ -372,7 +376,7 @@ final class ResourceSliceValidator {
           "Invalid value: exactly one value must be specified (int, bool, string, version), got "
               + set);
     }
-    String s = ObjectStore.str(a, "string");
+    String s = JsonFields.string(a, "string");
     if (s.length() > MAX_STRING) {
       fail(
           "FieldValueTooLong",
@@ -380,7 +384,7 @@ final class ResourceSliceValidator {
           "Too long: may not be more than " + MAX_STRING + " bytes");
     }
     if (a.has("version")) {
-      String v = ObjectStore.str(a, "version");
+      String v = JsonFields.string(a, "version");
       if (v.length() > MAX_STRING) {
         fail(
             "FieldValueTooLong",
@@ -436,15 +440,5 @@ final class ResourceSliceValidator {
 
   private static boolean isSubdomain(String s) {
     return !s.isEmpty() && s.length() <= 253 && DNS_SUBDOMAIN.matcher(s).matches();
-  }
-
-  private static JsonArray array(JsonObject o, String key) {
-    JsonElement e = o == null ? null : o.get(key);
-    return e != null && e.isJsonArray() ? e.getAsJsonArray() : new JsonArray();
-  }
-
-  private static JsonObject object(JsonObject o, String key) {
-    JsonElement e = o.get(key);
-    return e != null && e.isJsonObject() ? e.getAsJsonObject() : new JsonObject();
   }
 }

@@ -17,6 +17,7 @@ package io.dra4j.testkit.apiserver;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.dra4j.runtime.kube.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -58,14 +59,7 @@ final class Selectors {
   }
 
   private static String fieldValue(JsonObject o, String path) {
-    JsonElement cur = o;
-    for (String part : path.split("\\.")) {
-      if (cur == null || !cur.isJsonObject()) {
-        return "";
-      }
-      cur = cur.getAsJsonObject().get(part);
-    }
-    return cur == null || cur.isJsonNull() || !cur.isJsonPrimitive() ? "" : cur.getAsString();
+    return JsonFields.string(o, path.split("\\."));
   }
 
   private static String labelValue(JsonObject o, String key) {

@@ -15,11 +15,14 @@
  */
 package io.dra4j.testkit.cluster;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.dra4j.runtime.kube.ApiClients;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import okhttp3.MediaType;
@@ -29,9 +32,9 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * The cluster's controllers (resourceclaim controller, scheduler) talking to the API server over
- * HTTP with JSON, as the real ones do: reads, creates, status updates with optimistic concurrency
- * and deletes. {@link #close()} releases its connections and threads.
+ * The cluster's one way to the API server: HTTP with JSON objects, as the real controllers talk to
+ * it. Reads, lists, creates, updates (status included) with optimistic concurrency, and deletes;
+ * paths come from {@link ApiPaths}. {@link #close()} releases its connections and threads.
  */
 final class ApiRest implements AutoCloseable {
   private static final int MAX_CONFLICT_RETRIES = 10;
@@ -75,24 +78,25 @@ final class ApiRest implements AutoCloseable {
     this.base = baseUrl;
   }
 
-  static String podsPath(String namespace) {
-    return "/api/v1/namespaces/" + namespace + "/pods";
-  }
-
-  static String claimsPath(String namespace) {
-    return "/apis/resource.k8s.io/v1/namespaces/" + namespace + "/resourceclaims";
-  }
-
-  static String templatesPath(String namespace) {
-    return "/apis/resource.k8s.io/v1/namespaces/" + namespace + "/resourceclaimtemplates";
-  }
-
   Optional<JsonObject> get(String path) {
     Answer r = send(request(path).get(), "GET " + path);
     if (r.code() == 404) {
       return Optional.empty();
     }
     return Optional.of(check(r, "GET " + path));
+  }
+
+  /** The items of a collection, in the server's order (namespace, then name). */
+  List<JsonObject> list(String collectionPath) {
+    String what = "GET " + collectionPath;
+    JsonObject list = check(send(request(collectionPath).get(), what), what);
+    List<JsonObject> items = new ArrayList<>();
+    if (list.has("items") && list.get("items").isJsonArray()) {
+      for (JsonElement item : list.getAsJsonArray("items")) {
+        items.add(item.getAsJsonObject());
+      }
+    }
+    return items;
   }
 
   JsonObject create(String collectionPath, JsonObject body) {

@@ -20,18 +20,22 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.dra4j.runtime.kube.JsonFields;
 import io.kubernetes.client.custom.IntOrString;
 import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.JSON;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Converts between the API server's JSON and the client-java models the allocator and the kubelet
- * read. Unlike client-java's own deserializer it tolerates fields the models do not know, so a
- * newer manifest never breaks a test.
+ * The cluster's JSON helpers (read a path, create a child, sort by name) and its one converter
+ * between the API server's JSON and client-java models, used only at the typed edges: the allocator
+ * ({@link Scheduler}), the kubelet's {@code preparePod} ({@link PodLifecycle}) and {@link
+ * DraCluster#slices()}. Unlike client-java's own deserializer it tolerates fields the models do not
+ * know, so a newer manifest never breaks a test.
  */
 final class ModelJson {
   private static final Gson GSON =
@@ -89,26 +93,9 @@ final class ModelJson {
         || (v.isJsonObject() && v.getAsJsonObject().size() == 0);
   }
 
-  static String str(JsonObject o, String... path) {
-    JsonElement e = o;
-    for (String p : path) {
-      if (e == null || !e.isJsonObject() || !e.getAsJsonObject().has(p)) {
-        return "";
-      }
-      e = e.getAsJsonObject().get(p);
-    }
-    return e != null && e.isJsonPrimitive() ? e.getAsString() : "";
-  }
-
+  /** The object at {@code path}, or a new empty one. */
   static JsonObject obj(JsonObject o, String... path) {
-    JsonObject cur = o;
-    for (String p : path) {
-      if (cur == null || !cur.has(p) || !cur.get(p).isJsonObject()) {
-        return new JsonObject();
-      }
-      cur = cur.getAsJsonObject(p);
-    }
-    return cur;
+    return JsonFields.object(o, path).orElseGet(JsonObject::new);
   }
 
   /** The child object {@code name}, created when missing. */
@@ -119,22 +106,10 @@ final class ModelJson {
     return o.getAsJsonObject(name);
   }
 
-  static List<JsonObject> array(JsonObject o, String... path) {
-    JsonElement e = o;
-    for (String p : path) {
-      if (e == null || !e.isJsonObject() || !e.getAsJsonObject().has(p)) {
-        return List.of();
-      }
-      e = e.getAsJsonObject().get(p);
-    }
-    List<JsonObject> out = new ArrayList<>();
-    if (e != null && e.isJsonArray()) {
-      for (JsonElement item : e.getAsJsonArray()) {
-        if (item.isJsonObject()) {
-          out.add(item.getAsJsonObject());
-        }
-      }
-    }
+  /** The objects sorted by {@code metadata.name}. */
+  static List<JsonObject> byName(List<JsonObject> objects) {
+    List<JsonObject> out = new ArrayList<>(objects);
+    out.sort(Comparator.comparing(o -> JsonFields.string(o, "metadata", "name")));
     return out;
   }
 

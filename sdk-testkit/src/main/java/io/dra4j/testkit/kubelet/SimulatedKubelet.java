@@ -19,7 +19,6 @@ import io.dra4j.api.health.HealthStatus;
 import io.dra4j.api.prepare.PodRef;
 import io.dra4j.runtime.lifecycle.Shutdown;
 import io.dra4j.testkit.cdi.CdiInjectionException;
-import io.dra4j.testkit.cdi.CdiRegistry;
 import io.dra4j.testkit.cdi.ContainerView;
 import io.kubernetes.client.openapi.models.ResourceV1ResourceClaim;
 import io.kubernetes.client.openapi.models.V1Pod;
@@ -29,9 +28,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -72,7 +68,6 @@ public final class SimulatedKubelet implements AutoCloseable {
   private final String nodeName;
   private final Path registrarDir;
   private final Path pluginsDir;
-  private final List<Path> cdiDirs;
   private final Clock clock;
   private final EventLog events;
   private final HealthCache health = new HealthCache();
@@ -82,14 +77,14 @@ public final class SimulatedKubelet implements AutoCloseable {
   private final UnixChannels channels = new UnixChannels();
   private final DraPlugins plugins;
   private final PluginWatcher watcher;
-  private final ClaimPreparer preparer;
+  private final DraManager draManager;
+  private final ContainerViews containerViews;
   private boolean started;
 
   private SimulatedKubelet(Builder b) {
     this.nodeName = b.nodeName;
     this.registrarDir = b.registrarDir;
     this.pluginsDir = b.pluginsDir;
-    this.cdiDirs = List.copyOf(b.cdiDirs);
     this.clock = b.clock;
     this.events = new EventLog(clock);
     this.ownScheduler = b.scheduler == null;
@@ -124,7 +119,8 @@ public final class SimulatedKubelet implements AutoCloseable {
                 b.reconcileInterval,
                 b.initialBackoff,
                 b.maxBackoff));
-    this.preparer = new ClaimPreparer(plugins, events, b.callTimeout);
+    this.draManager = new DraManager(plugins, events, b.callTimeout);
+    this.containerViews = new ContainerViews(draManager, b.cdiDirs);
   }
 
   /** Starts configuring a kubelet; defaults are the kubelet's. */
@@ -249,7 +245,7 @@ public final class SimulatedKubelet implements AutoCloseable {
 
   /** Prepares the pod's claims like the kubelet before it starts the pod's sandbox. */
   public PodPrepareResult preparePod(PodClaims pod) {
-    return preparer.prepare(pod);
+    return draManager.prepare(pod);
   }
 
   /**
@@ -263,17 +259,17 @@ public final class SimulatedKubelet implements AutoCloseable {
 
   /** Unprepares the pod's claims like the kubelet when the pod terminates. */
   public PodUnprepareResult unpreparePod(PodRef pod) {
-    return preparer.unprepare(pod);
+    return draManager.unprepare(pod);
   }
 
   /** The kubelet's cached state of a claim, if it knows the claim. */
   public Optional<ClaimInfo> claimInfo(String claimUid) {
-    return preparer.claimInfo(claimUid);
+    return draManager.claimInfo(claimUid);
   }
 
   /** Every claim in the kubelet's cache. */
   public List<ClaimInfo> claimInfos() {
-    return preparer.claimInfos();
+    return draManager.claimInfos();
   }
 
   /**
@@ -284,11 +280,7 @@ public final class SimulatedKubelet implements AutoCloseable {
    * @throws IllegalStateException when a claim of the pod is not prepared
    */
   public ContainerView containerView(PodRef pod) throws CdiInjectionException {
-    List<ContainerClaimUse> uses = new ArrayList<>();
-    for (ClaimInfo info : preparer.podClaims(pod)) {
-      uses.add(ContainerClaimUse.claim(info.claim().name()));
-    }
-    return containerView(pod, uses);
+    return containerViews.allClaims(pod);
   }
 
   /**
@@ -300,35 +292,7 @@ public final class SimulatedKubelet implements AutoCloseable {
    */
   public ContainerView containerView(PodRef pod, List<ContainerClaimUse> uses)
       throws CdiInjectionException {
-    List<ClaimInfo> claims = preparer.podClaims(pod);
-    Set<String> ids = new LinkedHashSet<>();
-    for (ContainerClaimUse use : uses) {
-      ClaimInfo info =
-          claims.stream()
-              .filter(c -> c.claim().name().equals(use.claimName()))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      new IllegalStateException(
-                          "claim "
-                              + use.claimName()
-                              + " is not known for pod "
-                              + pod.namespace()
-                              + "/"
-                              + pod.name()
-                              + "; prepare the pod with that claim first (claims: "
-                              + claims.stream().map(c -> c.claim().name()).toList()
-                              + ")"));
-      if (!info.prepared()) {
-        throw new IllegalStateException(
-            "claim " + info.claim() + " is not prepared; preparePod must succeed first");
-      }
-      info.devices().stream()
-          .filter(d -> d.servesRequest(use.request()))
-          .sorted(Comparator.comparing(ClaimDevice::driver))
-          .forEach(d -> ids.addAll(d.cdiDeviceIds()));
-    }
-    return CdiRegistry.scan(cdiDirs).inject(new ArrayList<>(ids));
+    return containerViews.of(pod, uses);
   }
 
   /**

@@ -96,8 +96,8 @@ class FakeApiServerIT {
     resource.deleteResourceSlice("a").execute();
     assertThatThrownBy(() -> resource.readResourceSlice("a").execute())
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(404));
-    assertThat(api.count("create", "resourceslices")).isEqualTo(2);
-    assertThat(api.writeCount("resourceslices")).isEqualTo(3);
+    assertThat(api.requests().count("create", "resourceslices")).isEqualTo(2);
+    assertThat(api.requests().writeCount("resourceslices")).isEqualTo(3);
   }
 
   @Test
@@ -220,12 +220,12 @@ class FakeApiServerIT {
 
   @Test
   void injectedFaultsAndDowntimeAnswerWithStatus() throws ApiException {
-    api.failNext("create", "resourceslices", 500, 1);
+    api.faults().failNext("create", "resourceslices", 500, 1);
     assertThatThrownBy(() -> resource.createResourceSlice(slice("a", "n", 1)).execute())
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(500));
     resource.createResourceSlice(slice("a", "n", 1)).execute();
 
-    api.failNext("list", "resourceslices", 403, 1);
+    api.faults().failNext("list", "resourceslices", 403, 1);
     assertThatThrownBy(() -> resource.listResourceSlice().execute())
         .isInstanceOfSatisfying(
             ApiException.class,
@@ -233,10 +233,10 @@ class FakeApiServerIT {
                 assertThat(e.getResponseBody())
                     .contains("cannot list resource \\\"resourceslices\\\""));
 
-    api.setDown(true);
+    api.faults().outage(Outage.UNAVAILABLE);
     assertThatThrownBy(() -> resource.listResourceSlice().execute())
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(503));
-    api.setDown(false);
+    api.faults().outage(Outage.NONE);
     assertThat(resource.listResourceSlice().execute().getItems()).hasSize(1);
   }
 
@@ -280,6 +280,108 @@ class FakeApiServerIT {
                 .getDevices()
                 .getResults())
         .hasSize(1);
+  }
+
+  @Test
+  void applyRejectsAnInvalidSliceAsAnHttpCreateDoes() {
+    assertThatThrownBy(() -> api.apply(slice("big", "node-a", 129)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ResourceSlice.resource.k8s.io \"big\" is invalid")
+        .hasMessageContaining("spec.devices: Too many: 129: must have at most 128 items")
+        .hasMessageContaining("rejects it on apply")
+        .hasMessageContaining("422 Invalid");
+    assertThatThrownBy(() -> resource.createResourceSlice(slice("big", "node-a", 129)).execute())
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(422));
+    assertThat(api.list("resourceslices")).isEmpty();
+  }
+
+  @Test
+  void applyOfAnInvalidReplacementKeepsTheStoredObject() {
+    api.apply(slice("s", "node-a", 1));
+
+    assertThatThrownBy(() -> api.apply(slice("s", "node-a", 129)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("spec.devices: Too many: 129");
+    assertThat(
+            api.get("resourceslices", "", "s")
+                .orElseThrow()
+                .getAsJsonObject("spec")
+                .getAsJsonArray("devices"))
+        .hasSize(1);
+  }
+
+  @Test
+  void applyValidatesAnotherServedVersionAfterConversion() {
+    api.servedResourceVersions(List.of("v1beta2", "v1"));
+
+    assertThatThrownBy(
+            () ->
+                api.apply(
+                    """
+                    apiVersion: resource.k8s.io/v1beta2
+                    kind: ResourceSlice
+                    metadata: {name: beta}
+                    spec:
+                      driver: gpu.example.com
+                      nodeName: n
+                      allNodes: true
+                      pool: {name: p, generation: 0, resourceSliceCount: 1}
+                      devices: [{name: Dev_0}]
+                    """))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("exactly one of `nodeName`, `nodeSelector`, `allNodes`")
+        .hasMessageContaining("spec.devices[0].name");
+  }
+
+  @Test
+  void applyFollowsTheEmulatedReleasesCounterRules() {
+    String both =
+        """
+        {apiVersion: resource.k8s.io/v1, kind: ResourceSlice, metadata: {name: both},
+         spec: {driver: gpu.example.com, nodeName: n,
+          pool: {name: p, generation: 0, resourceSliceCount: 1},
+          sharedCounters: [{name: s, counters: {c: {value: '1'}}}],
+          devices: [{name: a, consumesCounters: [{counterSet: s, counters: {c: {value: '1'}}}]}]}}
+        """;
+
+    assertThatThrownBy(() -> api.apply(both))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("exactly one of `devices` or `sharedCounters`");
+    api.emulateMinorVersion(34);
+    assertThat(api.apply(both)).hasSize(1);
+  }
+
+  @Test
+  void applyWithoutANameIsRejectedWithTheRule() {
+    assertThatThrownBy(() -> api.apply("{apiVersion: v1, kind: Node, metadata: {labels: {a: b}}}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("metadata.name: Required value: name or generateName is required");
+  }
+
+  @Test
+  void updateRejectsAnInvalidSliceAndKeepsTheStoredOne() {
+    JsonObject stored = api.apply(slice("s", "node-a", 1));
+    JsonObject bad = stored.deepCopy();
+    bad.getAsJsonObject("spec").addProperty("allNodes", true);
+
+    assertThatThrownBy(() -> api.update("resourceslices", bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ResourceSlice.resource.k8s.io \"s\" is invalid")
+        .hasMessageContaining("rejects it on update");
+    assertThat(api.get("resourceslices", "", "s").orElseThrow()).isEqualTo(stored);
+  }
+
+  @Test
+  void updateWithAStaleResourceVersionIsRejectedAsAConflict() {
+    api.apply("{apiVersion: v1, kind: Node, metadata: {name: n1}}");
+    JsonObject changed = api.get("nodes", "", "n1").orElseThrow();
+    changed.getAsJsonObject("metadata").add("labels", new JsonObject());
+    api.update("nodes", changed);
+
+    assertThatThrownBy(() -> api.update("nodes", changed))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the object has been modified")
+        .hasMessageContaining("409 Conflict");
   }
 
   @Test

@@ -107,7 +107,7 @@ class FakeApiServerWatchIT {
       node("c");
       assertThat(w.next().object.getMetadata().getName()).isEqualTo("c");
     }
-    assertThat(api.requestLog())
+    assertThat(api.requests().all())
         .extracting(RequestRecord::verb, RequestRecord::resourceVersion, RequestRecord::code)
         .containsExactly(tuple("watch", old, 410), tuple("watch", latest, 200));
   }

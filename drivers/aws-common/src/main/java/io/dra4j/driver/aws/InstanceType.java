@@ -16,7 +16,7 @@
 package io.dra4j.driver.aws;
 
 import io.dra4j.api.HostPaths;
-import io.dra4j.driver.aws.sysfs.Sysfs;
+import io.dra4j.api.sysfs.Sysfs;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

@@ -18,20 +18,20 @@ package io.dra4j.driver.efa;
 import com.google.auto.service.AutoService;
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.api.DriverContext;
+import io.dra4j.api.StartedState;
 import io.dra4j.api.device.Device;
+import io.dra4j.api.guard.DevicePluginConflict;
 import io.dra4j.api.health.DeviceHealth;
+import io.dra4j.api.health.Finding;
 import io.dra4j.api.health.HealthCheck;
+import io.dra4j.api.health.TaintedPool;
 import io.dra4j.api.prepare.AllocatedDevice;
 import io.dra4j.api.prepare.ContainerEdits;
 import io.dra4j.api.prepare.Preparation;
 import io.dra4j.api.prepare.PrepareException;
 import io.dra4j.api.prepare.PrepareRequest;
-import io.dra4j.api.prepare.PreparedClaim;
 import io.dra4j.driver.aws.DeviceGroups;
-import io.dra4j.driver.aws.DevicePluginConflict;
 import io.dra4j.driver.aws.InstanceType;
-import io.dra4j.driver.aws.health.Finding;
-import io.dra4j.driver.aws.health.TaintedPool;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -68,7 +68,7 @@ public final class EfaDeviceProvider implements DeviceProvider {
 
   private static final String ACTIVE = "ACTIVE";
 
-  private volatile Started started;
+  private final StartedState<Started> started = StartedState.of(DRIVER);
 
   private record Started(
       DriverContext context,
@@ -84,8 +84,10 @@ public final class EfaDeviceProvider implements DeviceProvider {
 
   @Override
   public void start(DriverContext context) {
+    // snippet:device-plugin-guard
     DevicePluginConflict.refuseIfAdvertised(
         context, DRIVER, "the EFA device plugin", List.of(DEVICE_PLUGIN_RESOURCE));
+    // end:device-plugin-guard
     Optional<InstanceType> type = InstanceType.detect(context.hostPaths(), context.settings());
     EfaDiscovery.Result found = new EfaDiscovery(context.hostPaths()).discover();
     List<String> problems = new ArrayList<>(found.problems());
@@ -111,9 +113,9 @@ public final class EfaDeviceProvider implements DeviceProvider {
     }
     TaintedPool pool = new TaintedPool(context, context.nodeName(), TAINT_KEY, devices);
     pool.publish();
-    started =
+    started.set(
         new Started(
-            context, type, Collections.unmodifiableMap(new TreeMap<>(adapters)), rdmaCm, pool);
+            context, type, Collections.unmodifiableMap(new TreeMap<>(adapters)), rdmaCm, pool));
     context
         .logger()
         .log(
@@ -148,10 +150,7 @@ public final class EfaDeviceProvider implements DeviceProvider {
 
   @Override
   public Preparation prepare(PrepareRequest request) throws PrepareException {
-    Started s = started;
-    if (s == null) {
-      throw new PrepareException(DRIVER + " has not started: cannot prepare " + request.claim());
-    }
+    Started s = started.require(request);
     Preparation.Builder out = Preparation.builder();
     for (AllocatedDevice d : request.devices()) {
       EfaAdapter a = s.adapters().get(d.device());
@@ -197,22 +196,16 @@ public final class EfaDeviceProvider implements DeviceProvider {
     return out.build();
   }
 
-  @Override
-  public void unprepare(PreparedClaim claim) {
-    // Nothing to release: preparing sets nothing up on the host, and the device nodes and
-    // environment live in the claim's CDI spec, which the SDK removes.
-  }
+  // unprepare is the SPI's default: preparing sets nothing up on the host, and the device nodes
+  // and environment live in the claim's CDI spec, which the SDK removes.
 
+  // snippet:tainted-pool-health
   @Override
   public Optional<HealthCheck> healthCheck() {
-    return Optional.of(this::checkHealth);
+    return started.healthCheck(EfaDeviceProvider::checkHealth);
   }
 
-  private List<DeviceHealth> checkHealth() {
-    Started s = started;
-    if (s == null) {
-      return List.of();
-    }
+  private static List<DeviceHealth> checkHealth(Started s) {
     List<Finding> findings = new ArrayList<>();
     List<Device> devices = new ArrayList<>();
     for (EfaAdapter a : s.adapters().values()) {
@@ -224,6 +217,8 @@ public final class EfaDeviceProvider implements DeviceProvider {
     s.pool().replaceDevices(devices);
     return s.pool().apply(findings);
   }
+
+  // end:tainted-pool-health
 
   private static Finding finding(EfaAdapter a, Optional<String> state) {
     if (state.isEmpty()) {

@@ -16,7 +16,7 @@
 package io.dra4j.driver.efa;
 
 import io.dra4j.api.HostPaths;
-import io.dra4j.driver.aws.sysfs.Sysfs;
+import io.dra4j.api.sysfs.Sysfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -18,24 +18,24 @@ package io.dra4j.driver.neuron;
 import com.google.auto.service.AutoService;
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.api.DriverContext;
+import io.dra4j.api.DriverVersion;
+import io.dra4j.api.StartedState;
 import io.dra4j.api.config.ConfigKind;
 import io.dra4j.api.device.AttributeValue;
 import io.dra4j.api.device.Device;
+import io.dra4j.api.guard.DevicePluginConflict;
 import io.dra4j.api.health.DeviceHealth;
+import io.dra4j.api.health.Finding;
 import io.dra4j.api.health.HealthCheck;
+import io.dra4j.api.health.TaintedPool;
 import io.dra4j.api.prepare.AllocatedDevice;
 import io.dra4j.api.prepare.ContainerEdits;
 import io.dra4j.api.prepare.Preparation;
 import io.dra4j.api.prepare.PrepareException;
 import io.dra4j.api.prepare.PrepareRequest;
-import io.dra4j.api.prepare.PreparedClaim;
+import io.dra4j.api.sysfs.Sysfs;
 import io.dra4j.driver.aws.DeviceGroups;
-import io.dra4j.driver.aws.DevicePluginConflict;
-import io.dra4j.driver.aws.DriverVersion;
 import io.dra4j.driver.aws.InstanceType;
-import io.dra4j.driver.aws.health.Finding;
-import io.dra4j.driver.aws.health.TaintedPool;
-import io.dra4j.driver.aws.sysfs.Sysfs;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,7 +84,7 @@ public final class NeuronDeviceProvider implements DeviceProvider {
   static final List<String> ECC_COUNTERS =
       List.of("sram_ecc_uncorrected", "mem_ecc_uncorrected", "mem_ecc_repairable_uncorrected");
 
-  private volatile Started started;
+  private final StartedState<Started> started = StartedState.of(DRIVER);
 
   private record Started(DriverContext context, NeuronNode node, TaintedPool pool) {}
 
@@ -125,7 +125,7 @@ public final class NeuronDeviceProvider implements DeviceProvider {
     }
     TaintedPool pool = new TaintedPool(context, context.nodeName(), TAINT_KEY, devices);
     pool.publish();
-    started = new Started(context, node, pool);
+    started.set(new Started(context, node, pool));
     context
         .logger()
         .log(
@@ -193,10 +193,7 @@ public final class NeuronDeviceProvider implements DeviceProvider {
 
   @Override
   public Preparation prepare(PrepareRequest request) throws PrepareException {
-    Started s = started;
-    if (s == null) {
-      throw new PrepareException(DRIVER + " has not started: cannot prepare " + request.claim());
-    }
+    Started s = started.require(request);
     NeuronNode node = s.node();
     String where =
         "claim "
@@ -392,22 +389,15 @@ public final class NeuronDeviceProvider implements DeviceProvider {
     }
   }
 
-  @Override
-  public void unprepare(PreparedClaim claim) {
-    // Nothing to release: preparing sets nothing up on the host, and the device nodes and
-    // environment live in the claim's CDI spec, which the SDK removes.
-  }
+  // unprepare is the SPI's default: preparing sets nothing up on the host, and the device nodes
+  // and environment live in the claim's CDI spec, which the SDK removes.
 
   @Override
   public Optional<HealthCheck> healthCheck() {
-    return Optional.of(this::checkHealth);
+    return started.healthCheck(NeuronDeviceProvider::checkHealth);
   }
 
-  private List<DeviceHealth> checkHealth() {
-    Started s = started;
-    if (s == null) {
-      return List.of();
-    }
+  private static List<DeviceHealth> checkHealth(Started s) {
     List<Finding> findings = new ArrayList<>();
     for (NeuronNode.Chip chip : s.node().devices()) {
       findings.add(eccFinding(s, chip));

@@ -16,8 +16,8 @@
 package io.dra4j.driver.neuron;
 
 import io.dra4j.api.HostPaths;
+import io.dra4j.api.sysfs.Sysfs;
 import io.dra4j.driver.aws.InstanceType;
-import io.dra4j.driver.aws.sysfs.Sysfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -28,8 +28,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Starts an unpacked driver image's entry point on a {@link SimulatedNode}, the way the Helm chart
- * runs it: the node name and kubelet directories from environment variables, the kubeconfig and the
+ * Starts an unpacked driver image's entry point on a {@link ImageNode}, the way the Helm chart runs
+ * it: the node name and kubelet directories from environment variables, the kubeconfig and the
  * host's sysfs/dev tree from flags, and (with {@link Isolation#CHROOT}) the image's user, a
  * read-only root file system and a tmpfs {@code /tmp}.
  *
@@ -63,7 +63,7 @@ public final class DriverImageRun {
   public static final class Builder {
     private final Path rootfs;
     private final ImageConfig config;
-    private SimulatedNode node;
+    private ImageNode node;
     private Isolation isolation = Isolation.HOST;
     private final List<String> jvmFlags = new ArrayList<>();
     private final List<String> args = new ArrayList<>();
@@ -78,7 +78,7 @@ public final class DriverImageRun {
     }
 
     /** The node to run on (required). */
-    public Builder node(SimulatedNode node) {
+    public Builder node(ImageNode node) {
       this.node = node;
       return this;
     }
@@ -109,12 +109,12 @@ public final class DriverImageRun {
 
     /** Starts the process. */
     public DriverProcess start() {
-      Objects.requireNonNull(node, "node: call node(SimulatedNode) first");
+      Objects.requireNonNull(node, "node: call node(ImageNode) first");
       Path logFile = log != null ? log : node.dir().resolve("driver.log");
       List<String> command =
           isolation == Isolation.CHROOT ? chrootCommand() : EntryPoints.inPlace(rootfs, entry());
       Map<String, String> env = new LinkedHashMap<>(config.envMap());
-      env.put("NODE_NAME", SimulatedNode.NODE_NAME);
+      env.put("NODE_NAME", ImageNode.NODE_NAME);
       boolean chroot = isolation == Isolation.CHROOT;
       env.put("KUBELET_REGISTRAR_DIRECTORY_PATH", chroot ? REGISTRAR : str(node.registrarDir()));
       env.put("KUBELET_PLUGINS_DIRECTORY_PATH", chroot ? PLUGINS : str(node.pluginsDir()));

@@ -34,18 +34,18 @@ import java.util.stream.Stream;
 public final class DriverProcess implements AutoCloseable {
   private final Process process;
   private final long startNanos;
-  private final SimulatedNode node;
+  private final ImageNode node;
   private final Path log;
   private volatile long socketNanos;
 
-  private DriverProcess(Process process, long startNanos, SimulatedNode node, Path log) {
+  private DriverProcess(Process process, long startNanos, ImageNode node, Path log) {
     this.process = process;
     this.startNanos = startNanos;
     this.node = node;
     this.log = log;
   }
 
-  static DriverProcess start(ProcessBuilder pb, SimulatedNode node, Path log) throws IOException {
+  static DriverProcess start(ProcessBuilder pb, ImageNode node, Path log) throws IOException {
     long t0 = System.nanoTime();
     Process p = pb.start();
     return new DriverProcess(p, t0, node, log);

@@ -30,8 +30,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * One run of a driver image on a fresh {@link SimulatedNode}, as the kubelet would see it: start
- * the entry point, wait for the registration socket, {@code GetInfo} and {@code
+ * One run of a driver image on a fresh {@link ImageNode}, as the kubelet would see it: start the
+ * entry point, wait for the registration socket, {@code GetInfo} and {@code
  * NotifyRegistrationStatus}, wait until the driver published devices, let it idle, measure it, and
  * stop it with SIGTERM.
  *
@@ -91,7 +91,7 @@ public final class ImageTrial {
     private String instanceType = "trn2.48xlarge";
     private Duration settle = Duration.ZERO;
     private Duration timeout = Duration.ofSeconds(60);
-    private Consumer<SimulatedNode> beforeStop = n -> {};
+    private Consumer<ImageNode> beforeStop = n -> {};
 
     private Builder(Path rootfs, ImageConfig config, Path workDir) {
       this.rootfs = rootfs;
@@ -142,7 +142,7 @@ public final class ImageTrial {
     }
 
     /** Runs after the measurement, while the driver still runs (for extra checks). */
-    public Builder beforeStop(Consumer<SimulatedNode> check) {
+    public Builder beforeStop(Consumer<ImageNode> check) {
       this.beforeStop = Objects.requireNonNull(check, "check");
       return this;
     }
@@ -154,7 +154,7 @@ public final class ImageTrial {
      *     message holds its output
      */
     public TrialResult run() {
-      try (SimulatedNode node = SimulatedNode.start(workDir.resolve("node"), instanceType);
+      try (ImageNode node = ImageNode.start(workDir.resolve("node"), instanceType);
           DriverProcess driver =
               DriverImageRun.builder(rootfs, config)
                   .node(node)

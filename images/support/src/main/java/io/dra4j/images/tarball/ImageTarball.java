@@ -19,6 +19,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.dra4j.runtime.kube.JsonFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -223,35 +224,20 @@ public final class ImageTarball {
   }
 
   static ImageConfig parseConfig(JsonObject json) {
-    JsonObject c = json.has("config") ? json.getAsJsonObject("config") : new JsonObject();
-    List<String> diffIds = strings(json.getAsJsonObject("rootfs"), "diff_ids");
     Map<String, String> labels = new LinkedHashMap<>();
-    if (c.has("Labels") && c.get("Labels").isJsonObject()) {
-      c.getAsJsonObject("Labels")
-          .entrySet()
-          .forEach(e -> labels.put(e.getKey(), e.getValue().getAsString()));
-    }
+    JsonFields.object(json, "config", "Labels")
+        .ifPresent(
+            l -> l.entrySet().forEach(e -> labels.put(e.getKey(), e.getValue().getAsString())));
     return new ImageConfig(
-        strings(c, "Entrypoint"),
-        strings(c, "Env"),
-        text(c, "User"),
-        text(c, "WorkingDir"),
-        diffIds,
+        JsonFields.strings(json, "config", "Entrypoint"),
+        JsonFields.strings(json, "config", "Env"),
+        nonEmpty(JsonFields.string(json, "config", "User")),
+        nonEmpty(JsonFields.string(json, "config", "WorkingDir")),
+        JsonFields.strings(json, "rootfs", "diff_ids"),
         labels);
   }
 
-  private static List<String> strings(JsonObject o, String field) {
-    List<String> out = new ArrayList<>();
-    if (o != null && o.has(field) && o.get(field).isJsonArray()) {
-      o.getAsJsonArray(field).forEach(e -> out.add(e.getAsString()));
-    }
-    return out;
-  }
-
-  private static Optional<String> text(JsonObject o, String field) {
-    if (o.has(field) && o.get(field).isJsonPrimitive() && !o.get(field).getAsString().isEmpty()) {
-      return Optional.of(o.get(field).getAsString());
-    }
-    return Optional.empty();
+  private static Optional<String> nonEmpty(String text) {
+    return text.isEmpty() ? Optional.empty() : Optional.of(text);
   }
 }

@@ -1,0 +1,210 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.runtime;
+
+import io.dra4j.api.DeviceProvider;
+import io.dra4j.api.health.HealthCheck;
+import io.dra4j.runtime.cdi.CdiSpecWriter;
+import io.dra4j.runtime.checkpoint.Checkpoint;
+import io.dra4j.runtime.claims.ClaimLookup;
+import io.dra4j.runtime.config.OpaqueConfigDecoder;
+import io.dra4j.runtime.health.HealthMonitor;
+import io.dra4j.runtime.health.HealthServices;
+import io.dra4j.runtime.metrics.MetricsServer;
+import io.dra4j.runtime.metrics.RuntimeMetrics;
+import io.dra4j.runtime.prepare.ClaimBatches;
+import io.dra4j.runtime.prepare.ClaimPreparer;
+import io.dra4j.runtime.prepare.DraServices;
+import io.dra4j.runtime.registration.RegistrationService;
+import io.dra4j.runtime.registration.RegistrationStatus;
+import io.dra4j.runtime.slices.ResourcePublisher;
+import io.dra4j.runtime.sockets.EventLoops;
+import io.dra4j.runtime.sockets.SerializeLock;
+import io.dra4j.runtime.sockets.UnixGrpcServer;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a runtime, in order: the checks (driver name, config kinds, directories), the checkpoint,
+ * the thread pools, the provider (which publishes its devices), the DRA and health services on the
+ * plugin socket, metrics, and last the registration socket, so that everything the kubelet may call
+ * is ready once it sees the plugin. Each part goes into {@link RuntimeParts} as soon as it runs.
+ */
+final class StartSequence {
+  private static final Logger LOG = LoggerFactory.getLogger(StartSequence.class);
+
+  private final RuntimeSettings settings;
+  private final DeviceProvider provider;
+  private final String driver;
+  private final RuntimeMetrics metrics;
+  private final RuntimeParts parts;
+  private final BooleanSupplier stopped;
+  private final BooleanSupplier ready;
+
+  /**
+   * @param stopped whether the runtime is stopped, for the provider's context
+   * @param ready whether the runtime is ready, for the readiness probe
+   */
+  StartSequence(
+      RuntimeSettings settings,
+      RuntimeMetrics metrics,
+      RuntimeParts parts,
+      BooleanSupplier stopped,
+      BooleanSupplier ready) {
+    this.settings = settings;
+    this.provider = settings.provider();
+    this.driver = provider.driverName();
+    this.metrics = metrics;
+    this.parts = parts;
+    this.stopped = stopped;
+    this.ready = ready;
+  }
+
+  void run() throws IOException {
+    StartChecks.requireDriverName(driver);
+    OpaqueConfigDecoder decoder = StartChecks.configDecoder(provider, driver);
+    parts.paths = StartChecks.socketPaths(settings, driver);
+    StartChecks.requireDirectories(settings, parts.paths);
+    CdiSpecWriter cdi = StartChecks.cdiWriter(settings.cdiDir(), driver);
+    Checkpoint checkpoint =
+        Checkpoint.open(
+            parts.paths.pluginDataDir().resolve("checkpoint.json"),
+            Checkpoint.readBootId(settings.hostPaths().proc()));
+
+    parts.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("dra4j-scheduler"));
+    parts.workers =
+        Executors.newFixedThreadPool(settings.prepareParallelism(), daemon("dra4j-claim"));
+    parts.callExecutor = Executors.newCachedThreadPool(daemon("dra4j-grpc"));
+    parts.eventLoop = EventLoops.epoll(1, "dra4j-uds");
+
+    ClaimLookup lookup = settings.kubernetes().claimLookup();
+    ResourcePublisher publisher = settings.kubernetes().publisher();
+    startProvider(new ProviderContext(settings, driver, publisher, stopped));
+
+    ClaimPreparer preparer =
+        new ClaimPreparer(provider, lookup, checkpoint, cdi, settings.cdiDir(), decoder);
+    Optional<SerializeLock> serialize =
+        settings
+            .podUid()
+            .map(uid -> new SerializeLock(parts.paths.pluginDataDir().resolve("serialize.lock")));
+    ClaimBatches batches = new ClaimBatches(driver, preparer, parts.workers, serialize, metrics);
+    List<BindableService> services = new ArrayList<>(DraServices.of(batches, metrics));
+    Optional<HealthCheck> check = provider.healthCheck();
+    if (check.isPresent()) {
+      HealthMonitor monitor =
+          new HealthMonitor(
+              driver,
+              check.get(),
+              parts.scheduler,
+              settings.healthResendInterval(),
+              settings.clock());
+      monitor.start();
+      parts.health = Optional.of(monitor);
+      services.addAll(HealthServices.of(monitor));
+    }
+    RegistrationService registration =
+        new RegistrationService(driver, parts.paths.serviceSocket(), check.isPresent());
+    parts.registration = registration;
+    metrics.registrationStatus(() -> statusLabel(registration.status()));
+    metrics.preparedClaims(preparer::preparedClaims);
+
+    parts.serviceServer =
+        UnixGrpcServer.start(
+            parts.paths.serviceSocket(),
+            definitions(services),
+            parts.eventLoop,
+            parts.callExecutor);
+    if (settings.metricsPort() != 0) {
+      parts.metricsServer = Optional.of(startMetrics(() -> describe(registration.status())));
+    }
+    // Registration goes last: once the kubelet sees this socket, everything it may call is ready.
+    parts.registrationServer =
+        UnixGrpcServer.start(
+            parts.paths.registrationSocket(),
+            definitions(List.of(registration)),
+            parts.eventLoop,
+            parts.callExecutor);
+    LOG.info(
+        "driver {} on node {} is serving: registration {}, service {}",
+        driver,
+        settings.nodeName(),
+        parts.paths.registrationSocket(),
+        parts.paths.serviceSocket());
+  }
+
+  private void startProvider(ProviderContext context) {
+    try {
+      provider.start(context);
+      parts.providerStarted = true;
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "device provider "
+              + provider.getClass().getName()
+              + " threw in start(): "
+              + (e.getMessage() == null ? e.toString() : e.getMessage()),
+          e);
+    }
+  }
+
+  private MetricsServer startMetrics(Supplier<String> notReadyReason) {
+    try {
+      return MetricsServer.start(settings.metricsPort(), metrics::render, ready, notReadyReason);
+    } catch (IOException e) {
+      throw ConfigurationException.of("metricsPort", e.getMessage(), e);
+    }
+  }
+
+  private static List<ServerServiceDefinition> definitions(List<BindableService> services) {
+    return services.stream().map(BindableService::bindService).toList();
+  }
+
+  private static String statusLabel(RegistrationStatus status) {
+    if (status instanceof RegistrationStatus.Registered) {
+      return "registered";
+    }
+    if (status instanceof RegistrationStatus.Failed) {
+      return "failed";
+    }
+    return "not_yet";
+  }
+
+  private static String describe(RegistrationStatus status) {
+    if (status instanceof RegistrationStatus.Failed failed) {
+      return "failed: " + failed.message();
+    }
+    return "registration " + statusLabel(status);
+  }
+
+  private static ThreadFactory daemon(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,69 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.testkit.apiserver;
+
+import io.dra4j.runtime.kube.ResourceVersions;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * The Kubernetes release the fake server emulates: its 1.x minor version (reported by {@code
+ * /version}, and choosing the ResourceSlice counter rules) and the versions of {@code
+ * resource.k8s.io} it serves. Changes apply to the next request.
+ */
+final class Emulation {
+  /** The lowest minor version with resource.k8s.io served. */
+  static final int MIN_MINOR = 32;
+
+  private volatile List<String> resourceVersions = List.of("v1");
+  private volatile int minor = 35;
+
+  /**
+   * @throws IllegalArgumentException naming the supported versions when one is not supported
+   */
+  void resourceVersions(List<String> versions) {
+    for (String v : versions) {
+      if (!ResourceVersions.SUPPORTED.contains(v)) {
+        throw new IllegalArgumentException(
+            "the fake API server cannot serve resource.k8s.io/"
+                + v
+                + "; choose among "
+                + ResourceVersions.SUPPORTED);
+      }
+    }
+    resourceVersions = List.copyOf(new LinkedHashSet<>(versions));
+  }
+
+  /** The served versions of resource.k8s.io, preferred first; may be empty. */
+  List<String> resourceVersions() {
+    return resourceVersions;
+  }
+
+  /**
+   * @throws IllegalArgumentException when {@code minor} is below {@link #MIN_MINOR}
+   */
+  void minor(int minor) {
+    if (minor < MIN_MINOR) {
+      throw new IllegalArgumentException(
+          "the fake API server emulates Kubernetes 1." + MIN_MINOR + " or later, not 1." + minor);
+    }
+    this.minor = minor;
+  }
+
+  int minor() {
+    return minor;
+  }
+}

@@ -1,0 +1,225 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.testkit.cluster;
+
+import com.google.gson.JsonObject;
+import io.dra4j.api.prepare.PodRef;
+import io.dra4j.runtime.kube.JsonFields;
+import io.dra4j.testkit.cdi.CdiInjectionException;
+import io.dra4j.testkit.cdi.ContainerView;
+import io.dra4j.testkit.kubelet.PodPrepareResult;
+import io.dra4j.testkit.kubelet.PodUnprepareResult;
+import io.dra4j.testkit.kubelet.SimulatedKubelet;
+import io.kubernetes.client.openapi.models.ResourceV1ResourceClaim;
+import io.kubernetes.client.openapi.models.V1Pod;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs and deletes pods on the cluster, one at a time like the scheduler, and remembers the pods it
+ * ran. Running creates the pod, has the {@link ClaimController} create its claims and the {@link
+ * Scheduler} place it, then has the node's kubelet prepare it; deleting has the kubelet unprepare
+ * it, the scheduler release its claims, and deletes it.
+ *
+ * <p>Thread-safe: every method holds one lock, so runs and deletes are serialized.
+ */
+final class PodLifecycle {
+  private static final Logger LOG = LoggerFactory.getLogger(PodLifecycle.class);
+
+  private final ApiRest rest;
+  private final ClusterNodes nodes;
+  private final ClaimController claimController;
+  private final Scheduler scheduler;
+  private final Supplier<String> report;
+  private final Map<String, PodRun> pods = new LinkedHashMap<>();
+
+  PodLifecycle(
+      ApiRest rest,
+      ClusterNodes nodes,
+      ClaimController claimController,
+      Scheduler scheduler,
+      Supplier<String> report) {
+    this.rest = rest;
+    this.nodes = nodes;
+    this.claimController = claimController;
+    this.scheduler = scheduler;
+    this.report = report;
+  }
+
+  /** Runs a pod given as JSON; see {@code DraCluster.runPod(String)}. */
+  synchronized PodRun run(JsonObject pod) {
+    String ns = JsonFields.string(pod, "metadata", "namespace");
+    if (ns.isEmpty()) {
+      ns = "default";
+      pod.getAsJsonObject("metadata").addProperty("namespace", ns);
+    }
+    pod.remove("status");
+    try {
+      return schedule(pod, ns);
+    } catch (ApiRest.ApiCallException e) {
+      throw new IllegalStateException(
+          "running pod "
+              + ns
+              + "/"
+              + JsonFields.string(pod, "metadata", "name")
+              + ": "
+              + e.getMessage()
+              + "\n"
+              + report.get(),
+          e);
+    }
+  }
+
+  private PodRun schedule(JsonObject pod, String ns) {
+    JsonObject created = rest.create(ApiPaths.pods(ns), pod);
+    PodRef ref =
+        new PodRef(
+            ns,
+            JsonFields.string(created, "metadata", "name"),
+            JsonFields.string(created, "metadata", "uid"));
+    List<PodClaim> claims = claimController.claimsOf(created, ref);
+    Placement placement = scheduler.place(ref, claims);
+    PodRun run;
+    if (placement instanceof Placement.Bound bound) {
+      run = prepare(ref, claims, bound);
+    } else {
+      Placement.Unschedulable u = (Placement.Unschedulable) placement;
+      run =
+          new PodRun(
+              ref,
+              Optional.empty(),
+              ClaimViews.of(claims, u.claims(), List.of()),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.of(u.explanation()));
+    }
+    pods.put(key(ref.namespace(), ref.name()), run);
+    LOG.info(
+        "pod {}/{}: {}",
+        ns,
+        ref.name(),
+        run.running()
+            ? "running on " + run.node().orElseThrow()
+            : run.scheduled() ? "failed to start on " + run.node().orElseThrow() : "unschedulable");
+    return run;
+  }
+
+  /** The kubelet's part: prepares the bound pod's claims and builds the container's view. */
+  private PodRun prepare(PodRef ref, List<PodClaim> claims, Placement.Bound bound) {
+    SimulatedKubelet kubelet = nodes.get(bound.node()).kubelet();
+    // The kubelet reads client-java models: this is where the JSON is converted.
+    PodPrepareResult prepared =
+        kubelet.preparePod(
+            ModelJson.model(bound.pod(), V1Pod.class),
+            ModelJson.models(bound.claims(), ResourceV1ResourceClaim.class));
+    Optional<ContainerView> view = Optional.empty();
+    if (prepared.succeeded()) {
+      try {
+        view = Optional.of(kubelet.containerView(ref));
+      } catch (CdiInjectionException e) {
+        throw new IllegalStateException(
+            "the container of pod "
+                + ref.name()
+                + " on node "
+                + bound.node()
+                + " cannot be created: "
+                + e.getMessage()
+                + "\n"
+                + report.get(),
+            e);
+      }
+    }
+    return new PodRun(
+        ref,
+        Optional.of(bound.node()),
+        ClaimViews.of(claims, bound.claims(), rest.list(ApiPaths.SLICES)),
+        Optional.of(prepared),
+        view,
+        Optional.empty());
+  }
+
+  /** The last run of a pod still in the cluster. */
+  synchronized Optional<PodRun> get(String namespace, String name) {
+    return Optional.ofNullable(pods.get(key(namespace, name)));
+  }
+
+  /** The pods run and not deleted, in run order. */
+  synchronized List<PodRun> all() {
+    return List.copyOf(pods.values());
+  }
+
+  /** Deletes every pod run, newest first. */
+  synchronized void deleteAll() {
+    List<PodRun> all = new ArrayList<>(pods.values());
+    Collections.reverse(all);
+    for (PodRun run : all) {
+      delete(run.pod().namespace(), run.pod().name());
+    }
+  }
+
+  /** Deletes a pod; see {@code DraCluster.deletePod(String, String)}. */
+  synchronized void delete(String namespace, String name) {
+    PodRun run = pods.get(key(namespace, name));
+    if (run == null) {
+      throw new IllegalArgumentException(
+          "pod "
+              + namespace
+              + "/"
+              + name
+              + " was not run by this cluster; pods are "
+              + pods.keySet());
+    }
+    if (run.node().isPresent()) {
+      PodUnprepareResult result = nodes.get(run.node().get()).kubelet().unpreparePod(run.pod());
+      if (!result.succeeded()) {
+        throw new IllegalStateException(
+            "the kubelet of node "
+                + run.node().get()
+                + " could not unprepare pod "
+                + namespace
+                + "/"
+                + name
+                + ": "
+                + result.errors()
+                + "\n"
+                + report.get());
+      }
+    }
+    try {
+      for (PodClaimAllocation claim : run.claims()) {
+        scheduler.release(claim, run.pod());
+      }
+      rest.delete(ApiPaths.pod(namespace, name));
+    } catch (ApiRest.ApiCallException e) {
+      throw new IllegalStateException(
+          "deleting pod " + namespace + "/" + name + ": " + e.getMessage() + "\n" + report.get(),
+          e);
+    }
+    pods.remove(key(namespace, name));
+    LOG.info("pod {}/{} deleted", namespace, name);
+  }
+
+  private static String key(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+}
