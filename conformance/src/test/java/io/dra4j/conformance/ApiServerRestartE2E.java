@@ -72,7 +72,7 @@ class ApiServerRestartE2E {
                           .toList())
                   .build());
 
-      try (KubeBackend kube = KubeBackend.connect(cluster.adminClient(), DRIVER, node)) {
+      try (KubeBackend kube = KubeBackend.connectOwned(cluster.adminClient(), DRIVER, node)) {
         SlicePublisher publisher = kube.publisher();
         publisher.publish(resources);
         assertThat(publisher.awaitSynced(WAIT)).as(publisher.stats().toString()).isTrue();

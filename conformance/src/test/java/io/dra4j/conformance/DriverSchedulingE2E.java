@@ -321,7 +321,8 @@ class DriverSchedulingE2E {
     provider.start(context);
     List<Resources> published = context.published();
     assertThat(published).as("%s published on %s", provider.driverName(), node).isNotEmpty();
-    KubeBackend backend = KubeBackend.connect(cluster.adminClient(), provider.driverName(), node);
+    KubeBackend backend =
+        KubeBackend.connectOwned(cluster.adminClient(), provider.driverName(), node);
     backends.add(backend);
     backend.publisher().publish(published.get(published.size() - 1));
     assertThat(backend.publisher().awaitSynced(WAIT))

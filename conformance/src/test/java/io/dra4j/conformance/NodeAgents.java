@@ -71,7 +71,7 @@ final class NodeAgents implements AutoCloseable {
     try {
       for (DeviceProvider provider : providers) {
         KubeBackend backend =
-            KubeBackend.connect(cluster.adminClient(), provider.driverName(), node);
+            KubeBackend.connectOwned(cluster.adminClient(), provider.driverName(), node);
         running.add(0, backend);
         running.add(
             0,

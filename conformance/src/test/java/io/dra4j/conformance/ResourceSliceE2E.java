@@ -79,7 +79,7 @@ class ResourceSliceE2E {
   /** A runtime connection whose publisher has written {@code resources} and keeps them so. */
   private static KubeBackend publishing(ControlPlane cluster, String node, Resources resources)
       throws InterruptedException {
-    KubeBackend kube = KubeBackend.connect(cluster.adminClient(), DRIVER, node);
+    KubeBackend kube = KubeBackend.connectOwned(cluster.adminClient(), DRIVER, node);
     SlicePublisher publisher = kube.publisher();
     publisher.publish(resources);
     assertThat(publisher.awaitSynced(WAIT)).as(publisher.stats().toString()).isTrue();

@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * service on the registry socket, and optionally metrics over HTTP.
  *
  * <pre>{@code
- * try (KubeBackend kube = KubeBackend.connect(KubeBackend.client(Optional.empty()), driver, node);
+ * try (KubeBackend kube =
+ *         KubeBackend.connectOwned(KubeBackend.client(Optional.empty()), driver, node);
  *     DriverRuntime runtime =
  *         DriverRuntime.builder(provider).nodeName(node).kubernetes(kube).build().start()) {
  *   runtime.awaitTermination();
@@ -384,7 +385,7 @@ public final class DriverRuntime implements AutoCloseable {
                       ConfigurationException.of(
                           "kubernetes",
                           "a connection to the Kubernetes API is required: pass"
-                              + " KubeBackend.connect(client, driverName, nodeName)")),
+                              + " KubeBackend.connectOwned(client, driverName, nodeName)")),
               settings,
               podUid,
               metricsPort,

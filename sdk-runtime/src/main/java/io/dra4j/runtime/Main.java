@@ -182,7 +182,7 @@ public final class Main {
   /** The Kubernetes API behind the runtime: claim lookup, slice publishing, node allocatable. */
   private static KubernetesConnection connectKubernetes(
       Optional<Path> kubeconfig, String driverName, String nodeName) {
-    return KubeBackend.connect(KubeBackend.client(kubeconfig), driverName, nodeName);
+    return KubeBackend.connectOwned(KubeBackend.client(kubeconfig), driverName, nodeName);
   }
 
   private static void closeQuietly(AutoCloseable c) {

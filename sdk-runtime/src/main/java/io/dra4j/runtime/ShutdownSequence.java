@@ -17,6 +17,7 @@ package io.dra4j.runtime;
 
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.runtime.health.HealthMonitor;
+import io.dra4j.runtime.lifecycle.Shutdown;
 import io.dra4j.runtime.metrics.MetricsServer;
 import io.dra4j.runtime.sockets.EventLoops;
 import io.dra4j.runtime.sockets.UnixGrpcServer;
@@ -28,11 +29,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Stops what a runtime started, in order: the registration socket first (the kubelet stops
  * calling), then health, then the service socket after the calls in flight finish within the
- * shutdown timeout, then the metrics server, the thread pools and last the provider. Removes the
- * sockets and never deletes ResourceSlices.
+ * shutdown timeout, then the metrics server, the thread pools (waiting for their threads to end)
+ * and last the provider. Removes the sockets and never deletes ResourceSlices.
  */
 final class ShutdownSequence {
   private static final Logger LOG = LoggerFactory.getLogger(ShutdownSequence.class);
+  private static final Duration EXECUTOR_STOP = Duration.ofSeconds(5);
 
   private ShutdownSequence() {}
 
@@ -60,9 +62,9 @@ final class ShutdownSequence {
       closeQuietly(registrationServer);
     }
     parts.metricsServer.ifPresent(MetricsServer::close);
-    shutdown(parts.workers);
-    shutdown(parts.callExecutor);
-    shutdown(parts.scheduler);
+    shutdown(parts.workers, driver);
+    shutdown(parts.callExecutor, driver);
+    shutdown(parts.scheduler, driver);
     if (parts.eventLoop != null) {
       EventLoops.shutdown(parts.eventLoop, Duration.ofSeconds(2));
     }
@@ -82,9 +84,11 @@ final class ShutdownSequence {
     }
   }
 
-  private static void shutdown(ExecutorService executor) {
-    if (executor != null) {
-      executor.shutdownNow();
+  /** Interrupts the executor's tasks and waits for its threads, so none outlives close(). */
+  private static void shutdown(ExecutorService executor, String driver) {
+    if (executor != null && !Shutdown.executor(executor, EXECUTOR_STOP)) {
+      LOG.warn(
+          "threads of driver {} still run {} after they were interrupted", driver, EXECUTOR_STOP);
     }
   }
 }

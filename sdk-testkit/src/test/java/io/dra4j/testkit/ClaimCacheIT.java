@@ -52,7 +52,7 @@ class ClaimCacheIT {
   }
 
   private ClaimCache cache() throws InterruptedException {
-    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+    kube = KubeBackend.connectOwned(api.client(), DRIVER, "node-a");
     ClaimCache cache = kube.claimLookup();
     assertThat(cache.awaitSynced(WAIT)).isTrue();
     return cache;
@@ -131,7 +131,7 @@ class ClaimCacheIT {
   @Test
   void claimMissingFromTheCacheIsReadLive() throws Exception {
     api.faults().failNext("list", "resourceclaims", 500, 1_000);
-    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+    kube = KubeBackend.connectOwned(api.client(), DRIVER, "node-a");
     ClaimCache cache = kube.claimLookup();
     ClaimRef ref = claim("late", ALLOCATED);
 

@@ -19,7 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.dra4j.api.device.Device;
+import io.dra4j.api.device.Pool;
 import io.dra4j.api.device.Quantity;
+import io.dra4j.api.device.Resources;
+import io.dra4j.runtime.kube.ApiClients;
 import io.dra4j.runtime.kube.KubeBackend;
 import io.dra4j.testkit.apiserver.FakeApiServer;
 import io.kubernetes.client.openapi.ApiClient;
@@ -28,6 +32,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,7 +85,7 @@ class KubeBackendIT {
       ApiClient client = new ApiClient();
       client.setBasePath("http://127.0.0.1:" + old.getAddress().getPort());
       try {
-        KubeBackend.connect(client, "gpu.example.com", "node-a").close();
+        KubeBackend.connectOwned(client, "gpu.example.com", "node-a").close();
       } catch (IllegalStateException e) {
         return e;
       }
@@ -121,7 +126,7 @@ class KubeBackendIT {
   void forbiddenDiscoveryFailsConnectWithTheServersReason() {
     api.faults().failNext("get", "discovery", 403, 1);
 
-    assertThatThrownBy(() -> KubeBackend.connect(api.client(), "gpu.example.com", "node-a"))
+    assertThatThrownBy(() -> KubeBackend.connectOwned(api.client(), "gpu.example.com", "node-a"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("HTTP 403")
         .hasMessageContaining("cannot get path")
@@ -130,7 +135,7 @@ class KubeBackendIT {
 
   @Test
   void nodeAllocatableIsReadFromTheNodeAndEmptyWithoutIt() {
-    try (KubeBackend kube = KubeBackend.connect(api.client(), "gpu.example.com", "node-a")) {
+    try (KubeBackend kube = KubeBackend.connectOwned(api.client(), "gpu.example.com", "node-a")) {
       assertThat(kube.nodeAllocatable()).isEmpty();
 
       api.apply(
@@ -147,5 +152,52 @@ class KubeBackendIT {
           .containsEntry("memory", Quantity.parse("30Gi"))
           .containsEntry("pods", Quantity.of(110));
     }
+  }
+
+  @Test
+  void closingABackendThatOwnsItsClientReleasesConnectionsAndThreads() throws Exception {
+    api.apply("{apiVersion: v1, kind: Node, metadata: {name: node-a}}");
+    ApiClient client = api.client();
+    KubeBackend kube = KubeBackend.connectOwned(client, "gpu.example.com", "node-a");
+    assertThat(kube.claimLookup().awaitSynced(Duration.ofSeconds(10))).isTrue();
+    kube.publisher()
+        .publish(
+            Resources.of(Pool.builder("node-a").device(Device.builder("dev-0").build()).build()));
+    assertThat(kube.publisher().awaitSynced(Duration.ofSeconds(10))).isTrue();
+    assertThat(client.getHttpClient().connectionPool().connectionCount()).isPositive();
+
+    kube.close();
+
+    assertThat(client.getHttpClient().connectionPool().connectionCount()).isZero();
+    assertThat(client.getHttpClient().dispatcher().executorService().isTerminated()).isTrue();
+    assertThat(Thread.getAllStackTraces().keySet())
+        .extracting(Thread::getName)
+        .noneMatch(n -> n.startsWith("informer ") || n.startsWith("slice-publisher "));
+  }
+
+  @Test
+  void closingABackendLeavesAClientGivenToConnectUsable() throws Exception {
+    api.apply("{apiVersion: v1, kind: Node, metadata: {name: node-a}}");
+    ApiClient client = api.client();
+    try (KubeBackend kube = KubeBackend.connect(client, "gpu.example.com", "node-a")) {
+      assertThat(kube.claimLookup().awaitSynced(Duration.ofSeconds(10))).isTrue();
+    }
+
+    assertThat(new CoreV1Api(client).readNode("node-a").execute().getMetadata().getName())
+        .isEqualTo("node-a");
+    assertThat(client.getHttpClient().connectionPool().connectionCount()).isPositive();
+    ApiClients.release(client);
+    assertThat(client.getHttpClient().connectionPool().connectionCount()).isZero();
+  }
+
+  @Test
+  void aBackendThatFailsToConnectReleasesTheClientItWasGiven() {
+    api.faults().failNext("get", "discovery", 403, 1);
+    ApiClient client = api.client();
+
+    assertThatThrownBy(() -> KubeBackend.connectOwned(client, "gpu.example.com", "node-a"))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(client.getHttpClient().connectionPool().connectionCount()).isZero();
+    assertThat(client.getHttpClient().dispatcher().executorService().isShutdown()).isTrue();
   }
 }

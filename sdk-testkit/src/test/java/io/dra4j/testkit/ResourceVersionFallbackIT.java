@@ -78,7 +78,7 @@ class ResourceVersionFallbackIT {
 
   private SlicePublisher publisher() {
     api.apply("{apiVersion: v1, kind: Node, metadata: {name: node-a}}");
-    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+    kube = KubeBackend.connectOwned(api.client(), DRIVER, "node-a");
     return kube.publisher();
   }
 
@@ -96,7 +96,7 @@ class ResourceVersionFallbackIT {
   void connectPicksTheOlderVersionWhenTheServerDoesNotServeV1(String version) {
     serveOnly(version);
 
-    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+    kube = KubeBackend.connectOwned(api.client(), DRIVER, "node-a");
 
     assertThat(kube.resourceApiVersion()).contains(version);
     assertThatThrownBy(() -> new ResourceV1Api(api.client()).listResourceSlice().execute())
@@ -107,12 +107,12 @@ class ResourceVersionFallbackIT {
   @Test
   void connectPrefersV1ThenV1beta2() {
     api.servedResourceVersions(List.of("v1beta1", "v1beta2", "v1"));
-    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+    kube = KubeBackend.connectOwned(api.client(), DRIVER, "node-a");
     assertThat(kube.resourceApiVersion()).contains("v1");
     kube.close();
 
     api.servedResourceVersions(List.of("v1beta1", "v1beta2"));
-    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+    kube = KubeBackend.connectOwned(api.client(), DRIVER, "node-a");
     assertThat(kube.resourceApiVersion()).contains("v1beta2");
   }
 
@@ -183,7 +183,7 @@ class ResourceVersionFallbackIT {
   void allocatedClaimIsLookedUpFromTheListAndTheWatch(String version) throws Exception {
     serveOnly(version);
     ClaimRef listed = allocatedClaim("listed");
-    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+    kube = KubeBackend.connectOwned(api.client(), DRIVER, "node-a");
     ClaimCache cache = kube.claimLookup();
     assertThat(cache.awaitSynced(WAIT)).isTrue();
 
@@ -209,7 +209,7 @@ class ResourceVersionFallbackIT {
     serveOnly(version);
     api.faults().failNext("list", "resourceclaims", 500, 1_000);
     ClaimRef ref = allocatedClaim("live");
-    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+    kube = KubeBackend.connectOwned(api.client(), DRIVER, "node-a");
 
     AllocatedClaim claim = kube.claimLookup().lookup(ref);
 
@@ -225,7 +225,7 @@ class ResourceVersionFallbackIT {
     serveOnly(version);
     api.apply("{apiVersion: v1, kind: Node, metadata: {name: node-a}}");
     api.faults().outage(Outage.UNAVAILABLE);
-    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+    kube = KubeBackend.connectOwned(api.client(), DRIVER, "node-a");
     assertThat(kube.resourceApiVersion()).isEmpty();
     SlicePublisher publisher = kube.publisher();
     publisher.publish(sixteenDevices());
@@ -241,7 +241,7 @@ class ResourceVersionFallbackIT {
   void serverWithoutResourceApiIsRejectedNamingTheVersionsTriedAndTheKubernetesNeeded() {
     api.servedResourceVersions(List.of());
 
-    assertThatThrownBy(() -> KubeBackend.connect(api.client(), DRIVER, "node-a"))
+    assertThatThrownBy(() -> KubeBackend.connectOwned(api.client(), DRIVER, "node-a"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("tried v1, v1beta2, v1beta1")
         .hasMessageContaining("serves no version of resource.k8s.io")

@@ -63,7 +63,7 @@ class SlicePublisherIT {
   void start() {
     api = FakeApiServer.start();
     api.apply("{apiVersion: v1, kind: Node, metadata: {name: node-a}}");
-    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+    kube = KubeBackend.connectOwned(api.client(), DRIVER, "node-a");
     publisher = kube.publisher();
   }
 
@@ -238,7 +238,7 @@ class SlicePublisherIT {
     kube.close();
     api.requests().clear();
 
-    kube = KubeBackend.connect(api.client(), DRIVER, "node-a");
+    kube = KubeBackend.connectOwned(api.client(), DRIVER, "node-a");
     publisher = kube.publisher();
     publishAndSync(tainted(300));
 
@@ -287,7 +287,7 @@ class SlicePublisherIT {
   void onKubernetes134CounterSetsArePublishedWithTheirConsumers() throws Exception {
     try (FakeApiServer old = FakeApiServer.start().emulateMinorVersion(34)) {
       old.apply("{apiVersion: v1, kind: Node, metadata: {name: node-a}}");
-      try (KubeBackend kube134 = KubeBackend.connect(old.client(), DRIVER, "node-a")) {
+      try (KubeBackend kube134 = KubeBackend.connectOwned(old.client(), DRIVER, "node-a")) {
         assertThat(kube134.counterLayout()).isEqualTo(CounterLayout.WITH_DEVICES);
         SlicePublisher p = kube134.publisher();
         p.publish(partitionedGpus(2));
@@ -310,7 +310,7 @@ class SlicePublisherIT {
   void anEmulatedKubernetes134RejectsTheSeparateSlicesLayout() throws Exception {
     try (FakeApiServer old = FakeApiServer.start().emulateMinorVersion(34)) {
       old.apply("{apiVersion: v1, kind: Node, metadata: {name: node-a}}");
-      try (KubeBackend kube134 = KubeBackend.connect(old.client(), DRIVER, "node-a");
+      try (KubeBackend kube134 = KubeBackend.connectOwned(old.client(), DRIVER, "node-a");
           SlicePublisher p =
               SlicePublisher.builder(kube134.apiClient(), DRIVER)
                   .nodeName("node-a")
@@ -405,7 +405,7 @@ class SlicePublisherIT {
 
   @Test
   void nodeCreatedLaterGetsItsSlicesThen() throws Exception {
-    try (KubeBackend late = KubeBackend.connect(api.client(), DRIVER, "node-b")) {
+    try (KubeBackend late = KubeBackend.connectOwned(api.client(), DRIVER, "node-b")) {
       SlicePublisher p = late.publisher();
       p.publish(Resources.of(Pool.builder("node-b").device(device(0)).build()));
       await().atMost(WAIT).until(() -> p.stats().syncs() >= 2);

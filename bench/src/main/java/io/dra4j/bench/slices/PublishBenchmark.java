@@ -18,6 +18,7 @@ package io.dra4j.bench.slices;
 import io.dra4j.api.device.Device;
 import io.dra4j.api.device.Pool;
 import io.dra4j.api.device.Resources;
+import io.dra4j.runtime.kube.ApiClients;
 import io.dra4j.runtime.kube.KubeBackend;
 import io.dra4j.runtime.slices.SlicePublisher;
 import io.dra4j.testkit.apiserver.FakeApiServer;
@@ -68,7 +69,7 @@ public final class PublishBenchmark {
   private static void singleNode(int devices, List<String[]> rows) throws Exception {
     try (FakeApiServer api = FakeApiServer.start()) {
       api.apply("{apiVersion: v1, kind: Node, metadata: {name: node-0}}");
-      try (KubeBackend kube = KubeBackend.connect(api.client(), DRIVER, "node-0")) {
+      try (KubeBackend kube = KubeBackend.connectOwned(api.client(), DRIVER, "node-0")) {
         SlicePublisher p = kube.publisher();
         step(
             rows,
@@ -142,6 +143,7 @@ public final class PublishBenchmark {
             });
       } finally {
         backends.forEach(KubeBackend::close);
+        ApiClients.release(client);
       }
     }
   }

@@ -74,7 +74,10 @@ public final class ClaimCache implements ClaimLookup {
             (type, object) -> {});
   }
 
-  /** Starts a cache for {@code driver}'s claims; lookups work at once (live until synced). */
+  /**
+   * Starts a cache for {@code driver}'s claims; lookups work at once (live until synced). The
+   * client stays the caller's: {@link #close()} does not release it.
+   */
   public static ClaimCache start(ApiClient client, String driver) {
     ClaimCache c = new ClaimCache(Objects.requireNonNull(client), Objects.requireNonNull(driver));
     c.informer.start();
@@ -159,6 +162,7 @@ public final class ClaimCache implements ClaimLookup {
     return JsonFields.string(claim, "metadata", "uid");
   }
 
+  /** Stops the watch and waits for its thread to end. */
   @Override
   public void close() {
     informer.close();

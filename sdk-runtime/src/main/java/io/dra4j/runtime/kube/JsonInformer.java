@@ -17,6 +17,7 @@ package io.dra4j.runtime.kube;
 
 import com.google.gson.JsonObject;
 import com.google.gson.reflect.TypeToken;
+import io.dra4j.runtime.lifecycle.Shutdown;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.util.Watch;
@@ -38,13 +39,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A list-then-watch cache of raw JSON objects on one background thread. It lists, watches from the
- * list's resourceVersion, re-watches when a watch ends, lists again when the watch's
- * resourceVersion has expired (410), and backs off with jitter on errors. Objects are kept as JSON
- * so that free-form fields (opaque parameters) keep their exact text.
+ * list's resourceVersion and, whenever a watch ends, breaks or fails, watches again from the last
+ * resourceVersion it saw (backing off with jitter after errors); it lists again only when the
+ * server answers that this resourceVersion has expired (HTTP 410 Gone, or a watch ERROR event with
+ * code 410). Objects are kept as JSON so that free-form fields (opaque parameters) keep their exact
+ * text.
  */
 public final class JsonInformer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JsonInformer.class);
   private static final Type EVENT = new TypeToken<Watch.Response<JsonObject>>() {}.getType();
+  private static final int GONE = 410;
+  private static final long STOP_MILLIS = 5000;
 
   /** Builds the list and watch calls (client-java {@code buildCall}). */
   public interface Calls {
@@ -79,6 +84,9 @@ public final class JsonInformer implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closed;
   private volatile Watch<JsonObject> current;
+  private volatile Call inFlight;
+  // The resourceVersion the next watch starts from; empty: list first. Informer thread only.
+  private String resumeFrom = "";
 
   /**
    * @param what a name for log lines, e.g. {@code resourceslices of gpu.example.com on node-a}
@@ -164,33 +172,46 @@ public final class JsonInformer implements AutoCloseable {
 
   private void run() {
     Backoff backoff = Backoff.forApiErrors();
-    String rv = null;
     while (!closed) {
       try {
-        if (rv == null) {
-          rv = list();
+        if (resumeFrom.isEmpty()) {
+          resumeFrom = list();
           backoff.reset();
         }
-        rv = watch(rv);
+        watch(backoff);
       } catch (Exception e) {
         if (closed) {
           return;
         }
+        if (isExpired(e)) {
+          LOG.info(
+              "resourceVersion {} of {} has expired (410 Gone); listing again", resumeFrom, what);
+          resumeFrom = "";
+          continue;
+        }
         listener.onError(e);
         Duration delay = backoff.next();
         LOG.warn(
-            "listing/watching {} failed ({}); retrying in {} ms",
+            "{} {} failed ({}); retrying in {} ms",
+            resumeFrom.isEmpty()
+                ? "listing"
+                : "watching from resourceVersion " + resumeFrom + " of",
             what,
             describe(e),
             delay.toMillis());
-        rv = null;
         sleep(delay);
       }
     }
   }
 
+  /** Whether the server said the resourceVersion asked for is too old (HTTP 410 Gone). */
+  private static boolean isExpired(Exception e) {
+    return e instanceof ApiException a && a.getCode() == GONE;
+  }
+
   private String list() throws ApiException {
-    JsonObject list = client.<JsonObject>execute(calls.list(), JsonObject.class).getData();
+    Call call = track(calls.list());
+    JsonObject list = client.<JsonObject>execute(call, JsonObject.class).getData();
     Map<String, JsonObject> fresh = new HashMap<>();
     for (JsonObject o : JsonFields.objects(list, "items")) {
       if (keep.test(o)) {
@@ -204,25 +225,57 @@ public final class JsonInformer implements AutoCloseable {
     return JsonFields.string(list, "metadata", "resourceVersion");
   }
 
-  /** Watches until the stream ends; returns the resourceVersion to continue from (null: relist). */
-  private String watch(String rv) throws ApiException, IOException {
-    try (Watch<JsonObject> w = Watch.createWatch(client, calls.watch(rv), EVENT)) {
+  /** Makes {@code call} the one {@link #close} cancels; cancels it at once when closed. */
+  private Call track(Call call) {
+    inFlight = call;
+    if (closed) {
+      call.cancel();
+    }
+    return call;
+  }
+
+  /**
+   * Watches from {@link #resumeFrom} until the stream ends, moving it on with every event; sets it
+   * to empty (list again) when the server sends an ERROR event with code 410.
+   *
+   * @throws ApiException when the watch cannot be opened (code 410 when the version has expired)
+   * @throws IOException when the stream broke or the server sent an error other than 410
+   */
+  private void watch(Backoff backoff) throws ApiException, IOException {
+    try (Watch<JsonObject> w = Watch.createWatch(client, track(calls.watch(resumeFrom)), EVENT)) {
       current = w;
       if (closed) {
-        return rv;
+        return;
       }
-      String last = rv;
       while (!closed && w.hasNext()) {
         Watch.Response<JsonObject> e = w.next();
         if ("ERROR".equals(e.type)) {
           Integer code = e.status == null ? null : e.status.getCode();
-          LOG.debug("watch of {} ended with status {}; listing again", what, code);
-          return null;
+          if (code != null && code == GONE) {
+            LOG.info(
+                "resourceVersion {} of {} has expired (410 Gone); listing again", resumeFrom, what);
+            resumeFrom = "";
+            return;
+          }
+          throw new IOException(
+              "the watch of "
+                  + what
+                  + " ended with an error (code "
+                  + code
+                  + ": "
+                  + (e.status == null ? "" : e.status.getMessage())
+                  + ")");
         }
+        // Only a watch that delivers resets the backoff: one failing right after it opened does
+        // not.
+        backoff.reset();
         if (e.object == null) {
           continue;
         }
-        last = JsonFields.string(e.object, "metadata", "resourceVersion");
+        String seen = JsonFields.string(e.object, "metadata", "resourceVersion");
+        if (!seen.isEmpty()) {
+          resumeFrom = seen;
+        }
         if ("BOOKMARK".equals(e.type)) {
           continue;
         }
@@ -237,11 +290,10 @@ public final class JsonInformer implements AutoCloseable {
           listener.onEvent(e.type, e.object);
         }
       }
-      return last;
     } catch (RuntimeException e) {
       // client-java reports a dropped stream as a RuntimeException wrapping the IOException.
       if (closed) {
-        return rv;
+        return;
       }
       throw new IOException("watch stream of " + what + " broke: " + e.getMessage(), e);
     } finally {
@@ -282,10 +334,17 @@ public final class JsonInformer implements AutoCloseable {
     }
   }
 
-  /** Stops watching. */
+  /**
+   * Stops watching: cancels the request in flight and waits (up to 5 s) for the informer's thread
+   * to end. The client stays open; it is the caller's. Idempotent.
+   */
   @Override
   public void close() {
     closed = true;
+    Call call = inFlight;
+    if (call != null) {
+      call.cancel();
+    }
     Watch<JsonObject> w = current;
     if (w != null) {
       try {
@@ -295,5 +354,9 @@ public final class JsonInformer implements AutoCloseable {
       }
     }
     thread.interrupt();
+    if (Thread.currentThread() != thread
+        && !Shutdown.join(thread, Duration.ofMillis(STOP_MILLIS))) {
+      LOG.warn("the informer thread of {} did not end within {} ms", what, STOP_MILLIS);
+    }
   }
 }

@@ -50,10 +50,17 @@ import org.slf4j.LoggerFactory;
  * claim cache. This is the {@link KubernetesConnection} a driver process hands its runtime.
  *
  * <pre>{@code
- * KubeBackend kube = KubeBackend.connect(KubeBackend.client(Optional.empty()), driver, node);
- * kube.publisher().publish(resources);
- * AllocatedClaim claim = kube.claimLookup().lookup(ref);
+ * try (KubeBackend kube =
+ *     KubeBackend.connectOwned(KubeBackend.client(Optional.empty()), driver, node)) {
+ *   kube.publisher().publish(resources);
+ *   AllocatedClaim claim = kube.claimLookup().lookup(ref);
+ * }
  * }</pre>
+ *
+ * <p>{@link #close()} stops the publisher and the claim cache (their threads and watches end before
+ * it returns). The client's connections are released only when the backend owns the client ({@link
+ * #connectOwned}); a client given to {@link #connect} stays the caller's, who releases it with
+ * {@link ApiClients#release(ApiClient)} once nothing uses it.
  */
 public final class KubeBackend implements KubernetesConnection {
   private static final Logger LOG = LoggerFactory.getLogger(KubeBackend.class);
@@ -64,6 +71,7 @@ public final class KubeBackend implements KubernetesConnection {
   private final String driverName;
   private final String nodeName;
   private final ResourceVersionTranslator translator;
+  private final boolean ownsClient;
   private OptionalInt serverMinor;
   private SlicePublisher publisher;
   private ClaimCache claims;
@@ -73,8 +81,10 @@ public final class KubeBackend implements KubernetesConnection {
       String driverName,
       String nodeName,
       ResourceVersionTranslator translator,
-      OptionalInt serverMinor) {
+      OptionalInt serverMinor,
+      boolean ownsClient) {
     this.client = client;
+    this.ownsClient = ownsClient;
     this.serverMinor = serverMinor;
     this.translator = translator;
     this.driverName = driverName;
@@ -151,11 +161,36 @@ public final class KubeBackend implements KubernetesConnection {
    * When the server cannot be reached yet, the version is discovered on the first request to the
    * group.
    *
+   * <p>The client stays the caller's: {@link #close()} leaves its connections open. Use {@link
+   * #connectOwned} to hand it over.
+   *
    * @throws IllegalStateException when no version of resource.k8s.io the runtime speaks is served
    *     (the message names the versions tried and the Kubernetes release needed) or RBAC forbids
    *     discovery
    */
   public static KubeBackend connect(ApiClient client, String driverName, String nodeName) {
+    return connect(client, driverName, nodeName, false);
+  }
+
+  /**
+   * Like {@link #connect}, but the backend takes the client over: {@link #close()} also releases
+   * its connections and threads ({@link ApiClients#release(ApiClient)}), and so does a failure to
+   * connect before the exception propagates. Give it a client nothing else uses, such as one from
+   * {@link #client}.
+   *
+   * @throws IllegalStateException as {@link #connect}
+   */
+  public static KubeBackend connectOwned(ApiClient client, String driverName, String nodeName) {
+    try {
+      return connect(client, driverName, nodeName, true);
+    } catch (RuntimeException | Error e) {
+      ApiClients.release(client);
+      throw e;
+    }
+  }
+
+  private static KubeBackend connect(
+      ApiClient client, String driverName, String nodeName, boolean ownsClient) {
     ResourceVersionTranslator translator = prepare(client, driverName);
     try {
       V1APIGroup group = new ResourceApi(client).getAPIGroup().execute();
@@ -200,7 +235,7 @@ public final class KubeBackend implements KubernetesConnection {
       // Not fatal: counterLayout() asks again when the publisher is created.
       LOG.debug("GET /version of {} failed: {}", client.getBasePath(), JsonInformer.describe(e));
     }
-    return new KubeBackend(client, driverName, nodeName, translator, minor);
+    return new KubeBackend(client, driverName, nodeName, translator, minor, ownsClient);
   }
 
   /**
@@ -341,7 +376,10 @@ public final class KubeBackend implements KubernetesConnection {
     }
   }
 
-  /** Stops the publisher and the claim cache; never deletes slices. */
+  /**
+   * Stops the publisher and the claim cache and waits for their threads; when the backend owns the
+   * client ({@link #connectOwned}), releases its connections and threads too. Never deletes slices.
+   */
   @Override
   public synchronized void close() {
     if (publisher != null) {
@@ -349,6 +387,9 @@ public final class KubeBackend implements KubernetesConnection {
     }
     if (claims != null) {
       claims.close();
+    }
+    if (ownsClient) {
+      ApiClients.release(client);
     }
   }
 }

@@ -17,10 +17,12 @@ package io.dra4j.runtime.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.dra4j.runtime.lifecycle.Shutdown;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -125,9 +127,12 @@ public final class MetricsServer implements AutoCloseable {
     }
   }
 
+  /** Stops listening, closes every connection and waits for the request thread to end. */
   @Override
   public void close() {
     server.stop(0);
-    executor.shutdownNow();
+    if (!Shutdown.executor(executor, Duration.ofSeconds(5))) {
+      LOG.warn("the metrics request thread did not end within 5 s");
+    }
   }
 }

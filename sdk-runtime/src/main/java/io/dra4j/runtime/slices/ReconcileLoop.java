@@ -16,6 +16,7 @@
 package io.dra4j.runtime.slices;
 
 import io.dra4j.runtime.kube.Backoff;
+import io.dra4j.runtime.lifecycle.Shutdown;
 import io.kubernetes.client.openapi.ApiException;
 import java.time.Duration;
 import java.util.Optional;
@@ -33,6 +34,7 @@ final class ReconcileLoop {
   // Under the publisher's name: one logger setting covers every part of it.
   private static final Logger LOG = LoggerFactory.getLogger(SlicePublisher.class);
   private static final Duration NODE_WAIT_MAX = Duration.ofSeconds(2);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
   private final DesiredState state;
   private final SliceSync sync;
@@ -65,6 +67,16 @@ final class ReconcileLoop {
     closed = true;
     state.close();
     thread.interrupt();
+  }
+
+  /**
+   * Waits up to 5 s for the thread to end after {@link #close}; logs when it does not. Returns at
+   * once on the thread itself.
+   */
+  void awaitStopped() {
+    if (Thread.currentThread() != thread && !Shutdown.join(thread, STOP_TIMEOUT)) {
+      LOG.warn("the publisher thread of {} did not end within {}", who, STOP_TIMEOUT);
+    }
   }
 
   private void run() {

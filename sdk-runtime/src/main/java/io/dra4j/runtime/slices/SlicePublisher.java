@@ -102,7 +102,7 @@ public final class SlicePublisher implements ResourcePublisher {
    * A builder for a publisher of {@code driver}'s slices through {@code client}. Pass a client
    * prepared by {@link io.dra4j.runtime.kube.KubeBackend#connect} (its {@code apiClient()}): it
    * sends the compact JSON the API validates and reaches servers that serve resource.k8s.io only in
-   * v1beta2 or v1beta1.
+   * v1beta2 or v1beta1. The client stays the caller's: {@link #close()} does not release it.
    */
   public static Builder builder(ApiClient client, String driver) {
     return new Builder(client, driver);
@@ -181,7 +181,10 @@ public final class SlicePublisher implements ResourcePublisher {
     return counters.snapshot();
   }
 
-  /** Stops watching and reconciling; never deletes slices. Calling it again does nothing. */
+  /**
+   * Stops watching and reconciling and waits for the reconcile and watch threads to end; never
+   * deletes slices. Calling it again does nothing.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -190,5 +193,6 @@ public final class SlicePublisher implements ResourcePublisher {
     closed = true;
     loop.close();
     sync.close();
+    loop.awaitStopped();
   }
 }

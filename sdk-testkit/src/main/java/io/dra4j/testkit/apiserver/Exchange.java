@@ -155,7 +155,14 @@ final class Exchange {
   private void record(int code) {
     if (route != null && !logged) {
       logged = true;
-      log.add(new RequestRecord(verb, route.resourcePath(), route.namespace(), route.name(), code));
+      log.add(
+          new RequestRecord(
+              verb,
+              route.resourcePath(),
+              route.namespace(),
+              route.name(),
+              code,
+              query().getOrDefault("resourceVersion", "")));
     }
   }
 }

@@ -122,7 +122,12 @@ public final class FakeApiServer implements AutoCloseable {
     return "http://127.0.0.1:" + port();
   }
 
-  /** A client-java client configured for this server. Each call returns a new client. */
+  /**
+   * A client-java client configured for this server. Each call returns a new client, with its own
+   * connections; the caller releases them with {@link
+   * io.dra4j.runtime.kube.ApiClients#release(ApiClient)} (or hands the client to {@code
+   * KubeBackend.connectOwned}).
+   */
   public ApiClient client() {
     ApiClient c = new ApiClient();
     c.setBasePath(url());
@@ -299,7 +304,19 @@ public final class FakeApiServer implements AutoCloseable {
                         + ApiResource.ALL.stream().map(ApiResource::plural).toList()));
   }
 
-  /** Stops the server and ends open watches. */
+  /**
+   * Makes every resourceVersion before the current one too old to watch from, as etcd compaction
+   * does: a watch from an older version gets {@code 410 Gone} ("too old resource version") and the
+   * client has to list again. Open watches go on.
+   */
+  public void expireResourceVersions() {
+    store.compact();
+  }
+
+  /**
+   * Stops the server, ends open watches and closes every connection; its threads have ended when it
+   * returns.
+   */
   @Override
   public void close() {
     handler.close();

@@ -17,12 +17,18 @@ package io.dra4j.testkit.apiserver;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.dra4j.runtime.lifecycle.Shutdown;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The listening socket of the fake server on 127.0.0.1: binds a port, can stop listening and listen
@@ -30,6 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its own pool.
  */
 final class Listener {
+  private static final Logger LOG = LoggerFactory.getLogger(Listener.class);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
   private static final int BACKLOG = 128;
   private static final int REBIND_ATTEMPTS = 50;
   private static final long REBIND_PAUSE_MS = 100;
@@ -53,8 +61,14 @@ final class Listener {
     this.http = http;
     this.port = http.getAddress().getPort();
     AtomicInteger threads = new AtomicInteger();
+    // Idle request threads end after a second, so that the thread count follows the open requests.
     executor =
-        Executors.newCachedThreadPool(
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            1,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
             r -> {
               Thread t = new Thread(r, "fake-apiserver-" + threads.incrementAndGet());
               t.setDaemon(true);
@@ -147,10 +161,15 @@ final class Listener {
         "cannot listen on port " + port + " again: another process took it", last);
   }
 
-  /** Closes the socket for good and ends the request threads. */
+  /** Closes the socket for good and waits for the request threads to end. */
   synchronized void close() {
     closed = true;
     stop();
-    executor.shutdownNow();
+    if (!Shutdown.executor(executor, STOP_TIMEOUT)) {
+      LOG.warn(
+          "request threads of the fake API server on port {} still run after {}",
+          port,
+          STOP_TIMEOUT);
+    }
   }
 }

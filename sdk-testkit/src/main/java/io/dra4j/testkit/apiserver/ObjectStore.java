@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -327,6 +328,24 @@ final class ObjectStore {
       }
       watchers.add(w);
       return w;
+    }
+  }
+
+  /**
+   * The current resourceVersion when the watch has taken every event up to it from its queue (what
+   * a BOOKMARK event may announce), else empty.
+   */
+  OptionalLong bookmark(Watcher w) {
+    synchronized (lock) {
+      return w.queue.isEmpty() ? OptionalLong.of(resourceVersion) : OptionalLong.empty();
+    }
+  }
+
+  /** Forgets the event history: a watch from any version before the current one gets 410. */
+  void compact() {
+    synchronized (lock) {
+      history.clear();
+      oldestHistoryRv = resourceVersion + 1;
     }
   }
 

@@ -24,8 +24,16 @@ package io.dra4j.testkit.apiserver;
  * @param namespace the namespace, empty for cluster-scoped resources
  * @param name the object name, empty for collections
  * @param code the HTTP status code sent
+ * @param resourceVersion the {@code resourceVersion} query parameter (where a list or watch
+ *     starts), empty when not given
  */
-public record RequestRecord(String verb, String resource, String namespace, String name, int code) {
+public record RequestRecord(
+    String verb, String resource, String namespace, String name, int code, String resourceVersion) {
+
+  /** A request without a {@code resourceVersion} parameter. */
+  public RequestRecord(String verb, String resource, String namespace, String name, int code) {
+    this(verb, resource, namespace, name, code, "");
+  }
 
   /** Whether the verb changes state. */
   public boolean isWrite() {

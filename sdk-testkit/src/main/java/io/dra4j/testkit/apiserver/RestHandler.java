@@ -293,6 +293,13 @@ final class RestHandler implements HttpHandler {
             ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds)
             : Long.MAX_VALUE;
     ObjectStore.Watcher w = store.watch(route.resource(), route.namespace(), filter, from);
+    IdleBookmarks bookmarks =
+        new IdleBookmarks(
+            store,
+            w,
+            route.resource().kind(),
+            route.apiVersion(),
+            Boolean.parseBoolean(query.get("allowWatchBookmarks")));
     try (OutputStream out = ex.stream()) {
       out.flush();
       while (!w.closed && !closed && System.nanoTime() < deadline) {
@@ -304,6 +311,7 @@ final class RestHandler implements HttpHandler {
           break;
         }
         if (e == null) {
+          bookmarks.idle(out);
           continue;
         }
         JsonObject line = new JsonObject();
@@ -311,6 +319,7 @@ final class RestHandler implements HttpHandler {
         line.add("object", route.wire(e.object()));
         out.write((Exchange.GSON.toJson(line) + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
+        bookmarks.sent();
       }
     } catch (IOException gone) {
       // The client went away.

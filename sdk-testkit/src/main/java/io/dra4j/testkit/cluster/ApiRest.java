@@ -18,23 +18,25 @@ package io.dra4j.testkit.cluster;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.dra4j.runtime.kube.ApiClients;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
  * The cluster's one way to the API server: HTTP with JSON objects, as the real controllers talk to
  * it. Reads, lists, creates, updates (status included) with optimistic concurrency, and deletes;
- * paths come from {@link ApiPaths}.
+ * paths come from {@link ApiPaths}. {@link #close()} releases its connections and threads.
  */
-final class ApiRest {
+final class ApiRest implements AutoCloseable {
   private static final int MAX_CONFLICT_RETRIES = 10;
 
   /** A non-2xx answer. */
@@ -61,16 +63,24 @@ final class ApiRest {
   }
 
   private final String base;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final MediaType JSON = MediaType.get("application/json");
+
+  /** A status code and a body. */
+  private record Answer(int code, String body) {}
+
+  private final OkHttpClient http =
+      new OkHttpClient.Builder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .callTimeout(Duration.ofSeconds(30))
+          .build();
 
   ApiRest(String baseUrl) {
     this.base = baseUrl;
   }
 
   Optional<JsonObject> get(String path) {
-    HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)).GET(), "GET " + path);
-    if (r.statusCode() == 404) {
+    Answer r = send(request(path).get(), "GET " + path);
+    if (r.code() == 404) {
       return Optional.empty();
     }
     return Optional.of(check(r, "GET " + path));
@@ -79,7 +89,7 @@ final class ApiRest {
   /** The items of a collection, in the server's order (namespace, then name). */
   List<JsonObject> list(String collectionPath) {
     String what = "GET " + collectionPath;
-    JsonObject list = check(send(HttpRequest.newBuilder(uri(collectionPath)).GET(), what), what);
+    JsonObject list = check(send(request(collectionPath).get(), what), what);
     List<JsonObject> items = new ArrayList<>();
     if (list.has("items") && list.get("items").isJsonArray()) {
       for (JsonElement item : list.getAsJsonArray("items")) {
@@ -91,12 +101,12 @@ final class ApiRest {
 
   JsonObject create(String collectionPath, JsonObject body) {
     String what = "POST " + collectionPath;
-    return check(send(json(collectionPath).POST(publisher(body)), what), what);
+    return check(send(request(collectionPath).post(json(body)), what), what);
   }
 
   JsonObject replace(String path, JsonObject body) {
     String what = "PUT " + path;
-    return check(send(json(path).PUT(publisher(body)), what), what);
+    return check(send(request(path).put(json(body)), what), what);
   }
 
   /**
@@ -119,43 +129,40 @@ final class ApiRest {
 
   /** Deletes; returns whether the object existed. */
   boolean delete(String path) {
-    HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)).DELETE(), "DELETE " + path);
-    if (r.statusCode() == 404) {
+    Answer r = send(request(path).delete(), "DELETE " + path);
+    if (r.code() == 404) {
       return false;
     }
     check(r, "DELETE " + path);
     return true;
   }
 
-  private URI uri(String path) {
-    return URI.create(base + path);
+  private Request.Builder request(String path) {
+    return new Request.Builder().url(base + path).header("Accept", "application/json");
   }
 
-  private HttpRequest.Builder json(String path) {
-    return HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json");
+  private static RequestBody json(JsonObject body) {
+    return RequestBody.create(ModelJson.gson().toJson(body), JSON);
   }
 
-  private static HttpRequest.BodyPublisher publisher(JsonObject body) {
-    return HttpRequest.BodyPublishers.ofString(ModelJson.gson().toJson(body));
-  }
-
-  private HttpResponse<String> send(HttpRequest.Builder request, String what) {
-    try {
-      return http.send(
-          request.timeout(Duration.ofSeconds(30)).header("Accept", "application/json").build(),
-          HttpResponse.BodyHandlers.ofString());
+  private Answer send(Request.Builder request, String what) {
+    try (Response r = http.newCall(request.build()).execute()) {
+      return new Answer(r.code(), r.body() == null ? "" : r.body().string());
     } catch (IOException e) {
       throw new IllegalStateException(what + " failed: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(what + " was interrupted", e);
     }
   }
 
-  private static JsonObject check(HttpResponse<String> r, String what) {
-    if (r.statusCode() / 100 != 2) {
-      throw new ApiCallException(what, r.statusCode(), r.body());
+  private static JsonObject check(Answer r, String what) {
+    if (r.code() / 100 != 2) {
+      throw new ApiCallException(what, r.code(), r.body());
     }
     return JsonParser.parseString(r.body()).getAsJsonObject();
+  }
+
+  /** Releases the connections and threads of the HTTP client. */
+  @Override
+  public void close() {
+    ApiClients.release(http);
   }
 }

@@ -92,6 +92,7 @@ public final class DraCluster implements AutoCloseable {
       this.nodes =
           new ClusterNodes(rest, config.instanceType, config.wipingDelay, launcher, describe);
     } catch (RuntimeException | Error e) {
+      rest.close();
       api.close();
       throw e;
     }
@@ -142,7 +143,10 @@ public final class DraCluster implements AutoCloseable {
     return api;
   }
 
-  /** A new client-java client for the API server. */
+  /**
+   * A new client-java client for the API server; the caller owns it and releases its connections
+   * with {@link io.dra4j.runtime.kube.ApiClients#release(ApiClient)}.
+   */
   public ApiClient client() {
     return api.client();
   }
@@ -380,8 +384,10 @@ public final class DraCluster implements AutoCloseable {
   // ---- lifecycle --------------------------------------------------------------------------------
 
   /**
-   * Stops every driver (slices stay, as in a real cluster) and every kubelet, deletes the temporary
-   * directories, and stops the API server. Idempotent.
+   * Stops every driver (slices stay, as in a real cluster) with its API connection and every
+   * kubelet, deletes the temporary directories, and stops the controllers' HTTP client and the API
+   * server; every thread and socket of the cluster has ended when it returns. Clients from {@link
+   * #client()} are the caller's to release. Idempotent.
    */
   @Override
   public void close() {
@@ -390,6 +396,7 @@ public final class DraCluster implements AutoCloseable {
     }
     closed = true;
     nodes.close();
+    rest.close();
     api.close();
   }
 

@@ -37,7 +37,8 @@ final class DriverLauncher {
   private final Supplier<String> report;
 
   /**
-   * @param clients a new client of the API server per driver
+   * @param clients a new client of the API server per driver; the driver's connection owns it and
+   *     releases it when it closes
    * @param settings the driver settings every driver gets
    * @param report the cluster's state, for the failure message
    */
@@ -56,7 +57,7 @@ final class DriverLauncher {
   void start(DeviceProvider provider, SimulatedNode node) {
     String driver = provider.driverName();
     String name = node.name();
-    KubeBackend backend = KubeBackend.connect(clients.get(), driver, name);
+    KubeBackend backend = KubeBackend.connectOwned(clients.get(), driver, name);
     DriverRuntime runtime =
         DriverRuntime.builder(provider)
             .nodeName(name)

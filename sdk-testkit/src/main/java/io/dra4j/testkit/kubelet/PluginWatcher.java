@@ -15,6 +15,7 @@
  */
 package io.dra4j.testkit.kubelet;
 
+import io.dra4j.runtime.lifecycle.Shutdown;
 import io.dra4j.runtime.proto.registration.InfoRequest;
 import io.dra4j.runtime.proto.registration.PluginInfo;
 import io.dra4j.runtime.proto.registration.RegistrationGrpc;
@@ -428,6 +429,9 @@ final class PluginWatcher implements AutoCloseable {
     }
     if (watchThread != null) {
       watchThread.interrupt();
+      if (Thread.currentThread() != watchThread) {
+        Shutdown.join(watchThread, Duration.ofSeconds(5));
+      }
     }
   }
 }

@@ -17,6 +17,7 @@ package io.dra4j.testkit.kubelet;
 
 import io.dra4j.api.health.HealthStatus;
 import io.dra4j.api.prepare.PodRef;
+import io.dra4j.runtime.lifecycle.Shutdown;
 import io.dra4j.testkit.cdi.CdiInjectionException;
 import io.dra4j.testkit.cdi.ContainerView;
 import io.kubernetes.client.openapi.models.ResourceV1ResourceClaim;
@@ -35,7 +36,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
@@ -63,6 +63,7 @@ import java.util.function.BiConsumer;
  * daemon threads.
  */
 public final class SimulatedKubelet implements AutoCloseable {
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
   private final String nodeName;
   private final Path registrarDir;
@@ -302,20 +303,18 @@ public final class SimulatedKubelet implements AutoCloseable {
     return health.status(driver, pool, device, clock.instant());
   }
 
-  /** Stops watching, closes every connection and health stream; leaves sockets and files. */
+  /**
+   * Stops watching, closes every connection and health stream and waits for the kubelet's threads
+   * to end; leaves sockets and files. A scheduler given to the builder stays running.
+   */
   @Override
   public synchronized void close() {
     watcher.close();
     plugins.close();
-    workers.shutdownNow();
+    Shutdown.executor(workers, STOP_TIMEOUT);
     channels.close();
     if (ownScheduler) {
-      scheduler.shutdownNow();
-      try {
-        scheduler.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      Shutdown.executor(scheduler, STOP_TIMEOUT);
     }
     events.record("kubelet", "stopped");
   }

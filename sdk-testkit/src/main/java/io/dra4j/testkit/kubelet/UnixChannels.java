@@ -23,7 +23,7 @@ import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /** Insecure gRPC channels to unix sockets on one daemon event loop owned by the kubelet. */
 final class UnixChannels implements AutoCloseable {
@@ -39,8 +39,9 @@ final class UnixChannels implements AutoCloseable {
         .build();
   }
 
+  /** Closes every channel's connection and waits for the event loop's thread to end. */
   @Override
   public void close() {
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    EventLoops.shutdown(group, Duration.ofSeconds(1));
   }
 }
