@@ -18,14 +18,13 @@ package io.dra4j.runtime;
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.api.DriverContext;
 import io.dra4j.api.HostPaths;
-import io.dra4j.runtime.health.HealthMonitor;
-import io.dra4j.runtime.kube.KubernetesConnection;
-import io.dra4j.runtime.metrics.MetricsServer;
-import io.dra4j.runtime.metrics.RuntimeMetrics;
-import io.dra4j.runtime.prepare.ClaimError;
-import io.dra4j.runtime.registration.RegistrationService;
-import io.dra4j.runtime.registration.RegistrationStatus;
-import io.dra4j.runtime.sockets.SocketPaths;
+import io.dra4j.runtime.internal.health.HealthMonitor;
+import io.dra4j.runtime.internal.metrics.MetricsServer;
+import io.dra4j.runtime.internal.metrics.RuntimeMetrics;
+import io.dra4j.runtime.internal.prepare.ClaimError;
+import io.dra4j.runtime.internal.registration.RegistrationService;
+import io.dra4j.runtime.internal.registration.RegistrationStatus;
+import io.dra4j.runtime.internal.sockets.SocketPaths;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -292,8 +291,9 @@ public final class DriverRuntime implements AutoCloseable {
     /**
      * The Kubernetes API (required): the runtime takes its claim lookup and its ResourceSlice
      * publisher from it when it starts, and the node's allocatable resources for {@link
-     * DriverContext#nodeAllocatable()}. Usually a {@link io.dra4j.runtime.kube.KubeBackend}. The
-     * runtime never closes it; the caller closes it after the runtime.
+     * DriverContext#nodeAllocatable()}. Usually a {@link
+     * io.dra4j.runtime.internal.kube.KubeBackend}. The runtime never closes it; the caller closes
+     * it after the runtime.
      */
     public Builder kubernetes(KubernetesConnection connection) {
       this.kubernetes = Optional.of(Objects.requireNonNull(connection, "kubernetes"));

@@ -15,13 +15,12 @@
  */
 package io.dra4j.runtime;
 
-import io.dra4j.runtime.kube.KubernetesConnection;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * Connects the driver process to the Kubernetes API. {@link Main} uses the one backed by {@link
- * io.dra4j.runtime.kube.KubeBackend}; tests pass in-memory ones.
+ * io.dra4j.runtime.internal.kube.KubeBackend}; tests pass in-memory ones.
  */
 @FunctionalInterface
 interface KubernetesConnector {

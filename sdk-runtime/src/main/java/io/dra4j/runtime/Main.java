@@ -17,12 +17,11 @@ package io.dra4j.runtime;
 
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.api.ProviderLoader;
-import io.dra4j.runtime.cli.CommandLine;
-import io.dra4j.runtime.cli.Options;
-import io.dra4j.runtime.cli.UsageException;
-import io.dra4j.runtime.kube.KubeBackend;
-import io.dra4j.runtime.kube.KubernetesConnection;
-import io.dra4j.runtime.logging.RuntimeLogging;
+import io.dra4j.runtime.internal.cli.CommandLine;
+import io.dra4j.runtime.internal.cli.Options;
+import io.dra4j.runtime.internal.cli.UsageException;
+import io.dra4j.runtime.internal.kube.KubeBackend;
+import io.dra4j.runtime.internal.logging.RuntimeLogging;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;

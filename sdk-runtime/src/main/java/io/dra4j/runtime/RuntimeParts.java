@@ -15,11 +15,11 @@
  */
 package io.dra4j.runtime;
 
-import io.dra4j.runtime.health.HealthMonitor;
-import io.dra4j.runtime.metrics.MetricsServer;
-import io.dra4j.runtime.registration.RegistrationService;
-import io.dra4j.runtime.sockets.SocketPaths;
-import io.dra4j.runtime.sockets.UnixGrpcServer;
+import io.dra4j.runtime.internal.health.HealthMonitor;
+import io.dra4j.runtime.internal.metrics.MetricsServer;
+import io.dra4j.runtime.internal.registration.RegistrationService;
+import io.dra4j.runtime.internal.sockets.SocketPaths;
+import io.dra4j.runtime.internal.sockets.UnixGrpcServer;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;

@@ -17,7 +17,6 @@ package io.dra4j.runtime;
 
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.api.HostPaths;
-import io.dra4j.runtime.kube.KubernetesConnection;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -16,11 +16,11 @@
 package io.dra4j.runtime;
 
 import io.dra4j.api.DeviceProvider;
-import io.dra4j.runtime.health.HealthMonitor;
-import io.dra4j.runtime.lifecycle.Shutdown;
-import io.dra4j.runtime.metrics.MetricsServer;
-import io.dra4j.runtime.sockets.EventLoops;
-import io.dra4j.runtime.sockets.UnixGrpcServer;
+import io.dra4j.runtime.internal.health.HealthMonitor;
+import io.dra4j.runtime.internal.lifecycle.Shutdown;
+import io.dra4j.runtime.internal.metrics.MetricsServer;
+import io.dra4j.runtime.internal.sockets.EventLoops;
+import io.dra4j.runtime.internal.sockets.UnixGrpcServer;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;

@@ -16,16 +16,16 @@
 package io.dra4j.runtime;
 
 import io.dra4j.api.prepare.ClaimRef;
-import io.dra4j.runtime.proto.dra.v1.Claim;
-import io.dra4j.runtime.proto.dra.v1.DRAPluginGrpc;
-import io.dra4j.runtime.proto.dra.v1.NodePrepareResourcesRequest;
-import io.dra4j.runtime.proto.dra.v1.NodePrepareResourcesResponse;
-import io.dra4j.runtime.proto.dra.v1.NodeUnprepareResourcesRequest;
-import io.dra4j.runtime.proto.dra.v1.NodeUnprepareResourcesResponse;
-import io.dra4j.runtime.proto.registration.InfoRequest;
-import io.dra4j.runtime.proto.registration.PluginInfo;
-import io.dra4j.runtime.proto.registration.RegistrationGrpc;
-import io.dra4j.runtime.proto.registration.RegistrationStatus;
+import io.dra4j.runtime.internal.proto.dra.v1.Claim;
+import io.dra4j.runtime.internal.proto.dra.v1.DRAPluginGrpc;
+import io.dra4j.runtime.internal.proto.dra.v1.NodePrepareResourcesRequest;
+import io.dra4j.runtime.internal.proto.dra.v1.NodePrepareResourcesResponse;
+import io.dra4j.runtime.internal.proto.dra.v1.NodeUnprepareResourcesRequest;
+import io.dra4j.runtime.internal.proto.dra.v1.NodeUnprepareResourcesResponse;
+import io.dra4j.runtime.internal.proto.registration.InfoRequest;
+import io.dra4j.runtime.internal.proto.registration.PluginInfo;
+import io.dra4j.runtime.internal.proto.registration.RegistrationGrpc;
+import io.dra4j.runtime.internal.proto.registration.RegistrationStatus;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -72,8 +72,8 @@ public final class FakeKubelet implements AutoCloseable {
         .withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS);
   }
 
-  public io.dra4j.runtime.proto.dra.v1beta1.DRAPluginGrpc.DRAPluginBlockingStub v1beta1() {
-    return io.dra4j.runtime.proto.dra.v1beta1.DRAPluginGrpc.newBlockingStub(service)
+  public io.dra4j.runtime.internal.proto.dra.v1beta1.DRAPluginGrpc.DRAPluginBlockingStub v1beta1() {
+    return io.dra4j.runtime.internal.proto.dra.v1beta1.DRAPluginGrpc.newBlockingStub(service)
         .withDeadlineAfter(45, TimeUnit.SECONDS);
   }
 

@@ -15,7 +15,6 @@
  */
 package io.dra4j.runtime;
 
-import io.dra4j.runtime.kube.KubernetesConnection;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 

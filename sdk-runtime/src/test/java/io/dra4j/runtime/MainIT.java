@@ -19,9 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dra4j.api.device.Resources;
-import io.dra4j.runtime.kube.KubernetesConnection;
-import io.dra4j.runtime.logging.LogFormat;
-import io.dra4j.runtime.logging.RuntimeLogging;
+import io.dra4j.runtime.internal.logging.LogFormat;
+import io.dra4j.runtime.internal.logging.RuntimeLogging;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

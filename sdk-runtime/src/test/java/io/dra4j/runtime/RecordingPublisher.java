@@ -16,7 +16,7 @@
 package io.dra4j.runtime;
 
 import io.dra4j.api.device.Resources;
-import io.dra4j.runtime.slices.ResourcePublisher;
+import io.dra4j.runtime.internal.slices.ResourcePublisher;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

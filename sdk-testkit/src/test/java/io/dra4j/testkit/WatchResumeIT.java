@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import io.dra4j.runtime.kube.ApiClients;
-import io.dra4j.runtime.kube.JsonInformer;
+import io.dra4j.runtime.internal.kube.ApiClients;
+import io.dra4j.runtime.internal.kube.JsonInformer;
 import io.dra4j.testkit.apiserver.FakeApiServer;
 import io.dra4j.testkit.apiserver.Outage;
 import io.dra4j.testkit.apiserver.RequestRecord;

@@ -15,15 +15,15 @@
  */
 package io.dra4j.bench.load;
 
-import io.dra4j.runtime.proto.dra.v1.Claim;
-import io.dra4j.runtime.proto.dra.v1.DRAPluginGrpc;
-import io.dra4j.runtime.proto.dra.v1.Device;
-import io.dra4j.runtime.proto.dra.v1.NodePrepareResourceResponse;
-import io.dra4j.runtime.proto.dra.v1.NodePrepareResourcesRequest;
-import io.dra4j.runtime.proto.dra.v1.NodeUnprepareResourcesRequest;
-import io.dra4j.runtime.proto.registration.InfoRequest;
-import io.dra4j.runtime.proto.registration.PluginInfo;
-import io.dra4j.runtime.proto.registration.RegistrationGrpc;
+import io.dra4j.runtime.internal.proto.dra.v1.Claim;
+import io.dra4j.runtime.internal.proto.dra.v1.DRAPluginGrpc;
+import io.dra4j.runtime.internal.proto.dra.v1.Device;
+import io.dra4j.runtime.internal.proto.dra.v1.NodePrepareResourceResponse;
+import io.dra4j.runtime.internal.proto.dra.v1.NodePrepareResourcesRequest;
+import io.dra4j.runtime.internal.proto.dra.v1.NodeUnprepareResourcesRequest;
+import io.dra4j.runtime.internal.proto.registration.InfoRequest;
+import io.dra4j.runtime.internal.proto.registration.PluginInfo;
+import io.dra4j.runtime.internal.proto.registration.RegistrationGrpc;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;

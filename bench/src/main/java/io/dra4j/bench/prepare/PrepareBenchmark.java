@@ -17,7 +17,7 @@ package io.dra4j.bench.prepare;
 
 import io.dra4j.bench.load.KubeletLoad;
 import io.dra4j.runtime.DriverRuntime;
-import io.dra4j.runtime.proto.dra.v1.Claim;
+import io.dra4j.runtime.internal.proto.dra.v1.Claim;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

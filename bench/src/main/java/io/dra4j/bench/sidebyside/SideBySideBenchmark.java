@@ -16,8 +16,8 @@
 package io.dra4j.bench.sidebyside;
 
 import com.google.gson.JsonObject;
-import io.dra4j.runtime.kube.JsonFields;
-import io.dra4j.runtime.proto.dra.v1.Claim;
+import io.dra4j.runtime.internal.kube.JsonFields;
+import io.dra4j.runtime.internal.proto.dra.v1.Claim;
 import io.dra4j.testkit.apiserver.FakeApiServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

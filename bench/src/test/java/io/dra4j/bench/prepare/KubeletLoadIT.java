@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dra4j.bench.load.KubeletLoad;
 import io.dra4j.runtime.DriverRuntime;
-import io.dra4j.runtime.proto.dra.v1.Claim;
-import io.dra4j.runtime.proto.registration.PluginInfo;
+import io.dra4j.runtime.internal.proto.dra.v1.Claim;
+import io.dra4j.runtime.internal.proto.registration.PluginInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -16,7 +16,7 @@
 package io.dra4j.conformance.cluster;
 
 import com.google.gson.JsonParser;
-import io.dra4j.runtime.kube.JsonFields;
+import io.dra4j.runtime.internal.kube.JsonFields;
 import io.kubernetes.client.openapi.ApiException;
 
 /** The API server refused a request; carries the HTTP code, the reason and the server's message. */

@@ -18,7 +18,7 @@ package io.dra4j.conformance.cluster;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.dra4j.runtime.kube.JsonFields;
+import io.dra4j.runtime.internal.kube.JsonFields;
 import io.kubernetes.client.Discovery;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;

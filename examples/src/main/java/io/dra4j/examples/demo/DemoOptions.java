@@ -15,7 +15,7 @@
  */
 package io.dra4j.examples.demo;
 
-import io.dra4j.runtime.cli.Flags;
+import io.dra4j.runtime.internal.cli.Flags;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -92,7 +92,7 @@ public record DemoOptions(
           p.integer("--pods", 1, MAX_PODS).map(OptionalInt::of).orElse(OptionalInt.empty()),
           p.has("--json"),
           p.help());
-    } catch (io.dra4j.runtime.cli.UsageException e) {
+    } catch (io.dra4j.runtime.internal.cli.UsageException e) {
       throw new UsageException(e.getMessage());
     }
   }

@@ -13,22 +13,22 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.dra4j.runtime.proto;
+package io.dra4j.runtime.internal.proto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
-import io.dra4j.runtime.proto.dra.v1.Claim;
-import io.dra4j.runtime.proto.dra.v1.DRAPluginGrpc;
-import io.dra4j.runtime.proto.dra.v1.Device;
-import io.dra4j.runtime.proto.dra.v1.NodePrepareResourceResponse;
-import io.dra4j.runtime.proto.dra.v1.NodePrepareResourcesResponse;
-import io.dra4j.runtime.proto.health.v1alpha1.DRAResourceHealthGrpc;
-import io.dra4j.runtime.proto.health.v1alpha1.DeviceHealth;
-import io.dra4j.runtime.proto.health.v1alpha1.HealthStatus;
-import io.dra4j.runtime.proto.registration.PluginInfo;
-import io.dra4j.runtime.proto.registration.RegistrationGrpc;
-import io.dra4j.runtime.proto.registration.RegistrationStatus;
+import io.dra4j.runtime.internal.proto.dra.v1.Claim;
+import io.dra4j.runtime.internal.proto.dra.v1.DRAPluginGrpc;
+import io.dra4j.runtime.internal.proto.dra.v1.Device;
+import io.dra4j.runtime.internal.proto.dra.v1.NodePrepareResourceResponse;
+import io.dra4j.runtime.internal.proto.dra.v1.NodePrepareResourcesResponse;
+import io.dra4j.runtime.internal.proto.health.v1alpha1.DRAResourceHealthGrpc;
+import io.dra4j.runtime.internal.proto.health.v1alpha1.DeviceHealth;
+import io.dra4j.runtime.internal.proto.health.v1alpha1.HealthStatus;
+import io.dra4j.runtime.internal.proto.registration.PluginInfo;
+import io.dra4j.runtime.internal.proto.registration.RegistrationGrpc;
+import io.dra4j.runtime.internal.proto.registration.RegistrationStatus;
 import io.grpc.MethodDescriptor;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
@@ -62,14 +62,17 @@ class WireProtocolTest {
     assertThat(full(DRAPluginGrpc.getNodeUnprepareResourcesMethod()))
         .isEqualTo("k8s.io.kubelet.pkg.apis.dra.v1.DRAPlugin/NodeUnprepareResources");
 
-    assertThat(io.dra4j.runtime.proto.dra.v1beta1.DRAPluginGrpc.SERVICE_NAME)
+    assertThat(io.dra4j.runtime.internal.proto.dra.v1beta1.DRAPluginGrpc.SERVICE_NAME)
         .isEqualTo("k8s.io.kubelet.pkg.apis.dra.v1beta1.DRAPlugin");
     assertThat(
-            full(io.dra4j.runtime.proto.dra.v1beta1.DRAPluginGrpc.getNodePrepareResourcesMethod()))
+            full(
+                io.dra4j.runtime.internal.proto.dra.v1beta1.DRAPluginGrpc
+                    .getNodePrepareResourcesMethod()))
         .isEqualTo("k8s.io.kubelet.pkg.apis.dra.v1beta1.DRAPlugin/NodePrepareResources");
     assertThat(
             full(
-                io.dra4j.runtime.proto.dra.v1beta1.DRAPluginGrpc.getNodeUnprepareResourcesMethod()))
+                io.dra4j.runtime.internal.proto.dra.v1beta1.DRAPluginGrpc
+                    .getNodeUnprepareResourcesMethod()))
         .isEqualTo("k8s.io.kubelet.pkg.apis.dra.v1beta1.DRAPlugin/NodeUnprepareResources");
 
     assertThat(DRAResourceHealthGrpc.SERVICE_NAME).isEqualTo("v1alpha1.DRAResourceHealth");
@@ -77,7 +80,7 @@ class WireProtocolTest {
         .isEqualTo("v1alpha1.DRAResourceHealth/NodeWatchResources");
     assertThat(DRAResourceHealthGrpc.getNodeWatchResourcesMethod().getType())
         .isEqualTo(MethodDescriptor.MethodType.SERVER_STREAMING);
-    assertThat(io.dra4j.runtime.proto.health.v1.DRAResourceHealthGrpc.SERVICE_NAME)
+    assertThat(io.dra4j.runtime.internal.proto.health.v1.DRAResourceHealthGrpc.SERVICE_NAME)
         .isEqualTo("v1.DRAResourceHealth");
   }
 
@@ -104,8 +107,9 @@ class WireProtocolTest {
             .build();
     // 1:"r" 2:"p" 3:"d" 4:"x" 5:"s"
     assertThat(d.toByteArray()).isEqualTo(hex("0a0172 120170 1a0164 220178 2a0173"));
-    io.dra4j.runtime.proto.dra.v1beta1.Device beta =
-        io.dra4j.runtime.proto.dra.v1beta1.Device.parseFrom(hex("0a0172 120170 1a0164 220178"));
+    io.dra4j.runtime.internal.proto.dra.v1beta1.Device beta =
+        io.dra4j.runtime.internal.proto.dra.v1beta1.Device.parseFrom(
+            hex("0a0172 120170 1a0164 220178"));
     assertThat(beta.getCdiDeviceIds(0)).isEqualTo("x");
   }
 

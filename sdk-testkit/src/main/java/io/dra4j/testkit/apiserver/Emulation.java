@@ -15,7 +15,7 @@
  */
 package io.dra4j.testkit.apiserver;
 
-import io.dra4j.runtime.kube.ResourceVersions;
+import io.dra4j.runtime.internal.kube.ResourceVersions;
 import java.util.LinkedHashSet;
 import java.util.List;
 

@@ -16,7 +16,7 @@
 package io.dra4j.testkit.apiserver;
 
 import com.google.gson.JsonObject;
-import io.dra4j.runtime.kube.ResourceVersions;
+import io.dra4j.runtime.internal.kube.ResourceVersions;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.ApiClient;
 import java.io.IOException;
@@ -125,7 +125,7 @@ public final class FakeApiServer implements AutoCloseable {
   /**
    * A client-java client configured for this server. Each call returns a new client, with its own
    * connections; the caller releases them with {@link
-   * io.dra4j.runtime.kube.ApiClients#release(ApiClient)} (or hands the client to {@code
+   * io.dra4j.runtime.internal.kube.ApiClients#release(ApiClient)} (or hands the client to {@code
    * KubeBackend.connectOwned}).
    */
   public ApiClient client() {

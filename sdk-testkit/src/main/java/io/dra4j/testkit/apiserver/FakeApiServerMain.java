@@ -15,10 +15,10 @@
  */
 package io.dra4j.testkit.apiserver;
 
-import io.dra4j.runtime.cli.Flags;
-import io.dra4j.runtime.cli.UsageException;
-import io.dra4j.runtime.logging.LogFormat;
-import io.dra4j.runtime.logging.RuntimeLogging;
+import io.dra4j.runtime.internal.cli.Flags;
+import io.dra4j.runtime.internal.cli.UsageException;
+import io.dra4j.runtime.internal.logging.LogFormat;
+import io.dra4j.runtime.internal.logging.RuntimeLogging;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;

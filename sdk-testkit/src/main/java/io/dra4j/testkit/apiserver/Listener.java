@@ -17,7 +17,7 @@ package io.dra4j.testkit.apiserver;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import io.dra4j.runtime.lifecycle.Shutdown;
+import io.dra4j.runtime.internal.lifecycle.Shutdown;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

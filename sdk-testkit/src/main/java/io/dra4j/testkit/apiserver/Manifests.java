@@ -17,9 +17,9 @@ package io.dra4j.testkit.apiserver;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.dra4j.runtime.kube.ApiJson;
-import io.dra4j.runtime.kube.JsonFields;
-import io.dra4j.runtime.kube.ResourceVersions;
+import io.dra4j.runtime.internal.kube.ApiJson;
+import io.dra4j.runtime.internal.kube.JsonFields;
+import io.dra4j.runtime.internal.kube.ResourceVersions;
 import io.kubernetes.client.common.KubernetesObject;
 import java.util.ArrayList;
 import java.util.List;

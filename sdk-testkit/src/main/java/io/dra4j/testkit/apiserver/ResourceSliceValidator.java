@@ -18,7 +18,7 @@ package io.dra4j.testkit.apiserver;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.dra4j.runtime.kube.JsonFields;
+import io.dra4j.runtime.internal.kube.JsonFields;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

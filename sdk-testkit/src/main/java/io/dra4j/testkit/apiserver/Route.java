@@ -17,7 +17,7 @@ package io.dra4j.testkit.apiserver;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.dra4j.runtime.kube.ResourceVersions;
+import io.dra4j.runtime.internal.kube.ResourceVersions;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -17,7 +17,7 @@ package io.dra4j.testkit.apiserver;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.dra4j.runtime.kube.JsonFields;
+import io.dra4j.runtime.internal.kube.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;

@@ -18,7 +18,7 @@ package io.dra4j.testkit.cluster;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.dra4j.runtime.kube.ApiClients;
+import io.dra4j.runtime.internal.kube.ApiClients;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -18,7 +18,7 @@ package io.dra4j.testkit.cluster;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.dra4j.api.prepare.PodRef;
-import io.dra4j.runtime.kube.JsonFields;
+import io.dra4j.runtime.internal.kube.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;

@@ -19,7 +19,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.dra4j.api.device.AttributeValue;
 import io.dra4j.api.prepare.ClaimRef;
-import io.dra4j.runtime.kube.JsonFields;
+import io.dra4j.runtime.internal.kube.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

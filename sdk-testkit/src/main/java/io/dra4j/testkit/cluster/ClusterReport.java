@@ -16,7 +16,7 @@
 package io.dra4j.testkit.cluster;
 
 import com.google.gson.JsonObject;
-import io.dra4j.runtime.kube.JsonFields;
+import io.dra4j.runtime.internal.kube.JsonFields;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;

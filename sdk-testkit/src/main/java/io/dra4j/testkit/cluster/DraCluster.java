@@ -18,7 +18,7 @@ package io.dra4j.testkit.cluster;
 import com.google.gson.JsonObject;
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.runtime.DriverRuntime;
-import io.dra4j.runtime.kube.JsonFields;
+import io.dra4j.runtime.internal.kube.JsonFields;
 import io.dra4j.testkit.apiserver.FakeApiServer;
 import io.dra4j.testkit.fixtures.NodeFixtures;
 import io.kubernetes.client.openapi.ApiClient;
@@ -145,7 +145,7 @@ public final class DraCluster implements AutoCloseable {
 
   /**
    * A new client-java client for the API server; the caller owns it and releases its connections
-   * with {@link io.dra4j.runtime.kube.ApiClients#release(ApiClient)}.
+   * with {@link io.dra4j.runtime.internal.kube.ApiClients#release(ApiClient)}.
    */
   public ApiClient client() {
     return api.client();

@@ -17,7 +17,7 @@ package io.dra4j.testkit.cluster;
 
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.runtime.DriverRuntime;
-import io.dra4j.runtime.kube.KubeBackend;
+import io.dra4j.runtime.internal.kube.KubeBackend;
 import io.kubernetes.client.openapi.ApiClient;
 import java.io.IOException;
 import java.time.Duration;

@@ -17,7 +17,7 @@ package io.dra4j.testkit.cluster;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.dra4j.runtime.kube.JsonFields;
+import io.dra4j.runtime.internal.kube.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
 import org.yaml.snakeyaml.Yaml;

@@ -17,7 +17,7 @@ package io.dra4j.testkit.cluster;
 
 import com.google.gson.JsonObject;
 import io.dra4j.api.prepare.PodRef;
-import io.dra4j.runtime.kube.JsonFields;
+import io.dra4j.runtime.internal.kube.JsonFields;
 import io.dra4j.testkit.cdi.CdiInjectionException;
 import io.dra4j.testkit.cdi.ContainerView;
 import io.dra4j.testkit.kubelet.PodPrepareResult;

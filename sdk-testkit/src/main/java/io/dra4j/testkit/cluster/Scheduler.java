@@ -19,7 +19,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.dra4j.api.prepare.PodRef;
-import io.dra4j.runtime.kube.JsonFields;
+import io.dra4j.runtime.internal.kube.JsonFields;
 import io.dra4j.testkit.allocator.AllocationOutcome;
 import io.dra4j.testkit.allocator.Allocator;
 import io.dra4j.testkit.allocator.ClusterState;

@@ -17,7 +17,7 @@ package io.dra4j.testkit.cluster;
 
 import io.dra4j.api.HostPaths;
 import io.dra4j.runtime.DriverRuntime;
-import io.dra4j.runtime.kube.KubeBackend;
+import io.dra4j.runtime.internal.kube.KubeBackend;
 import io.dra4j.testkit.fixtures.NodeFixture;
 import io.dra4j.testkit.kubelet.SimulatedKubelet;
 import java.nio.file.Path;

@@ -16,12 +16,12 @@
 package io.dra4j.testkit.kubelet;
 
 import io.dra4j.api.prepare.ClaimRef;
-import io.dra4j.runtime.proto.dra.v1.Claim;
-import io.dra4j.runtime.proto.dra.v1.DRAPluginGrpc;
-import io.dra4j.runtime.proto.dra.v1.NodePrepareResourcesRequest;
-import io.dra4j.runtime.proto.dra.v1.NodePrepareResourcesResponse;
-import io.dra4j.runtime.proto.dra.v1.NodeUnprepareResourcesRequest;
-import io.dra4j.runtime.proto.dra.v1.NodeUnprepareResourcesResponse;
+import io.dra4j.runtime.internal.proto.dra.v1.Claim;
+import io.dra4j.runtime.internal.proto.dra.v1.DRAPluginGrpc;
+import io.dra4j.runtime.internal.proto.dra.v1.NodePrepareResourcesRequest;
+import io.dra4j.runtime.internal.proto.dra.v1.NodePrepareResourcesResponse;
+import io.dra4j.runtime.internal.proto.dra.v1.NodeUnprepareResourcesRequest;
+import io.dra4j.runtime.internal.proto.dra.v1.NodeUnprepareResourcesResponse;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -58,7 +58,7 @@ final class DraClient {
     String service =
         version == DraServiceVersion.V1
             ? DRAPluginGrpc.SERVICE_NAME
-            : io.dra4j.runtime.proto.dra.v1beta1.DRAPluginGrpc.SERVICE_NAME;
+            : io.dra4j.runtime.internal.proto.dra.v1beta1.DRAPluginGrpc.SERVICE_NAME;
     this.prepareMethod = forService(DRAPluginGrpc.getNodePrepareResourcesMethod(), service);
     this.unprepareMethod = forService(DRAPluginGrpc.getNodeUnprepareResourcesMethod(), service);
   }

@@ -16,9 +16,9 @@
 package io.dra4j.testkit.kubelet;
 
 import io.dra4j.api.health.HealthStatus;
-import io.dra4j.runtime.proto.health.v1.DRAResourceHealthGrpc;
-import io.dra4j.runtime.proto.health.v1.NodeWatchResourcesRequest;
-import io.dra4j.runtime.proto.health.v1.NodeWatchResourcesResponse;
+import io.dra4j.runtime.internal.proto.health.v1.DRAResourceHealthGrpc;
+import io.dra4j.runtime.internal.proto.health.v1.NodeWatchResourcesRequest;
+import io.dra4j.runtime.internal.proto.health.v1.NodeWatchResourcesResponse;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -67,7 +67,7 @@ final class HealthStream {
     String service =
         version == HealthServiceVersion.V1
             ? DRAResourceHealthGrpc.SERVICE_NAME
-            : io.dra4j.runtime.proto.health.v1alpha1.DRAResourceHealthGrpc.SERVICE_NAME;
+            : io.dra4j.runtime.internal.proto.health.v1alpha1.DRAResourceHealthGrpc.SERVICE_NAME;
     this.method =
         DraClient.forService(DRAResourceHealthGrpc.getNodeWatchResourcesMethod(), service);
     this.cache = cache;

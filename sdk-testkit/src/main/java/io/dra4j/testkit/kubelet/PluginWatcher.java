@@ -15,11 +15,11 @@
  */
 package io.dra4j.testkit.kubelet;
 
-import io.dra4j.runtime.lifecycle.Shutdown;
-import io.dra4j.runtime.proto.registration.InfoRequest;
-import io.dra4j.runtime.proto.registration.PluginInfo;
-import io.dra4j.runtime.proto.registration.RegistrationGrpc;
-import io.dra4j.runtime.proto.registration.RegistrationStatus;
+import io.dra4j.runtime.internal.lifecycle.Shutdown;
+import io.dra4j.runtime.internal.proto.registration.InfoRequest;
+import io.dra4j.runtime.internal.proto.registration.PluginInfo;
+import io.dra4j.runtime.internal.proto.registration.RegistrationGrpc;
+import io.dra4j.runtime.internal.proto.registration.RegistrationStatus;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;

@@ -17,7 +17,7 @@ package io.dra4j.testkit.kubelet;
 
 import io.dra4j.api.health.HealthStatus;
 import io.dra4j.api.prepare.PodRef;
-import io.dra4j.runtime.lifecycle.Shutdown;
+import io.dra4j.runtime.internal.lifecycle.Shutdown;
 import io.dra4j.testkit.cdi.CdiInjectionException;
 import io.dra4j.testkit.cdi.ContainerView;
 import io.kubernetes.client.openapi.models.ResourceV1ResourceClaim;

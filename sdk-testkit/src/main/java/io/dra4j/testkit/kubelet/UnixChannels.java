@@ -15,7 +15,7 @@
  */
 package io.dra4j.testkit.kubelet;
 
-import io.dra4j.runtime.sockets.EventLoops;
+import io.dra4j.runtime.internal.sockets.EventLoops;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;

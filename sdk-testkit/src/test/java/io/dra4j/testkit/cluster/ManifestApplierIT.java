@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
-import io.dra4j.runtime.kube.JsonFields;
+import io.dra4j.runtime.internal.kube.JsonFields;
 import io.dra4j.testkit.apiserver.FakeApiServer;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

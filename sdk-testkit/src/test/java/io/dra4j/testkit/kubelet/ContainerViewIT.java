@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dra4j.api.prepare.DeviceNode;
 import io.dra4j.api.prepare.PodRef;
-import io.dra4j.runtime.proto.dra.v1.Device;
+import io.dra4j.runtime.internal.proto.dra.v1.Device;
 import io.dra4j.testkit.cdi.CdiInjectionException;
 import io.dra4j.testkit.cdi.ContainerView;
 import java.nio.file.Files;
@@ -35,7 +35,8 @@ class ContainerViewIT extends KubeletTestSupport {
   private static final PodRef POD = new PodRef("default", "pod-a", "pod-uid-a");
 
   /** Two devices per claim: one for request "train", one with no request names (all requests). */
-  private static FakeDraPlugin.Answer twoDevices(io.dra4j.runtime.proto.dra.v1.Claim claim) {
+  private static FakeDraPlugin.Answer twoDevices(
+      io.dra4j.runtime.internal.proto.dra.v1.Claim claim) {
     return FakeDraPlugin.Answer.devices(
         Device.newBuilder()
             .addRequestNames("train")

@@ -15,8 +15,8 @@
  */
 package io.dra4j.testkit.kubelet;
 
-import static io.dra4j.runtime.proto.health.v1alpha1.HealthStatus.HEALTHY;
-import static io.dra4j.runtime.proto.health.v1alpha1.HealthStatus.UNHEALTHY;
+import static io.dra4j.runtime.internal.proto.health.v1alpha1.HealthStatus.HEALTHY;
+import static io.dra4j.runtime.internal.proto.health.v1alpha1.HealthStatus.UNHEALTHY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -15,27 +15,27 @@
  */
 package io.dra4j.testkit.kubelet;
 
-import io.dra4j.runtime.proto.dra.v1.Claim;
-import io.dra4j.runtime.proto.dra.v1.DRAPluginGrpc;
-import io.dra4j.runtime.proto.dra.v1.Device;
-import io.dra4j.runtime.proto.dra.v1.NodePrepareResourceResponse;
-import io.dra4j.runtime.proto.dra.v1.NodePrepareResourcesRequest;
-import io.dra4j.runtime.proto.dra.v1.NodePrepareResourcesResponse;
-import io.dra4j.runtime.proto.dra.v1.NodeUnprepareResourceResponse;
-import io.dra4j.runtime.proto.dra.v1.NodeUnprepareResourcesRequest;
-import io.dra4j.runtime.proto.dra.v1.NodeUnprepareResourcesResponse;
-import io.dra4j.runtime.proto.health.v1alpha1.DRAResourceHealthGrpc;
-import io.dra4j.runtime.proto.health.v1alpha1.DeviceHealth;
-import io.dra4j.runtime.proto.health.v1alpha1.DeviceIdentifier;
-import io.dra4j.runtime.proto.health.v1alpha1.HealthStatus;
-import io.dra4j.runtime.proto.health.v1alpha1.NodeWatchResourcesRequest;
-import io.dra4j.runtime.proto.health.v1alpha1.NodeWatchResourcesResponse;
-import io.dra4j.runtime.proto.registration.InfoRequest;
-import io.dra4j.runtime.proto.registration.PluginInfo;
-import io.dra4j.runtime.proto.registration.RegistrationGrpc;
-import io.dra4j.runtime.proto.registration.RegistrationStatus;
-import io.dra4j.runtime.proto.registration.RegistrationStatusResponse;
-import io.dra4j.runtime.sockets.EventLoops;
+import io.dra4j.runtime.internal.proto.dra.v1.Claim;
+import io.dra4j.runtime.internal.proto.dra.v1.DRAPluginGrpc;
+import io.dra4j.runtime.internal.proto.dra.v1.Device;
+import io.dra4j.runtime.internal.proto.dra.v1.NodePrepareResourceResponse;
+import io.dra4j.runtime.internal.proto.dra.v1.NodePrepareResourcesRequest;
+import io.dra4j.runtime.internal.proto.dra.v1.NodePrepareResourcesResponse;
+import io.dra4j.runtime.internal.proto.dra.v1.NodeUnprepareResourceResponse;
+import io.dra4j.runtime.internal.proto.dra.v1.NodeUnprepareResourcesRequest;
+import io.dra4j.runtime.internal.proto.dra.v1.NodeUnprepareResourcesResponse;
+import io.dra4j.runtime.internal.proto.health.v1alpha1.DRAResourceHealthGrpc;
+import io.dra4j.runtime.internal.proto.health.v1alpha1.DeviceHealth;
+import io.dra4j.runtime.internal.proto.health.v1alpha1.DeviceIdentifier;
+import io.dra4j.runtime.internal.proto.health.v1alpha1.HealthStatus;
+import io.dra4j.runtime.internal.proto.health.v1alpha1.NodeWatchResourcesRequest;
+import io.dra4j.runtime.internal.proto.health.v1alpha1.NodeWatchResourcesResponse;
+import io.dra4j.runtime.internal.proto.registration.InfoRequest;
+import io.dra4j.runtime.internal.proto.registration.PluginInfo;
+import io.dra4j.runtime.internal.proto.registration.RegistrationGrpc;
+import io.dra4j.runtime.internal.proto.registration.RegistrationStatus;
+import io.dra4j.runtime.internal.proto.registration.RegistrationStatusResponse;
+import io.dra4j.runtime.internal.sockets.EventLoops;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -99,7 +99,8 @@ final class FakeDraPlugin implements AutoCloseable {
   final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<StreamObserver<NodeWatchResourcesResponse>> healthWatchers =
       new CopyOnWriteArrayList<>();
-  private final List<StreamObserver<io.dra4j.runtime.proto.health.v1.NodeWatchResourcesResponse>>
+  private final List<
+          StreamObserver<io.dra4j.runtime.internal.proto.health.v1.NodeWatchResourcesResponse>>
       healthV1Watchers = new CopyOnWriteArrayList<>();
   private Function<Claim, String> unprepare = claim -> "";
   private EventLoopGroup group;
@@ -218,7 +219,7 @@ final class FakeDraPlugin implements AutoCloseable {
     try {
       // The v1 messages are the v1alpha1 messages on the wire.
       var v1 =
-          io.dra4j.runtime.proto.health.v1.NodeWatchResourcesResponse.parseFrom(
+          io.dra4j.runtime.internal.proto.health.v1.NodeWatchResourcesResponse.parseFrom(
               message.toByteString());
       healthV1Watchers.forEach(w -> w.onNext(v1));
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
@@ -362,11 +363,12 @@ final class FakeDraPlugin implements AutoCloseable {
   }
 
   private final class DraV1beta1
-      extends io.dra4j.runtime.proto.dra.v1beta1.DRAPluginGrpc.DRAPluginImplBase {
+      extends io.dra4j.runtime.internal.proto.dra.v1beta1.DRAPluginGrpc.DRAPluginImplBase {
     @Override
     public void nodePrepareResources(
-        io.dra4j.runtime.proto.dra.v1beta1.NodePrepareResourcesRequest request,
-        StreamObserver<io.dra4j.runtime.proto.dra.v1beta1.NodePrepareResourcesResponse> response) {
+        io.dra4j.runtime.internal.proto.dra.v1beta1.NodePrepareResourcesRequest request,
+        StreamObserver<io.dra4j.runtime.internal.proto.dra.v1beta1.NodePrepareResourcesResponse>
+            response) {
       List<Claim> claims =
           request.getClaimsList().stream()
               .map(
@@ -378,16 +380,18 @@ final class FakeDraPlugin implements AutoCloseable {
                           .build())
               .toList();
       calls.add(new Call("v1beta1.prepare", claims.stream().map(Claim::getUid).toList()));
-      var out = io.dra4j.runtime.proto.dra.v1beta1.NodePrepareResourcesResponse.newBuilder();
+      var out =
+          io.dra4j.runtime.internal.proto.dra.v1beta1.NodePrepareResourcesResponse.newBuilder();
       answers(claims)
           .forEach(
               (uid, a) -> {
                 var claimOut =
-                    io.dra4j.runtime.proto.dra.v1beta1.NodePrepareResourceResponse.newBuilder()
+                    io.dra4j.runtime.internal.proto.dra.v1beta1.NodePrepareResourceResponse
+                        .newBuilder()
                         .setError(a.error());
                 for (Device d : a.devices()) {
                   claimOut.addDevices(
-                      io.dra4j.runtime.proto.dra.v1beta1.Device.newBuilder()
+                      io.dra4j.runtime.internal.proto.dra.v1beta1.Device.newBuilder()
                           .setPoolName(d.getPoolName())
                           .setDeviceName(d.getDeviceName())
                           .addAllRequestNames(d.getRequestNamesList())
@@ -401,23 +405,24 @@ final class FakeDraPlugin implements AutoCloseable {
 
     @Override
     public void nodeUnprepareResources(
-        io.dra4j.runtime.proto.dra.v1beta1.NodeUnprepareResourcesRequest request,
-        StreamObserver<io.dra4j.runtime.proto.dra.v1beta1.NodeUnprepareResourcesResponse>
+        io.dra4j.runtime.internal.proto.dra.v1beta1.NodeUnprepareResourcesRequest request,
+        StreamObserver<io.dra4j.runtime.internal.proto.dra.v1beta1.NodeUnprepareResourcesResponse>
             response) {
       calls.add(
           new Call(
               "v1beta1.unprepare",
               request.getClaimsList().stream()
-                  .map(io.dra4j.runtime.proto.dra.v1beta1.Claim::getUid)
+                  .map(io.dra4j.runtime.internal.proto.dra.v1beta1.Claim::getUid)
                   .toList()));
-      var out = io.dra4j.runtime.proto.dra.v1beta1.NodeUnprepareResourcesResponse.newBuilder();
+      var out =
+          io.dra4j.runtime.internal.proto.dra.v1beta1.NodeUnprepareResourcesResponse.newBuilder();
       request
           .getClaimsList()
           .forEach(
               c ->
                   out.putClaims(
                       c.getUid(),
-                      io.dra4j.runtime.proto.dra.v1beta1.NodeUnprepareResourceResponse
+                      io.dra4j.runtime.internal.proto.dra.v1beta1.NodeUnprepareResourceResponse
                           .getDefaultInstance()));
       response.onNext(out.build());
       response.onCompleted();
@@ -439,11 +444,13 @@ final class FakeDraPlugin implements AutoCloseable {
   }
 
   private final class HealthV1
-      extends io.dra4j.runtime.proto.health.v1.DRAResourceHealthGrpc.DRAResourceHealthImplBase {
+      extends io.dra4j.runtime.internal.proto.health.v1.DRAResourceHealthGrpc
+          .DRAResourceHealthImplBase {
     @Override
     public void nodeWatchResources(
-        io.dra4j.runtime.proto.health.v1.NodeWatchResourcesRequest request,
-        StreamObserver<io.dra4j.runtime.proto.health.v1.NodeWatchResourcesResponse> response) {
+        io.dra4j.runtime.internal.proto.health.v1.NodeWatchResourcesRequest request,
+        StreamObserver<io.dra4j.runtime.internal.proto.health.v1.NodeWatchResourcesResponse>
+            response) {
       keepOpen(healthV1Watchers, response);
     }
   }

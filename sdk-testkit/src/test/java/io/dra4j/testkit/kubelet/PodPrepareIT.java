@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dra4j.api.prepare.ClaimRef;
 import io.dra4j.api.prepare.PodRef;
-import io.dra4j.runtime.proto.dra.v1.Device;
+import io.dra4j.runtime.internal.proto.dra.v1.Device;
 import io.grpc.Status;
 import io.kubernetes.client.openapi.models.ResourceV1ResourceClaim;
 import io.kubernetes.client.openapi.models.V1AllocationResult;

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dra4j.api.HostPaths;
 import io.dra4j.runtime.DriverRuntime;
-import io.dra4j.runtime.kube.KubeBackend;
+import io.dra4j.runtime.internal.kube.KubeBackend;
 import io.dra4j.testkit.apiserver.FakeApiServer;
 import io.dra4j.testkit.junit.SampleDriver;
 import java.io.IOException;

@@ -16,7 +16,7 @@
 package io.dra4j.images.launch;
 
 import com.google.gson.JsonObject;
-import io.dra4j.runtime.kube.JsonFields;
+import io.dra4j.runtime.internal.kube.JsonFields;
 import io.dra4j.testkit.apiserver.FakeApiServer;
 import io.dra4j.testkit.fixtures.NodeFixture;
 import io.dra4j.testkit.fixtures.NodeFixtures;

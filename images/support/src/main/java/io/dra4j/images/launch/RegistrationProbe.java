@@ -15,9 +15,9 @@
  */
 package io.dra4j.images.launch;
 
-import io.dra4j.runtime.proto.registration.InfoRequest;
-import io.dra4j.runtime.proto.registration.RegistrationGrpc;
-import io.dra4j.runtime.proto.registration.RegistrationStatus;
+import io.dra4j.runtime.internal.proto.registration.InfoRequest;
+import io.dra4j.runtime.internal.proto.registration.RegistrationGrpc;
+import io.dra4j.runtime.internal.proto.registration.RegistrationStatus;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -35,7 +35,7 @@ public final class RegistrationProbe {
   public static PluginInfo getInfo(Path socket) {
     ManagedChannel channel = channel(socket);
     try {
-      io.dra4j.runtime.proto.registration.PluginInfo info =
+      io.dra4j.runtime.internal.proto.registration.PluginInfo info =
           RegistrationGrpc.newBlockingStub(channel)
               .withDeadlineAfter(1, TimeUnit.SECONDS)
               .getInfo(InfoRequest.getDefaultInstance());

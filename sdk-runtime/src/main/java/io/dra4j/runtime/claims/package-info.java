@@ -1,2 +1,0 @@
-/** Looking up the allocated ResourceClaims the kubelet asks to prepare. */
-package io.dra4j.runtime.claims;

@@ -1,0 +1,122 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.runtime.internal.kube;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.kubernetes.client.openapi.JSON;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.Buffer;
+
+/**
+ * The JSON the API server validates. client-java's models start every list and map empty, so a
+ * plain serialisation sends {@code "bools":[]}, {@code "nodeAllocatableResourceMappings":{}} and
+ * similar on every object; the interceptor here removes empty collections and nulls from create and
+ * update bodies, and lifts the read timeout for watches.
+ */
+public final class ApiJson {
+  private ApiJson() {}
+
+  /** Removes nulls, empty arrays and empty objects, recursively; returns the same element. */
+  public static JsonElement compact(JsonElement e) {
+    if (e.isJsonObject()) {
+      JsonObject o = e.getAsJsonObject();
+      List<String> drop = new ArrayList<>();
+      for (Map.Entry<String, JsonElement> entry : o.entrySet()) {
+        JsonElement v = compact(entry.getValue());
+        if (isEmpty(v)) {
+          drop.add(entry.getKey());
+        }
+      }
+      drop.forEach(o::remove);
+    } else if (e.isJsonArray()) {
+      JsonArray a = e.getAsJsonArray();
+      for (JsonElement item : a) {
+        compact(item);
+      }
+    }
+    return e;
+  }
+
+  private static boolean isEmpty(JsonElement v) {
+    return v.isJsonNull()
+        || (v.isJsonArray() && v.getAsJsonArray().isEmpty())
+        || (v.isJsonObject() && v.getAsJsonObject().isEmpty());
+  }
+
+  /** A client-java model as the compact JSON the API server would receive. */
+  public static JsonObject toJson(Object model) {
+    return compact(JsonParser.parseString(JSON.serialize(model))).getAsJsonObject();
+  }
+
+  /** A JSON object read as a client-java model. */
+  public static <T> T fromJson(JsonElement json, Type type) {
+    return JSON.deserialize(json.toString(), type);
+  }
+
+  /** The interceptor that compacts request bodies and gives watches no read timeout. */
+  static Interceptor interceptor() {
+    return new CompactingInterceptor();
+  }
+
+  private static final class CompactingInterceptor implements Interceptor {
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+      Request request = chain.request();
+      String watch = request.url().queryParameter("watch");
+      if ("true".equals(watch) || "1".equals(watch)) {
+        return chain.withReadTimeout(0, TimeUnit.MILLISECONDS).proceed(request);
+      }
+      RequestBody body = request.body();
+      boolean rewrite =
+          body != null
+              && (request.method().equals("POST") || request.method().equals("PUT"))
+              && body.contentType() != null
+              && body.contentType().subtype().equals("json");
+      if (!rewrite) {
+        return chain.proceed(request);
+      }
+      Buffer buffer = new Buffer();
+      body.writeTo(buffer);
+      String text = buffer.readString(StandardCharsets.UTF_8);
+      String compacted;
+      try {
+        compacted = compact(JsonParser.parseString(text)).toString();
+      } catch (RuntimeException notJson) {
+        compacted = text;
+      }
+      MediaType type = body.contentType();
+      return chain.proceed(
+          request
+              .newBuilder()
+              .method(request.method(), RequestBody.create(compacted, type))
+              .build());
+    }
+  }
+}

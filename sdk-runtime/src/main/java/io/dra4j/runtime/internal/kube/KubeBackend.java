@@ -1,0 +1,396 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.runtime.internal.kube;
+
+import io.dra4j.api.device.Quantity;
+import io.dra4j.runtime.KubernetesConnection;
+import io.dra4j.runtime.internal.claims.ClaimCache;
+import io.dra4j.runtime.internal.slices.CounterLayout;
+import io.dra4j.runtime.internal.slices.SlicePublisher;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.apis.ResourceApi;
+import io.kubernetes.client.openapi.apis.VersionApi;
+import io.kubernetes.client.openapi.models.V1APIGroup;
+import io.kubernetes.client.openapi.models.V1Node;
+import io.kubernetes.client.openapi.models.VersionInfo;
+import io.kubernetes.client.util.ClientBuilder;
+import io.kubernetes.client.util.KubeConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runtime's connection to the Kubernetes API for one driver on one node: it picks the served
+ * version of resource.k8s.io ({@code v1}, else {@code v1beta2}, else {@code v1beta1}), makes the
+ * client send only the JSON the API validates, and hands out the ResourceSlice publisher and the
+ * claim cache. This is the {@link KubernetesConnection} a driver process hands its runtime.
+ *
+ * <pre>{@code
+ * try (KubeBackend kube =
+ *     KubeBackend.connectOwned(KubeBackend.client(Optional.empty()), driver, node)) {
+ *   kube.publisher().publish(resources);
+ *   AllocatedClaim claim = kube.claimLookup().lookup(ref);
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} stops the publisher and the claim cache (their threads and watches end before
+ * it returns). The client's connections are released only when the backend owns the client ({@link
+ * #connectOwned}); a client given to {@link #connect} stays the caller's, who releases it with
+ * {@link ApiClients#release(ApiClient)} once nothing uses it.
+ */
+public final class KubeBackend implements KubernetesConnection {
+  private static final Logger LOG = LoggerFactory.getLogger(KubeBackend.class);
+  static final Path SERVICE_ACCOUNT_TOKEN =
+      Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
+
+  private final ApiClient client;
+  private final String driverName;
+  private final String nodeName;
+  private final ResourceVersionTranslator translator;
+  private final boolean ownsClient;
+  private OptionalInt serverMinor;
+  private SlicePublisher publisher;
+  private ClaimCache claims;
+
+  private KubeBackend(
+      ApiClient client,
+      String driverName,
+      String nodeName,
+      ResourceVersionTranslator translator,
+      OptionalInt serverMinor,
+      boolean ownsClient) {
+    this.client = client;
+    this.ownsClient = ownsClient;
+    this.serverMinor = serverMinor;
+    this.translator = translator;
+    this.driverName = driverName;
+    this.nodeName = nodeName;
+  }
+
+  /**
+   * A client from, in this order: the given kubeconfig file; the in-cluster service account; the
+   * first file of {@code $KUBECONFIG}; {@code ~/.kube/config}.
+   *
+   * @throws IllegalStateException naming every place tried when none works
+   */
+  public static ApiClient client(Optional<Path> kubeconfig) {
+    List<String> tried = new ArrayList<>();
+    if (kubeconfig.isPresent()) {
+      return fromKubeconfig(kubeconfig.get(), "--kubeconfig");
+    }
+    tried.add("--kubeconfig (not given)");
+    String host = System.getenv("KUBERNETES_SERVICE_HOST");
+    if (host != null && Files.isReadable(SERVICE_ACCOUNT_TOKEN)) {
+      try {
+        return ClientBuilder.cluster().build();
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalStateException(
+            "cannot use the in-cluster service account ("
+                + SERVICE_ACCOUNT_TOKEN
+                + "): "
+                + e.getMessage(),
+            e);
+      }
+    }
+    tried.add(
+        "in-cluster service account ("
+            + (host == null ? "KUBERNETES_SERVICE_HOST unset" : SERVICE_ACCOUNT_TOKEN + " missing")
+            + ")");
+    String env = System.getenv("KUBECONFIG");
+    if (env != null && !env.isBlank()) {
+      Path first = Path.of(env.split(java.io.File.pathSeparator)[0]);
+      if (Files.isReadable(first)) {
+        return fromKubeconfig(first, "$KUBECONFIG");
+      }
+      tried.add("$KUBECONFIG (" + first + " not readable)");
+    } else {
+      tried.add("$KUBECONFIG (unset)");
+    }
+    Path home = Path.of(System.getProperty("user.home"), ".kube", "config");
+    if (Files.isReadable(home)) {
+      return fromKubeconfig(home, "~/.kube/config");
+    }
+    tried.add(home + " (missing)");
+    throw new IllegalStateException(
+        "no Kubernetes API configuration found; tried "
+            + String.join(", ", tried)
+            + ". Run the driver in a pod with a service account, or pass --kubeconfig <file>.");
+  }
+
+  private static ApiClient fromKubeconfig(Path file, String source) {
+    try (Reader r = Files.newBufferedReader(file)) {
+      KubeConfig config = KubeConfig.loadKubeConfig(r);
+      config.setFile(file.toFile());
+      return ClientBuilder.kubeconfig(config).build();
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot use kubeconfig " + file + " (from " + source + "): " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Prepares a client for the runtime and picks the version of resource.k8s.io it talks: {@code v1}
+   * when served (Kubernetes 1.34 or newer), else {@code v1beta2} (1.33 with that version enabled),
+   * else {@code v1beta1} (1.32 and 1.33). The client is changed in place: its HTTP client gains an
+   * interceptor that removes empty collections from request bodies and lifts the read timeout of
+   * watches, and one that translates the runtime's v1 requests and responses to the served version.
+   * When the server cannot be reached yet, the version is discovered on the first request to the
+   * group.
+   *
+   * <p>The client stays the caller's: {@link #close()} leaves its connections open. Use {@link
+   * #connectOwned} to hand it over.
+   *
+   * @throws IllegalStateException when no version of resource.k8s.io the runtime speaks is served
+   *     (the message names the versions tried and the Kubernetes release needed) or RBAC forbids
+   *     discovery
+   */
+  public static KubeBackend connect(ApiClient client, String driverName, String nodeName) {
+    return connect(client, driverName, nodeName, false);
+  }
+
+  /**
+   * Like {@link #connect}, but the backend takes the client over: {@link #close()} also releases
+   * its connections and threads ({@link ApiClients#release(ApiClient)}), and so does a failure to
+   * connect before the exception propagates. Give it a client nothing else uses, such as one from
+   * {@link #client}.
+   *
+   * @throws IllegalStateException as {@link #connect}
+   */
+  public static KubeBackend connectOwned(ApiClient client, String driverName, String nodeName) {
+    try {
+      return connect(client, driverName, nodeName, true);
+    } catch (RuntimeException | Error e) {
+      ApiClients.release(client);
+      throw e;
+    }
+  }
+
+  private static KubeBackend connect(
+      ApiClient client, String driverName, String nodeName, boolean ownsClient) {
+    ResourceVersionTranslator translator = prepare(client, driverName);
+    try {
+      V1APIGroup group = new ResourceApi(client).getAPIGroup().execute();
+      List<String> served = new ArrayList<>();
+      if (group.getVersions() != null) {
+        group.getVersions().forEach(v -> served.add(v.getVersion()));
+      }
+      String version = ResourceVersionTranslator.choose(served, client.getBasePath(), driverName);
+      translator.use(version);
+      LOG.info(
+          "driver {} uses resource.k8s.io/{} (the API server at {} serves {})",
+          driverName,
+          version,
+          client.getBasePath(),
+          served);
+    } catch (ApiException e) {
+      if (e.getCode() == 404) {
+        throw ResourceVersionTranslator.unsupported(List.of(), client.getBasePath(), driverName);
+      }
+      if (e.getCode() == 401 || e.getCode() == 403) {
+        throw new IllegalStateException(
+            "the API server at "
+                + client.getBasePath()
+                + " refused discovery of resource.k8s.io (HTTP "
+                + e.getCode()
+                + "): "
+                + JsonInformer.statusMessage(e)
+                + "; check the credentials of driver "
+                + driverName);
+      }
+      LOG.warn(
+          "cannot reach the API server at {} yet ({}); driver {} keeps retrying in the"
+              + " background and picks the resource.k8s.io version once it answers",
+          client.getBasePath(),
+          JsonInformer.describe(e),
+          driverName);
+    }
+    OptionalInt minor = OptionalInt.empty();
+    try {
+      minor = serverMinor(client);
+    } catch (ApiException e) {
+      // Not fatal: counterLayout() asks again when the publisher is created.
+      LOG.debug("GET /version of {} failed: {}", client.getBasePath(), JsonInformer.describe(e));
+    }
+    return new KubeBackend(client, driverName, nodeName, translator, minor, ownsClient);
+  }
+
+  /**
+   * The minor version of a Kubernetes 1.x API server ({@code GET /version}), or empty for another
+   * major version or a minor version that is not a number. Managed clusters append a suffix to the
+   * minor version ({@code "34+"}); it is ignored.
+   */
+  static OptionalInt serverMinor(ApiClient client) throws ApiException {
+    VersionInfo info = new VersionApi(client).getCode().execute();
+    String major = info.getMajor() == null ? "" : info.getMajor().replaceAll("\\D.*$", "");
+    String minor = info.getMinor() == null ? "" : info.getMinor().replaceAll("\\D.*$", "");
+    if (!major.equals("1") || minor.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of(Integer.parseInt(minor));
+  }
+
+  /**
+   * Where the publisher puts counter sets on this server: {@link CounterLayout#WITH_DEVICES} up to
+   * Kubernetes 1.34, {@link CounterLayout#SEPARATE_SLICES} from 1.35 on and when the version is
+   * unknown.
+   */
+  public synchronized CounterLayout counterLayout() {
+    if (serverMinor.isEmpty()) {
+      try {
+        serverMinor = serverMinor(client);
+      } catch (ApiException e) {
+        LOG.warn(
+            "cannot read the version of the API server at {} ({}); driver {} lays out counter"
+                + " sets for Kubernetes 1.35 and later",
+            client.getBasePath(),
+            JsonInformer.describe(e),
+            driverName);
+      }
+    }
+    return serverMinor.isPresent()
+        ? CounterLayout.forMinorVersion(serverMinor.getAsInt())
+        : CounterLayout.SEPARATE_SLICES;
+  }
+
+  /**
+   * Installs the JSON compaction and watch timeout interceptor and the version translator once;
+   * returns the translator.
+   */
+  static ResourceVersionTranslator prepare(ApiClient client, String driverName) {
+    boolean compacting =
+        client.getHttpClient().interceptors().stream()
+            .anyMatch(i -> i.getClass().getEnclosingClass() == ApiJson.class);
+    Optional<ResourceVersionTranslator> existing =
+        client.getHttpClient().interceptors().stream()
+            .filter(ResourceVersionTranslator.class::isInstance)
+            .map(ResourceVersionTranslator.class::cast)
+            .findFirst();
+    ResourceVersionTranslator translator =
+        existing.orElseGet(() -> new ResourceVersionTranslator(driverName));
+    if (!compacting || existing.isEmpty()) {
+      OkHttpClient.Builder http = client.getHttpClient().newBuilder();
+      if (!compacting) {
+        http.addInterceptor(ApiJson.interceptor());
+      }
+      if (existing.isEmpty()) {
+        // After the compaction: a v1beta1 device with no fields but its name needs "basic": {},
+        // which the compaction would remove.
+        http.addInterceptor(translator);
+      }
+      client.setHttpClient(http.build());
+    }
+    client.setLenientOnJson(true);
+    return translator;
+  }
+
+  /**
+   * The version of resource.k8s.io this backend talks to the API server ({@code v1}, {@code
+   * v1beta2} or {@code v1beta1}), or empty while the server has not answered discovery yet. The
+   * runtime's own code always sees v1 objects.
+   */
+  public Optional<String> resourceApiVersion() {
+    return translator.served();
+  }
+
+  /** The client, prepared. */
+  public ApiClient apiClient() {
+    return client;
+  }
+
+  /**
+   * The ResourceSlice publisher of this driver on this node (created and started on first use). The
+   * one place the runtime's publisher is built.
+   */
+  @Override
+  public synchronized SlicePublisher publisher() {
+    if (publisher == null) {
+      CounterLayout layout = counterLayout();
+      LOG.info("driver {} publishes counter sets with layout {}", driverName, layout);
+      publisher =
+          SlicePublisher.builder(client, driverName)
+              .nodeName(nodeName)
+              .counterLayout(layout)
+              .build()
+              .start();
+    }
+    return publisher;
+  }
+
+  /** The claim cache of this driver (created and started on first use). */
+  @Override
+  public synchronized ClaimCache claimLookup() {
+    if (claims == null) {
+      claims = ClaimCache.start(client, driverName);
+    }
+    return claims;
+  }
+
+  /**
+   * The Node's {@code status.allocatable}, or an empty map when the Node does not exist (or cannot
+   * be read; the reason is logged).
+   */
+  @Override
+  public Map<String, Quantity> nodeAllocatable() {
+    try {
+      V1Node node = new CoreV1Api(client).readNode(nodeName).execute();
+      Map<String, Quantity> out = new TreeMap<>();
+      if (node.getStatus() != null && node.getStatus().getAllocatable() != null) {
+        node.getStatus()
+            .getAllocatable()
+            .forEach((k, v) -> out.put(k, Quantity.parse(v.getNumber().toPlainString())));
+      }
+      return out;
+    } catch (ApiException e) {
+      if (e.getCode() != 404) {
+        LOG.warn(
+            "cannot read Node {} for driver {}: {}",
+            nodeName,
+            driverName,
+            JsonInformer.describe(e));
+      }
+      return Map.of();
+    }
+  }
+
+  /**
+   * Stops the publisher and the claim cache and waits for their threads; when the backend owns the
+   * client ({@link #connectOwned}), releases its connections and threads too. Never deletes slices.
+   */
+  @Override
+  public synchronized void close() {
+    if (publisher != null) {
+      publisher.close();
+    }
+    if (claims != null) {
+      claims.close();
+    }
+    if (ownsClient) {
+      ApiClients.release(client);
+    }
+  }
+}

@@ -1,0 +1,322 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.runtime.internal.prepare;
+
+import io.dra4j.api.DeviceProvider;
+import io.dra4j.api.config.AppliedConfig;
+import io.dra4j.api.prepare.AllocatedDevice;
+import io.dra4j.api.prepare.ClaimRef;
+import io.dra4j.api.prepare.ContainerEdits;
+import io.dra4j.api.prepare.Preparation;
+import io.dra4j.api.prepare.PrepareException;
+import io.dra4j.api.prepare.PrepareRequest;
+import io.dra4j.api.prepare.PreparedClaim;
+import io.dra4j.api.prepare.PreparedDevice;
+import io.dra4j.runtime.internal.cdi.CdiResult;
+import io.dra4j.runtime.internal.cdi.CdiSpecWriter;
+import io.dra4j.runtime.internal.checkpoint.Checkpoint;
+import io.dra4j.runtime.internal.checkpoint.CheckpointEntry;
+import io.dra4j.runtime.internal.claims.AllocatedClaim;
+import io.dra4j.runtime.internal.claims.ClaimLookup;
+import io.dra4j.runtime.internal.claims.ClaimLookupException;
+import io.dra4j.runtime.internal.claims.DeviceResult;
+import io.dra4j.runtime.internal.config.ConfigDecodingException;
+import io.dra4j.runtime.internal.config.OpaqueConfigDecoder;
+import io.dra4j.runtime.internal.prepare.ClaimError.Reason;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prepares and unprepares one claim: checkpoint, claim lookup, config decoding, the provider call
+ * and the CDI spec. Every failure becomes this claim's error; nothing here throws. Callers make
+ * sure one claim is never handled by two threads at once.
+ */
+public final class ClaimPreparer {
+  private static final Logger LOG = LoggerFactory.getLogger(ClaimPreparer.class);
+
+  private final DeviceProvider provider;
+  private final String driver;
+  private final ClaimLookup lookup;
+  private final Checkpoint checkpoint;
+  private final CdiSpecWriter cdi;
+  private final Path cdiDir;
+  private final OpaqueConfigDecoder decoder;
+
+  public ClaimPreparer(
+      DeviceProvider provider,
+      ClaimLookup lookup,
+      Checkpoint checkpoint,
+      CdiSpecWriter cdi,
+      Path cdiDir,
+      OpaqueConfigDecoder decoder) {
+    this.provider = provider;
+    this.driver = provider.driverName();
+    this.lookup = lookup;
+    this.checkpoint = checkpoint;
+    this.cdi = cdi;
+    this.cdiDir = cdiDir;
+    this.decoder = decoder;
+  }
+
+  /** The number of claims prepared on this node, as the checkpoint records them. */
+  public int preparedClaims() {
+    return (int)
+        checkpoint.entries().stream()
+            .filter(e -> e.state() == CheckpointEntry.State.PREPARE_COMPLETED)
+            .count();
+  }
+
+  /** Prepares one claim, or returns what an earlier prepare of this boot produced. */
+  public ClaimAnswer prepare(ClaimRef ref) {
+    Optional<CheckpointEntry> entry = checkpoint.get(ref.uid());
+    // Only a completed entry holds a result (CheckpointEntry enforces it).
+    Optional<PreparedClaim> earlier =
+        entry
+            .filter(e -> e.fromCurrentBoot(checkpoint.currentBootId()))
+            .flatMap(CheckpointEntry::prepared);
+    if (earlier.isPresent()) {
+      LOG.debug("claim {} was prepared before; rewriting its CDI spec", ref);
+      return writeSpecAndAnswer(ref, earlier.get().preparation());
+    }
+    if (entry.isPresent()) {
+      LOG.info(
+          "claim {} is re-prepared: its checkpoint entry is {} from boot {}",
+          ref,
+          entry.get().state(),
+          entry.get().bootId());
+    }
+    AllocatedClaim claim;
+    try {
+      claim = lookup.lookup(ref);
+    } catch (ClaimLookupException e) {
+      return ClaimAnswer.failed(reason(e.reason()), "the ResourceClaim " + e.problem());
+    } catch (RuntimeException e) {
+      LOG.warn("looking up claim {} for driver {} failed", ref, driver, e);
+      return ClaimAnswer.failed(
+          Reason.CLAIM_READ_FAILED,
+          "the ResourceClaim cannot be read from the API server: " + e + "; the kubelet retries");
+    }
+    List<AllocatedDevice> mine = new ArrayList<>();
+    for (DeviceResult result : claim.devices()) {
+      if (result.driver().equals(driver)) {
+        mine.add(result.device());
+      }
+    }
+    if (mine.isEmpty()) {
+      return ClaimAnswer.failed(
+          Reason.NOT_ALLOCATED_TO_DRIVER,
+          "the claim has no device allocated by driver "
+              + driver
+              + "; the kubelet asked the wrong driver or the allocation changed: check"
+              + " status.allocation of the claim");
+    }
+    List<AppliedConfig> configs;
+    try {
+      configs = decoder.decode(ref, claim.configs());
+    } catch (ConfigDecodingException e) {
+      return ClaimAnswer.failed(Reason.CONFIG_INVALID, e.detail());
+    }
+    try {
+      checkpoint.prepareStarted(ref);
+    } catch (IOException e) {
+      return ClaimAnswer.failed(
+          Reason.CHECKPOINT_FAILED, "cannot record the claim in the checkpoint: " + e.getMessage());
+    }
+    Preparation preparation;
+    try {
+      preparation = provider.prepare(new PrepareRequest(ref, mine, configs, claim.reservedFor()));
+    } catch (PrepareException e) {
+      return ClaimAnswer.failed(Reason.PROVIDER_FAILED, e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("provider of driver {} threw while preparing claim {}", driver, ref, e);
+      return ClaimAnswer.failed(
+          Reason.PROVIDER_FAILED, "driver " + driver + " failed to prepare the claim: " + e);
+    }
+    if (preparation == null) {
+      return ClaimAnswer.failed(
+          Reason.INVALID_PREPARATION,
+          "driver "
+              + driver
+              + " returned no Preparation; this is a bug in "
+              + provider.getClass().getName());
+    }
+    Optional<String> coverage = coverageProblem(mine, preparation);
+    if (coverage.isPresent()) {
+      return ClaimAnswer.failed(Reason.INVALID_PREPARATION, coverage.get());
+    }
+    ClaimAnswer answer = writeSpecAndAnswer(ref, preparation);
+    if (answer.failed()) {
+      return answer;
+    }
+    try {
+      checkpoint.prepareCompleted(new PreparedClaim(ref, preparation));
+    } catch (IOException e) {
+      return ClaimAnswer.failed(
+          Reason.CHECKPOINT_FAILED,
+          "the claim was prepared but cannot be recorded in the checkpoint: " + e.getMessage());
+    }
+    return answer;
+  }
+
+  /** Unprepares one claim from the checkpoint alone; an unknown claim is already unprepared. */
+  public ClaimAnswer unprepare(ClaimRef ref) {
+    Optional<CheckpointEntry> entry = checkpoint.get(ref.uid());
+    if (entry.isEmpty()) {
+      LOG.debug("claim {} is not prepared on this node; nothing to do", ref);
+      return removeSpec(ref);
+    }
+    PreparedClaim prepared =
+        entry
+            .get()
+            .prepared()
+            .orElseGet(
+                () ->
+                    new PreparedClaim(
+                        entry.get().claim(), new Preparation(List.of(), ContainerEdits.none())));
+    try {
+      provider.unprepare(prepared);
+    } catch (PrepareException e) {
+      return ClaimAnswer.failed(Reason.PROVIDER_FAILED, e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("provider of driver {} threw while unpreparing claim {}", driver, ref, e);
+      return ClaimAnswer.failed(
+          Reason.PROVIDER_FAILED, "driver " + driver + " failed to unprepare the claim: " + e);
+    }
+    ClaimAnswer removed = removeSpec(ref);
+    if (removed.failed()) {
+      return removed;
+    }
+    try {
+      checkpoint.remove(ref.uid());
+    } catch (IOException e) {
+      return ClaimAnswer.failed(
+          Reason.CHECKPOINT_FAILED,
+          "the claim was unprepared but the checkpoint cannot be updated: " + e.getMessage());
+    }
+    return ClaimAnswer.ok();
+  }
+
+  private ClaimAnswer removeSpec(ClaimRef ref) {
+    try {
+      cdi.remove(ref.uid());
+      return ClaimAnswer.ok();
+    } catch (IOException | RuntimeException e) {
+      return ClaimAnswer.failed(
+          Reason.CDI_WRITE_FAILED,
+          "cannot remove the CDI spec of the claim from "
+              + cdiDir
+              + ": "
+              + e.getMessage()
+              + "; check that this directory is writable");
+    }
+  }
+
+  private ClaimAnswer writeSpecAndAnswer(ClaimRef ref, Preparation preparation) {
+    CdiResult result;
+    try {
+      result = cdi.write(ref, preparation);
+    } catch (IllegalArgumentException e) {
+      // The edits break a CDI rule; the message names the claim, the device and the rule.
+      return ClaimAnswer.failed(
+          Reason.INVALID_PREPARATION,
+          "driver "
+              + driver
+              + " returned container edits that are not a valid CDI spec: "
+              + e.getMessage()
+              + "; this is a bug in "
+              + provider.getClass().getName());
+    } catch (IOException | RuntimeException e) {
+      return ClaimAnswer.failed(
+          Reason.CDI_WRITE_FAILED,
+          "cannot write the CDI spec of the claim to "
+              + cdiDir
+              + ": "
+              + e.getMessage()
+              + "; check that this directory exists, is writable and has free space");
+    }
+    List<DeviceAnswer> devices = new ArrayList<>();
+    List<PreparedDevice> prepared = preparation.devices();
+    for (int i = 0; i < prepared.size(); i++) {
+      AllocatedDevice d = prepared.get(i).device();
+      devices.add(
+          new DeviceAnswer(
+              List.of(d.baseRequest()),
+              d.pool(),
+              d.device(),
+              result.deviceIds().get(i),
+              d.shareId()));
+    }
+    return ClaimAnswer.ok(devices);
+  }
+
+  private Optional<String> coverageProblem(
+      List<AllocatedDevice> allocated, Preparation preparation) {
+    Map<String, Integer> expected = new LinkedHashMap<>();
+    allocated.forEach(d -> expected.merge(key(d), 1, Integer::sum));
+    Map<String, Integer> got = new LinkedHashMap<>();
+    preparation.devices().forEach(p -> got.merge(key(p.device()), 1, Integer::sum));
+    List<String> missing = new ArrayList<>();
+    List<String> duplicated = new ArrayList<>();
+    List<String> extra = new ArrayList<>();
+    expected.forEach(
+        (k, n) -> {
+          int g = got.getOrDefault(k, 0);
+          if (g < n) {
+            missing.add(k);
+          } else if (g > n) {
+            duplicated.add(k);
+          }
+        });
+    got.keySet().stream().filter(k -> !expected.containsKey(k)).forEach(extra::add);
+    if (missing.isEmpty() && duplicated.isEmpty() && extra.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "driver "
+            + driver
+            + " returned a Preparation that does not cover every allocated device exactly once"
+            + " (missing "
+            + missing
+            + ", more than once "
+            + duplicated
+            + ", not allocated "
+            + extra
+            + "); this is a bug in "
+            + provider.getClass().getName()
+            + ": return one PreparedDevice per allocated device");
+  }
+
+  private static Reason reason(ClaimLookupException.Reason lookup) {
+    return switch (lookup) {
+      case NOT_FOUND -> Reason.CLAIM_NOT_FOUND;
+      case REPLACED -> Reason.CLAIM_REPLACED;
+      case NOT_ALLOCATED -> Reason.NOT_ALLOCATED;
+      case NOT_ALLOCATED_TO_DRIVER -> Reason.NOT_ALLOCATED_TO_DRIVER;
+      case READ_FAILED -> Reason.CLAIM_READ_FAILED;
+    };
+  }
+
+  private static String key(AllocatedDevice d) {
+    return d.request() + ":" + d.pool() + "/" + d.device();
+  }
+}

@@ -1,0 +1,237 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.runtime.internal.slices;
+
+import com.google.gson.JsonObject;
+import io.dra4j.api.device.Device;
+import io.dra4j.api.device.DeviceTaint;
+import io.dra4j.api.device.Pool;
+import io.dra4j.api.device.PoolScope;
+import io.dra4j.api.device.Resources;
+import io.dra4j.runtime.internal.kube.JsonInformer;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.ResourceV1Api;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+
+/**
+ * One reconcile pass over every pool: it observes the driver's slices through informers, asks
+ * {@link SliceDiff} what differs and has {@link SliceWriter} write it. Node-local slices are
+ * watched from {@link #start}; cluster-level slices from the first pass that has a cluster-level
+ * pool. Every node-local slice of the driver on the node is this publisher's, so a pool that is no
+ * longer published is deleted; among cluster-level slices only the pools this publisher published
+ * are. Passes run on the reconcile thread only.
+ */
+final class SliceSync {
+
+  /** The outcome of one pass. */
+  enum Pass {
+    /** Nothing differed. */
+    CONVERGED,
+    /** Something was written; the next pass confirms it. */
+    WROTE,
+    /** The informers have not listed yet. */
+    NOT_READY
+  }
+
+  private final ApiClient client;
+  private final ResourceV1Api api;
+  private final String driver;
+  private final String nodeName;
+  private final CounterLayout counterLayout;
+  private final Runnable onChange;
+  private final PublisherCounters counters;
+  private final SliceDiff diff;
+  private final SliceWriter writer;
+  private final TaintClock taints;
+  private final NodeOwner owner;
+  private final Optional<JsonInformer> nodeSlices;
+  private volatile JsonInformer clusterSlices;
+  private volatile boolean closed;
+  private final Set<String> clusterPools = ConcurrentHashMap.newKeySet();
+
+  /**
+   * @param onChange called on the informer threads when a watched slice changes or is relisted
+   */
+  SliceSync(
+      ApiClient client,
+      String driver,
+      String nodeName,
+      CounterLayout counterLayout,
+      TaintClock taints,
+      String who,
+      PublisherCounters counters,
+      Runnable onChange) {
+    this.client = client;
+    this.api = new ResourceV1Api(client);
+    this.driver = driver;
+    this.nodeName = nodeName;
+    this.counterLayout = counterLayout;
+    this.onChange = onChange;
+    this.counters = counters;
+    this.diff = new SliceDiff(driver, nodeName);
+    this.writer = new SliceWriter(client, who, counters);
+    this.taints = taints;
+    this.owner = new NodeOwner(client, nodeName, who, counters);
+    this.nodeSlices =
+        nodeName.isEmpty()
+            ? Optional.empty()
+            : Optional.of(informer("spec.driver=" + driver + ",spec.nodeName=" + nodeName));
+  }
+
+  /** Starts watching the node-local slices. */
+  void start() {
+    nodeSlices.ifPresent(JsonInformer::start);
+  }
+
+  /** Stops watching. */
+  void close() {
+    closed = true;
+    nodeSlices.ifPresent(JsonInformer::close);
+    JsonInformer c = clusterSlices;
+    if (c != null) {
+      c.close();
+    }
+  }
+
+  /** One pass towards {@code want}. */
+  Pass run(Resources want) throws ApiException, NodeOwner.MissingException {
+    List<Pool> clusterScoped = new ArrayList<>();
+    List<Pool> nodeScoped = new ArrayList<>();
+    for (Pool p : want.pools()) {
+      (p.scope() instanceof PoolScope.ThisNode ? nodeScoped : clusterScoped).add(p);
+    }
+    if (!clusterScoped.isEmpty() && clusterSlices == null) {
+      clusterSlices = informer("spec.driver=" + driver + ",spec.nodeName=").start();
+      if (closed) {
+        // Closed while this pass started it: close() may not have seen it.
+        clusterSlices.close();
+      }
+    }
+    if (!synced(nodeSlices.orElse(null)) || !synced(clusterSlices)) {
+      return Pass.NOT_READY;
+    }
+    int writes = 0;
+    Map<String, List<JsonObject>> clusterObserved = observed(clusterSlices);
+    Set<String> wantedCluster = new HashSet<>();
+    for (Pool p : clusterScoped) {
+      wantedCluster.add(p.name());
+      clusterPools.add(p.name());
+      writes += syncPool(p, clusterObserved.getOrDefault(p.name(), List.of()), clusterSlices);
+    }
+    for (String gone : new ArrayList<>(clusterPools)) {
+      if (!wantedCluster.contains(gone)) {
+        writes +=
+            write(
+                SliceDiff.deleteAll(clusterObserved.getOrDefault(gone, List.of())), clusterSlices);
+        if (!clusterObserved.containsKey(gone)) {
+          clusterPools.remove(gone);
+        }
+      }
+    }
+    Map<String, List<JsonObject>> nodeObserved = observed(nodeSlices.orElse(null));
+    Set<String> wantedNode = new HashSet<>();
+    for (Pool p : nodeScoped) {
+      wantedNode.add(p.name());
+      writes +=
+          syncPool(p, nodeObserved.getOrDefault(p.name(), List.of()), nodeSlices.orElseThrow());
+    }
+    for (Map.Entry<String, List<JsonObject>> e : nodeObserved.entrySet()) {
+      if (!wantedNode.contains(e.getKey())) {
+        writes += write(SliceDiff.deleteAll(e.getValue()), nodeSlices.orElseThrow());
+      }
+    }
+    return writes == 0 ? Pass.CONVERGED : Pass.WROTE;
+  }
+
+  private int syncPool(Pool pool, List<JsonObject> observed, JsonInformer cache)
+      throws ApiException, NodeOwner.MissingException {
+    List<PlannedSlice> planned = SliceLayout.plan(driver, nodeName, pool, counterLayout);
+    BiFunction<Device, DeviceTaint, Instant> taintTime = taints.forPool(pool.name(), observed);
+    boolean node = pool.scope() instanceof PoolScope.ThisNode;
+    Optional<String> uid = node ? Optional.of(owner.uid()) : Optional.empty();
+    List<SliceAction> actions = diff.pool(planned, observed, uid, taintTime).actions();
+    if (node && !actions.isEmpty()) {
+      // About to write: make sure the owner is the current Node object.
+      String fresh = owner.freshUid();
+      if (!fresh.equals(uid.get())) {
+        actions = diff.pool(planned, observed, Optional.of(fresh), taintTime).actions();
+      }
+    }
+    return write(actions, cache);
+  }
+
+  private int write(List<SliceAction> actions, JsonInformer cache) throws ApiException {
+    writer.apply(actions, cache);
+    return actions.size();
+  }
+
+  private static boolean synced(JsonInformer informer) {
+    return informer == null || informer.isSynced();
+  }
+
+  private static Map<String, List<JsonObject>> observed(JsonInformer informer) {
+    return informer == null ? Map.of() : SliceDiff.byPool(informer.items());
+  }
+
+  private JsonInformer informer(String fieldSelector) {
+    return new JsonInformer(
+        "resourceslices (" + fieldSelector + ")",
+        client,
+        new JsonInformer.Calls() {
+          @Override
+          public okhttp3.Call list() throws ApiException {
+            return api.listResourceSlice().fieldSelector(fieldSelector).buildCall(null);
+          }
+
+          @Override
+          public okhttp3.Call watch(String rv) throws ApiException {
+            return api.listResourceSlice()
+                .fieldSelector(fieldSelector)
+                .watch(true)
+                .allowWatchBookmarks(true)
+                .resourceVersion(rv)
+                .timeoutSeconds(300 + (int) (Math.random() * 60))
+                .buildCall(null);
+          }
+        },
+        o -> true,
+        new JsonInformer.Listener() {
+          @Override
+          public void onEvent(String type, JsonObject object) {
+            onChange.run();
+          }
+
+          @Override
+          public void onRelist() {
+            onChange.run();
+          }
+
+          @Override
+          public void onError(Exception e) {
+            counters.failed("list/watch", e);
+          }
+        });
+  }
+}

@@ -1,2 +1,0 @@
-/** Publishing a driver's devices as ResourceSlices. */
-package io.dra4j.runtime.slices;

@@ -1,5 +1,0 @@
-/**
- * Unix domain socket gRPC servers for the kubelet: socket naming within the 108-byte limit, server
- * lifecycle on daemon event loops, and the cross-instance lock used during rolling updates.
- */
-package io.dra4j.runtime.sockets;

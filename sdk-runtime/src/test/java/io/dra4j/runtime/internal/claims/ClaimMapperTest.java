@@ -1,0 +1,77 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.runtime.internal.claims;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.dra4j.api.prepare.ClaimRef;
+import org.junit.jupiter.api.Test;
+
+class ClaimMapperTest {
+  private static final ClaimRef REF = new ClaimRef("ns", "c", "uid-1");
+
+  private static JsonObject claim(String status) {
+    return JsonParser.parseString(
+            "{\"metadata\":{\"name\":\"c\",\"namespace\":\"ns\",\"uid\":\"uid-1\"},"
+                + "\"status\":"
+                + status
+                + "}")
+        .getAsJsonObject();
+  }
+
+  @Test
+  void opaqueParametersKeepTheirExactJsonText() throws Exception {
+    AllocatedClaim c =
+        ClaimMapper.map(
+            REF,
+            claim(
+                "{\"allocation\":{\"devices\":{\"results\":[{\"request\":\"r\",\"driver\":\"d\","
+                    + "\"pool\":\"p\",\"device\":\"x\"}],\"config\":[{\"source\":\"FromClaim\","
+                    + "\"opaque\":{\"driver\":\"d\",\"parameters\":{\"n\":10,\"f\":1.50}}}]}}}"),
+            "d");
+
+    assertThat(c.configs().get(0).parametersJson()).isEqualTo("{\"n\":10,\"f\":1.50}");
+    assertThat(c.devices().get(0).device().shareId()).isEmpty();
+    assertThat(c.devices().get(0).device().adminAccess()).isFalse();
+  }
+
+  @Test
+  void nonPodConsumersAreNotPods() throws Exception {
+    AllocatedClaim c =
+        ClaimMapper.map(
+            REF,
+            claim(
+                "{\"allocation\":{\"devices\":{\"results\":[{\"request\":\"r\",\"driver\":\"d\","
+                    + "\"pool\":\"p\",\"device\":\"x\"}]}},\"reservedFor\":["
+                    + "{\"resource\":\"pods\",\"name\":\"p1\",\"uid\":\"u1\"},"
+                    + "{\"apiGroup\":\"batch\",\"resource\":\"jobs\",\"name\":\"j\",\"uid\":\"u2\"}]}"),
+            "d");
+
+    assertThat(c.reservedFor())
+        .singleElement()
+        .satisfies(p -> assertThat(p.name()).isEqualTo("p1"));
+  }
+
+  @Test
+  void missingAllocationNamesTheClaim() {
+    assertThatThrownBy(() -> ClaimMapper.map(REF, claim("{}"), "d"))
+        .isInstanceOf(ClaimLookupException.class)
+        .hasMessageContaining("ns/c (uid uid-1) is not allocated");
+  }
+}
