@@ -150,16 +150,6 @@ public final class JsonInformer implements AutoCloseable {
     return ns.isEmpty() ? name : ns + "/" + name;
   }
 
-  /**
-   * A string field of a JSON object, empty when absent or when {@code o} is {@code null}.
-   *
-   * @deprecated use {@link JsonFields#string(JsonObject, String...)}, which also walks a path
-   */
-  @Deprecated
-  public static String string(JsonObject o, String field) {
-    return o == null ? "" : JsonFields.string(o, field);
-  }
-
   private static boolean newer(JsonObject a, JsonObject b) {
     String ra = JsonFields.string(a, "metadata", "resourceVersion");
     String rb = JsonFields.string(b, "metadata", "resourceVersion");
