@@ -20,6 +20,7 @@ import io.dra4j.api.DeviceProvider;
 import io.dra4j.runtime.DriverRuntime;
 import io.dra4j.runtime.kube.JsonFields;
 import io.dra4j.testkit.apiserver.FakeApiServer;
+import io.dra4j.testkit.fixtures.HostTree;
 import io.dra4j.testkit.fixtures.NodeFixtures;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1Device;
@@ -90,7 +91,8 @@ public final class DraCluster implements AutoCloseable {
     DriverLauncher launcher = new DriverLauncher(api::client, config.settings, describe);
     try {
       this.nodes =
-          new ClusterNodes(rest, config.instanceType, config.wipingDelay, launcher, describe);
+          new ClusterNodes(
+              rest, config.instanceType, config.hostTree, config.wipingDelay, launcher, describe);
     } catch (RuntimeException | Error e) {
       api.close();
       throw e;
@@ -377,8 +379,6 @@ public final class DraCluster implements AutoCloseable {
     }
   }
 
-  // ---- lifecycle --------------------------------------------------------------------------------
-
   /**
    * Stops every driver (slices stay, as in a real cluster) and every kubelet, deletes the temporary
    * directories, and stops the API server. Idempotent.
@@ -410,6 +410,7 @@ public final class DraCluster implements AutoCloseable {
     private final List<Supplier<? extends DeviceProvider>> providers = new ArrayList<>();
     private int nodes = 1;
     private Optional<String> instanceType = Optional.empty();
+    private Optional<HostTree> hostTree = Optional.empty();
     private final Map<String, String> settings = new TreeMap<>();
     private Duration startTimeout = Duration.ofSeconds(20);
     private Duration wipingDelay = Duration.ofSeconds(30);
@@ -451,6 +452,12 @@ public final class DraCluster implements AutoCloseable {
                 + NodeFixtures.instanceTypes());
       }
       this.instanceType = Optional.of(instanceType);
+      return this;
+    }
+
+    /** Copies the driver's own host fixture onto every node (after any instance type's). */
+    public Builder hostTree(HostTree tree) {
+      this.hostTree = Optional.of(Objects.requireNonNull(tree, "tree"));
       return this;
     }
 
