@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param mode how the device runs (required)
  * @param priority the scheduling priority, 0 to 7 (optional)
  */
+## snippet:config
 public record ${className}Config(Mode mode, Optional<Integer> priority) implements ValidatedConfig {
 
   /** The lowest priority. */
@@ -33,8 +34,10 @@ public record ${className}Config(Mode mode, Optional<Integer> priority) implemen
         p -> {
           if (p < MIN_PRIORITY || p > MAX_PRIORITY) {
             throw new IllegalArgumentException(
-                "priority is " + p + ": allowed values are " + MIN_PRIORITY + " to " + MAX_PRIORITY);
+                "priority is %d: allowed values are %d to %d"
+                    .formatted(p, MIN_PRIORITY, MAX_PRIORITY));
           }
         });
   }
 }
+## end:config

@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * One ${deviceKind} device as the host shows it.
  *
- * @param name the device name, such as {@code ${deviceKind}0}: its sysfs directory and its node
- *     below {@code /dev}
+ * @param name the device name, such as {@code ${deviceKind}0}: its sysfs directory and its node below
+ *     {@code /dev}
  * @param model the model, from the sysfs file {@code model}
  * @param memoryMiB the device memory in MiB, from the sysfs file {@code memory_mib}
  */

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Finds the ${deviceKind} devices of a host: one per directory below {@code
- * /sys/class/${deviceKind}} whose node exists below {@code /dev}. All paths come from {@link
- * HostPaths}, so tests and local runs point it at a fixture tree instead of the real host.
+ * Finds the ${deviceKind} devices of a host: one per directory below {@code /sys/class/${deviceKind}} whose node
+ * exists below {@code /dev}. All paths come from {@link HostPaths}, so tests and local runs point
+ * it at a fixture tree instead of the real host.
  */
 public final class ${className}Discovery {
 
@@ -25,6 +25,7 @@ public final class ${className}Discovery {
    * {@code memory_mib} is not a usable device and is left out; a missing {@code model} reads as
    * {@code unknown}.
    */
+## snippet:discover
   public static List<${className}Device> discover(HostPaths host) {
     List<${className}Device> devices = new ArrayList<>();
     for (Path dir : Sysfs.list(host.sys().resolve(CLASS_DIR))) {
@@ -38,4 +39,5 @@ public final class ${className}Discovery {
     }
     return devices;
   }
+## end:discover
 }

@@ -43,10 +43,10 @@ public final class ${className}Driver implements DeviceProvider {
 
   @Override
   public List<ConfigKind<?>> configKinds() {
-    return List.of(
-        ConfigKind.of(DRIVER_NAME + "/v1", "${className}Config", ${className}Config.class));
+    return List.of(ConfigKind.of(DRIVER_NAME + "/v1", "${className}Config", ${className}Config.class));
   }
 
+## snippet:start
   @Override
   public void start(DriverContext context) {
     List<${className}Device> devices = ${className}Discovery.discover(context.hostPaths());
@@ -61,7 +61,9 @@ public final class ${className}Driver implements DeviceProvider {
     devices.forEach(d -> pool.device(d.toDevice()));
     context.publish(Resources.of(pool.build()));
   }
+## end:start
 
+## snippet:prepare
   @Override
   public Preparation prepare(PrepareRequest request) {
     Preparation.Builder result = Preparation.builder();
@@ -81,6 +83,7 @@ public final class ${className}Driver implements DeviceProvider {
     }
     return result.build();
   }
+## end:prepare
 
   @Override
   public void unprepare(PreparedClaim claim) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * The driver end to end: an in-memory API server, a node whose host is the fixture tree
  * src/test/resources/fixtures/node, its simulated kubelet, and the driver on real unix sockets.
  */
+## snippet:draTest
 @DraTest(providers = ${className}Driver.class, hostTree = "fixtures/node")
 class ${className}DriverTest {
 
@@ -41,16 +42,15 @@ class ${className}DriverTest {
 
   @Test
   void containerGetsTheDeviceNodeAndItsName(DraCluster cluster) {
-    PodRun run =
-        cluster.runPod(PodSpec.pod("app").claimFromTemplate("dev", "one-device").build());
+    PodRun run = cluster.runPod(PodSpec.pod("app").claimFromTemplate("dev", "one-device").build());
 
     assertThat(run.running()).as(run.toString()).isTrue();
-    assertThat(run.container().env())
-        .containsEntry(${className}Driver.DEVICE_ENV, "${deviceKind}0");
+    assertThat(run.container().env()).containsEntry(${className}Driver.DEVICE_ENV, "${deviceKind}0");
     assertThat(run.container().deviceNodes())
         .extracting(DeviceNode::path)
         .containsExactly("/dev/${deviceKind}0");
   }
+## end:draTest
 
   @Test
   void claimConfigurationReachesTheContainer(DraCluster cluster) {
