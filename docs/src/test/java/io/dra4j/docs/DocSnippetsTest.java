@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Every code snippet in the guides is a region of a compiled, tested source file. A guide marks a
  * snippet with {@code <!-- snippet: path/to/File.java#name -->} followed by a fenced block; the
- * source marks the region with {@code // snippet:name} and {@code // end:name}. This test fails
- * when a guide's block differs from the source, so the docs cannot rot.
+ * source marks the region with {@code // snippet:name} and {@code // end:name} (in the archetype's
+ * Velocity templates {@code ## snippet:name} and {@code ## end:name}, comments that generation
+ * drops). This test fails when a guide's block differs from the source, so the docs cannot rot.
  */
 class DocSnippetsTest {
 
@@ -73,9 +74,9 @@ class DocSnippetsTest {
     int end = -1;
     for (int i = 0; i < lines.size(); i++) {
       String t = lines.get(i).trim();
-      if (t.equals("// snippet:" + name)) {
+      if (t.equals("// snippet:" + name) || t.equals("## snippet:" + name)) {
         start = i + 1;
-      } else if (t.equals("// end:" + name) && start >= 0) {
+      } else if ((t.equals("// end:" + name) || t.equals("## end:" + name)) && start >= 0) {
         end = i;
         break;
       }
