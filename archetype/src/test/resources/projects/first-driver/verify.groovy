@@ -16,5 +16,8 @@ assert tests > 0 : "the generated project's surefire reports count 0 tests"
 assert failed == 0 : "${failed} of the generated project's ${tests} tests failed"
 def names = xml.collect { it.name }
 assert names.any { it.contains('WidgetDriverTest') } : "WidgetDriverTest did not run: ${names}"
+def deviceClass = new File(generated, 'deploy/deviceclass.yaml').getText('UTF-8')
+assert deviceClass.contains('device.driver == "widget-driver.example.com"') : "the default driverName was not applied:\n${deviceClass}"
+assert new File(generated, 'src/test/resources/fixtures/node/sys/class/widget/widget0/model').isFile() : 'the default deviceKind was not applied'
 println "generated project: ${tests} tests in ${xml.size()} classes passed"
 return true
