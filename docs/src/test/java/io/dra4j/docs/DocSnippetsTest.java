@@ -29,9 +29,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Every code snippet in the guides is a region of a compiled, tested source file. A guide marks a
  * snippet with {@code <!-- snippet: path/to/File.java#name -->} followed by a fenced block; the
- * source marks the region with {@code // snippet:name} and {@code // end:name}. This test fails
- * when a guide's fences or markers are broken or a block differs from its source, so the docs
- * cannot rot. With {@code -Ddocs.fix=true} it first rewrites the blocks from their sources.
+ * source marks the region with {@code // snippet:name} and {@code // end:name} (in the archetype's
+ * Velocity templates {@code ## snippet:name} and {@code ## end:name}, comments that generation
+ * drops). This test fails when a guide's fences or markers are broken or a block differs from its
+ * source, so the docs cannot rot. With {@code -Ddocs.fix=true} it first rewrites the blocks from
+ * their sources.
  */
 class DocSnippetsTest {
 

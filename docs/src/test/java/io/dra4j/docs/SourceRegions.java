@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * Reads the regions that guides copy from compiled sources: the lines between {@code //
- * snippet:name} and {@code // end:name}, without blank lines at the edges and dedented.
+ * snippet:name} and {@code // end:name} ({@code ## snippet:name} and {@code ## end:name} in the
+ * archetype's Velocity templates), without blank lines at the edges and dedented.
  */
 final class SourceRegions {
 
@@ -67,9 +68,9 @@ final class SourceRegions {
     int end = -1;
     for (int i = 0; i < lines.size() && end < 0; i++) {
       String t = lines.get(i).trim();
-      if (start < 0 && t.equals("// snippet:" + name)) {
+      if (start < 0 && (t.equals("// snippet:" + name) || t.equals("## snippet:" + name))) {
         start = i + 1;
-      } else if (start >= 0 && t.equals("// end:" + name)) {
+      } else if (start >= 0 && (t.equals("// end:" + name) || t.equals("## end:" + name))) {
         end = i;
       }
     }
@@ -124,7 +125,7 @@ final class SourceRegions {
     List<String> names = new ArrayList<>();
     for (String l : lines) {
       String t = l.trim();
-      if (t.startsWith("// snippet:")) {
+      if (t.startsWith("// snippet:") || t.startsWith("## snippet:")) {
         names.add(t.substring("// snippet:".length()));
       }
     }

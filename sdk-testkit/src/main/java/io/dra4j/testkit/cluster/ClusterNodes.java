@@ -20,6 +20,7 @@ import io.dra4j.api.DeviceProvider;
 import io.dra4j.api.HostPaths;
 import io.dra4j.runtime.internal.kube.JsonFields;
 import io.dra4j.runtime.internal.kube.KubeBackend;
+import io.dra4j.testkit.fixtures.HostTree;
 import io.dra4j.testkit.fixtures.NodeFixture;
 import io.dra4j.testkit.fixtures.NodeFixtures;
 import io.dra4j.testkit.kubelet.SimulatedKubelet;
@@ -53,6 +54,7 @@ final class ClusterNodes {
   private final Path root;
   private final ApiRest rest;
   private final Optional<String> instanceType;
+  private final Optional<HostTree> hostTree;
   private final Duration wipingDelay;
   private final DriverLauncher launcher;
   private final Supplier<String> report;
@@ -66,6 +68,7 @@ final class ClusterNodes {
   ClusterNodes(
       ApiRest rest,
       Optional<String> instanceType,
+      Optional<HostTree> hostTree,
       Duration wipingDelay,
       DriverLauncher launcher,
       Supplier<String> report) {
@@ -76,14 +79,16 @@ final class ClusterNodes {
     }
     this.rest = rest;
     this.instanceType = instanceType;
+    this.hostTree = hostTree;
     this.wipingDelay = wipingDelay;
     this.launcher = launcher;
     this.report = report;
   }
 
   /**
-   * Starts node {@code name}: its directories below the cluster's root, the Node object, the
-   * kubelet, and one driver per provider factory.
+   * Starts node {@code name}: its directories below the cluster's root (the host tree is the
+   * instance type's fixture, then the copied {@link HostTree}), the Node object, the kubelet, and
+   * one driver per provider factory.
    *
    * @throws IllegalStateException when a driver fails to start, with the cluster's state
    */
@@ -93,6 +98,7 @@ final class ClusterNodes {
         instanceType.map(t -> NodeFixtures.write(t, dir.resolve("host")));
     HostPaths host =
         fixture.map(NodeFixture::hostPaths).orElse(HostPaths.under(dir.resolve("host")));
+    hostTree.ifPresent(t -> t.copyTo(dir.resolve("host")));
     createDirectories(name, dir, host);
     rest.create(ApiPaths.NODES, nodeObject(name));
     SimulatedKubelet kubelet =

@@ -20,6 +20,7 @@ import io.dra4j.api.DeviceProvider;
 import io.dra4j.runtime.DriverRuntime;
 import io.dra4j.runtime.internal.kube.JsonFields;
 import io.dra4j.testkit.apiserver.FakeApiServer;
+import io.dra4j.testkit.fixtures.HostTree;
 import io.dra4j.testkit.fixtures.NodeFixtures;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1Device;
@@ -78,6 +79,7 @@ public final class DraCluster implements AutoCloseable {
   private final ClusterNodes nodes;
   private final ClusterReport report;
   private final PodLifecycle pods;
+  private final PublishedDevices published;
   private volatile Duration startupTime = Duration.ZERO;
   private volatile boolean closed;
 
@@ -90,7 +92,8 @@ public final class DraCluster implements AutoCloseable {
     DriverLauncher launcher = new DriverLauncher(api::client, config.settings, describe);
     try {
       this.nodes =
-          new ClusterNodes(rest, config.instanceType, config.wipingDelay, launcher, describe);
+          new ClusterNodes(
+              rest, config.instanceType, config.hostTree, config.wipingDelay, launcher, describe);
     } catch (RuntimeException | Error e) {
       rest.close();
       api.close();
@@ -104,6 +107,7 @@ public final class DraCluster implements AutoCloseable {
             new ClaimController(rest, describe),
             new Scheduler(rest, nodes::contains, describe),
             describe);
+    this.published = new PublishedDevices(rest);
   }
 
   /** Starts configuring a cluster. */
@@ -243,20 +247,12 @@ public final class DraCluster implements AutoCloseable {
    * for callers.
    */
   public List<V1ResourceSlice> slices() {
-    return ModelJson.models(ModelJson.byName(rest.list(ApiPaths.SLICES)), V1ResourceSlice.class);
+    return published.slices();
   }
 
   /** The devices a driver published for a node, in slice order. */
   public List<V1Device> devices(String driver, String node) {
-    List<V1Device> out = new ArrayList<>();
-    for (V1ResourceSlice s : slices()) {
-      if (driver.equals(s.getSpec().getDriver())
-          && node.equals(s.getSpec().getNodeName())
-          && s.getSpec().getDevices() != null) {
-        out.addAll(s.getSpec().getDevices());
-      }
-    }
-    return out;
+    return published.devices(driver, node);
   }
 
   /**
@@ -267,29 +263,7 @@ public final class DraCluster implements AutoCloseable {
    */
   public List<V1Device> awaitPublished(String driver, String node, int deviceCount) {
     node(node);
-    long deadline = System.nanoTime() + config.startTimeout.toNanos();
-    while (true) {
-      List<V1Device> devices = devices(driver, node);
-      if (devices.size() == deviceCount) {
-        return devices;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "driver "
-                + driver
-                + " published "
-                + devices.size()
-                + " devices on node "
-                + node
-                + ", expected "
-                + deviceCount
-                + " within "
-                + config.startTimeout.toMillis()
-                + " ms\n"
-                + describe());
-      }
-      sleep(20);
-    }
+    return published.await(driver, node, deviceCount, config.startTimeout, this::describe);
   }
 
   // ---- pods -----------------------------------------------------------------------------------
@@ -381,8 +355,6 @@ public final class DraCluster implements AutoCloseable {
     }
   }
 
-  // ---- lifecycle --------------------------------------------------------------------------------
-
   /**
    * Stops every driver (slices stay, as in a real cluster) with its API connection and every
    * kubelet, deletes the temporary directories, and stops the controllers' HTTP client and the API
@@ -400,15 +372,6 @@ public final class DraCluster implements AutoCloseable {
     api.close();
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
-  }
-
   /**
    * Configures a {@link DraCluster}. Without providers, every {@link DeviceProvider} registered
    * with {@link java.util.ServiceLoader} runs on every node.
@@ -417,6 +380,7 @@ public final class DraCluster implements AutoCloseable {
     private final List<Supplier<? extends DeviceProvider>> providers = new ArrayList<>();
     private int nodes = 1;
     private Optional<String> instanceType = Optional.empty();
+    private Optional<HostTree> hostTree = Optional.empty();
     private final Map<String, String> settings = new TreeMap<>();
     private Duration startTimeout = Duration.ofSeconds(20);
     private Duration wipingDelay = Duration.ofSeconds(30);
@@ -458,6 +422,12 @@ public final class DraCluster implements AutoCloseable {
                 + NodeFixtures.instanceTypes());
       }
       this.instanceType = Optional.of(instanceType);
+      return this;
+    }
+
+    /** Copies the driver's own host fixture onto every node (after any instance type's). */
+    public Builder hostTree(HostTree tree) {
+      this.hostTree = Optional.of(Objects.requireNonNull(tree, "tree"));
       return this;
     }
 

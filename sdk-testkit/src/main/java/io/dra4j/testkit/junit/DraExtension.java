@@ -17,6 +17,7 @@ package io.dra4j.testkit.junit;
 
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.testkit.cluster.DraCluster;
+import io.dra4j.testkit.fixtures.HostTree;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -168,6 +169,14 @@ public final class DraExtension
     if (!annotation.instanceType().isEmpty()) {
       b.instanceType(annotation.instanceType());
     }
+    if (!annotation.hostTree().isEmpty()) {
+      try {
+        b.hostTree(HostTree.resource(testClass.getClassLoader(), annotation.hostTree()));
+      } catch (IllegalArgumentException e) {
+        throw new ExtensionConfigurationException(
+            "@DraTest hostTree of " + testClass.getName() + ": " + e.getMessage(), e);
+      }
+    }
     for (String s : annotation.settings()) {
       int eq = s.indexOf('=');
       if (eq < 1) {
@@ -206,6 +215,12 @@ public final class DraExtension
     /** The node fixture's instance type. */
     public Builder instanceType(String instanceType) {
       cluster.instanceType(instanceType);
+      return this;
+    }
+
+    /** The driver's own host fixture, copied onto every node. */
+    public Builder hostTree(HostTree tree) {
+      cluster.hostTree(tree);
       return this;
     }
 

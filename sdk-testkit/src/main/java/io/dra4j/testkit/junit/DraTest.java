@@ -53,6 +53,13 @@ public @interface DraTest {
   /** The node fixture's instance type, such as {@code trn2.48xlarge}; empty for no fixture. */
   String instanceType() default "";
 
+  /**
+   * The driver's own host fixture: a class-path directory with {@code sys/} (and optionally {@code
+   * dev/}, {@code proc/}) below it, such as {@code fixtures/node} for {@code
+   * src/test/resources/fixtures/node}, copied onto every node; empty for none.
+   */
+  String hostTree() default "";
+
   /** Driver settings as {@code key=value}, given to every driver. */
   String[] settings() default {};
 }

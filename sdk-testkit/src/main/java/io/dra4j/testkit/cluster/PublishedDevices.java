@@ -1,0 +1,87 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.testkit.cluster;
+
+import io.kubernetes.client.openapi.models.V1Device;
+import io.kubernetes.client.openapi.models.V1ResourceSlice;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Reads what the drivers published: the cluster's ResourceSlices and their devices. */
+final class PublishedDevices {
+  private final ApiRest rest;
+
+  PublishedDevices(ApiRest rest) {
+    this.rest = rest;
+  }
+
+  /** All ResourceSlices, by name, as client-java models. */
+  List<V1ResourceSlice> slices() {
+    return ModelJson.models(ModelJson.byName(rest.list(ApiPaths.SLICES)), V1ResourceSlice.class);
+  }
+
+  /** The devices a driver published for a node, in slice order. */
+  List<V1Device> devices(String driver, String node) {
+    List<V1Device> out = new ArrayList<>();
+    for (V1ResourceSlice s : slices()) {
+      if (driver.equals(s.getSpec().getDriver())
+          && node.equals(s.getSpec().getNodeName())
+          && s.getSpec().getDevices() != null) {
+        out.addAll(s.getSpec().getDevices());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Waits until the driver's slices for the node hold exactly {@code deviceCount} devices.
+   *
+   * @throws AssertionError with the cluster's state when they do not within {@code timeout}
+   */
+  List<V1Device> await(
+      String driver, String node, int deviceCount, Duration timeout, Supplier<String> state) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      List<V1Device> devices = devices(driver, node);
+      if (devices.size() == deviceCount) {
+        return devices;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "driver "
+                + driver
+                + " published "
+                + devices.size()
+                + " devices on node "
+                + node
+                + ", expected "
+                + deviceCount
+                + " within "
+                + timeout.toMillis()
+                + " ms\n"
+                + state.get());
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
+  }
+}
