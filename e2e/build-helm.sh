@@ -4,15 +4,21 @@
 #
 # Cache: ${XDG_CACHE_HOME:-$HOME/.cache}/dra4j/e2e/helm-<version>/ ; a build is skipped when
 # the cached binary was built from the same inputs (go.mod, go.sum, flags, Go).
+#
+# --cached: print the path of the cached binary without building or checking its inputs, for
+# machines without Go; exits 1 when there is none.
 set -euo pipefail
 
 die() { echo "build-helm: $*" >&2; exit 1; }
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 moddir="$here/helm"
-
-command -v go >/dev/null 2>&1 \
-  || die "the Go toolchain is not on PATH; install Go 1.25 or newer to build helm"
+cached_only=false
+case ${1:-} in
+  "") ;;
+  --cached) cached_only=true ;;
+  *) die "unknown argument '$1'; expected none, or --cached" ;;
+esac
 
 export GOFLAGS=-mod=mod
 export GOMAXPROCS=${GOMAXPROCS:-2}
@@ -23,6 +29,15 @@ pinned=$(sed -n 's/^\(require\)\{0,1\}\s*helm\.sh\/helm\/v3 v\([0-9.]*\).*$/\2/p
 [[ -n $pinned ]] || die "$moddir/go.mod does not require helm.sh/helm/v3 vX.Y.Z"
 
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/dra4j/e2e/helm-$pinned"
+if $cached_only; then
+  [[ -x $cache/helm ]] || die "no helm $pinned is cached in $cache; build it with $0 (needs Go)"
+  echo "$cache/helm"
+  exit 0
+fi
+
+command -v go >/dev/null 2>&1 \
+  || die "the Go toolchain is not on PATH; install Go 1.25 or newer to build helm"
+
 mkdir -p "$cache"
 ldflags="-s -w -X helm.sh/helm/v3/internal/version.version=v$pinned"
 inputs=$( (cd "$moddir" && cat go.mod go.sum; echo "$ldflags"; go version) \

@@ -4,16 +4,7 @@
 # follows from it, and that bad input changes nothing.
 set -euo pipefail
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-work=$(mktemp -d "${TMPDIR:-/tmp}/dra4j-set-version.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-
-check() { # description, then a command that must succeed
-  local what=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $what" >&2; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/checks.sh" set-version-test
 
 # A copy of what the script reads and writes.
 (cd "$root" && find . \( -name target -o -name .git -o -path ./release/consumer-check \) -prune \
@@ -79,5 +70,4 @@ check "spaces are refused" fails_unchanged "1.0.0 extra"
 sed -i '/<parent>/,/<\/parent>/ s|<version>8.0.0-rc.1</version>|<version>0.0.1</version>|' "$work/sdk-api/pom.xml"
 check "a module whose parent version differs is refused" fails_unchanged 9.0.0
 
-# (Not "N passed, N failed": CI would read that line as the whole build's test count.)
-if [[ $failed -eq 0 ]]; then echo "set-version-test: all $passed checks passed"; else echo "set-version-test: $failed of $((passed + failed)) checks FAILED"; exit 1; fi
+checks_done

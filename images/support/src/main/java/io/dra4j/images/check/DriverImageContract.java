@@ -23,8 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dra4j.images.launch.ImageTrial;
 import io.dra4j.images.launch.ImageTrial.TrialResult;
 import io.dra4j.images.launch.Isolation;
+import io.dra4j.images.sbom.ImageSbom;
 import io.dra4j.images.tarball.ImageTarball;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -36,11 +38,14 @@ import org.junit.jupiter.api.io.TempDir;
  * unpacked and its entry point run on a simulated trn2.48xlarge node, in a read-only chroot as the
  * image's user when the test runs as root, with its AOT cache required when it has one. The driver
  * must register with the kubelet, publish every device of the node, run as the image's non-root
- * user, and remove its registration socket on SIGTERM.
+ * user, and remove its registration socket on SIGTERM. The image must also carry the SBOM of
+ * exactly its class path, at its own version.
  */
 public abstract class DriverImageContract {
   /** The system property naming the image tarball. */
   public static final String IMAGE_PROPERTY = "dra4j.image.tar";
+
+  private static final String VERSION_LABEL = "org.opencontainers.image.version";
 
   @TempDir Path dir;
 
@@ -54,8 +59,7 @@ public abstract class DriverImageContract {
   @Test
   @EnabledIfSystemProperty(named = IMAGE_PROPERTY, matches = ".+")
   void imageRegistersWithTheKubeletAndPublishesEveryDeviceOfTheNode() {
-    ImageTarball image =
-        ImageTarball.open(Path.of(System.getProperty(IMAGE_PROPERTY)), dir.resolve("oci"));
+    ImageTarball image = image();
     Path rootfs = image.unpack(dir.resolve("rootfs"));
     Isolation isolation = Isolation.best();
 
@@ -75,5 +79,27 @@ public abstract class DriverImageContract {
       assertNotEquals(0, image.config().uid(), "the image's default user is not root");
       assertEquals(OptionalLong.of(image.config().uid()), run.uid(), "uid of the driver");
     }
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = IMAGE_PROPERTY, matches = ".+")
+  void imageCarriesTheSbomOfExactlyItsClassPath() {
+    ImageTarball image = image();
+    Path rootfs = image.unpack(dir.resolve("rootfs"));
+
+    ImageSbom sbom = ImageSbom.read(rootfs);
+
+    assertEquals(
+        List.of(),
+        sbom.mismatches(ImageSbom.classPathJars(rootfs)),
+        "the SBOM at " + ImageSbom.PATH_IN_IMAGE + " against the image's jars");
+    assertEquals(
+        image.config().labels().get(VERSION_LABEL),
+        sbom.root().version(),
+        "the SBOM's version against the image's " + VERSION_LABEL + " label");
+  }
+
+  private ImageTarball image() {
+    return ImageTarball.open(Path.of(System.getProperty(IMAGE_PROPERTY)), dir.resolve("oci"));
   }
 }
