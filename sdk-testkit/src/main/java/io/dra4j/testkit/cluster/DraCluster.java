@@ -19,6 +19,7 @@ import com.google.gson.JsonObject;
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.runtime.DriverRuntime;
 import io.dra4j.runtime.internal.kube.JsonFields;
+import io.dra4j.testkit.allocator.ApiModels;
 import io.dra4j.testkit.apiserver.FakeApiServer;
 import io.dra4j.testkit.fixtures.NodeFixtures;
 import io.kubernetes.client.openapi.ApiClient;
@@ -243,7 +244,7 @@ public final class DraCluster implements AutoCloseable {
    * for callers.
    */
   public List<V1ResourceSlice> slices() {
-    return ModelJson.models(ModelJson.byName(rest.list(ApiPaths.SLICES)), V1ResourceSlice.class);
+    return ApiModels.models(ModelJson.byName(rest.list(ApiPaths.SLICES)), V1ResourceSlice.class);
   }
 
   /** The devices a driver published for a node, in slice order. */
