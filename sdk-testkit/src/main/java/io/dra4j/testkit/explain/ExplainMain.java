@@ -85,7 +85,7 @@ public final class ExplainMain {
     Flags.Parsed flags;
     String target;
     boolean pod;
-    Path kubeconfig;
+    Optional<Path> given;
     try {
       flags = FLAGS.parse(args, Map.of());
       if (flags.help()) {
@@ -101,16 +101,14 @@ public final class ExplainMain {
       }
       pod = podName.isPresent();
       target = podName.orElseGet(claimName::orElseThrow);
-      kubeconfig = givenKubeconfig(flags);
+      given = givenKubeconfig(flags);
     } catch (UsageException e) {
       err.println("error: " + e.getMessage());
       err.println("run with --help for usage");
       return EXIT_USAGE;
     }
     try {
-      if (!flags.has("--kubeconfig")) {
-        kubeconfig = defaultKubeconfig(env);
-      }
+      Path kubeconfig = given.isPresent() ? given.get() : defaultKubeconfig(env);
       try (ClusterReader reader = ClusterReader.connect(kubeconfig)) {
         String ns =
             flags
@@ -137,11 +135,11 @@ public final class ExplainMain {
     return v;
   }
 
-  /** The file {@code --kubeconfig} names, which must be readable; a placeholder when not given. */
-  private static Path givenKubeconfig(Flags.Parsed flags) throws UsageException {
+  /** The file {@code --kubeconfig} names, which must be readable; empty when not given. */
+  private static Optional<Path> givenKubeconfig(Flags.Parsed flags) throws UsageException {
     Optional<String> given = flags.value("--kubeconfig");
     if (given.isEmpty()) {
-      return Path.of("");
+      return Optional.empty();
     }
     try {
       Path p = Path.of(given.get());
@@ -149,7 +147,7 @@ public final class ExplainMain {
         throw new UsageException(
             "--kubeconfig " + p + " is not a readable file: fix the path, or leave the flag out");
       }
-      return p;
+      return Optional.of(p);
     } catch (InvalidPathException e) {
       throw new UsageException(
           "--kubeconfig '" + given.get() + "' is not a valid path: " + e.getReason());
