@@ -117,16 +117,7 @@ class DriverSchedulingE2E {
     }
 
     void awaitUnschedulable(String pod) {
-      await()
-          .atMost(WAIT)
-          .untilAsserted(
-              () ->
-                  assertThat(array(objects.get("v1", "Pod", ns, pod), "status.conditions"))
-                      .anySatisfy(
-                          c -> {
-                            assertThat(string(c, "type")).isEqualTo("PodScheduled");
-                            assertThat(string(c, "reason")).isEqualTo("Unschedulable");
-                          }));
+      TestObjects.awaitUnschedulable(objects, ns, pod, WAIT);
     }
 
     @Override

@@ -51,17 +51,15 @@ class GpuSharingE2E {
   }
 
   private static String template(String ns, String name, String type) {
-    return "{apiVersion: resource.k8s.io/v1, kind: ResourceClaimTemplate, metadata: {name: "
-        + name
-        + ", namespace: "
-        + ns
-        + "}, spec: {spec: {devices: {requests: [{name: gpu, exactly: {deviceClassName: "
-        + DRIVER
-        + ", selectors: [{cel: {expression: \"device.attributes['"
-        + DRIVER
-        + "'].type == '"
-        + type
-        + "'\"}}]}}]}}}}";
+    return TestObjects.claimTemplate(
+        ns,
+        name,
+        DRIVER,
+        "selectors: [{cel: {expression: \"device.attributes['"
+            + DRIVER
+            + "'].type == '"
+            + type
+            + "'\"}}]");
   }
 
   @ParameterizedTest(name = "Kubernetes {0}")
@@ -74,13 +72,7 @@ class GpuSharingE2E {
     String ns = "gpu-sharing-" + suffix;
     String node = "gpu-" + suffix;
     objects.apply("{apiVersion: v1, kind: Namespace, metadata: {name: " + ns + "}}");
-    DriverSchedulingE2E.applyOnce(
-        objects,
-        "{apiVersion: resource.k8s.io/v1, kind: DeviceClass, metadata: {name: "
-            + DRIVER
-            + "}, spec: {selectors: [{cel: {expression: \"device.driver == '"
-            + DRIVER
-            + "'\"}}]}}");
+    DriverSchedulingE2E.applyOnce(objects, TestObjects.deviceClass(DRIVER));
     objects.apply(template(ns, "half-gpu", "partition"));
     objects.apply(template(ns, "whole-gpu", "gpu"));
     TestObjects.createNode(objects, node, ns);
@@ -117,12 +109,7 @@ class GpuSharingE2E {
 
       // The halves used up both GPUs' counters: a whole GPU does not fit.
       objects.apply(TestObjects.pod(ns, "whole", "whole-gpu"));
-      await()
-          .atMost(WAIT)
-          .untilAsserted(
-              () ->
-                  assertThat(array(objects.get("v1", "Pod", ns, "whole"), "status.conditions"))
-                      .anySatisfy(c -> assertThat(string(c, "reason")).isEqualTo("Unschedulable")));
+      TestObjects.awaitUnschedulable(objects, ns, "whole", WAIT);
 
       JsonObject pod = objects.get("v1", "Pod", ns, "half-0");
       JsonObject claim = DriverPrepareE2E.claimOf(objects, pod);

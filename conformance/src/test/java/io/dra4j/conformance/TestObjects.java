@@ -15,10 +15,14 @@
  */
 package io.dra4j.conformance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.dra4j.conformance.cluster.KubeObjects;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -72,6 +76,45 @@ final class TestObjects {
         + " resourceClaims: [{name: devices, resourceClaimTemplateName: "
         + template
         + "}]}}";
+  }
+
+  /** A DeviceClass named after {@code driver} that selects every device of that driver. */
+  static String deviceClass(String driver) {
+    return "{apiVersion: resource.k8s.io/v1, kind: DeviceClass, metadata: {name: "
+        + driver
+        + "}, spec: {selectors: [{cel: {expression: \"device.driver == '"
+        + driver
+        + "'\"}}]}}";
+  }
+
+  /**
+   * A ResourceClaimTemplate with one request, {@code gpu}, for a device of {@code deviceClass};
+   * {@code exactly} adds fields to the request, such as {@code count: 2}.
+   */
+  static String claimTemplate(String ns, String name, String deviceClass, String exactly) {
+    return "{apiVersion: resource.k8s.io/v1, kind: ResourceClaimTemplate, metadata: {name: "
+        + name
+        + ", namespace: "
+        + ns
+        + "}, spec: {spec: {devices: {requests: [{name: gpu, exactly: {deviceClassName: "
+        + deviceClass
+        + ", "
+        + exactly
+        + "}}]}}}}";
+  }
+
+  /** Waits until the scheduler marks the pod unschedulable (PodScheduled false, Unschedulable). */
+  static void awaitUnschedulable(KubeObjects objects, String ns, String pod, Duration wait) {
+    await()
+        .atMost(wait)
+        .untilAsserted(
+            () ->
+                assertThat(array(objects.get("v1", "Pod", ns, pod), "status.conditions"))
+                    .anySatisfy(
+                        c -> {
+                          assertThat(string(c, "type")).isEqualTo("PodScheduled");
+                          assertThat(string(c, "reason")).isEqualTo("Unschedulable");
+                        }));
   }
 
   /** The ResourceSlices that {@code driver} published for {@code node}. */

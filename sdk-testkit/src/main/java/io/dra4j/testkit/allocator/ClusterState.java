@@ -15,10 +15,13 @@
  */
 package io.dra4j.testkit.allocator;
 
+import com.google.gson.JsonObject;
+import io.dra4j.runtime.internal.kube.JsonFields;
 import io.kubernetes.client.openapi.models.ResourceV1ResourceClaim;
 import io.kubernetes.client.openapi.models.V1DeviceClass;
 import io.kubernetes.client.openapi.models.V1ResourceSlice;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -39,6 +42,25 @@ public record ClusterState(
   /** A state with no allocated claims. */
   public static ClusterState of(List<V1ResourceSlice> slices, List<V1DeviceClass> classes) {
     return new ClusterState(slices, classes, List.of());
+  }
+
+  /**
+   * The state as the API server returns it (resource.k8s.io/v1 JSON): every ResourceSlice, used in
+   * name order as the scheduler lists them; every DeviceClass; and ResourceClaims, of which those
+   * with {@code status.allocation} count as in use.
+   */
+  public static ClusterState fromApi(
+      List<JsonObject> slices, List<JsonObject> deviceClasses, List<JsonObject> claims) {
+    List<JsonObject> sorted = new ArrayList<>(slices);
+    sorted.sort(Comparator.comparing(o -> JsonFields.string(o, "metadata", "name")));
+    List<JsonObject> allocated =
+        claims.stream()
+            .filter(c -> JsonFields.object(c, "status", "allocation").isPresent())
+            .toList();
+    return new ClusterState(
+        ApiModels.models(sorted, V1ResourceSlice.class),
+        ApiModels.models(deviceClasses, V1DeviceClass.class),
+        ApiModels.models(allocated, ResourceV1ResourceClaim.class));
   }
 
   /** This state plus more allocated claims (each must carry {@code status.allocation}). */

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Node selector semantics: terms are ORed, requirements inside a term ANDed. */
-final class NodeMatch {
+public final class NodeMatch {
   private NodeMatch() {}
 
   static String name(V1Node node) {
@@ -37,7 +37,8 @@ final class NodeMatch {
     return node.getMetadata().getLabels();
   }
 
-  static boolean matches(V1NodeSelector selector, V1Node node) {
+  /** Whether {@code node} matches {@code selector}; an absent or empty selector matches none. */
+  public static boolean matches(V1NodeSelector selector, V1Node node) {
     if (selector == null || selector.getNodeSelectorTerms() == null) {
       return false;
     }

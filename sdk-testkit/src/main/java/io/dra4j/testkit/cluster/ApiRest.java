@@ -19,6 +19,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.dra4j.runtime.internal.kube.ApiClients;
+import io.dra4j.testkit.allocator.ApiModels;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,7 +143,7 @@ final class ApiRest implements AutoCloseable {
   }
 
   private static RequestBody json(JsonObject body) {
-    return RequestBody.create(ModelJson.gson().toJson(body), JSON);
+    return RequestBody.create(ApiModels.gson().toJson(body), JSON);
   }
 
   private Answer send(Request.Builder request, String what) {

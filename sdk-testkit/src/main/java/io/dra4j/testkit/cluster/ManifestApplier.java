@@ -18,6 +18,7 @@ package io.dra4j.testkit.cluster;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.dra4j.runtime.internal.kube.JsonFields;
+import io.dra4j.testkit.allocator.ApiModels;
 import java.util.ArrayList;
 import java.util.List;
 import org.yaml.snakeyaml.Yaml;
@@ -39,7 +40,7 @@ final class ManifestApplier {
     List<JsonObject> out = new ArrayList<>();
     for (Object doc : new Yaml().loadAll(text)) {
       if (doc != null) {
-        out.add(ModelJson.gson().toJsonTree(doc).getAsJsonObject());
+        out.add(ApiModels.gson().toJsonTree(doc).getAsJsonObject());
       }
     }
     return out;

@@ -15,83 +15,20 @@
  */
 package io.dra4j.testkit.cluster;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.dra4j.runtime.internal.kube.JsonFields;
-import io.kubernetes.client.custom.IntOrString;
-import io.kubernetes.client.custom.Quantity;
-import io.kubernetes.client.openapi.JSON;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The cluster's JSON helpers (read a path, create a child, sort by name) and its one converter
- * between the API server's JSON and client-java models, used only at the typed edges: the allocator
- * ({@link Scheduler}), the kubelet's {@code preparePod} ({@link PodLifecycle}) and {@link
- * DraCluster#slices()}. Unlike client-java's own deserializer it tolerates fields the models do not
- * know, so a newer manifest never breaks a test.
+ * The cluster's JSON helpers: read a path, create a child, sort by name. Conversions between the
+ * API server's JSON and client-java models, used only at the typed edges (the allocator in {@link
+ * Scheduler}, the kubelet's {@code preparePod} in {@link PodLifecycle}, {@link
+ * DraCluster#slices()}), go through {@link io.dra4j.testkit.allocator.ApiModels}.
  */
 final class ModelJson {
-  private static final Gson GSON =
-      new GsonBuilder()
-          .disableHtmlEscaping()
-          .registerTypeAdapter(Quantity.class, new Quantity.QuantityAdapter())
-          .registerTypeAdapter(OffsetDateTime.class, new JSON.OffsetDateTimeTypeAdapter())
-          .registerTypeAdapter(IntOrString.class, new IntOrString.IntOrStringAdapter())
-          .create();
-
   private ModelJson() {}
-
-  static <T> T model(JsonObject json, Class<T> type) {
-    return GSON.fromJson(json, type);
-  }
-
-  static <T> List<T> models(List<JsonObject> json, Class<T> type) {
-    List<T> out = new ArrayList<>();
-    for (JsonObject o : json) {
-      out.add(model(o, type));
-    }
-    return out;
-  }
-
-  /** The JSON of a model without nulls, empty lists and empty maps (as the API would store it). */
-  static JsonObject json(Object model) {
-    JsonElement e = GSON.toJsonTree(model);
-    return compact(e).getAsJsonObject();
-  }
-
-  private static JsonElement compact(JsonElement e) {
-    if (e.isJsonObject()) {
-      JsonObject out = new JsonObject();
-      for (Map.Entry<String, JsonElement> en : e.getAsJsonObject().entrySet()) {
-        JsonElement v = compact(en.getValue());
-        if (!isEmpty(v)) {
-          out.add(en.getKey(), v);
-        }
-      }
-      return out;
-    }
-    if (e.isJsonArray()) {
-      JsonArray out = new JsonArray();
-      for (JsonElement item : e.getAsJsonArray()) {
-        out.add(compact(item));
-      }
-      return out;
-    }
-    return e;
-  }
-
-  private static boolean isEmpty(JsonElement v) {
-    return v.isJsonNull()
-        || (v.isJsonArray() && v.getAsJsonArray().isEmpty())
-        || (v.isJsonObject() && v.getAsJsonObject().size() == 0);
-  }
 
   /** The object at {@code path}, or a new empty one. */
   static JsonObject obj(JsonObject o, String... path) {
@@ -111,9 +48,5 @@ final class ModelJson {
     List<JsonObject> out = new ArrayList<>(objects);
     out.sort(Comparator.comparing(o -> JsonFields.string(o, "metadata", "name")));
     return out;
-  }
-
-  static Gson gson() {
-    return GSON;
   }
 }

@@ -18,6 +18,7 @@ package io.dra4j.testkit.cluster;
 import com.google.gson.JsonObject;
 import io.dra4j.api.prepare.PodRef;
 import io.dra4j.runtime.internal.kube.JsonFields;
+import io.dra4j.testkit.allocator.ApiModels;
 import io.dra4j.testkit.cdi.CdiInjectionException;
 import io.dra4j.testkit.cdi.ContainerView;
 import io.dra4j.testkit.kubelet.PodPrepareResult;
@@ -130,8 +131,8 @@ final class PodLifecycle {
     // The kubelet reads client-java models: this is where the JSON is converted.
     PodPrepareResult prepared =
         kubelet.preparePod(
-            ModelJson.model(bound.pod(), V1Pod.class),
-            ModelJson.models(bound.claims(), ResourceV1ResourceClaim.class));
+            ApiModels.model(bound.pod(), V1Pod.class),
+            ApiModels.models(bound.claims(), ResourceV1ResourceClaim.class));
     Optional<ContainerView> view = Optional.empty();
     if (prepared.succeeded()) {
       try {

@@ -17,6 +17,7 @@ package io.dra4j.testkit.cluster;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.dra4j.testkit.allocator.ApiModels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -45,7 +46,7 @@ public final class PodSpec {
 
   /** The pod as the JSON an API client would create. */
   public String json() {
-    return ModelJson.gson().toJson(json);
+    return ApiModels.gson().toJson(json);
   }
 
   JsonObject object() {

@@ -15,6 +15,7 @@
  */
 package io.dra4j.testkit.cluster;
 
+import io.dra4j.testkit.allocator.ApiModels;
 import io.kubernetes.client.openapi.models.V1Device;
 import io.kubernetes.client.openapi.models.V1ResourceSlice;
 import java.time.Duration;
@@ -32,7 +33,7 @@ final class PublishedDevices {
 
   /** All ResourceSlices, by name, as client-java models. */
   List<V1ResourceSlice> slices() {
-    return ModelJson.models(ModelJson.byName(rest.list(ApiPaths.SLICES)), V1ResourceSlice.class);
+    return ApiModels.models(ModelJson.byName(rest.list(ApiPaths.SLICES)), V1ResourceSlice.class);
   }
 
   /** The devices a driver published for a node, in slice order. */

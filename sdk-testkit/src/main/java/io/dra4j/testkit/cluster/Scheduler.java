@@ -22,12 +22,11 @@ import io.dra4j.api.prepare.PodRef;
 import io.dra4j.runtime.internal.kube.JsonFields;
 import io.dra4j.testkit.allocator.AllocationOutcome;
 import io.dra4j.testkit.allocator.Allocator;
+import io.dra4j.testkit.allocator.ApiModels;
 import io.dra4j.testkit.allocator.ClusterState;
 import io.dra4j.testkit.cel.DeviceCel;
 import io.kubernetes.client.openapi.models.ResourceV1ResourceClaim;
-import io.kubernetes.client.openapi.models.V1DeviceClass;
 import io.kubernetes.client.openapi.models.V1Node;
-import io.kubernetes.client.openapi.models.V1ResourceSlice;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -92,10 +91,10 @@ final class Scheduler {
     candidates.sort(Comparator.comparing(n -> nodeIndex(JsonFields.string(n, "metadata", "name"))));
     String node;
     if (!pending.isEmpty()) {
-      List<V1Node> nodes = ModelJson.models(candidates, V1Node.class);
+      List<V1Node> nodes = ApiModels.models(candidates, V1Node.class);
       List<ResourceV1ResourceClaim> toAllocate = new ArrayList<>();
       for (int i : pending) {
-        toAllocate.add(ModelJson.model(claims.get(i), ResourceV1ResourceClaim.class));
+        toAllocate.add(ApiModels.model(claims.get(i), ResourceV1ResourceClaim.class));
       }
       Allocator allocator = allocator(claims, pending);
       AllocationOutcome outcome = allocator.allocateOnAnyNode(nodes, toAllocate);
@@ -107,7 +106,7 @@ final class Scheduler {
       node = allocated.node();
       for (int k = 0; k < pending.size(); k++) {
         int i = pending.get(k);
-        JsonObject result = ModelJson.json(allocated.results().get(k));
+        JsonObject result = ApiModels.json(allocated.results().get(k));
         claims.set(i, reserve(podClaims.get(i).path(), pod, Optional.of(result)));
       }
     } else if (!candidates.isEmpty()) {
@@ -146,18 +145,15 @@ final class Scheduler {
     for (int i : pending) {
       pendingUids.add(JsonFields.string(podClaims.get(i), "metadata", "uid"));
     }
-    List<ResourceV1ResourceClaim> allocated = new ArrayList<>();
+    List<JsonObject> others = new ArrayList<>();
     for (JsonObject c : rest.list(ApiPaths.ALL_CLAIMS)) {
-      if (ModelJson.obj(c, "status").has("allocation")
-          && !pendingUids.contains(JsonFields.string(c, "metadata", "uid"))) {
-        allocated.add(ModelJson.model(c, ResourceV1ResourceClaim.class));
+      if (!pendingUids.contains(JsonFields.string(c, "metadata", "uid"))) {
+        others.add(c);
       }
     }
     ClusterState state =
-        new ClusterState(
-            ModelJson.models(ModelJson.byName(rest.list(ApiPaths.SLICES)), V1ResourceSlice.class),
-            ModelJson.models(rest.list(ApiPaths.DEVICE_CLASSES), V1DeviceClass.class),
-            allocated);
+        ClusterState.fromApi(
+            rest.list(ApiPaths.SLICES), rest.list(ApiPaths.DEVICE_CLASSES), others);
     if (cel == null) {
       cel = DeviceCel.create();
     }

@@ -1,0 +1,98 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.testkit.allocator;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.kubernetes.client.custom.IntOrString;
+import io.kubernetes.client.custom.Quantity;
+import io.kubernetes.client.openapi.JSON;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Converts between the API server's JSON and the client-java models the allocator reads. Unlike
+ * client-java's own deserializer it tolerates fields the models do not know, so objects from a
+ * newer API server (or a newer manifest) still load.
+ */
+public final class ApiModels {
+  private static final Gson GSON =
+      new GsonBuilder()
+          .disableHtmlEscaping()
+          .registerTypeAdapter(Quantity.class, new Quantity.QuantityAdapter())
+          .registerTypeAdapter(OffsetDateTime.class, new JSON.OffsetDateTimeTypeAdapter())
+          .registerTypeAdapter(IntOrString.class, new IntOrString.IntOrStringAdapter())
+          .create();
+
+  private ApiModels() {}
+
+  /** The model of one API object. */
+  public static <T> T model(JsonObject json, Class<T> type) {
+    return GSON.fromJson(json, type);
+  }
+
+  /** The models of API objects, in order. */
+  public static <T> List<T> models(List<JsonObject> json, Class<T> type) {
+    List<T> out = new ArrayList<>();
+    for (JsonObject o : json) {
+      out.add(model(o, type));
+    }
+    return out;
+  }
+
+  /** The JSON of a model without nulls, empty lists and empty maps (as the API would store it). */
+  public static JsonObject json(Object model) {
+    JsonElement e = GSON.toJsonTree(model);
+    return compact(e).getAsJsonObject();
+  }
+
+  /** The Gson instance behind the conversions, with client-java's type adapters. */
+  public static Gson gson() {
+    return GSON;
+  }
+
+  private static JsonElement compact(JsonElement e) {
+    if (e.isJsonObject()) {
+      JsonObject out = new JsonObject();
+      for (Map.Entry<String, JsonElement> en : e.getAsJsonObject().entrySet()) {
+        JsonElement v = compact(en.getValue());
+        if (!isEmpty(v)) {
+          out.add(en.getKey(), v);
+        }
+      }
+      return out;
+    }
+    if (e.isJsonArray()) {
+      JsonArray out = new JsonArray();
+      for (JsonElement item : e.getAsJsonArray()) {
+        out.add(compact(item));
+      }
+      return out;
+    }
+    return e;
+  }
+
+  private static boolean isEmpty(JsonElement v) {
+    return v.isJsonNull()
+        || (v.isJsonArray() && v.getAsJsonArray().isEmpty())
+        || (v.isJsonObject() && v.getAsJsonObject().size() == 0);
+  }
+}
