@@ -53,7 +53,8 @@ import org.junit.jupiter.api.Test;
 
 class SlicePublisherIT {
   private static final String DRIVER = "gpu.example.com";
-  private static final Duration WAIT = Duration.ofSeconds(10);
+  // A ceiling, not a delay: awaits return as soon as their condition holds.
+  private static final Duration WAIT = Duration.ofSeconds(30);
 
   private FakeApiServer api;
   private KubeBackend kube;
