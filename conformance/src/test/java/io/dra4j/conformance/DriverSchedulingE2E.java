@@ -116,8 +116,21 @@ class DriverSchedulingE2E {
       return (System.nanoTime() - started) / 1e9;
     }
 
-    void awaitUnschedulable(String pod) {
-      TestObjects.awaitUnschedulable(objects, ns, pod, WAIT);
+    /**
+     * The one pod the scheduler could not place, once it says so. Which pod that is depends on the
+     * order the scheduler took them in, not on their names.
+     */
+    String awaitLeftOver() {
+      Set<String> placed =
+          scheduled(objects, ns).stream().map(TestObjects::name).collect(Collectors.toSet());
+      List<String> left =
+          objects.list("v1", "Pod", ns, "").stream()
+              .map(TestObjects::name)
+              .filter(n -> !placed.contains(n))
+              .toList();
+      assertThat(left).as("pods left over").hasSize(1);
+      TestObjects.awaitUnschedulable(objects, ns, left.get(0), WAIT);
+      return left.get(0);
     }
 
     @Override
@@ -171,8 +184,7 @@ class DriverSchedulingE2E {
             .containsExactly(TestObjects.uid(pod));
       }
 
-      String pending = "train-" + capacity;
-      trn2.awaitUnschedulable(pending);
+      String pending = trn2.awaitLeftOver();
       assertThat(string(objects.get("v1", "Pod", ns, pending), "spec.nodeName")).isEmpty();
 
       // A pod that ends frees its devices: the pending pod gets them.
@@ -227,7 +239,7 @@ class DriverSchedulingE2E {
       // The real scheduler with the same slices, classes and claims.
       int fit = pods - 1;
       trn2.createPods(pods, fit);
-      trn2.awaitUnschedulable("train-" + fit);
+      trn2.awaitLeftOver();
 
       assertThat(testkit.stream().filter(o -> o instanceof AllocationOutcome.Allocated))
           .as("claims the testkit allocator fits")
