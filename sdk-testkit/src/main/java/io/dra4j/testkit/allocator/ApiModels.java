@@ -17,16 +17,14 @@ package io.dra4j.testkit.allocator;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.dra4j.runtime.internal.kube.ApiJson;
 import io.kubernetes.client.custom.IntOrString;
 import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.JSON;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Converts between the API server's JSON and the client-java models the allocator reads. Unlike
@@ -60,39 +58,11 @@ public final class ApiModels {
 
   /** The JSON of a model without nulls, empty lists and empty maps (as the API would store it). */
   public static JsonObject json(Object model) {
-    JsonElement e = GSON.toJsonTree(model);
-    return compact(e).getAsJsonObject();
+    return ApiJson.compact(GSON.toJsonTree(model)).getAsJsonObject();
   }
 
   /** The Gson instance behind the conversions, with client-java's type adapters. */
   public static Gson gson() {
     return GSON;
-  }
-
-  private static JsonElement compact(JsonElement e) {
-    if (e.isJsonObject()) {
-      JsonObject out = new JsonObject();
-      for (Map.Entry<String, JsonElement> en : e.getAsJsonObject().entrySet()) {
-        JsonElement v = compact(en.getValue());
-        if (!isEmpty(v)) {
-          out.add(en.getKey(), v);
-        }
-      }
-      return out;
-    }
-    if (e.isJsonArray()) {
-      JsonArray out = new JsonArray();
-      for (JsonElement item : e.getAsJsonArray()) {
-        out.add(compact(item));
-      }
-      return out;
-    }
-    return e;
-  }
-
-  private static boolean isEmpty(JsonElement v) {
-    return v.isJsonNull()
-        || (v.isJsonArray() && v.getAsJsonArray().isEmpty())
-        || (v.isJsonObject() && v.getAsJsonObject().size() == 0);
   }
 }
