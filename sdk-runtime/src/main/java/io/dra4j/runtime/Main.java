@@ -18,6 +18,7 @@ package io.dra4j.runtime;
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.api.ProviderLoader;
 import io.dra4j.runtime.internal.cli.CommandLine;
+import io.dra4j.runtime.internal.cli.Flags;
 import io.dra4j.runtime.internal.cli.Options;
 import io.dra4j.runtime.internal.cli.UsageException;
 import io.dra4j.runtime.internal.kube.KubeBackend;
@@ -76,8 +77,7 @@ public final class Main {
     try {
       options = CommandLine.parse(args, env);
     } catch (UsageException e) {
-      err.println("error: " + e.getMessage());
-      err.println("run with --help for usage");
+      Flags.printRefusal(err, e.getMessage());
       return EXIT_USAGE;
     }
     // Before the first logger exists, so that the level and format apply everywhere.

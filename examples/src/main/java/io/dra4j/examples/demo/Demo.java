@@ -15,6 +15,7 @@
  */
 package io.dra4j.examples.demo;
 
+import io.dra4j.runtime.internal.cli.Flags;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -59,8 +60,7 @@ public final class Demo {
     try {
       options = DemoOptions.parse(args);
     } catch (DemoOptions.UsageException e) {
-      err.println("error: " + e.getMessage());
-      err.println("run with --help for usage");
+      Flags.printRefusal(err, e.getMessage());
       return USAGE;
     }
     if (options.help()) {

@@ -114,8 +114,7 @@ public final class FakeApiServerMain {
   }
 
   private static Launch refused(PrintStream err, String problem) {
-    err.println("error: " + problem);
-    err.println("run with --help for usage");
+    Flags.printRefusal(err, problem);
     return new Launch(2, Optional.empty());
   }
 }

@@ -103,8 +103,7 @@ public final class ExplainMain {
       target = podName.orElseGet(claimName::orElseThrow);
       given = givenKubeconfig(flags);
     } catch (UsageException e) {
-      err.println("error: " + e.getMessage());
-      err.println("run with --help for usage");
+      Flags.printRefusal(err, e.getMessage());
       return EXIT_USAGE;
     }
     try {

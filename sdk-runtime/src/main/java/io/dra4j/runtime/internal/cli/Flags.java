@@ -15,6 +15,7 @@
  */
 package io.dra4j.runtime.internal.cli;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,6 +134,15 @@ public final class Flags {
       }
     }
     return new Parsed(this, values, help);
+  }
+
+  /**
+   * Prints a command line a program refuses, as every dra4j program does: {@code error: <problem>},
+   * then where the help is.
+   */
+  public static void printRefusal(PrintStream err, String problem) {
+    err.println("error: " + problem);
+    err.println("run with --help for usage");
   }
 
   /** How a flag is named in an error: {@code --cdi-dir (env CDI_ROOT)}, or just the flag. */

@@ -18,6 +18,9 @@ package io.dra4j.runtime.internal.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -107,6 +110,19 @@ class FlagsTest {
         .contains("CDI spec directory [CDI_ROOT]")
         .contains("--json")
         .contains("--help");
+  }
+
+  @Test
+  void aRefusalNamesTheProblemThenWhereTheHelpIs() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Flags.printRefusal(
+        new PrintStream(bytes, true, StandardCharsets.UTF_8), "--nodes needs a value");
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "error: --nodes needs a value"
+                + System.lineSeparator()
+                + "run with --help for usage"
+                + System.lineSeparator());
   }
 
   @Test
