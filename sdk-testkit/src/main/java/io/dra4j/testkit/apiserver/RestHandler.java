@@ -207,7 +207,7 @@ final class RestHandler implements HttpHandler {
     JsonObject details = new JsonObject();
     details.addProperty("name", route.name());
     details.addProperty("kind", r.plural());
-    details.addProperty("uid", JsonFields.string(gone.getAsJsonObject("metadata"), "uid"));
+    details.addProperty("uid", JsonFields.string(gone, "metadata", "uid"));
     status.add("details", details);
     return ex.send(200, status);
   }

@@ -63,7 +63,7 @@ final class NodeOwner {
               .<JsonObject>execute(
                   new CoreV1Api(client).readNode(nodeName).buildCall(null), JsonObject.class)
               .getData();
-      String fresh = JsonFields.string(node.getAsJsonObject("metadata"), "uid");
+      String fresh = JsonFields.string(node, "metadata", "uid");
       if (missingLogged) {
         LOG.info("Node {} appeared; publishing the ResourceSlices of {}", nodeName, who);
         missingLogged = false;

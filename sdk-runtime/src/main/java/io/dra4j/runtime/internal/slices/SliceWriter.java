@@ -95,8 +95,7 @@ final class SliceWriter {
     for (int attempt = 0; ; attempt++) {
       slice
           .getMetadata()
-          .resourceVersion(
-              JsonFields.string(current.getAsJsonObject("metadata"), "resourceVersion"));
+          .resourceVersion(JsonFields.string(current, "metadata", "resourceVersion"));
       try {
         JsonObject updated = call(api.replaceResourceSlice(name, slice).buildCall(null));
         cache.recordWrite(updated);
