@@ -87,10 +87,13 @@ public final class DeviceMetadataFiles {
     for (AllocatedDevice d : devices) {
       byRequest.computeIfAbsent(d.baseRequest(), k -> new ArrayList<>()).add(d);
     }
+    // Every name is checked before the first file is written.
+    for (String request : byRequest.keySet()) {
+      layout.containerFile(claim, podClaimName, request);
+    }
     Map<String, String> ids = new LinkedHashMap<>();
     for (Map.Entry<String, List<AllocatedDevice>> e : byRequest.entrySet()) {
       String request = e.getKey();
-      // Validates every name before anything is written.
       String containerFile = layout.containerFile(claim, podClaimName, request);
       Path hostFile = layout.hostFile(claim.uid(), request);
       byte[] metadata =
