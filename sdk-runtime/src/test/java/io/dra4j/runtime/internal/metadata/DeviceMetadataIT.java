@@ -77,6 +77,20 @@ class DeviceMetadataIT {
     node.close();
   }
 
+  /** A claim with device dev-1 for {@code request}. */
+  private ClaimRef allocate(
+      String name, String uid, String request, Optional<String> podClaimName) {
+    ClaimRef ref = new ClaimRef("ns", name, uid);
+    node.claims.put(
+        new AllocatedClaim(
+            ref,
+            List.of(new DeviceResult(DRIVER, AllocatedDevice.of(request, "pool-a", "dev-1"))),
+            List.of(),
+            List.of(),
+            podClaimName));
+    return ref;
+  }
+
   private Path hostFile(ClaimRef ref, String request) {
     return node.plugins
         .resolve(DRIVER)
@@ -185,14 +199,7 @@ class DeviceMetadataIT {
   @Test
   void rePrepareOfACheckpointedTemplateClaimRewritesTheSameBytesWithoutTheApi() throws Exception {
     start(true);
-    ClaimRef ref = new ClaimRef("ns", "pod-accel-x7k2p", "uid-t");
-    node.claims.put(
-        new AllocatedClaim(
-            ref,
-            List.of(new DeviceResult(DRIVER, AllocatedDevice.of("neurons", "pool-a", "dev-1"))),
-            List.of(),
-            List.of(),
-            Optional.of("accel")));
+    ClaimRef ref = allocate("pod-accel-x7k2p", "uid-t", "neurons", Optional.of("accel"));
     List<String> first =
         kubelet.prepare(ref).getClaimsOrThrow("uid-t").getDevices(0).getCdiDeviceIdsList();
     String file = Files.readString(hostFile(ref, "neurons"));
@@ -228,13 +235,7 @@ class DeviceMetadataIT {
   @Test
   void aRequestNameThatCannotBeAPathFailsTheClaimAndWritesNoMetadata() throws Exception {
     start(true);
-    ClaimRef ref = new ClaimRef("ns", "odd", "uid-odd");
-    node.claims.put(
-        new AllocatedClaim(
-            ref,
-            List.of(new DeviceResult(DRIVER, AllocatedDevice.of("../../etc", "pool-a", "dev-0"))),
-            List.of(),
-            List.of()));
+    ClaimRef ref = allocate("odd", "uid-odd", "../../etc", Optional.empty());
 
     NodePrepareResourceResponse answer = kubelet.prepare(ref).getClaimsOrThrow("uid-odd");
 
