@@ -106,18 +106,19 @@ final class StartSequence {
 
     ClaimLookup lookup = settings.kubernetes().claimLookup();
     ResourcePublisher publisher = settings.kubernetes().publisher();
-    Optional<DeviceMetadataFiles> metadata = Optional.empty();
+    PublishedDevices published = new PublishedDevices();
     if (settings.deviceMetadata()) {
-      PublishedDevices published = new PublishedDevices();
       publisher = published.recording(publisher);
-      metadata =
-          Optional.of(
-              new DeviceMetadataFiles(
-                  driver,
-                  new MetadataLayout(driver, parts.paths.pluginDataDir(), settings.cdiDir()),
-                  published));
       LOG.info("driver {} writes device metadata for containers", driver);
     }
+    // Present either way: unprepare removes the files of claims prepared while it was on.
+    Optional<DeviceMetadataFiles> metadata =
+        Optional.of(
+            new DeviceMetadataFiles(
+                driver,
+                new MetadataLayout(driver, parts.paths.pluginDataDir(), settings.cdiDir()),
+                published,
+                settings.deviceMetadata()));
     startProvider(new ProviderContext(settings, driver, publisher, stopped));
 
     ClaimPreparer preparer =

@@ -52,16 +52,26 @@ public final class DeviceMetadataFiles {
   private final String driver;
   private final MetadataLayout layout;
   private final PublishedDevices published;
+  private final boolean enabled;
 
   /**
    * @param driver the driver name
    * @param layout where the files go
    * @param published the devices the driver published, for their attributes
+   * @param enabled whether prepare writes files; removing works either way, so that turning the
+   *     option off still cleans up after claims prepared while it was on
    */
-  public DeviceMetadataFiles(String driver, MetadataLayout layout, PublishedDevices published) {
+  public DeviceMetadataFiles(
+      String driver, MetadataLayout layout, PublishedDevices published, boolean enabled) {
     this.driver = driver;
     this.layout = layout;
     this.published = published;
+    this.enabled = enabled;
+  }
+
+  /** Whether prepare writes metadata files. */
+  public boolean enabled() {
+    return enabled;
   }
 
   /** Where the files go. */

@@ -75,8 +75,8 @@ public final class ClaimPreparer {
   }
 
   /**
-   * @param metadata writes device metadata files for containers; empty when the driver has not
-   *     turned them on
+   * @param metadata writes device metadata files for containers when enabled, and removes them on
+   *     unprepare either way
    */
   public ClaimPreparer(
       DeviceProvider provider,
@@ -309,7 +309,7 @@ public final class ClaimPreparer {
   private Map<String, String> writeMetadata(
       ClaimRef ref, Optional<String> podClaimName, List<PreparedDevice> prepared)
       throws IOException {
-    if (metadata.isEmpty()) {
+    if (metadata.isEmpty() || !metadata.get().enabled()) {
       return new LinkedHashMap<>();
     }
     List<AllocatedDevice> devices = prepared.stream().map(PreparedDevice::device).toList();
@@ -321,7 +321,7 @@ public final class ClaimPreparer {
    * are gone, as the API server has it now. Without metadata, or when neither knows, empty.
    */
   private Optional<String> recordedPodClaimName(ClaimRef ref) {
-    if (metadata.isEmpty()) {
+    if (metadata.isEmpty() || !metadata.get().enabled()) {
       return Optional.empty();
     }
     if (metadata.get().hasFiles(ref)) {

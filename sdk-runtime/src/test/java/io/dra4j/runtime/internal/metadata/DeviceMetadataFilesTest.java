@@ -41,7 +41,8 @@ class DeviceMetadataFilesTest {
   private final Path cdi = root.resolve("cdi");
   private final PublishedDevices published = new PublishedDevices();
   private final MetadataLayout layout = new MetadataLayout(DRIVER, root.resolve("plugin"), cdi);
-  private final DeviceMetadataFiles files = new DeviceMetadataFiles(DRIVER, layout, published);
+  private final DeviceMetadataFiles files =
+      new DeviceMetadataFiles(DRIVER, layout, published, true);
   private final ClaimRef claim = new ClaimRef("ns", "train", "uid-1");
 
   private static Path tempDir() {

@@ -65,9 +65,13 @@ class DeviceMetadataIT {
   }
 
   private void restart() throws Exception {
+    restart(true);
+  }
+
+  private void restart(boolean metadata) throws Exception {
     kubelet.close();
     runtime.close();
-    start(true);
+    start(metadata);
   }
 
   @AfterEach
@@ -215,6 +219,19 @@ class DeviceMetadataIT {
     assertThat(again.getDevices(0).getCdiDeviceIdsList()).isEqualTo(first);
     assertThat(hostFile(ref, "neurons")).hasContent(file);
     assertThat(spec(ref, "neurons")).hasContent(mount);
+  }
+
+  @Test
+  void aDriverRestartedWithTheOptionOffStillRemovesTheFilesOnUnprepare() throws Exception {
+    start(true);
+    ClaimRef ref = node.claims.allocate("ns", "train", "uid-1", DRIVER, "dev-0");
+    kubelet.prepare(ref);
+
+    restart(false);
+
+    assertThat(kubelet.unprepare(ref).getClaimsOrThrow("uid-1").getError()).isEmpty();
+    assertThat(metadataSpecs()).isEmpty();
+    assertThat(hostFile(ref, "req-dev-0")).doesNotExist();
   }
 
   @Test
