@@ -17,6 +17,7 @@ package io.dra4j.runtime.internal.metadata;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonReader;
 import io.dra4j.api.device.Device;
 import io.dra4j.api.prepare.AllocatedDevice;
@@ -150,7 +151,7 @@ public final class DeviceMetadataFiles {
       try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         JsonReader reader = new JsonReader(in);
         reader.setLenient(true); // a stream of objects
-        JsonElement first = com.google.gson.JsonParser.parseReader(reader);
+        JsonElement first = JsonParser.parseReader(reader);
         String name =
             first.isJsonObject() ? JsonFields.string(first.getAsJsonObject(), "podClaimName") : "";
         return name.isEmpty() ? Optional.empty() : Optional.of(name);
