@@ -253,6 +253,7 @@ public final class DriverRuntime implements AutoCloseable {
     private int prepareParallelism = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private Duration healthResendInterval = HealthMonitor.KUBELET_TIMEOUT.dividedBy(2);
+    private boolean deviceMetadata;
 
     private Builder(DeviceProvider provider) {
       this.provider = Objects.requireNonNull(provider, "provider");
@@ -362,6 +363,21 @@ public final class DriverRuntime implements AutoCloseable {
     }
 
     /**
+     * Device metadata for containers (Kubernetes 1.36+, KEP-5304); default off. When on, every
+     * prepared request also gets a read-only file {@code
+     * /var/run/kubernetes.io/dra-device-attributes/resourceclaims/<claim>/<request>/<driver>-metadata.json}
+     * (under {@code resourceclaimtemplates/<pod claim name>/} for a claim made from a template) in
+     * each container that uses it, listing the request's devices with the attributes the driver
+     * published ({@code metadata.resource.k8s.io/v1alpha1}). It reaches the container through a CDI
+     * spec {@code <driver>_metadata_<claimUid>_<request>.json} in the CDI directory; the file
+     * itself lives under the plugin data directory. Both go when the claim is unprepared.
+     */
+    public Builder deviceMetadata(boolean enabled) {
+      this.deviceMetadata = enabled;
+      return this;
+    }
+
+    /**
      * Builds the runtime; nothing starts before {@link DriverRuntime#start()}.
      *
      * @throws ConfigurationException when a required setting is missing
@@ -392,7 +408,8 @@ public final class DriverRuntime implements AutoCloseable {
               clock,
               prepareParallelism,
               shutdownTimeout,
-              healthResendInterval));
+              healthResendInterval,
+              deviceMetadata));
     }
   }
 }

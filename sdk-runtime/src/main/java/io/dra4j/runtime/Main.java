@@ -173,7 +173,8 @@ public final class Main {
             .hostPaths(options.hostPaths())
             .kubernetes(kube)
             .settings(options.settings())
-            .metricsPort(options.metricsPort());
+            .metricsPort(options.metricsPort())
+            .deviceMetadata(options.deviceMetadata());
     options.podUid().ifPresent(builder::rollingUpdate);
     return builder.build();
   }

@@ -41,6 +41,7 @@ import java.util.Optional;
  * @param prepareParallelism how many claims are prepared at once
  * @param shutdownTimeout how long close waits for calls in flight
  * @param healthResendInterval the longest time between two health messages to the kubelet
+ * @param deviceMetadata whether containers get device metadata files (KEP-5304)
  */
 record RuntimeSettings(
     DeviceProvider provider,
@@ -56,4 +57,5 @@ record RuntimeSettings(
     Clock clock,
     int prepareParallelism,
     Duration shutdownTimeout,
-    Duration healthResendInterval) {}
+    Duration healthResendInterval,
+    boolean deviceMetadata) {}

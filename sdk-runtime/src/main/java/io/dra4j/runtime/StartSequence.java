@@ -23,6 +23,9 @@ import io.dra4j.runtime.internal.claims.ClaimLookup;
 import io.dra4j.runtime.internal.config.OpaqueConfigDecoder;
 import io.dra4j.runtime.internal.health.HealthMonitor;
 import io.dra4j.runtime.internal.health.HealthServices;
+import io.dra4j.runtime.internal.metadata.DeviceMetadataFiles;
+import io.dra4j.runtime.internal.metadata.MetadataLayout;
+import io.dra4j.runtime.internal.metadata.PublishedDevices;
 import io.dra4j.runtime.internal.metrics.MetricsServer;
 import io.dra4j.runtime.internal.metrics.RuntimeMetrics;
 import io.dra4j.runtime.internal.prepare.ClaimBatches;
@@ -103,10 +106,23 @@ final class StartSequence {
 
     ClaimLookup lookup = settings.kubernetes().claimLookup();
     ResourcePublisher publisher = settings.kubernetes().publisher();
+    PublishedDevices published = new PublishedDevices();
+    if (settings.deviceMetadata()) {
+      publisher = published.recording(publisher);
+      LOG.info("driver {} writes device metadata for containers", driver);
+    }
+    // Present either way: unprepare removes the files of claims prepared while it was on.
+    Optional<DeviceMetadataFiles> metadata =
+        Optional.of(
+            new DeviceMetadataFiles(
+                driver,
+                new MetadataLayout(driver, parts.paths.pluginDataDir(), settings.cdiDir()),
+                published,
+                settings.deviceMetadata()));
     startProvider(new ProviderContext(settings, driver, publisher, stopped));
 
     ClaimPreparer preparer =
-        new ClaimPreparer(provider, lookup, checkpoint, cdi, settings.cdiDir(), decoder);
+        new ClaimPreparer(provider, lookup, checkpoint, cdi, settings.cdiDir(), decoder, metadata);
     Optional<SerializeLock> serialize =
         settings
             .podUid()

@@ -18,10 +18,15 @@ package io.dra4j.testkit.cdi;
 import io.dra4j.api.prepare.DeviceNode;
 import io.dra4j.api.prepare.Hook;
 import io.dra4j.api.prepare.Mount;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a container gets after the runtime injected CDI devices: the environment (later entries
@@ -47,6 +52,59 @@ public record ContainerView(
     deviceNodes = List.copyOf(deviceNodes);
     mounts = List.copyOf(mounts);
     hooks = List.copyOf(hooks);
+  }
+
+  /**
+   * The host file a path inside the container shows, following the bind mounts as a container
+   * runtime does: the last mount at the path or at a directory above it wins. Empty when no mount
+   * covers the path or a mount has a type (tmpfs and the like have no host file).
+   *
+   * @param containerPath an absolute path inside the container, such as {@code
+   *     /var/run/kubernetes.io/dra-device-attributes/resourceclaims/c/gpu/gpu.example.com-metadata.json}
+   */
+  public Optional<Path> hostPath(String containerPath) {
+    if (!containerPath.startsWith("/")) {
+      throw new IllegalArgumentException(
+          "container path '" + containerPath + "' must be absolute, like /var/run/x");
+    }
+    for (int i = mounts.size() - 1; i >= 0; i--) {
+      Mount m = mounts.get(i);
+      String target = m.containerPath();
+      String rest;
+      if (containerPath.equals(target)) {
+        rest = "";
+      } else if (containerPath.startsWith(target.endsWith("/") ? target : target + "/")) {
+        rest = containerPath.substring(target.length()).replaceFirst("^/", "");
+      } else {
+        continue;
+      }
+      if (m.type().isPresent()) {
+        return Optional.empty();
+      }
+      Path host = Path.of(m.hostPath());
+      return Optional.of(rest.isEmpty() ? host : host.resolve(rest));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * What a process in the container reads at {@code containerPath}, as UTF-8, through the mounts.
+   *
+   * @throws IOException when no mount covers the path (the message lists the mounts) or the host
+   *     file cannot be read
+   */
+  public String readFile(String containerPath) throws IOException {
+    Path host =
+        hostPath(containerPath)
+            .orElseThrow(
+                () ->
+                    new IOException(
+                        "no mount in the container covers "
+                            + containerPath
+                            + "; the container's mounts are "
+                            + mounts.stream().map(Mount::containerPath).toList()
+                            + ": check the CDI devices the claim was prepared with"));
+    return Files.readString(host, StandardCharsets.UTF_8);
   }
 
   /** A container without CDI devices. */

@@ -89,7 +89,8 @@ public final class DraCluster implements AutoCloseable {
     this.rest = new ApiRest(api.url());
     this.manifests = new ManifestApplier(rest);
     Supplier<String> describe = this::describe;
-    DriverLauncher launcher = new DriverLauncher(api::client, config.settings, describe);
+    DriverLauncher launcher =
+        new DriverLauncher(api::client, config.settings, config.deviceMetadata, describe);
     try {
       this.nodes =
           new ClusterNodes(
@@ -384,6 +385,7 @@ public final class DraCluster implements AutoCloseable {
     private final Map<String, String> settings = new TreeMap<>();
     private Duration startTimeout = Duration.ofSeconds(20);
     private Duration wipingDelay = Duration.ofSeconds(30);
+    private boolean deviceMetadata;
 
     private Builder() {}
 
@@ -434,6 +436,16 @@ public final class DraCluster implements AutoCloseable {
     /** A driver setting ({@code DriverContext.settings()}) given to every driver. */
     public Builder setting(String key, String value) {
       settings.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Runs every driver with device metadata for containers on ({@code
+     * DriverRuntime.Builder.deviceMetadata}); default off. A pod's {@code container()} then holds
+     * the metadata mounts, readable with {@code ContainerView.readFile}.
+     */
+    public Builder deviceMetadata(boolean enabled) {
+      this.deviceMetadata = enabled;
       return this;
     }
 

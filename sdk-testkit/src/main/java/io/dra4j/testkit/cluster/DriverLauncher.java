@@ -34,18 +34,24 @@ import java.util.function.Supplier;
 final class DriverLauncher {
   private final Supplier<ApiClient> clients;
   private final Map<String, String> settings;
+  private final boolean deviceMetadata;
   private final Supplier<String> report;
 
   /**
    * @param clients a new client of the API server per driver; the driver's connection owns it and
    *     releases it when it closes
    * @param settings the driver settings every driver gets
+   * @param deviceMetadata whether every driver writes device metadata for containers
    * @param report the cluster's state, for the failure message
    */
   DriverLauncher(
-      Supplier<ApiClient> clients, Map<String, String> settings, Supplier<String> report) {
+      Supplier<ApiClient> clients,
+      Map<String, String> settings,
+      boolean deviceMetadata,
+      Supplier<String> report) {
     this.clients = clients;
     this.settings = Collections.unmodifiableMap(new TreeMap<>(settings));
+    this.deviceMetadata = deviceMetadata;
     this.report = report;
   }
 
@@ -68,6 +74,7 @@ final class DriverLauncher {
             .kubernetes(backend)
             .settings(settings)
             .shutdownTimeout(Duration.ofSeconds(5))
+            .deviceMetadata(deviceMetadata)
             .build();
     try {
       runtime.start();

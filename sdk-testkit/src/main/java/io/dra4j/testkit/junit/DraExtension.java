@@ -185,6 +185,7 @@ public final class DraExtension
       }
       b.setting(s.substring(0, eq), s.substring(eq + 1));
     }
+    b.deviceMetadata(annotation.deviceMetadata());
     return b;
   }
 
@@ -227,6 +228,12 @@ public final class DraExtension
     /** A driver setting given to every driver. */
     public Builder setting(String key, String value) {
       cluster.setting(key, value);
+      return this;
+    }
+
+    /** Whether the drivers give containers device metadata files. */
+    public Builder deviceMetadata(boolean enabled) {
+      cluster.deviceMetadata(enabled);
       return this;
     }
 

@@ -62,4 +62,7 @@ public @interface DraTest {
 
   /** Driver settings as {@code key=value}, given to every driver. */
   String[] settings() default {};
+
+  /** Whether the drivers give containers device metadata files; default off. */
+  boolean deviceMetadata() default false;
 }

@@ -19,6 +19,7 @@ import io.dra4j.api.prepare.ClaimRef;
 import io.dra4j.api.prepare.PodRef;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The parts of an allocated ResourceClaim the kubelet plugin needs, independent of the API version
@@ -28,13 +29,29 @@ import java.util.Objects;
  * @param devices all devices of {@code status.allocation.devices.results}, of every driver
  * @param configs {@code status.allocation.devices.config} in order (class entries first)
  * @param reservedFor pods in {@code status.reservedFor}
+ * @param podClaimName the claim's name in its pod, from the annotation {@code
+ *     resource.kubernetes.io/pod-claim-name} that claims made from a template carry
  */
 public record AllocatedClaim(
-    ClaimRef claim, List<DeviceResult> devices, List<RawConfig> configs, List<PodRef> reservedFor) {
+    ClaimRef claim,
+    List<DeviceResult> devices,
+    List<RawConfig> configs,
+    List<PodRef> reservedFor,
+    Optional<String> podClaimName) {
   public AllocatedClaim {
     Objects.requireNonNull(claim, "claim");
     devices = List.copyOf(devices);
     configs = List.copyOf(configs);
     reservedFor = List.copyOf(reservedFor);
+    Objects.requireNonNull(podClaimName, "podClaimName");
+  }
+
+  /** A claim not made from a template. */
+  public AllocatedClaim(
+      ClaimRef claim,
+      List<DeviceResult> devices,
+      List<RawConfig> configs,
+      List<PodRef> reservedFor) {
+    this(claim, devices, configs, reservedFor, Optional.empty());
   }
 }

@@ -34,6 +34,9 @@ import java.util.TreeSet;
 
 /** Reads a {@code resource.k8s.io/v1} ResourceClaim (raw JSON) as an {@link AllocatedClaim}. */
 final class ClaimMapper {
+  /** Set on claims made from a template: the claim's name in the pod's spec.resourceClaims. */
+  static final String POD_CLAIM_NAME_ANNOTATION = "resource.kubernetes.io/pod-claim-name";
+
   private ClaimMapper() {}
 
   static AllocatedClaim map(ClaimRef ref, JsonObject claim, String driver)
@@ -105,7 +108,14 @@ final class ClaimMapper {
                 JsonFields.string(consumer, "uid")));
       }
     }
-    return new AllocatedClaim(ref, devices, configs, pods);
+    String podClaimName =
+        JsonFields.string(claim, "metadata", "annotations", POD_CLAIM_NAME_ANNOTATION);
+    return new AllocatedClaim(
+        ref,
+        devices,
+        configs,
+        pods,
+        podClaimName.isEmpty() ? Optional.empty() : Optional.of(podClaimName));
   }
 
   private static Quantity quantity(String text) {

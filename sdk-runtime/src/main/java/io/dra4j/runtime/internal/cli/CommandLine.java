@@ -57,6 +57,11 @@ public final class CommandLine {
           .value("--cdi-dir", "DIR", "CDI_ROOT", "CDI spec directory (default /var/run/cdi)")
           .value("--pod-uid", "UID", "POD_UID", "this pod's UID; enables rolling updates")
           .value(
+              "--device-metadata",
+              "BOOL",
+              "DEVICE_METADATA",
+              "true to give containers device metadata files, KEP-5304 (default false)")
+          .value(
               "--metrics-port",
               "PORT",
               "METRICS_PORT",
@@ -90,6 +95,7 @@ public final class CommandLine {
           "pluginsDir", "--plugins-dir",
           "cdiDir", "--cdi-dir",
           "rollingUpdate", "--pod-uid",
+          "deviceMetadata", "--device-metadata",
           "metricsPort", "--metrics-port");
 
   /** The {@code --help} text. */
@@ -194,7 +200,8 @@ public final class CommandLine {
         format,
         host,
         values.value("--provider"),
-        settings);
+        settings,
+        values.oneOf("--device-metadata", List.of("true", "false")).orElse("false").equals("true"));
   }
 
   private static int port(String text) throws UsageException {

@@ -37,6 +37,7 @@ import java.util.Optional;
  * @param hostPaths the host's sys, dev and proc trees
  * @param provider the provider class to run when the class path holds several
  * @param settings driver settings from {@code --set key=value}
+ * @param deviceMetadata whether containers get device metadata files
  */
 public record Options(
     Optional<Path> kubeconfig,
@@ -50,7 +51,8 @@ public record Options(
     LogFormat logFormat,
     HostPaths hostPaths,
     Optional<String> provider,
-    Map<String, String> settings) {
+    Map<String, String> settings,
+    boolean deviceMetadata) {
   public Options {
     Objects.requireNonNull(kubeconfig, "kubeconfig");
     Objects.requireNonNull(nodeName, "nodeName");

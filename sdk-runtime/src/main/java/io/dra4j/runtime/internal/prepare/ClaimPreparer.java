@@ -35,6 +35,7 @@ import io.dra4j.runtime.internal.claims.ClaimLookupException;
 import io.dra4j.runtime.internal.claims.DeviceResult;
 import io.dra4j.runtime.internal.config.ConfigDecodingException;
 import io.dra4j.runtime.internal.config.OpaqueConfigDecoder;
+import io.dra4j.runtime.internal.metadata.DeviceMetadataFiles;
 import io.dra4j.runtime.internal.prepare.ClaimError.Reason;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -61,6 +62,7 @@ public final class ClaimPreparer {
   private final CdiSpecWriter cdi;
   private final Path cdiDir;
   private final OpaqueConfigDecoder decoder;
+  private final Optional<DeviceMetadataFiles> metadata;
 
   public ClaimPreparer(
       DeviceProvider provider,
@@ -69,6 +71,21 @@ public final class ClaimPreparer {
       CdiSpecWriter cdi,
       Path cdiDir,
       OpaqueConfigDecoder decoder) {
+    this(provider, lookup, checkpoint, cdi, cdiDir, decoder, Optional.empty());
+  }
+
+  /**
+   * @param metadata writes device metadata files for containers when enabled, and removes them on
+   *     unprepare either way
+   */
+  public ClaimPreparer(
+      DeviceProvider provider,
+      ClaimLookup lookup,
+      Checkpoint checkpoint,
+      CdiSpecWriter cdi,
+      Path cdiDir,
+      OpaqueConfigDecoder decoder,
+      Optional<DeviceMetadataFiles> metadata) {
     this.provider = provider;
     this.driver = provider.driverName();
     this.lookup = lookup;
@@ -76,6 +93,7 @@ public final class ClaimPreparer {
     this.cdi = cdi;
     this.cdiDir = cdiDir;
     this.decoder = decoder;
+    this.metadata = metadata;
   }
 
   /** The number of claims prepared on this node, as the checkpoint records them. */
@@ -96,7 +114,7 @@ public final class ClaimPreparer {
             .flatMap(CheckpointEntry::prepared);
     if (earlier.isPresent()) {
       LOG.debug("claim {} was prepared before; rewriting its CDI spec", ref);
-      return writeSpecAndAnswer(ref, earlier.get().preparation());
+      return writeSpecAndAnswer(ref, earlier.get().preparation(), recordedPodClaimName(ref));
     }
     if (entry.isPresent()) {
       LOG.info(
@@ -164,7 +182,7 @@ public final class ClaimPreparer {
     if (coverage.isPresent()) {
       return ClaimAnswer.failed(Reason.INVALID_PREPARATION, coverage.get());
     }
-    ClaimAnswer answer = writeSpecAndAnswer(ref, preparation);
+    ClaimAnswer answer = writeSpecAndAnswer(ref, preparation, claim.podClaimName());
     if (answer.failed()) {
       return answer;
     }
@@ -219,6 +237,9 @@ public final class ClaimPreparer {
   private ClaimAnswer removeSpec(ClaimRef ref) {
     try {
       cdi.remove(ref.uid());
+      if (metadata.isPresent()) {
+        metadata.get().remove(ref.uid());
+      }
       return ClaimAnswer.ok();
     } catch (IOException | RuntimeException e) {
       return ClaimAnswer.failed(
@@ -231,7 +252,8 @@ public final class ClaimPreparer {
     }
   }
 
-  private ClaimAnswer writeSpecAndAnswer(ClaimRef ref, Preparation preparation) {
+  private ClaimAnswer writeSpecAndAnswer(
+      ClaimRef ref, Preparation preparation, Optional<String> podClaimName) {
     CdiResult result;
     try {
       result = cdi.write(ref, preparation);
@@ -254,19 +276,68 @@ public final class ClaimPreparer {
               + e.getMessage()
               + "; check that this directory exists, is writable and has free space");
     }
-    List<DeviceAnswer> devices = new ArrayList<>();
     List<PreparedDevice> prepared = preparation.devices();
+    Map<String, String> metadataIds;
+    try {
+      metadataIds = writeMetadata(ref, podClaimName, prepared);
+    } catch (IllegalArgumentException e) {
+      return ClaimAnswer.failed(Reason.MALFORMED_REQUEST, e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      return ClaimAnswer.failed(
+          Reason.CDI_WRITE_FAILED,
+          "cannot write the device metadata of the claim: "
+              + e.getMessage()
+              + "; check that the plugin data directory and "
+              + cdiDir
+              + " are writable and have free space");
+    }
+    List<DeviceAnswer> devices = new ArrayList<>();
     for (int i = 0; i < prepared.size(); i++) {
       AllocatedDevice d = prepared.get(i).device();
+      List<String> ids = new ArrayList<>(result.deviceIds().get(i));
+      // The metadata mount goes with the first device of each request, as the Go helper does.
+      String metadataId = metadataIds.remove(d.baseRequest());
+      if (metadataId != null) {
+        ids.add(metadataId);
+      }
       devices.add(
-          new DeviceAnswer(
-              List.of(d.baseRequest()),
-              d.pool(),
-              d.device(),
-              result.deviceIds().get(i),
-              d.shareId()));
+          new DeviceAnswer(List.of(d.baseRequest()), d.pool(), d.device(), ids, d.shareId()));
     }
     return ClaimAnswer.ok(devices);
+  }
+
+  private Map<String, String> writeMetadata(
+      ClaimRef ref, Optional<String> podClaimName, List<PreparedDevice> prepared)
+      throws IOException {
+    if (metadata.isEmpty() || !metadata.get().enabled()) {
+      return new LinkedHashMap<>();
+    }
+    List<AllocatedDevice> devices = prepared.stream().map(PreparedDevice::device).toList();
+    return new LinkedHashMap<>(metadata.get().write(ref, podClaimName, devices));
+  }
+
+  /**
+   * The pod claim name of a claim prepared before: as its metadata files recorded it, or, when they
+   * are gone, as the API server has it now. Without metadata, or when neither knows, empty.
+   */
+  private Optional<String> recordedPodClaimName(ClaimRef ref) {
+    if (metadata.isEmpty() || !metadata.get().enabled()) {
+      return Optional.empty();
+    }
+    if (metadata.get().hasFiles(ref)) {
+      return metadata.get().recordedPodClaimName(ref);
+    }
+    try {
+      return lookup.lookup(ref).podClaimName();
+    } catch (ClaimLookupException | RuntimeException e) {
+      LOG.warn(
+          "claim {} of driver {}: its device metadata is rewritten without the pod claim name,"
+              + " because the claim cannot be read: {}",
+          ref,
+          driver,
+          e.getMessage());
+      return Optional.empty();
+    }
   }
 
   private Optional<String> coverageProblem(

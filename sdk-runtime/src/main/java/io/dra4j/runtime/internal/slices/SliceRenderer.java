@@ -49,7 +49,7 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 
 /** Turns a {@link PlannedSlice} into the client-java ResourceSlice the API receives. */
-final class SliceRenderer {
+public final class SliceRenderer {
   private SliceRenderer() {}
 
   /**
@@ -153,7 +153,8 @@ final class SliceRenderer {
     return out;
   }
 
-  private static V1DeviceAttribute attribute(AttributeValue v) {
+  /** An attribute value as a ResourceSlice carries it; device metadata files use the same form. */
+  public static V1DeviceAttribute attribute(AttributeValue v) {
     if (v instanceof AttributeValue.IntValue i) {
       return new V1DeviceAttribute()._int(i.value());
     }

@@ -52,6 +52,20 @@ class ClaimMapperTest {
   }
 
   @Test
+  void aTemplateClaimCarriesItsPodClaimNameFromTheAnnotation() throws Exception {
+    String status =
+        "{\"allocation\":{\"devices\":{\"results\":[{\"request\":\"r\",\"driver\":\"d\","
+            + "\"pool\":\"p\",\"device\":\"x\"}]}}}";
+    JsonObject fromTemplate = claim(status);
+    JsonObject annotations = new JsonObject();
+    annotations.addProperty("resource.kubernetes.io/pod-claim-name", "accel");
+    fromTemplate.getAsJsonObject("metadata").add("annotations", annotations);
+
+    assertThat(ClaimMapper.map(REF, fromTemplate, "d").podClaimName()).contains("accel");
+    assertThat(ClaimMapper.map(REF, claim(status), "d").podClaimName()).isEmpty();
+  }
+
+  @Test
   void nonPodConsumersAreNotPods() throws Exception {
     AllocatedClaim c =
         ClaimMapper.map(

@@ -93,6 +93,26 @@ class CommandLineTest {
   }
 
   @Test
+  void deviceMetadataIsOffUnlessTheFlagOrTheVariableTurnsItOn() throws Exception {
+    assertThat(CommandLine.parse(List.of(), env()).deviceMetadata()).isFalse();
+    assertThat(CommandLine.parse(List.of("--device-metadata=true"), env()).deviceMetadata())
+        .isTrue();
+    Map<String, String> env = new HashMap<>(env());
+    env.put("DEVICE_METADATA", "true");
+    assertThat(CommandLine.parse(List.of(), env).deviceMetadata()).isTrue();
+    assertThat(CommandLine.parse(List.of("--device-metadata", "false"), env).deviceMetadata())
+        .isFalse();
+  }
+
+  @Test
+  void aDeviceMetadataValueOtherThanTrueOrFalseNamesTheAllowedOnes() {
+    assertThatThrownBy(() -> CommandLine.parse(List.of("--device-metadata=yes"), env()))
+        .hasMessageContaining("--device-metadata (env DEVICE_METADATA)")
+        .hasMessageContaining("'yes'")
+        .hasMessageContaining("true, false");
+  }
+
+  @Test
   void aMissingNodeNameNamesTheFlagAndTheVariable() {
     assertThatThrownBy(() -> CommandLine.parse(List.of(), Map.of()))
         .isInstanceOf(UsageException.class)
