@@ -121,7 +121,7 @@ public final class GpuSharingDriver implements DeviceProvider {
     Preparation.Builder result = Preparation.builder();
     for (AllocatedDevice device : request.devices()) {
       GpuConfig config =
-          request.config(GpuConfig.class, device.request()).orElse(GpuConfig.exclusive());
+          request.config(GpuConfig.class, device).orElse(GpuConfig.exclusive());
       result.device(device, edits(device, config));
     }
     return result.build();
