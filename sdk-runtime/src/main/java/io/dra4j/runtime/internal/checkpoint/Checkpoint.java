@@ -115,6 +115,20 @@ public final class Checkpoint {
   }
 
   /**
+   * Removes the temporary files of {@code file} that a crash left between writing and renaming them
+   * ({@code .<name>.<n>.tmp} next to it); each holds a full copy of the claims. Call it before
+   * {@link #open} and while nothing else writes the checkpoint.
+   *
+   * @return how many were removed
+   */
+  public static int removeOrphanTempFiles(Path file) throws IOException {
+    Path name = file.getFileName();
+    return AtomicFile.removeOrphans(
+        file.toAbsolutePath().getParent(),
+        AtomicFile.tempNames(java.util.regex.Pattern.quote(name.toString())));
+  }
+
+  /**
    * Reads {@code sys/kernel/random/boot_id} below the given proc root (normally {@code /proc});
    * returns {@code "unknown"} when it cannot be read.
    */

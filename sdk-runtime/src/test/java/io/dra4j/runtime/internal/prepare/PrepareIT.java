@@ -107,6 +107,38 @@ class PrepareIT {
         .isEqualTo(CheckpointEntry.State.PREPARE_COMPLETED);
   }
 
+  @Test
+  void aDeletedCdiDirectoryIsCreatedAgainByTheNextPrepare() throws Exception {
+    ClaimRef ref = node.claims.allocate("ns", "train", "uid-1", DRIVER, "dev-0");
+    Files.delete(node.cdi);
+
+    NodePrepareResourceResponse answer = kubelet.prepare(ref).getClaimsOrThrow("uid-1");
+
+    assertThat(answer.getError()).isEmpty();
+    assertThat(spec(ref)).exists();
+  }
+
+  @Test
+  void temporaryFilesACrashLeftAreRemovedAtStartOnlyForThisDriver() throws Exception {
+    Path pluginDir = node.checkpointFile(DRIVER).getParent();
+    Path cdiTemp = node.cdi.resolve(".k8s." + DRIVER + "-claim_uid-1.json.8812345.tmp");
+    Path checkpointTemp = pluginDir.resolve(".checkpoint.json.4471.tmp");
+    Path otherDriver = node.cdi.resolve(".k8s.other.example.com-claim_uid-1.json.77.tmp");
+    Path otherFile = node.cdi.resolve(".k8s." + DRIVER + "-claim_uid-1.json.keep");
+    Path spec = node.cdi.resolve("k8s." + DRIVER + "-claim_uid-9.json");
+    for (Path p : List.of(cdiTemp, checkpointTemp, otherDriver, otherFile, spec)) {
+      Files.writeString(p, "{\"claim\":\"data\"}");
+    }
+
+    restart();
+
+    assertThat(cdiTemp).doesNotExist();
+    assertThat(checkpointTemp).doesNotExist();
+    assertThat(otherDriver).exists();
+    assertThat(otherFile).exists();
+    assertThat(spec).exists();
+  }
+
   /** A claim with one shared device {@code dev-2} of this driver. */
   private ClaimRef allocateShared(String name, String uid, String request, String shareId) {
     ClaimRef ref = new ClaimRef("ns", name, uid);
