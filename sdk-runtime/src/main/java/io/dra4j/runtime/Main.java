@@ -173,7 +173,8 @@ public final class Main {
             .hostPaths(options.hostPaths())
             .kubernetes(kube)
             .settings(options.settings())
-            .metricsPort(options.metricsPort());
+            .metricsPort(options.metricsPort())
+            .metricsBindAddress(options.metricsBindAddress());
     options.podUid().ifPresent(builder::rollingUpdate);
     return builder.build();
   }

@@ -210,6 +210,7 @@ final class StartSequence {
     Supplier<String> reason = () -> cdi.directory().problem().orElseGet(notReadyReason);
     try {
       return MetricsServer.start(
+          settings.metricsBindAddress(),
           settings.metricsPort(),
           metrics::render,
           () -> ready.getAsBoolean() && cdiUsable.getAsBoolean(),
