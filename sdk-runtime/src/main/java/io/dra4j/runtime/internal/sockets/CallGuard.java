@@ -39,7 +39,7 @@ import java.io.UncheckedIOException;
 public final class CallGuard implements ServerInterceptor {
 
   /** Passes the request bytes through untouched; the service's own marshaller parses them here. */
-  private static final MethodDescriptor.Marshaller<byte[]> BYTES =
+  public static final MethodDescriptor.Marshaller<byte[]> BYTES =
       new MethodDescriptor.Marshaller<>() {
         @Override
         public InputStream stream(byte[] value) {

@@ -30,17 +30,14 @@ import io.dra4j.runtime.internal.proto.dra.v1.DRAPluginGrpc;
 import io.dra4j.runtime.internal.proto.dra.v1.NodePrepareResourcesRequest;
 import io.dra4j.runtime.internal.proto.dra.v1.NodeUnprepareResourcesRequest;
 import io.dra4j.runtime.internal.sockets.BadCallLog;
+import io.dra4j.runtime.internal.sockets.CallGuard;
 import io.grpc.CallOptions;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -57,22 +54,7 @@ class MalformedCallsIT {
   /** A length-delimited field 1 that promises 5 bytes and ends after 1: not a valid message. */
   private static final byte[] TRUNCATED = {0x0a, 0x05, 0x01};
 
-  private static final MethodDescriptor.Marshaller<byte[]> RAW =
-      new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-          return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-          try {
-            return stream.readAllBytes();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-      };
+  private static final MethodDescriptor.Marshaller<byte[]> RAW = CallGuard.BYTES;
 
   private final ByteArrayOutputStream log = new ByteArrayOutputStream();
   private final NodeFixture node = new NodeFixture();
