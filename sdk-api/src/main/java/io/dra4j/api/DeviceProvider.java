@@ -82,6 +82,11 @@ public interface DeviceProvider extends AutoCloseable {
    * an SDK worker thread like {@link #prepare}, never concurrently with {@code prepare} of the same
    * claim; may block. A thrown exception keeps the pod terminating until a retry succeeds.
    *
+   * <p>It is also called right after a {@code prepare} of the claim whose result the SDK cannot use
+   * or record (the preparation misses a device, the CDI spec or the checkpoint cannot be written),
+   * with what {@code prepare} returned (no devices when it returned nothing), so a failed prepare
+   * leaves nothing set up.
+   *
    * <p>The default does nothing, which is right when {@code prepare} only returns container edits:
    * the SDK removes the claim's CDI spec itself. Override it when {@code prepare} changes the host
    * (for example partitions a device or starts a daemon).

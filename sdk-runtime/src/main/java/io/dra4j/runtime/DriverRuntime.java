@@ -19,6 +19,7 @@ import io.dra4j.api.DeviceProvider;
 import io.dra4j.api.DriverContext;
 import io.dra4j.api.HostPaths;
 import io.dra4j.runtime.internal.health.HealthMonitor;
+import io.dra4j.runtime.internal.metrics.ListenAddress;
 import io.dra4j.runtime.internal.metrics.MetricsServer;
 import io.dra4j.runtime.internal.metrics.RuntimeMetrics;
 import io.dra4j.runtime.internal.prepare.ClaimError;
@@ -26,6 +27,7 @@ import io.dra4j.runtime.internal.registration.RegistrationService;
 import io.dra4j.runtime.internal.registration.RegistrationStatus;
 import io.dra4j.runtime.internal.sockets.SocketPaths;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -249,6 +251,7 @@ public final class DriverRuntime implements AutoCloseable {
     private Map<String, String> settings = Map.of();
     private Optional<String> podUid = Optional.empty();
     private int metricsPort;
+    private InetAddress metricsBindAddress = ListenAddress.parse(ListenAddress.DEFAULT);
     private Clock clock = Clock.systemUTC();
     private int prepareParallelism = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
     private Duration shutdownTimeout = Duration.ofSeconds(30);
@@ -323,6 +326,21 @@ public final class DriverRuntime implements AutoCloseable {
             "metricsPort", port + " is not a port: use 1 to 65535, or 0 to turn metrics off");
       }
       this.metricsPort = port;
+      return this;
+    }
+
+    /**
+     * The address the metrics HTTP server listens on, an IP literal: {@code 127.0.0.1} (the
+     * default, reachable only from inside the pod), the pod IP, or {@code 0.0.0.0} / {@code ::} for
+     * every interface. Prometheus and the kubelet's probes reach a pod on its pod IP, so a
+     * DaemonSet that scrapes or probes the endpoint sets the pod IP here.
+     */
+    public Builder metricsBindAddress(String address) {
+      try {
+        this.metricsBindAddress = ListenAddress.parse(address);
+      } catch (IllegalArgumentException e) {
+        throw ConfigurationException.of("metricsBindAddress", e.getMessage());
+      }
       return this;
     }
 
@@ -405,6 +423,7 @@ public final class DriverRuntime implements AutoCloseable {
               settings,
               podUid,
               metricsPort,
+              metricsBindAddress,
               clock,
               prepareParallelism,
               shutdownTimeout,

@@ -174,7 +174,8 @@ public final class Main {
             .kubernetes(kube)
             .settings(options.settings())
             .metricsPort(options.metricsPort())
-            .deviceMetadata(options.deviceMetadata());
+            .deviceMetadata(options.deviceMetadata())
+            .metricsBindAddress(options.metricsBindAddress());
     options.podUid().ifPresent(builder::rollingUpdate);
     return builder.build();
   }

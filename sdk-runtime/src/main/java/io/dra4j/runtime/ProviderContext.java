@@ -20,6 +20,7 @@ import io.dra4j.api.HostPaths;
 import io.dra4j.api.device.Quantity;
 import io.dra4j.api.device.Resources;
 import io.dra4j.runtime.internal.logging.Slf4jSystemLogger;
+import io.dra4j.runtime.internal.prepare.PublishedPools;
 import io.dra4j.runtime.internal.slices.ResourcePublisher;
 import java.time.Clock;
 import java.util.Map;
@@ -36,6 +37,7 @@ final class ProviderContext implements DriverContext {
   private final String driver;
   private final ResourcePublisher publisher;
   private final BooleanSupplier stopped;
+  private final PublishedPools published;
   private final System.Logger logger;
 
   /**
@@ -43,16 +45,19 @@ final class ProviderContext implements DriverContext {
    * @param driver the driver name
    * @param publisher where {@link #publish} goes
    * @param stopped whether the runtime is stopped, after which publishing is refused
+   * @param published where the names of the published pools are kept for prepare's pool check
    */
   ProviderContext(
       RuntimeSettings settings,
       String driver,
       ResourcePublisher publisher,
-      BooleanSupplier stopped) {
+      BooleanSupplier stopped,
+      PublishedPools published) {
     this.settings = settings;
     this.driver = driver;
     this.publisher = publisher;
     this.stopped = stopped;
+    this.published = published;
     this.logger = Slf4jSystemLogger.named("io.dra4j.driver." + driver);
   }
 
@@ -79,6 +84,7 @@ final class ProviderContext implements DriverContext {
         resources.pools().size(),
         resources.pools().stream().mapToInt(p -> p.devices().size()).sum());
     publisher.publish(resources);
+    published.record(resources);
   }
 
   @Override

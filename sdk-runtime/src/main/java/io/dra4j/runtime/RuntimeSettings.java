@@ -17,6 +17,7 @@ package io.dra4j.runtime;
 
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.api.HostPaths;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,7 @@ import java.util.Optional;
  * @param settings driver settings for the provider
  * @param podUid the pod UID in rolling-update mode
  * @param metricsPort the metrics HTTP port, 0 for off
+ * @param metricsBindAddress the address the metrics HTTP server listens on
  * @param clock the clock for the provider and health timestamps
  * @param prepareParallelism how many claims are prepared at once
  * @param shutdownTimeout how long close waits for calls in flight
@@ -54,6 +56,7 @@ record RuntimeSettings(
     Map<String, String> settings,
     Optional<String> podUid,
     int metricsPort,
+    InetAddress metricsBindAddress,
     Clock clock,
     int prepareParallelism,
     Duration shutdownTimeout,

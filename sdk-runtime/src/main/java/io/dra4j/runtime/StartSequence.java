@@ -31,6 +31,7 @@ import io.dra4j.runtime.internal.metrics.RuntimeMetrics;
 import io.dra4j.runtime.internal.prepare.ClaimBatches;
 import io.dra4j.runtime.internal.prepare.ClaimPreparer;
 import io.dra4j.runtime.internal.prepare.DraServices;
+import io.dra4j.runtime.internal.prepare.PublishedPools;
 import io.dra4j.runtime.internal.registration.RegistrationService;
 import io.dra4j.runtime.internal.registration.RegistrationStatus;
 import io.dra4j.runtime.internal.slices.ResourcePublisher;
@@ -40,11 +41,14 @@ import io.dra4j.runtime.internal.sockets.UnixGrpcServer;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -59,6 +63,8 @@ import org.slf4j.LoggerFactory;
  */
 final class StartSequence {
   private static final Logger LOG = LoggerFactory.getLogger(StartSequence.class);
+
+  private static final Duration ORPHAN_SWEEP_LOCK_TIMEOUT = Duration.ofSeconds(10);
 
   private final RuntimeSettings settings;
   private final DeviceProvider provider;
@@ -93,10 +99,14 @@ final class StartSequence {
     parts.paths = StartChecks.socketPaths(settings, driver);
     StartChecks.requireDirectories(settings, parts.paths);
     CdiSpecWriter cdi = StartChecks.cdiWriter(settings.cdiDir(), driver);
+    Path checkpointFile = parts.paths.pluginDataDir().resolve("checkpoint.json");
+    Optional<SerializeLock> serialize =
+        settings
+            .podUid()
+            .map(uid -> new SerializeLock(parts.paths.pluginDataDir().resolve("serialize.lock")));
+    removeOrphanTempFiles(cdi, checkpointFile, serialize);
     Checkpoint checkpoint =
-        Checkpoint.open(
-            parts.paths.pluginDataDir().resolve("checkpoint.json"),
-            Checkpoint.readBootId(settings.hostPaths().proc()));
+        Checkpoint.open(checkpointFile, Checkpoint.readBootId(settings.hostPaths().proc()));
 
     parts.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("dra4j-scheduler"));
     parts.workers =
@@ -119,14 +129,12 @@ final class StartSequence {
                 new MetadataLayout(driver, parts.paths.pluginDataDir(), settings.cdiDir()),
                 published,
                 settings.deviceMetadata()));
-    startProvider(new ProviderContext(settings, driver, publisher, stopped));
+    PublishedPools pools = new PublishedPools();
+    startProvider(new ProviderContext(settings, driver, publisher, stopped, pools));
 
     ClaimPreparer preparer =
-        new ClaimPreparer(provider, lookup, checkpoint, cdi, settings.cdiDir(), decoder, metadata);
-    Optional<SerializeLock> serialize =
-        settings
-            .podUid()
-            .map(uid -> new SerializeLock(parts.paths.pluginDataDir().resolve("serialize.lock")));
+        new ClaimPreparer(
+            provider, lookup, checkpoint, cdi, settings.cdiDir(), decoder, pools, metadata);
     ClaimBatches batches = new ClaimBatches(driver, preparer, parts.workers, serialize, metrics);
     List<BindableService> services = new ArrayList<>(DraServices.of(batches, metrics));
     Optional<HealthCheck> check = provider.healthCheck();
@@ -155,7 +163,7 @@ final class StartSequence {
             parts.eventLoop,
             parts.callExecutor);
     if (settings.metricsPort() != 0) {
-      parts.metricsServer = Optional.of(startMetrics(() -> describe(registration.status())));
+      parts.metricsServer = Optional.of(startMetrics(cdi, () -> describe(registration.status())));
     }
     // Registration goes last: once the kubelet sees this socket, everything it may call is ready.
     parts.registrationServer =
@@ -172,6 +180,30 @@ final class StartSequence {
         parts.paths.serviceSocket());
   }
 
+  /**
+   * Removes the temporary CDI spec and checkpoint files a crash of this driver left behind; they
+   * hold claim data and nothing else removes them. During a rolling update the other instance may
+   * be writing such a file, so the sweep runs under the lock that serializes their writes.
+   */
+  private void removeOrphanTempFiles(
+      CdiSpecWriter cdi, Path checkpointFile, Optional<SerializeLock> serialize) {
+    try (SerializeLock.Held held =
+        serialize.isPresent() ? serialize.get().acquire(ORPHAN_SWEEP_LOCK_TIMEOUT) : null) {
+      cdi.directory().removeOrphanTempFiles();
+      Checkpoint.removeOrphanTempFiles(checkpointFile);
+    } catch (IOException | TimeoutException e) {
+      LOG.warn(
+          "driver {} cannot remove temporary files left by a crash in {} and {}: {}; they are"
+              + " never read, remove them by hand",
+          driver,
+          settings.cdiDir(),
+          checkpointFile.getParent(),
+          e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private void startProvider(ProviderContext context) {
     try {
       provider.start(context);
@@ -186,9 +218,20 @@ final class StartSequence {
     }
   }
 
-  private MetricsServer startMetrics(Supplier<String> notReadyReason) {
+  /**
+   * Starts the metrics and probes server. Readiness also needs a usable CDI directory: one that was
+   * deleted is created again by the probe, and one that cannot be is reported with its cause.
+   */
+  private MetricsServer startMetrics(CdiSpecWriter cdi, Supplier<String> notReadyReason) {
+    BooleanSupplier cdiUsable = () -> cdi.directory().problem().isEmpty();
+    Supplier<String> reason = () -> cdi.directory().problem().orElseGet(notReadyReason);
     try {
-      return MetricsServer.start(settings.metricsPort(), metrics::render, ready, notReadyReason);
+      return MetricsServer.start(
+          settings.metricsBindAddress(),
+          settings.metricsPort(),
+          metrics::render,
+          () -> ready.getAsBoolean() && cdiUsable.getAsBoolean(),
+          reason);
     } catch (IOException e) {
       throw ConfigurationException.of("metricsPort", e.getMessage(), e);
     }

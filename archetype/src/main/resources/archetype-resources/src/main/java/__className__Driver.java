@@ -73,7 +73,7 @@ public final class ${className}Driver implements DeviceProvider {
               .env(DEVICE_ENV, device.device())
               .deviceNode("/dev/" + device.device());
       request
-          .config(${className}Config.class, device.request())
+          .config(${className}Config.class, device)
           .ifPresent(
               config -> {
                 edits.env(MODE_ENV, config.mode().name());

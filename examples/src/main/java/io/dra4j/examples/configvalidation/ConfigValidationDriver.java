@@ -65,7 +65,7 @@ public final class ConfigValidationDriver implements DeviceProvider {
     for (AllocatedDevice device : request.devices()) {
       ContainerEdits.Builder edits = ContainerEdits.builder().env("ACCEL_DEVICE", device.device());
       request
-          .config(AcceleratorConfig.class, device.request())
+          .config(AcceleratorConfig.class, device)
           .ifPresent(
               c -> {
                 edits.env("ACCEL_MODE", c.mode().name());

@@ -120,8 +120,7 @@ public final class GpuSharingDriver implements DeviceProvider {
   public Preparation prepare(PrepareRequest request) throws PrepareException {
     Preparation.Builder result = Preparation.builder();
     for (AllocatedDevice device : request.devices()) {
-      GpuConfig config =
-          request.config(GpuConfig.class, device.request()).orElse(GpuConfig.exclusive());
+      GpuConfig config = request.config(GpuConfig.class, device).orElse(GpuConfig.exclusive());
       result.device(device, edits(device, config));
     }
     return result.build();

@@ -49,10 +49,32 @@ public record PrepareRequest(
   }
 
   /**
-   * The effective configuration of the given type for a request: the last applicable entry wins, so
-   * claim configuration overrides class configuration.
+   * The effective configuration of the given type for one allocated device: the last entry that
+   * applies to the device's request wins, so claim configuration overrides class configuration. An
+   * entry naming the main request {@code req} applies to all its subrequests; one naming {@code
+   * req/sub} applies only to a device allocated for that subrequest; one naming no request applies
+   * to every device.
    */
+  public <T extends Record> Optional<T> config(Class<T> type, AllocatedDevice device) {
+    Objects.requireNonNull(device, "device");
+    return configFor(type, device.request());
+  }
+
+  /**
+   * The effective configuration of the given type for a request name, as {@link #config(Class,
+   * AllocatedDevice)} finds it.
+   *
+   * @param request the full request name as the allocation states it, {@code req/sub} for a
+   *     subrequest
+   * @deprecated passing the main request name ({@link AllocatedDevice#baseRequest()}) silently
+   *     misses configuration for a subrequest; use {@link #config(Class, AllocatedDevice)}
+   */
+  @Deprecated(since = "0.1.0")
   public <T extends Record> Optional<T> config(Class<T> type, String request) {
+    return configFor(type, request);
+  }
+
+  private <T extends Record> Optional<T> configFor(Class<T> type, String request) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(request, "request");
     T found = null;

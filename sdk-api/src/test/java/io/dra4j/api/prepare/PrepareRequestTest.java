@@ -38,6 +38,10 @@ class PrepareRequestTest {
         List.of(new PodRef("ns", "pod", "pod-uid")));
   }
 
+  private static AllocatedDevice device(String request) {
+    return AllocatedDevice.of(request, "node-a", "gpu-0");
+  }
+
   private static AppliedConfig config(ConfigSource source, Record value, String... requests) {
     return new AppliedConfig(source, List.of(requests), value);
   }
@@ -47,7 +51,7 @@ class PrepareRequestTest {
     PrepareRequest r =
         request(config(ConfigSource.CLASS, new Cores(1)), config(ConfigSource.CLAIM, new Cores(2)));
 
-    assertThat(r.config(Cores.class, "gpu")).contains(new Cores(2));
+    assertThat(r.config(Cores.class, device("gpu"))).contains(new Cores(2));
   }
 
   @Test
@@ -55,7 +59,7 @@ class PrepareRequestTest {
     PrepareRequest r =
         request(config(ConfigSource.CLAIM, new Cores(2)), config(ConfigSource.CLASS, new Cores(1)));
 
-    assertThat(r.config(Cores.class, "gpu")).contains(new Cores(2));
+    assertThat(r.config(Cores.class, device("gpu"))).contains(new Cores(2));
     assertThat(r.configs())
         .extracting(AppliedConfig::source)
         .containsExactly(ConfigSource.CLASS, ConfigSource.CLAIM);
@@ -70,7 +74,7 @@ class PrepareRequestTest {
             config(ConfigSource.CLAIM, new Cores(3)),
             config(ConfigSource.CLASS, new Cores(9)));
 
-    assertThat(r.config(Cores.class, "gpu")).contains(new Cores(3));
+    assertThat(r.config(Cores.class, device("gpu"))).contains(new Cores(3));
     assertThat(r.configs())
         .extracting(AppliedConfig::config)
         .containsExactly(new Cores(1), new Cores(9), new Cores(2), new Cores(3));
@@ -84,9 +88,9 @@ class PrepareRequestTest {
             config(ConfigSource.CLAIM, new Cores(2), "nic"),
             config(ConfigSource.CLAIM, new Cores(3), "gpu", "nic"));
 
-    assertThat(r.config(Cores.class, "gpu")).contains(new Cores(3));
-    assertThat(r.config(Cores.class, "nic")).contains(new Cores(3));
-    assertThat(r.config(Cores.class, "other")).contains(new Cores(1));
+    assertThat(r.config(Cores.class, device("gpu"))).contains(new Cores(3));
+    assertThat(r.config(Cores.class, device("nic"))).contains(new Cores(3));
+    assertThat(r.config(Cores.class, device("other"))).contains(new Cores(1));
   }
 
   @Test
@@ -96,9 +100,9 @@ class PrepareRequestTest {
             config(ConfigSource.CLAIM, new Cores(2), "gpu"),
             config(ConfigSource.CLAIM, new Cores(4), "gpu/large"));
 
-    assertThat(r.config(Cores.class, "gpu/small")).contains(new Cores(2));
-    assertThat(r.config(Cores.class, "gpu/large")).contains(new Cores(4));
-    assertThat(r.config(Cores.class, "gpu")).contains(new Cores(2));
+    assertThat(r.config(Cores.class, device("gpu/small"))).contains(new Cores(2));
+    assertThat(r.config(Cores.class, device("gpu/large"))).contains(new Cores(4));
+    assertThat(r.config(Cores.class, device("gpu"))).contains(new Cores(2));
   }
 
   @Test
@@ -114,8 +118,8 @@ class PrepareRequestTest {
   void configOfAnotherTypeIsIgnored() {
     PrepareRequest r = request(config(ConfigSource.CLAIM, new Other("x")));
 
-    assertThat(r.config(Cores.class, "gpu")).isEmpty();
-    assertThat(r.config(Other.class, "gpu")).contains(new Other("x"));
+    assertThat(r.config(Cores.class, device("gpu"))).isEmpty();
+    assertThat(r.config(Other.class, device("gpu"))).contains(new Other("x"));
   }
 
   @Test
@@ -135,5 +139,24 @@ class PrepareRequestTest {
     assertThat(AllocatedDevice.of("gpu", "p", "d").baseRequest()).isEqualTo("gpu");
     assertThat(AllocatedDevice.of("gpu", "p", "d").adminAccess()).isFalse();
     assertThat(AllocatedDevice.of("gpu", "p", "d").shareId()).isEmpty();
+  }
+
+  @Test
+  void configNamingASubrequestReachesTheDeviceAllocatedForIt() {
+    PrepareRequest r = request(config(ConfigSource.CLAIM, new Cores(8), "neurons/half8"));
+
+    assertThat(r.config(Cores.class, device("neurons/half8"))).contains(new Cores(8));
+    assertThat(r.config(Cores.class, device("neurons/full16"))).isEmpty();
+    assertThat(r.config(Cores.class, device("neurons"))).isEmpty();
+  }
+
+  @Test
+  @SuppressWarnings("deprecation")
+  void theMainRequestNameMissesSubrequestConfigWhichIsWhyTheStringLookupIsDeprecated() {
+    PrepareRequest r = request(config(ConfigSource.CLAIM, new Cores(8), "neurons/half8"));
+    AllocatedDevice half = device("neurons/half8");
+
+    assertThat(r.config(Cores.class, half.baseRequest())).isEmpty();
+    assertThat(r.config(Cores.class, half.request())).contains(new Cores(8));
   }
 }

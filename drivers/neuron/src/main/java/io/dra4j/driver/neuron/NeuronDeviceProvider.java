@@ -39,8 +39,9 @@ import io.dra4j.driver.aws.InstanceType;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -204,12 +205,14 @@ public final class NeuronDeviceProvider implements DeviceProvider {
             + typeName(node)
             + ")";
     TreeSet<Integer> ids = new TreeSet<>();
-    Set<String> requests = new LinkedHashSet<>();
+    // One device per request name, subrequest included ("neurons/half8"): configuration may name
+    // the subrequest, so looking it up by the main request alone would miss it.
+    Map<String, AllocatedDevice> requests = new LinkedHashMap<>();
     Preparation.Builder out = Preparation.builder();
     for (AllocatedDevice d : request.devices()) {
       int id = deviceId(d, node, where);
       ids.add(id);
-      requests.add(d.baseRequest());
+      requests.putIfAbsent(d.request(), d);
       out.device(d, ContainerEdits.builder().deviceNode("/dev/neuron" + id).build());
     }
     if (ids.isEmpty()) {
@@ -290,12 +293,15 @@ public final class NeuronDeviceProvider implements DeviceProvider {
 
   /** The one value of a config kind across the claim's requests; they must agree. */
   private static Optional<Integer> single(
-      PrepareRequest request, Set<String> requests, Class<? extends Record> type, String where)
+      PrepareRequest request,
+      Map<String, AllocatedDevice> requests,
+      Class<? extends Record> type,
+      String where)
       throws PrepareException {
     Set<Integer> values = new TreeSet<>();
     boolean unset = false;
-    for (String r : requests) {
-      Optional<? extends Record> c = request.config(type, r);
+    for (AllocatedDevice d : requests.values()) {
+      Optional<? extends Record> c = request.config(type, d);
       if (c.isEmpty()) {
         unset = true;
         continue;
@@ -316,7 +322,7 @@ public final class NeuronDeviceProvider implements DeviceProvider {
       throw new PrepareException(
           where
               + ": requests "
-              + requests
+              + requests.keySet()
               + " of one claim need the same "
               + type.getSimpleName()
               + " (found "

@@ -255,6 +255,25 @@ class NeuronDeviceProviderTest {
   }
 
   @Test
+  void configNamingTheSubrequestAFirstAvailableClaimGotIsApplied() throws Exception {
+    start(shared("trn2.48xlarge"));
+    List<AllocatedDevice> half =
+        List.of(
+            AllocatedDevice.of("neurons/half8", "node-1", "neurondevice0"),
+            AllocatedDevice.of("neurons/half8", "node-1", "neurondevice1"));
+    List<AppliedConfig> configs =
+        List.of(
+            new AppliedConfig(ConfigSource.CLAIM, List.of("neurons/full16"), new NeuronConfig(2)),
+            new AppliedConfig(ConfigSource.CLAIM, List.of("neurons/half8"), new NeuronConfig(1)));
+    Preparation p =
+        provider.prepare(
+            new PrepareRequest(new ClaimRef("ns", "train", "uid-1"), half, configs, List.of()));
+    assertThat(p.common().env())
+        .containsEntry("NEURON_LOGICAL_NC_CONFIG", "1")
+        .containsEntry("NEURON_RT_VISIBLE_CORES", "0-15");
+  }
+
+  @Test
   void nonContiguousDevicesGiveACommaList() throws Exception {
     start(shared("trn2.48xlarge"));
     Preparation p = provider.prepare(request(List.of(2, 0)));

@@ -84,6 +84,7 @@ public final class CdiSpecWriter {
   private final String vendor;
   private final String kind;
   private final String envPrefix;
+  private final CdiDirectory directory;
 
   /**
    * @param cdiDir the spec directory the container runtime scans, normally {@code /var/run/cdi}
@@ -104,6 +105,12 @@ public final class CdiSpecWriter {
     }
     this.kind = vendor + "/" + CLASS;
     this.envPrefix = "DRA_" + envToken(driverName) + "_";
+    this.directory = new CdiDirectory(cdiDir, vendor + "-" + CLASS + "_");
+  }
+
+  /** The spec directory: recreated when deleted, checked for readiness, swept after a crash. */
+  public CdiDirectory directory() {
+    return directory;
   }
 
   /** The CDI kind of the specs this writer produces, {@code k8s.<driver>/claim}. */
@@ -166,6 +173,7 @@ public final class CdiSpecWriter {
       LOG.debug("CDI spec {} for claim {} is up to date", file, claim);
       return new CdiResult(file, ids);
     }
+    directory.ensure();
     AtomicFile.write(file, bytes, "rw-r--r--");
     LOG.info(
         "Wrote CDI spec {} for claim {} (driver {}): {}", file, claim, driverName, flatten(ids));

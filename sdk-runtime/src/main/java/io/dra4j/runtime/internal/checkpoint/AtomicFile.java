@@ -20,11 +20,17 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Replaces a file atomically and durably: the content goes to a temporary file in the same
@@ -33,6 +39,7 @@ import java.util.Objects;
  * new content, never a mix; a failure leaves the old file and no temporary file behind.
  */
 public final class AtomicFile {
+  private static final Logger LOG = LoggerFactory.getLogger(AtomicFile.class);
 
   private AtomicFile() {}
 
@@ -77,6 +84,49 @@ public final class AtomicFile {
         }
       }
     }
+  }
+
+  /**
+   * The names of the temporary files {@link #write} uses for targets whose file name matches {@code
+   * targetName} (a regular expression): {@code .<target>.<digits>.tmp}.
+   */
+  public static Pattern tempNames(String targetName) {
+    return Pattern.compile("\\." + targetName + "\\.[0-9]+\\.tmp");
+  }
+
+  /**
+   * Deletes the temporary files a crash (kill -9, power loss) left between creating and renaming
+   * them: regular files in {@code dir} whose whole name matches {@code names}. Nothing else is
+   * touched, so two drivers sharing a directory never remove each other's files. Call it only while
+   * no write to those targets is in flight.
+   *
+   * @return how many files were removed
+   * @throws IOException when the directory cannot be listed or a file cannot be deleted
+   */
+  public static int removeOrphans(Path dir, Pattern names) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    List<Path> orphans;
+    try (Stream<Path> files = Files.list(dir)) {
+      orphans =
+          files
+              .filter(f -> names.matcher(f.getFileName().toString()).matches())
+              .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+              .toList();
+    }
+    for (Path f : orphans) {
+      Files.deleteIfExists(f);
+    }
+    if (!orphans.isEmpty()) {
+      fsyncDirectory(dir);
+      LOG.info(
+          "Removed {} temporary file(s) a crash left in {}: {}",
+          orphans.size(),
+          dir,
+          orphans.stream().map(f -> f.getFileName().toString()).toList());
+    }
+    return orphans.size();
   }
 
   /** Flushes a directory's entries (renames, deletions) to disk. */

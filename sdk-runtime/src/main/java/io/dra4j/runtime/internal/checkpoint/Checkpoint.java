@@ -45,9 +45,9 @@ import org.slf4j.LoggerFactory;
  * (temp file, fsync, atomic rename, directory fsync) before its method returns. A failed write
  * leaves both the file and the in-memory state as they were, so the caller may simply retry.
  *
- * <p>File format: {@code {"kind":"Dra4jCheckpoint","apiVersion":"checkpoint.dra4j.io/v1",
- * "data":"<json>","checksum":"<sha256 hex of the data bytes>"}}; see {@link #open(Path, String)}
- * for how a damaged file is handled.
+ * <p>File format: {@code {"kind":"Dra4jCheckpoint","apiVersion":"checkpoint.dra4j.io/v2",
+ * "data":"<json>","checksum":"<sha256 hex of the file's bytes, this digest zeroed>"}}; see {@link
+ * #open(Path, String)} for how a damaged file is handled.
  */
 public final class Checkpoint {
   private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
@@ -86,7 +86,8 @@ public final class Checkpoint {
       byte[] content = Files.readAllBytes(file);
       try {
         CheckpointCodec.decode(content).forEach(e -> loaded.put(e.claim().uid(), e));
-        rewrite = false;
+        // An older format is rewritten at once, so its weaker checksum is not relied on.
+        rewrite = CheckpointCodec.isLegacy(content);
       } catch (CorruptCheckpointException e) {
         Path aside = quarantine(file);
         LOG.error(
@@ -112,6 +113,20 @@ public final class Checkpoint {
         stale,
         currentBootId);
     return cp;
+  }
+
+  /**
+   * Removes the temporary files of {@code file} that a crash left between writing and renaming them
+   * ({@code .<name>.<n>.tmp} next to it); each holds a full copy of the claims. Call it before
+   * {@link #open} and while nothing else writes the checkpoint.
+   *
+   * @return how many were removed
+   */
+  public static int removeOrphanTempFiles(Path file) throws IOException {
+    Path name = file.getFileName();
+    return AtomicFile.removeOrphans(
+        file.toAbsolutePath().getParent(),
+        AtomicFile.tempNames(java.util.regex.Pattern.quote(name.toString())));
   }
 
   /**

@@ -44,6 +44,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,16 +52,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The checkpoint's file format. The envelope {@code {kind, apiVersion, data, checksum}} carries the
- * payload as a JSON string, and the checksum is the SHA-256 of exactly those bytes, so a checksum
- * never depends on how a later version would re-serialise the payload. Unknown fields are ignored;
- * anything missing, mistyped or mis-summed is {@link CorruptCheckpointException}.
+ * payload as a JSON string. In {@code checkpoint.dra4j.io/v2} the checksum is the SHA-256 of the
+ * file's raw bytes as written, with the 64 hex digits of the checksum itself replaced by zeros: a
+ * changed byte anywhere (whitespace, an unknown field, the envelope, the digest) is detected, and
+ * the checksum never depends on how a later version would re-serialise anything. Files of {@code
+ * checkpoint.dra4j.io/v1}, whose checksum covers only the data string, are still read. Unknown
+ * fields are ignored; anything missing, mistyped or mis-summed is {@link
+ * CorruptCheckpointException}.
  */
 final class CheckpointCodec {
   static final String KIND = "Dra4jCheckpoint";
-  static final String API_VERSION = "checkpoint.dra4j.io/v1";
+  static final String API_VERSION = "checkpoint.dra4j.io/v2";
+  static final String LEGACY_API_VERSION = "checkpoint.dra4j.io/v1";
+
+  private static final String ZERO_SUM = "0".repeat(64);
+  private static final Pattern SUM = Pattern.compile("[0-9a-f]{64}");
 
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
   private static final Gson PRETTY =
@@ -99,8 +109,29 @@ final class CheckpointCodec {
     envelope.addProperty("kind", KIND);
     envelope.addProperty("apiVersion", API_VERSION);
     envelope.addProperty("data", dataText);
-    envelope.addProperty("checksum", sha256(dataText));
-    return (PRETTY.toJson(envelope) + "\n").getBytes(StandardCharsets.UTF_8);
+    // Last in the envelope, so the placeholder is the last run of 64 zeros in the file.
+    envelope.addProperty("checksum", ZERO_SUM);
+    byte[] bytes = (PRETTY.toJson(envelope) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] sum = sha256(bytes).getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(
+        sum,
+        0,
+        bytes,
+        lastIndexOf(bytes, ZERO_SUM.getBytes(StandardCharsets.US_ASCII)),
+        sum.length);
+    return bytes;
+  }
+
+  /** Whether the content is a readable checkpoint of an older version, to be rewritten. */
+  static boolean isLegacy(byte[] content) {
+    try {
+      JsonElement root = JsonParser.parseString(new String(content, StandardCharsets.UTF_8));
+      return root.isJsonObject()
+          && LEGACY_API_VERSION.equals(
+              JsonFields.optString(root.getAsJsonObject(), "apiVersion").orElse(""));
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   static List<CheckpointEntry> decode(byte[] content) throws CorruptCheckpointException {
@@ -118,7 +149,8 @@ final class CheckpointCodec {
     JsonObject envelope = object(parseStrict(new String(content, StandardCharsets.UTF_8)), "file");
     String kind = JsonFields.requireString(envelope, "kind");
     String apiVersion = JsonFields.requireString(envelope, "apiVersion");
-    if (!KIND.equals(kind) || !API_VERSION.equals(apiVersion)) {
+    boolean legacy = LEGACY_API_VERSION.equals(apiVersion);
+    if (!KIND.equals(kind) || !(API_VERSION.equals(apiVersion) || legacy)) {
       throw new CorruptCheckpointException(
           "unknown schema "
               + apiVersion
@@ -131,10 +163,14 @@ final class CheckpointCodec {
     }
     String dataText = JsonFields.requireString(envelope, "data");
     String checksum = JsonFields.requireString(envelope, "checksum");
-    String actual = sha256(dataText);
-    if (!actual.equalsIgnoreCase(checksum)) {
-      throw new CorruptCheckpointException(
-          "checksum mismatch: the file says " + checksum + " but the data hashes to " + actual);
+    if (legacy) {
+      String actual = sha256(dataText.getBytes(StandardCharsets.UTF_8));
+      if (!actual.equalsIgnoreCase(checksum)) {
+        throw new CorruptCheckpointException(
+            "checksum mismatch: the file says " + checksum + " but the data hashes to " + actual);
+      }
+    } else {
+      requireFileChecksum(content, checksum);
     }
     JsonObject data = object(parseStrict(dataText), "data");
     List<CheckpointEntry> entries = new ArrayList<>();
@@ -371,10 +407,45 @@ final class CheckpointCodec {
     return e.getAsJsonObject();
   }
 
-  private static String sha256(String text) {
+  /** Checks a v2 checksum: the SHA-256 of the raw bytes with the digest zeroed. */
+  private static void requireFileChecksum(byte[] content, String checksum)
+      throws CorruptCheckpointException {
+    if (!SUM.matcher(checksum).matches()) {
+      throw new CorruptCheckpointException(
+          "checksum '" + checksum + "' is not 64 lower-case hex digits");
+    }
+    byte[] sum = checksum.getBytes(StandardCharsets.US_ASCII);
+    int at = lastIndexOf(content, sum);
+    if (at < 0) {
+      throw new CorruptCheckpointException("checksum is not written as plain hex digits");
+    }
+    byte[] zeroed = content.clone();
+    Arrays.fill(zeroed, at, at + sum.length, (byte) '0');
+    String actual = sha256(zeroed);
+    if (!actual.equals(checksum)) {
+      throw new CorruptCheckpointException(
+          "checksum mismatch: the file says " + checksum + " but its bytes hash to " + actual);
+    }
+  }
+
+  /** Where {@code needle} last occurs in {@code bytes}, or -1. */
+  private static int lastIndexOf(byte[] bytes, byte[] needle) {
+    outer:
+    for (int i = bytes.length - needle.length; i >= 0; i--) {
+      for (int j = 0; j < needle.length; j++) {
+        if (bytes[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private static String sha256(byte[] bytes) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(md.digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every Java platform", e);
     }

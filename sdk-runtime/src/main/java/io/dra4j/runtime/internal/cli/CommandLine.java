@@ -17,6 +17,7 @@ package io.dra4j.runtime.internal.cli;
 
 import io.dra4j.api.HostPaths;
 import io.dra4j.runtime.internal.logging.LogFormat;
+import io.dra4j.runtime.internal.metrics.ListenAddress;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -67,6 +68,12 @@ public final class CommandLine {
               "METRICS_PORT",
               "metrics and probes HTTP port (default 0: off)")
           .value(
+              "--metrics-bind-address",
+              "ADDRESS",
+              "METRICS_BIND_ADDRESS",
+              "IP address the metrics and probes server listens on (default 127.0.0.1; the pod"
+                  + " IP or 0.0.0.0 to let Prometheus and the kubelet reach it)")
+          .value(
               "--log-level",
               "LEVEL",
               "LOG_LEVEL",
@@ -96,7 +103,8 @@ public final class CommandLine {
           "cdiDir", "--cdi-dir",
           "rollingUpdate", "--pod-uid",
           "deviceMetadata", "--device-metadata",
-          "metricsPort", "--metrics-port");
+          "metricsPort", "--metrics-port",
+          "metricsBindAddress", "--metrics-bind-address");
 
   /** The {@code --help} text. */
   public static String usage() {
@@ -139,6 +147,12 @@ public final class CommandLine {
               + " from the downward API field spec.nodeName)");
     }
     int port = port(values.value("--metrics-port").orElse("0"));
+    String bindAddress = values.value("--metrics-bind-address").orElse(ListenAddress.DEFAULT);
+    try {
+      ListenAddress.parse(bindAddress);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(FLAGS.describe("--metrics-bind-address") + " " + e.getMessage());
+    }
     String level = values.value("--log-level").orElse("info").toLowerCase(Locale.ROOT);
     if (!LOG_LEVELS.contains(level)) {
       throw new UsageException(
@@ -196,6 +210,7 @@ public final class CommandLine {
         cdi,
         values.value("--pod-uid"),
         port,
+        bindAddress.trim(),
         level,
         format,
         host,

@@ -32,6 +32,7 @@ import java.util.Optional;
  * @param cdiDir the CDI spec directory
  * @param podUid the pod UID, which turns on rolling-update mode
  * @param metricsPort the metrics HTTP port, 0 for off
+ * @param metricsBindAddress the IP address the metrics HTTP server listens on, already checked
  * @param logLevel error, warn, info, debug or trace
  * @param logFormat one line of text or one JSON object per log event
  * @param hostPaths the host's sys, dev and proc trees
@@ -47,6 +48,7 @@ public record Options(
     Path cdiDir,
     Optional<String> podUid,
     int metricsPort,
+    String metricsBindAddress,
     String logLevel,
     LogFormat logFormat,
     HostPaths hostPaths,
@@ -60,6 +62,7 @@ public record Options(
     Objects.requireNonNull(pluginsDir, "pluginsDir");
     Objects.requireNonNull(cdiDir, "cdiDir");
     Objects.requireNonNull(podUid, "podUid");
+    Objects.requireNonNull(metricsBindAddress, "metricsBindAddress");
     Objects.requireNonNull(logLevel, "logLevel");
     Objects.requireNonNull(logFormat, "logFormat");
     Objects.requireNonNull(hostPaths, "hostPaths");

@@ -20,6 +20,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.dra4j.runtime.internal.lifecycle.Shutdown;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -46,8 +47,9 @@ public final class MetricsServer implements AutoCloseable {
   }
 
   /**
-   * Starts serving on all interfaces.
+   * Starts serving on one address.
    *
+   * @param address the address to listen on, see {@link ListenAddress}
    * @param port the TCP port
    * @param metrics renders the metrics text
    * @param ready whether the plugin is ready
@@ -55,18 +57,25 @@ public final class MetricsServer implements AutoCloseable {
    * @throws IOException when the port cannot be bound; the message names the port and the fix
    */
   public static MetricsServer start(
-      int port, Supplier<String> metrics, BooleanSupplier ready, Supplier<String> notReadyReason)
+      InetAddress address,
+      int port,
+      Supplier<String> metrics,
+      BooleanSupplier ready,
+      Supplier<String> notReadyReason)
       throws IOException {
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(port), 16);
+      server = HttpServer.create(new InetSocketAddress(address, port), 16);
     } catch (IOException e) {
       throw new IOException(
-          "cannot serve metrics on port "
+          "cannot serve metrics on "
+              + address.getHostAddress()
+              + " port "
               + port
               + ": "
               + e.getMessage()
-              + "; pick a free port or 0 to turn metrics off",
+              + "; pick a free port, an address of this pod (or 0.0.0.0), or port 0 to turn"
+              + " metrics off",
           e);
     }
     server.createContext(

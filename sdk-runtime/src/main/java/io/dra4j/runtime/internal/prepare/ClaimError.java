@@ -46,6 +46,8 @@ public record ClaimError(Reason reason, String message) {
     NOT_ALLOCATED,
     /** The ResourceClaim's allocation has no device of this driver. */
     NOT_ALLOCATED_TO_DRIVER,
+    /** A device of the allocation is in a pool this driver does not publish on this node. */
+    POOL_NOT_ON_NODE,
     /** The ResourceClaim cannot be read from the API server. */
     CLAIM_READ_FAILED,
     /** An opaque configuration entry of the claim or its DeviceClass cannot be decoded. */

@@ -44,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +64,9 @@ public final class ClaimPreparer {
   private final Path cdiDir;
   private final OpaqueConfigDecoder decoder;
   private final Optional<DeviceMetadataFiles> metadata;
+  private final PublishedPools pools;
 
+  /** A preparer that does not check pools against what the driver published. */
   public ClaimPreparer(
       DeviceProvider provider,
       ClaimLookup lookup,
@@ -71,10 +74,12 @@ public final class ClaimPreparer {
       CdiSpecWriter cdi,
       Path cdiDir,
       OpaqueConfigDecoder decoder) {
-    this(provider, lookup, checkpoint, cdi, cdiDir, decoder, Optional.empty());
+    this(
+        provider, lookup, checkpoint, cdi, cdiDir, decoder, new PublishedPools(), Optional.empty());
   }
 
   /**
+   * @param pools what the provider published from this node: a device of another pool is refused
    * @param metadata writes device metadata files for containers when enabled, and removes them on
    *     unprepare either way
    */
@@ -85,7 +90,9 @@ public final class ClaimPreparer {
       CdiSpecWriter cdi,
       Path cdiDir,
       OpaqueConfigDecoder decoder,
+      PublishedPools pools,
       Optional<DeviceMetadataFiles> metadata) {
+    this.pools = pools;
     this.provider = provider;
     this.driver = provider.driverName();
     this.lookup = lookup;
@@ -148,6 +155,10 @@ public final class ClaimPreparer {
               + "; the kubelet asked the wrong driver or the allocation changed: check"
               + " status.allocation of the claim");
     }
+    Optional<String> foreign = foreignPool(mine);
+    if (foreign.isPresent()) {
+      return ClaimAnswer.failed(Reason.POOL_NOT_ON_NODE, foreign.get());
+    }
     List<AppliedConfig> configs;
     try {
       configs = decoder.decode(ref, claim.configs());
@@ -171,29 +182,91 @@ public final class ClaimPreparer {
           Reason.PROVIDER_FAILED, "driver " + driver + " failed to prepare the claim: " + e);
     }
     if (preparation == null) {
-      return ClaimAnswer.failed(
-          Reason.INVALID_PREPARATION,
-          "driver "
-              + driver
-              + " returned no Preparation; this is a bug in "
-              + provider.getClass().getName());
+      return undo(
+          ref,
+          emptyPreparation(),
+          ClaimAnswer.failed(
+              Reason.INVALID_PREPARATION,
+              "driver "
+                  + driver
+                  + " returned no Preparation; this is a bug in "
+                  + provider.getClass().getName()));
     }
     Optional<String> coverage = coverageProblem(mine, preparation);
     if (coverage.isPresent()) {
-      return ClaimAnswer.failed(Reason.INVALID_PREPARATION, coverage.get());
+      return undo(ref, preparation, ClaimAnswer.failed(Reason.INVALID_PREPARATION, coverage.get()));
     }
     ClaimAnswer answer = writeSpecAndAnswer(ref, preparation, claim.podClaimName());
     if (answer.failed()) {
-      return answer;
+      return undo(ref, preparation, answer);
     }
     try {
       checkpoint.prepareCompleted(new PreparedClaim(ref, preparation));
     } catch (IOException e) {
-      return ClaimAnswer.failed(
-          Reason.CHECKPOINT_FAILED,
-          "the claim was prepared but cannot be recorded in the checkpoint: " + e.getMessage());
+      removeSpec(ref);
+      return undo(
+          ref,
+          preparation,
+          ClaimAnswer.failed(
+              Reason.CHECKPOINT_FAILED,
+              "the claim was prepared but cannot be recorded in the checkpoint: "
+                  + e.getMessage()));
     }
     return answer;
+  }
+
+  /**
+   * Undoes the provider's work after a later step failed, so a failed prepare leaves no device
+   * configured; the checkpoint keeps the started entry, so a failed undo is retried by unprepare.
+   */
+  private ClaimAnswer undo(ClaimRef ref, Preparation preparation, ClaimAnswer failure) {
+    try {
+      provider.unprepare(new PreparedClaim(ref, preparation));
+      LOG.info(
+          "claim {}: undid the provider's prepare of driver {} after {}",
+          ref,
+          driver,
+          failure.error().map(ClaimError::reason).orElse(Reason.INTERNAL));
+      return failure;
+    } catch (PrepareException | RuntimeException e) {
+      LOG.warn("claim {}: undoing the prepare of driver {} failed too", ref, driver, e);
+      ClaimError error = failure.error().orElseThrow();
+      return ClaimAnswer.failed(
+          error.reason(),
+          error.message()
+              + " (undoing the device preparation failed as well: "
+              + e.getMessage()
+              + "; the next unprepare of the claim retries it)");
+    }
+  }
+
+  private static Preparation emptyPreparation() {
+    return new Preparation(List.of(), ContainerEdits.none());
+  }
+
+  private Optional<String> foreignPool(List<AllocatedDevice> devices) {
+    Optional<Set<String>> published = pools.names();
+    if (published.isEmpty()) {
+      return Optional.empty();
+    }
+    for (AllocatedDevice d : devices) {
+      if (!published.get().contains(d.pool())) {
+        return Optional.of(
+            "device "
+                + d.device()
+                + " of request "
+                + d.request()
+                + " is in pool "
+                + d.pool()
+                + ", but driver "
+                + driver
+                + " publishes pool(s) "
+                + published.get()
+                + " on this node; the claim was allocated for another node or against stale"
+                + " ResourceSlices: delete the pod and its claim so they are scheduled again");
+      }
+    }
+    return Optional.empty();
   }
 
   /** Unprepares one claim from the checkpoint alone; an unknown claim is already unprepared. */
@@ -201,16 +274,18 @@ public final class ClaimPreparer {
     Optional<CheckpointEntry> entry = checkpoint.get(ref.uid());
     if (entry.isEmpty()) {
       LOG.debug("claim {} is not prepared on this node; nothing to do", ref);
-      return removeSpec(ref);
+      // A spec left by a crash between writing it and recording the claim goes too, but the claim
+      // is unprepared whatever the state of the CDI directory.
+      removeSpec(ref)
+          .error()
+          .ifPresent(e -> LOG.warn("claim {} is not prepared; {}", ref, e.message()));
+      return ClaimAnswer.ok();
     }
     PreparedClaim prepared =
         entry
             .get()
             .prepared()
-            .orElseGet(
-                () ->
-                    new PreparedClaim(
-                        entry.get().claim(), new Preparation(List.of(), ContainerEdits.none())));
+            .orElseGet(() -> new PreparedClaim(entry.get().claim(), emptyPreparation()));
     try {
       provider.unprepare(prepared);
     } catch (PrepareException e) {

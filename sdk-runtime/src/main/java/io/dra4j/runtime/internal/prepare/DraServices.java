@@ -33,13 +33,12 @@ import io.grpc.BindableService;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The kubelet's DRA node services, {@code v1.DRAPlugin} and {@code v1beta1.DRAPlugin}. v1 maps its
@@ -48,8 +47,6 @@ import org.slf4j.LoggerFactory;
  * same code. Per-claim problems are answered in the claim's {@code error}, never as an RPC error.
  */
 public final class DraServices {
-  private static final Logger LOG = LoggerFactory.getLogger(DraServices.class);
-
   private DraServices() {}
 
   /** Both versions of the DRA node service. */
@@ -65,7 +62,11 @@ public final class DraServices {
         : Deadline.after(ClaimBatches.KUBELET_CALL_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  /** Runs one call, records its latency and turns unexpected failures into an INTERNAL status. */
+  /**
+   * Runs one call, records its latency and answers a refused request with its status and an
+   * unexpected failure with INTERNAL. Neither is logged here: the socket's call guard logs them,
+   * rate-limited, so a flood of bad calls cannot flood the log.
+   */
   private static <R> void serve(
       String method, RuntimeMetrics metrics, StreamObserver<R> observer, Supplier<R> call) {
     long start = System.nanoTime();
@@ -74,8 +75,10 @@ public final class DraServices {
       R response = call.get();
       observer.onNext(response);
       observer.onCompleted();
+    } catch (StatusRuntimeException e) {
+      result = e.getStatus().getCode().name();
+      observer.onError(e);
     } catch (RuntimeException e) {
-      LOG.error("{} failed unexpectedly", method, e);
       result = Status.Code.INTERNAL.name();
       observer.onError(
           Status.INTERNAL
@@ -87,7 +90,27 @@ public final class DraServices {
     }
   }
 
+  /**
+   * The claims of a request. A claim without a UID cannot be answered (the response is keyed by
+   * UID), so it refuses the whole call; a missing namespace or name is that claim's error.
+   */
   private static List<ClaimRequest> requests(List<Claim> claims) {
+    for (int i = 0; i < claims.size(); i++) {
+      Claim c = claims.get(i);
+      if (c.getUid().isEmpty()) {
+        throw Status.INVALID_ARGUMENT
+            .withDescription(
+                "claims["
+                    + i
+                    + "] ("
+                    + c.getNamespace()
+                    + "/"
+                    + c.getName()
+                    + ") has an empty uid; the response is keyed by claim uid, so every claim"
+                    + " needs one (the kubelet always sends it)")
+            .asRuntimeException();
+      }
+    }
     return claims.stream()
         .map(c -> new ClaimRequest(c.getNamespace(), c.getName(), c.getUid()))
         .toList();

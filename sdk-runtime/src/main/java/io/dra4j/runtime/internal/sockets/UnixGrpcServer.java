@@ -79,7 +79,10 @@ public final class UnixGrpcServer implements AutoCloseable {
             // log a warning for every connection.
             .withChildOption(ChannelOption.SO_KEEPALIVE, null)
             .executor(callExecutor);
-    services.forEach(builder::addService);
+    // Malformed requests are INVALID_ARGUMENT and logged a few lines a minute, not a stack trace
+    // each.
+    BadCallLog badCalls = new BadCallLog();
+    services.forEach(service -> builder.addService(CallGuard.guard(service, badCalls)));
     Server server = builder.build();
     try {
       server.start();

@@ -83,14 +83,16 @@ class CheckpointTest {
   }
 
   @Test
-  void fileHasTheDocumentedEnvelopeWithAChecksumOverTheRawDataBytes() throws Exception {
+  void fileHasTheDocumentedEnvelopeWithAChecksumOverTheRawFileBytes() throws Exception {
     Checkpoint.open(file(), BOOT).prepareStarted(CLAIM);
 
-    JsonObject envelope = JsonParser.parseString(Files.readString(file())).getAsJsonObject();
+    String text = Files.readString(file());
+    JsonObject envelope = JsonParser.parseString(text).getAsJsonObject();
     assertThat(envelope.get("kind").getAsString()).isEqualTo("Dra4jCheckpoint");
-    assertThat(envelope.get("apiVersion").getAsString()).isEqualTo("checkpoint.dra4j.io/v1");
+    assertThat(envelope.get("apiVersion").getAsString()).isEqualTo("checkpoint.dra4j.io/v2");
     String data = envelope.get("data").getAsString();
-    assertThat(envelope.get("checksum").getAsString()).isEqualTo(sha256(data));
+    String checksum = envelope.get("checksum").getAsString();
+    assertThat(checksum).isEqualTo(sha256(text.replace(checksum, "0".repeat(64))));
     JsonObject entry =
         JsonParser.parseString(data)
             .getAsJsonObject()
@@ -136,7 +138,54 @@ class CheckpointTest {
   void unknownSchemaVersionIsMovedAsideRatherThanMisread() throws Exception {
     String data = "{\"entries\":[]}";
     assertQuarantined(
-        envelope("checkpoint.dra4j.io/v2", data, sha256(data)).getBytes(StandardCharsets.UTF_8));
+        envelope("checkpoint.dra4j.io/v3", data, sha256(data)).getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aChangedByteAnywhereInTheFileIsDetected() throws Exception {
+    byte[] good =
+        CheckpointCodec.encode(
+            List.of(
+                new CheckpointEntry(
+                    CLAIM, State.PREPARE_COMPLETED, Optional.of(RichPreparation.of(CLAIM)), BOOT)));
+    assertThat(CheckpointCodec.decode(good)).hasSize(1);
+    // A flipped bit, a case change, a space for a tab or newline: every position, every kind.
+    int[] flips = {0x01, 0x02, 0x04, 0x20, 0x80};
+    List<String> undetected = new java.util.ArrayList<>();
+    for (int i = 0; i < good.length; i++) {
+      List<Byte> replacements = new java.util.ArrayList<>();
+      for (int f : flips) {
+        replacements.add((byte) (good[i] ^ f));
+      }
+      replacements.add((byte) (good[i] == ' ' ? '\t' : ' '));
+      replacements.add((byte) (good[i] == '\n' ? ' ' : '\n'));
+      for (byte b : replacements) {
+        byte[] bad = good.clone();
+        bad[i] = b;
+        try {
+          CheckpointCodec.decode(bad);
+          undetected.add(i + ":" + (char) good[i] + "->" + (char) b);
+        } catch (CheckpointCodec.CorruptCheckpointException expected) {
+          // detected
+        }
+      }
+    }
+    assertThat(undetected).as("changes that decoded without error").isEmpty();
+  }
+
+  @Test
+  void aFileOfTheFirstFormatIsReadAndRewrittenWithTheRawChecksum() throws Exception {
+    String data =
+        "{\"entries\":[{\"claim\":{\"namespace\":\"ml\",\"name\":\"train\",\"uid\":\"uid-1\"},"
+            + "\"state\":\"PREPARE_STARTED\",\"bootId\":\""
+            + BOOT
+            + "\"}]}";
+    Files.writeString(file(), envelope("checkpoint.dra4j.io/v1", data, sha256(data)));
+
+    Checkpoint cp = Checkpoint.open(file(), BOOT);
+
+    assertThat(cp.get("uid-1")).map(CheckpointEntry::claim).contains(CLAIM);
+    assertThat(Files.readString(file())).contains("checkpoint.dra4j.io/v2");
   }
 
   @Test

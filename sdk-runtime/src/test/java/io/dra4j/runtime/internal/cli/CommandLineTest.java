@@ -143,6 +143,33 @@ class CommandLineTest {
   }
 
   @Test
+  void theMetricsBindAddressIsLoopbackUnlessAFlagOrTheEnvironmentSaysOtherwise() throws Exception {
+    assertThat(CommandLine.parse(List.of(), env()).metricsBindAddress()).isEqualTo("127.0.0.1");
+    assertThat(
+            CommandLine.parse(List.of("--metrics-bind-address=0.0.0.0"), env())
+                .metricsBindAddress())
+        .isEqualTo("0.0.0.0");
+    Map<String, String> env = new HashMap<>(env());
+    env.put("METRICS_BIND_ADDRESS", "10.4.0.17");
+    assertThat(CommandLine.parse(List.of(), env).metricsBindAddress()).isEqualTo("10.4.0.17");
+    assertThat(
+            CommandLine.parse(List.of("--metrics-bind-address", "::1"), env).metricsBindAddress())
+        .isEqualTo("::1");
+  }
+
+  @Test
+  void aMetricsBindAddressThatIsNotAnIpLiteralNamesTheFlagAndTheFix() {
+    for (String bad : List.of("localhost", "256.1.1.1", "10.0.0", "", "0.0.0.0:9090", "::g")) {
+      assertThatThrownBy(
+              () -> CommandLine.parse(List.of("--metrics-bind-address=" + bad), env()), bad)
+          .hasMessageContaining("--metrics-bind-address")
+          .hasMessageContaining("METRICS_BIND_ADDRESS")
+          .hasMessageContaining("not an IP address")
+          .hasMessageContaining("0.0.0.0");
+    }
+  }
+
+  @Test
   void theLogFormatIsTextOrJsonFromTheFlagOrTheEnvironment() throws Exception {
     assertThat(CommandLine.parse(List.of("--log-format=JSON"), env()).logFormat())
         .isEqualTo(LogFormat.JSON);

@@ -27,6 +27,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,5 +124,21 @@ class MetricsIT {
     HttpResponse<String> response = get("/readyz");
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.body()).contains("failed");
+  }
+
+  @Test
+  void readinessNamesACdiDirectoryThatCannotBeCreatedAgainAndRecoversWhenItCan() throws Exception {
+    kubelet.notify(true, "");
+    Files.delete(node.cdi);
+    Files.writeString(node.cdi, "a file where the directory should be");
+
+    HttpResponse<String> broken = get("/readyz");
+
+    assertThat(broken.statusCode()).isEqualTo(503);
+    assertThat(broken.body()).contains(node.cdi.toString(), "cannot be created");
+
+    Files.delete(node.cdi);
+    assertThat(get("/readyz").statusCode()).isEqualTo(200);
+    assertThat(node.cdi).isDirectory();
   }
 }

@@ -17,6 +17,9 @@ package io.dra4j.runtime.internal.prepare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dra4j.api.device.Device;
+import io.dra4j.api.device.Pool;
+import io.dra4j.api.device.Resources;
 import io.dra4j.api.prepare.AllocatedDevice;
 import io.dra4j.api.prepare.ClaimRef;
 import io.dra4j.api.prepare.ContainerEdits;
@@ -27,6 +30,9 @@ import io.dra4j.runtime.InMemoryClaimLookup;
 import io.dra4j.runtime.TestProvider;
 import io.dra4j.runtime.internal.cdi.CdiSpecWriter;
 import io.dra4j.runtime.internal.checkpoint.Checkpoint;
+import io.dra4j.runtime.internal.checkpoint.ReadOnlyDirectory;
+import io.dra4j.runtime.internal.claims.AllocatedClaim;
+import io.dra4j.runtime.internal.claims.DeviceResult;
 import io.dra4j.runtime.internal.config.OpaqueConfigDecoder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,14 +48,105 @@ class ClaimPreparerTest {
   /** A preparer with its checkpoint and CDI directory below {@code dir}. */
   static ClaimPreparer preparer(Path dir, TestProvider provider, InMemoryClaimLookup lookup)
       throws IOException {
+    return preparer(dir, dir, provider, lookup);
+  }
+
+  /**
+   * A preparer with its checkpoint in {@code checkpointDir} and CDI directory below {@code dir}.
+   */
+  static ClaimPreparer preparer(
+      Path dir, Path checkpointDir, TestProvider provider, InMemoryClaimLookup lookup)
+      throws IOException {
+    return preparer(dir, checkpointDir, provider, lookup, new PublishedPools());
+  }
+
+  private static ClaimPreparer preparer(
+      Path dir,
+      Path checkpointDir,
+      TestProvider provider,
+      InMemoryClaimLookup lookup,
+      PublishedPools pools)
+      throws IOException {
     Path cdiDir = Files.createDirectories(dir.resolve("cdi"));
     return new ClaimPreparer(
         provider,
         lookup,
-        Checkpoint.open(dir.resolve("checkpoint.json"), "boot-1"),
+        Checkpoint.open(checkpointDir.resolve("checkpoint.json"), "boot-1"),
         new CdiSpecWriter(cdiDir, TestProvider.DRIVER),
         cdiDir,
-        new OpaqueConfigDecoder(TestProvider.DRIVER, List.of()));
+        new OpaqueConfigDecoder(TestProvider.DRIVER, List.of()),
+        pools,
+        Optional.empty());
+  }
+
+  @Test
+  void aDeviceOfAPoolThisNodeDoesNotPublishFailsOnlyItsClaimNamingBothPools() throws Exception {
+    TestProvider provider = new TestProvider();
+    InMemoryClaimLookup lookup = new InMemoryClaimLookup();
+    PublishedPools pools = new PublishedPools();
+    pools.record(
+        Resources.of(
+            Pool.builder("node-a").device(Device.builder("neurondevice6").build()).build()));
+    ClaimPreparer preparer = preparer(dir, dir, provider, lookup, pools);
+    ClaimRef foreign = new ClaimRef("ns", "foreign", "uid-f");
+    lookup.put(
+        new AllocatedClaim(
+            foreign,
+            List.of(
+                new DeviceResult(
+                    TestProvider.DRIVER,
+                    AllocatedDevice.of("neurons", "node-zz", "neurondevice6"))),
+            List.of(),
+            List.of()));
+    ClaimRef local = new ClaimRef("ns", "local", "uid-l");
+    lookup.put(
+        new AllocatedClaim(
+            local,
+            List.of(
+                new DeviceResult(
+                    TestProvider.DRIVER, AllocatedDevice.of("neurons", "node-a", "neurondevice6"))),
+            List.of(),
+            List.of()));
+
+    ClaimAnswer refused = preparer.prepare(foreign);
+    ClaimAnswer prepared = preparer.prepare(local);
+
+    assertThat(refused.error())
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.reason()).isEqualTo(ClaimError.Reason.POOL_NOT_ON_NODE);
+              assertThat(e.message()).contains("node-zz", "[node-a]", "neurondevice6");
+            });
+    assertThat(provider.prepareCalls("uid-f")).isZero();
+    assertThat(Files.exists(dir.resolve("cdi/k8s." + TestProvider.DRIVER + "-claim_uid-f.json")))
+        .isFalse();
+    assertThat(prepared.failed()).isFalse();
+  }
+
+  @Test
+  void unprepareOfAnUnknownClaimSucceedsWhenTheCdiDirectoryIsAFile() throws Exception {
+    ClaimPreparer preparer = preparer(dir, new TestProvider(), new InMemoryClaimLookup());
+    Path cdi = dir.resolve("cdi");
+    Files.delete(cdi);
+    Files.writeString(cdi, "a file where the directory should be");
+
+    ClaimAnswer answer = preparer.unprepare(new ClaimRef("ns", "gone", "uid-gone"));
+
+    assertThat(answer.error()).isEmpty();
+  }
+
+  @Test
+  void unprepareOfAnUnknownClaimSucceedsWhenTheCdiDirectoryIsReadOnly() throws Exception {
+    ClaimPreparer preparer = preparer(dir, new TestProvider(), new InMemoryClaimLookup());
+    Path cdi = dir.resolve("cdi");
+    Files.writeString(cdi.resolve("k8s." + TestProvider.DRIVER + "-claim_uid-gone.json"), "{}");
+
+    ClaimAnswer answer;
+    try (ReadOnlyDirectory ro = ReadOnlyDirectory.of(cdi)) {
+      answer = preparer.unprepare(new ClaimRef("ns", "gone", "uid-gone"));
+    }
+
+    assertThat(answer.error()).isEmpty();
   }
 
   @Test

@@ -107,6 +107,38 @@ class PrepareIT {
         .isEqualTo(CheckpointEntry.State.PREPARE_COMPLETED);
   }
 
+  @Test
+  void aDeletedCdiDirectoryIsCreatedAgainByTheNextPrepare() throws Exception {
+    ClaimRef ref = node.claims.allocate("ns", "train", "uid-1", DRIVER, "dev-0");
+    Files.delete(node.cdi);
+
+    NodePrepareResourceResponse answer = kubelet.prepare(ref).getClaimsOrThrow("uid-1");
+
+    assertThat(answer.getError()).isEmpty();
+    assertThat(spec(ref)).exists();
+  }
+
+  @Test
+  void temporaryFilesACrashLeftAreRemovedAtStartOnlyForThisDriver() throws Exception {
+    Path pluginDir = node.checkpointFile(DRIVER).getParent();
+    Path cdiTemp = node.cdi.resolve(".k8s." + DRIVER + "-claim_uid-1.json.8812345.tmp");
+    Path checkpointTemp = pluginDir.resolve(".checkpoint.json.4471.tmp");
+    Path otherDriver = node.cdi.resolve(".k8s.other.example.com-claim_uid-1.json.77.tmp");
+    Path otherFile = node.cdi.resolve(".k8s." + DRIVER + "-claim_uid-1.json.keep");
+    Path spec = node.cdi.resolve("k8s." + DRIVER + "-claim_uid-9.json");
+    for (Path p : List.of(cdiTemp, checkpointTemp, otherDriver, otherFile, spec)) {
+      Files.writeString(p, "{\"claim\":\"data\"}");
+    }
+
+    restart();
+
+    assertThat(cdiTemp).doesNotExist();
+    assertThat(checkpointTemp).doesNotExist();
+    assertThat(otherDriver).exists();
+    assertThat(otherFile).exists();
+    assertThat(spec).exists();
+  }
+
   /** A claim with one shared device {@code dev-2} of this driver. */
   private ClaimRef allocateShared(String name, String uid, String request, String shareId) {
     ClaimRef ref = new ClaimRef("ns", name, uid);
@@ -323,7 +355,6 @@ class PrepareIT {
     ClaimRef good = node.claims.allocate("ns", "ok", "uid-ok", DRIVER, "dev-0");
     NodePrepareResourcesRequest request =
         NodePrepareResourcesRequest.newBuilder()
-            .addClaims(Claim.newBuilder().setNamespace("ns").setName("no-uid"))
             .addClaims(Claim.newBuilder().setNamespace("").setName("x").setUid("uid-no-ns"))
             .addClaims(Claim.newBuilder().setNamespace("ns").setName("").setUid("uid-no-name"))
             .addClaims(FakeKubelet.claim(good))
@@ -331,10 +362,9 @@ class PrepareIT {
 
     NodePrepareResourcesResponse response = kubelet.v1(45).nodePrepareResources(request);
 
-    assertThat(response.getClaimsOrThrow("").getError())
-        .startsWith("MALFORMED_REQUEST: ")
-        .contains("uid must not be empty");
+    // A claim without a uid cannot be answered at all: MalformedCallsIT.
     assertThat(response.getClaimsOrThrow("uid-no-ns").getError())
+        .startsWith("MALFORMED_REQUEST: ")
         .contains("namespace must not be empty");
     assertThat(response.getClaimsOrThrow("uid-no-name").getError())
         .contains("name must not be empty");
