@@ -20,6 +20,7 @@ import io.dra4j.api.health.HealthCheck;
 import io.dra4j.runtime.internal.cdi.CdiSpecWriter;
 import io.dra4j.runtime.internal.checkpoint.Checkpoint;
 import io.dra4j.runtime.internal.claims.ClaimLookup;
+import io.dra4j.runtime.internal.claimstatus.PreparedStatusReporter;
 import io.dra4j.runtime.internal.config.OpaqueConfigDecoder;
 import io.dra4j.runtime.internal.health.HealthMonitor;
 import io.dra4j.runtime.internal.health.HealthServices;
@@ -105,8 +106,14 @@ final class StartSequence {
     ResourcePublisher publisher = settings.kubernetes().publisher();
     startProvider(new ProviderContext(settings, driver, publisher, stopped));
 
+    PreparedStatusReporter status =
+        settings
+            .kubernetes()
+            .claimStatus()
+            .map(PreparedStatusReporter::of)
+            .orElse(PreparedStatusReporter.none());
     ClaimPreparer preparer =
-        new ClaimPreparer(provider, lookup, checkpoint, cdi, settings.cdiDir(), decoder);
+        new ClaimPreparer(provider, lookup, checkpoint, cdi, settings.cdiDir(), decoder, status);
     Optional<SerializeLock> serialize =
         settings
             .podUid()

@@ -33,6 +33,7 @@ import io.dra4j.runtime.internal.claims.AllocatedClaim;
 import io.dra4j.runtime.internal.claims.ClaimLookup;
 import io.dra4j.runtime.internal.claims.ClaimLookupException;
 import io.dra4j.runtime.internal.claims.DeviceResult;
+import io.dra4j.runtime.internal.claimstatus.PreparedStatusReporter;
 import io.dra4j.runtime.internal.config.ConfigDecodingException;
 import io.dra4j.runtime.internal.config.OpaqueConfigDecoder;
 import io.dra4j.runtime.internal.prepare.ClaimError.Reason;
@@ -61,6 +62,7 @@ public final class ClaimPreparer {
   private final CdiSpecWriter cdi;
   private final Path cdiDir;
   private final OpaqueConfigDecoder decoder;
+  private final PreparedStatusReporter status;
 
   public ClaimPreparer(
       DeviceProvider provider,
@@ -69,6 +71,22 @@ public final class ClaimPreparer {
       CdiSpecWriter cdi,
       Path cdiDir,
       OpaqueConfigDecoder decoder) {
+    this(provider, lookup, checkpoint, cdi, cdiDir, decoder, PreparedStatusReporter.none());
+  }
+
+  /**
+   * A preparer that also writes the devices' reported status to the claim after a prepare, and
+   * removes it on unprepare ({@code status} never fails a claim).
+   */
+  public ClaimPreparer(
+      DeviceProvider provider,
+      ClaimLookup lookup,
+      Checkpoint checkpoint,
+      CdiSpecWriter cdi,
+      Path cdiDir,
+      OpaqueConfigDecoder decoder,
+      PreparedStatusReporter status) {
+    this.status = status;
     this.provider = provider;
     this.driver = provider.driverName();
     this.lookup = lookup;
@@ -175,6 +193,7 @@ public final class ClaimPreparer {
           Reason.CHECKPOINT_FAILED,
           "the claim was prepared but cannot be recorded in the checkpoint: " + e.getMessage());
     }
+    status.prepared(ref, preparation);
     return answer;
   }
 
@@ -213,6 +232,7 @@ public final class ClaimPreparer {
           Reason.CHECKPOINT_FAILED,
           "the claim was unprepared but the checkpoint cannot be updated: " + e.getMessage());
     }
+    status.unprepared(ref);
     return ClaimAnswer.ok();
   }
 
