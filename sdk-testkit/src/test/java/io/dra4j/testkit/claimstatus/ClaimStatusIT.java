@@ -25,6 +25,7 @@ import io.dra4j.api.prepare.ClaimRef;
 import io.dra4j.api.prepare.ContainerEdits;
 import io.dra4j.api.prepare.Preparation;
 import io.dra4j.api.status.ClaimStatusException;
+import io.dra4j.api.status.ClaimStatusWriter;
 import io.dra4j.api.status.DeviceCondition;
 import io.dra4j.api.status.DeviceCondition.Status;
 import io.dra4j.api.status.DeviceStatus;
@@ -220,8 +221,14 @@ class ClaimStatusIT {
   @Test
   void setConditionKeepsTheEntryAndRefusesDevicesNotAllocatedToTheDriver() throws Exception {
     PreparedStatusReporter.of(patcher).prepared(claim, prepared());
-    patcher.setCondition(
-        claim, DEV0, DeviceCondition.of("efa.example.com/attached", Status.TRUE, "Attached", ""));
+    ClaimStatusWriter writer = patcher; // what DriverContext.claimStatus() returns in a driver
+    // snippet:binding-condition
+    writer.setCondition(
+        claim,
+        DEV0,
+        DeviceCondition.of(
+            "efa.example.com/attached", DeviceCondition.Status.TRUE, "Attached", "fabric ready"));
+    // end:binding-condition
 
     JsonObject mine = entries().get(1);
     assertThat(JsonFields.objects(mine, "conditions"))

@@ -204,6 +204,7 @@ public final class EfaDeviceProvider implements DeviceProvider {
    * the interface name (an EFA-only adapter has no network interface), and the adapter's RDMA
    * details as data.
    */
+  // snippet:device-status
   static DeviceStatus status(EfaAdapter a, String verbsDevice) {
     DeviceStatus.Builder b =
         DeviceStatus.builder()
@@ -221,6 +222,8 @@ public final class EfaDeviceProvider implements DeviceProvider {
     a.linkSpeedGbps().ifPresent(g -> b.data("linkSpeedGbps", g));
     return b.build();
   }
+
+  // end:device-status
 
   // unprepare is the SPI's default: preparing sets nothing up on the host, and the device nodes
   // and environment live in the claim's CDI spec, which the SDK removes.

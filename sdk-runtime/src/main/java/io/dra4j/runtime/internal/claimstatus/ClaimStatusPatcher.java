@@ -47,15 +47,26 @@ import org.slf4j.LoggerFactory;
  * with 409 Conflict; then it reads again and re-applies, up to {@link #MAX_ATTEMPTS} times. Nothing
  * is sent when the change leaves the list as it is. Thread-safe.
  *
- * <p>RBAC: {@code get} on {@code resourceclaims}, {@code patch} on {@code resourceclaims/status},
- * and from Kubernetes 1.36 on also {@code associated-node:patch} on {@code resourceclaims/driver}
- * for {@code resourceNames: [<driver>]}.
+ * <p>RBAC, also in {@link #REQUIRED_ACCESS}: {@code get} on {@code resourceclaims}, {@code patch}
+ * on {@code resourceclaims/status}, and from Kubernetes 1.36 on also {@code associated-node:patch}
+ * on {@code resourceclaims/driver} for {@code resourceNames: [<driver>]}.
  */
 public final class ClaimStatusPatcher implements ClaimStatusWriter {
   private static final Logger LOG = LoggerFactory.getLogger(ClaimStatusPatcher.class);
 
   /** The most read-modify-write rounds one change gets before a conflict is reported. */
   public static final int MAX_ATTEMPTS = 8;
+
+  /**
+   * The access this writer uses, as {@code verb resource[/subresource]} in group {@code
+   * resource.k8s.io}; the last entry is checked by Kubernetes 1.36 and newer only, with the driver
+   * name as the resource name.
+   */
+  public static final List<String> REQUIRED_ACCESS =
+      List.of(
+          "get resourceclaims",
+          "patch resourceclaims/status",
+          "associated-node:patch resourceclaims/driver");
 
   private static final MediaType MERGE_PATCH = MediaType.get(V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH);
 
