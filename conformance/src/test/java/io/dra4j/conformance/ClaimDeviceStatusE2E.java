@@ -34,15 +34,11 @@ import io.dra4j.testkit.fixtures.NodeFixture;
 import io.dra4j.testkit.fixtures.NodeFixtures;
 import io.dra4j.testkit.kubelet.PodPrepareResult;
 import io.kubernetes.client.openapi.ApiClient;
-import io.kubernetes.client.openapi.apis.CoreV1Api;
-import io.kubernetes.client.openapi.models.AuthenticationV1TokenRequest;
-import io.kubernetes.client.openapi.models.V1BoundObjectReference;
-import io.kubernetes.client.openapi.models.V1TokenRequestSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -62,8 +58,6 @@ class ClaimDeviceStatusE2E {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String EFA = EfaDeviceProvider.DRIVER;
   private static final String TEMPLATE = "efa-2";
-  private static final Set<String> RBAC_KINDS =
-      Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding");
 
   static Stream<String> versions() {
     return Clusters.versions();
@@ -113,7 +107,7 @@ class ClaimDeviceStatusE2E {
     String node = "status-rbac-" + suffix + "-trn2";
     String name = "efa-status-" + suffix;
     setUp(admin, ns, node);
-    List<JsonObject> rbac = chartRbac(cluster, ns, name);
+    List<JsonObject> rbac = ChartRbac.render(CLUSTERS, cluster, "efa", ns, name);
     JsonObject role =
         rbac.stream()
             .filter(o -> string(o, "kind").equals("ClusterRole"))
@@ -238,25 +232,6 @@ class ClaimDeviceStatusE2E {
   }
 
   /**
-   * The ServiceAccount, ClusterRole and ClusterRoleBinding of the EFA chart, as helm renders them.
-   */
-  private static List<JsonObject> chartRbac(ControlPlane cluster, String ns, String name)
-      throws Exception {
-    String manifests =
-        CLUSTERS
-            .helm()
-            .template(
-                Clusters.repoRoot().resolve("drivers/efa/chart"),
-                "efa-status",
-                ns,
-                cluster.binaries().kubernetesVersion(),
-                Map.of("nameOverride", name));
-    return KubeObjects.parse(manifests).stream()
-        .filter(o -> RBAC_KINDS.contains(string(o, "kind")))
-        .toList();
-  }
-
-  /**
    * Clients with a token of the service account bound to a pod on {@code node}, as the driver's
    * DaemonSet pod has: the API server then knows the node the driver runs on.
    */
@@ -274,25 +249,7 @@ class ClaimDeviceStatusE2E {
                     + serviceAccount
                     + ", containers: [{name: driver, image: registry.k8s.io/pause:3.10}]}}")
             .get(0);
-    String token =
-        new CoreV1Api(cluster.adminClient())
-            .createNamespacedServiceAccountToken(
-                serviceAccount,
-                ns,
-                new AuthenticationV1TokenRequest()
-                    .spec(
-                        new V1TokenRequestSpec()
-                            .audiences(List.of())
-                            .expirationSeconds(3600L)
-                            .boundObjectRef(
-                                new V1BoundObjectReference()
-                                    .apiVersion("v1")
-                                    .kind("Pod")
-                                    .name("driver")
-                                    .uid(TestObjects.uid(pod)))))
-            .execute()
-            .getStatus()
-            .getToken();
+    String token = ChartRbac.token(cluster, ns, serviceAccount, Optional.of(pod));
     return () -> cluster.client(token);
   }
 

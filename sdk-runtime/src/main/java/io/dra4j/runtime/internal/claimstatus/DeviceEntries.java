@@ -57,7 +57,7 @@ public final class DeviceEntries {
           driver,
           device,
           old -> {
-            JsonObject entry = old.map(JsonObject::deepCopy).orElseGet(() -> key(driver, device));
+            JsonObject entry = copyOrNew(old, driver, device);
             JsonObject fields = DeviceStatusJson.fields(status, now);
             for (DeviceCondition c : status.conditions()) {
               putCondition(entry, c, now);
@@ -105,7 +105,7 @@ public final class DeviceEntries {
             driver,
             device,
             old -> {
-              JsonObject entry = old.map(JsonObject::deepCopy).orElseGet(() -> key(driver, device));
+              JsonObject entry = copyOrNew(old, driver, device);
               putCondition(entry, condition, now);
               return Optional.of(entry);
             });
@@ -152,6 +152,12 @@ public final class DeviceEntries {
       change.apply(Optional.empty()).ifPresent(out::add);
     }
     return out;
+  }
+
+  /** A copy of the recorded entry, or a new one with only the device's key. */
+  private static JsonObject copyOrNew(
+      Optional<JsonObject> old, String driver, AllocatedDevice device) {
+    return old.map(JsonObject::deepCopy).orElseGet(() -> key(driver, device));
   }
 
   private static JsonObject key(String driver, AllocatedDevice device) {
