@@ -56,20 +56,7 @@ public final class DeviceEntries {
           devices,
           driver,
           device,
-          old -> {
-            JsonObject entry = copyOrNew(old, driver, device);
-            JsonObject fields = DeviceStatusJson.fields(status, now);
-            for (DeviceCondition c : status.conditions()) {
-              putCondition(entry, c, now);
-            }
-            if (fields.has("data")) {
-              entry.add("data", fields.get("data"));
-            }
-            if (fields.has("networkData")) {
-              entry.add("networkData", fields.get("networkData"));
-            }
-            return Optional.of(entry);
-          });
+          old -> Optional.of(withStatus(copyOrNew(old, driver, device), status, now)));
     };
   }
 
@@ -85,14 +72,9 @@ public final class DeviceEntries {
                 return Optional.empty();
               }
               JsonObject entry = key(driver, device);
-              JsonObject fields = DeviceStatusJson.fields(status, now);
-              fields.remove("conditions");
               old.ifPresent(o -> copyConditions(o, entry));
-              for (DeviceCondition c : status.conditions()) {
-                putCondition(entry, c, now);
-              }
+              withStatus(entry, status, now);
               retainConditions(entry, status.conditions());
-              fields.entrySet().forEach(e -> entry.add(e.getKey(), e.getValue()));
               return Optional.of(entry);
             });
   }
@@ -152,6 +134,23 @@ public final class DeviceEntries {
       change.apply(Optional.empty()).ifPresent(out::add);
     }
     return out;
+  }
+
+  /**
+   * Puts the status's conditions into the entry (merged by type), and its data and network data
+   * when given; returns the entry.
+   */
+  private static JsonObject withStatus(JsonObject entry, DeviceStatus status, Instant now) {
+    for (DeviceCondition c : status.conditions()) {
+      putCondition(entry, c, now);
+    }
+    JsonObject fields = DeviceStatusJson.fields(status, now);
+    for (String field : List.of("data", "networkData")) {
+      if (fields.has(field)) {
+        entry.add(field, fields.get(field));
+      }
+    }
+    return entry;
   }
 
   /** A copy of the recorded entry, or a new one with only the device's key. */
