@@ -31,12 +31,9 @@ import io.dra4j.runtime.internal.slices.SlicePublisher;
 import io.dra4j.testkit.fixtures.NodeFixtures;
 import io.dra4j.testkit.fixtures.RecordingDriverContext;
 import io.kubernetes.client.openapi.ApiClient;
-import io.kubernetes.client.openapi.apis.CoreV1Api;
-import io.kubernetes.client.openapi.models.AuthenticationV1TokenRequest;
-import io.kubernetes.client.openapi.models.V1TokenRequestSpec;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -69,33 +66,11 @@ class DriverRbacE2E {
     String node = "rbac-" + suffix;
     String name = "neuron-dra-" + suffix;
     admin.apply("{apiVersion: v1, kind: Namespace, metadata: {name: " + ns + "}}");
-    String manifests =
-        CLUSTERS
-            .helm()
-            .template(
-                Clusters.repoRoot().resolve("drivers/neuron/chart"),
-                "neuron-rbac",
-                ns,
-                cluster.binaries().kubernetesVersion(),
-                Map.of("nameOverride", name));
-    // The RBAC objects only: without kubelets the DaemonSet would never run the driver here.
-    List<JsonObject> rbac =
-        KubeObjects.parse(manifests).stream()
-            .filter(o -> RBAC_KINDS.contains(string(o, "kind")))
-            .toList();
+    List<JsonObject> rbac = ChartRbac.render(CLUSTERS, cluster, "neuron", ns, name);
     assertThat(rbac).extracting(o -> string(o, "kind")).hasSameElementsAs(RBAC_KINDS);
     rbac.forEach(admin::create);
     TestObjects.createNode(admin, node, ns);
-    String token =
-        new CoreV1Api(cluster.adminClient())
-            .createNamespacedServiceAccountToken(
-                name,
-                ns,
-                new AuthenticationV1TokenRequest()
-                    .spec(new V1TokenRequestSpec().audiences(List.of()).expirationSeconds(3600L)))
-            .execute()
-            .getStatus()
-            .getToken();
+    String token = ChartRbac.token(cluster, ns, name, Optional.empty());
     ApiClient driverClient = cluster.client(token);
 
     RecordingDriverContext context =

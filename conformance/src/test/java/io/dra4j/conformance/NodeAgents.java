@@ -26,6 +26,7 @@ import io.dra4j.runtime.internal.kube.KubeBackend;
 import io.dra4j.testkit.kubelet.PodPrepareResult;
 import io.dra4j.testkit.kubelet.PodUnprepareResult;
 import io.dra4j.testkit.kubelet.SimulatedKubelet;
+import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.ResourceV1ResourceClaim;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.io.IOException;
@@ -35,6 +36,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -62,6 +64,20 @@ final class NodeAgents implements AutoCloseable {
       Map<String, String> settings,
       List<DeviceProvider> providers)
       throws IOException {
+    return start(cluster::adminClient, node, hostPaths, settings, providers);
+  }
+
+  /**
+   * Like the other {@code start}, with each driver connecting through a client from {@code
+   * clients}.
+   */
+  static NodeAgents start(
+      Supplier<ApiClient> clients,
+      String node,
+      HostPaths hostPaths,
+      Map<String, String> settings,
+      List<DeviceProvider> providers)
+      throws IOException {
     // Unix socket paths must stay short: the kubelet directories live in /tmp.
     Path root = Files.createTempDirectory("dra4j-e2e-");
     Path registrar = Files.createDirectories(root.resolve("plugins_registry"));
@@ -70,8 +86,7 @@ final class NodeAgents implements AutoCloseable {
     List<AutoCloseable> running = new ArrayList<>();
     try {
       for (DeviceProvider provider : providers) {
-        KubeBackend backend =
-            KubeBackend.connectOwned(cluster.adminClient(), provider.driverName(), node);
+        KubeBackend backend = KubeBackend.connectOwned(clients.get(), provider.driverName(), node);
         running.add(0, backend);
         running.add(
             0,

@@ -17,6 +17,7 @@ package io.dra4j.api;
 
 import io.dra4j.api.device.Quantity;
 import io.dra4j.api.device.Resources;
+import io.dra4j.api.status.ClaimStatusWriter;
 import java.time.Clock;
 import java.util.Map;
 
@@ -56,4 +57,12 @@ public interface DriverContext {
 
   /** A logger named after the driver. */
   System.Logger logger();
+
+  /**
+   * Writes this driver's entries in claims' {@code status.devices}, for example a binding condition
+   * once a device is attached. The default cannot reach the API server and fails every call.
+   */
+  default ClaimStatusWriter claimStatus() {
+    return ClaimStatusWriter.unavailable("this DriverContext has no connection to the API server");
+  }
 }

@@ -17,10 +17,12 @@ package io.dra4j.runtime;
 
 import io.dra4j.api.device.Quantity;
 import io.dra4j.runtime.internal.claims.ClaimLookup;
+import io.dra4j.runtime.internal.claimstatus.ClaimStatusPatcher;
 import io.dra4j.runtime.internal.kube.KubeBackend;
 import io.dra4j.runtime.internal.slices.ResourcePublisher;
 import io.kubernetes.client.openapi.ApiClient;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Kubernetes API as a driver runtime needs it: where it looks up claims, where it publishes
@@ -60,6 +62,14 @@ public interface KubernetesConnection extends AutoCloseable {
    */
   default Map<String, Quantity> nodeAllocatable() {
     return Map.of();
+  }
+
+  /**
+   * Writes this driver's entries in claims' {@code status.devices}; empty when the connection
+   * cannot (the runtime then reports no device status).
+   */
+  default Optional<ClaimStatusPatcher> claimStatus() {
+    return Optional.empty();
   }
 
   /** Stops the claim lookup and the publisher; never deletes slices. */

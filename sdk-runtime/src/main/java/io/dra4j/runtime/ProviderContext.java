@@ -19,6 +19,7 @@ import io.dra4j.api.DriverContext;
 import io.dra4j.api.HostPaths;
 import io.dra4j.api.device.Quantity;
 import io.dra4j.api.device.Resources;
+import io.dra4j.api.status.ClaimStatusWriter;
 import io.dra4j.runtime.internal.logging.Slf4jSystemLogger;
 import io.dra4j.runtime.internal.prepare.PublishedPools;
 import io.dra4j.runtime.internal.slices.ResourcePublisher;
@@ -110,5 +111,17 @@ final class ProviderContext implements DriverContext {
   @Override
   public System.Logger logger() {
     return logger;
+  }
+
+  @Override
+  public ClaimStatusWriter claimStatus() {
+    return settings
+        .kubernetes()
+        .claimStatus()
+        .<ClaimStatusWriter>map(p -> p)
+        .orElseGet(
+            () ->
+                ClaimStatusWriter.unavailable(
+                    "the Kubernetes connection of driver " + driver + " does not write claims"));
   }
 }

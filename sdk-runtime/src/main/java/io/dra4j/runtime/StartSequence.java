@@ -20,6 +20,7 @@ import io.dra4j.api.health.HealthCheck;
 import io.dra4j.runtime.internal.cdi.CdiSpecWriter;
 import io.dra4j.runtime.internal.checkpoint.Checkpoint;
 import io.dra4j.runtime.internal.claims.ClaimLookup;
+import io.dra4j.runtime.internal.claimstatus.PreparedStatusReporter;
 import io.dra4j.runtime.internal.config.OpaqueConfigDecoder;
 import io.dra4j.runtime.internal.health.HealthMonitor;
 import io.dra4j.runtime.internal.health.HealthServices;
@@ -132,9 +133,21 @@ final class StartSequence {
     PublishedPools pools = new PublishedPools();
     startProvider(new ProviderContext(settings, driver, publisher, stopped, pools));
 
+    PreparedStatusReporter status =
+        settings
+            .kubernetes()
+            .claimStatus()
+            .map(PreparedStatusReporter::of)
+            .orElse(PreparedStatusReporter.none());
     ClaimPreparer preparer =
         new ClaimPreparer(
-            provider, lookup, checkpoint, cdi, settings.cdiDir(), decoder, pools, metadata);
+            provider,
+            lookup,
+            checkpoint,
+            cdi,
+            settings.cdiDir(),
+            decoder,
+            new ClaimPreparer.Steps(pools, metadata, status));
     ClaimBatches batches = new ClaimBatches(driver, preparer, parts.workers, serialize, metrics);
     List<BindableService> services = new ArrayList<>(DraServices.of(batches, metrics));
     Optional<HealthCheck> check = provider.healthCheck();

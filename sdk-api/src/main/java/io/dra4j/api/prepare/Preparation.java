@@ -15,6 +15,7 @@
  */
 package io.dra4j.api.prepare;
 
+import io.dra4j.api.status.DeviceStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,6 +49,15 @@ public record Preparation(List<PreparedDevice> devices, ContainerEdits common) {
     /** Adds the edits for one allocated device. */
     public Builder device(AllocatedDevice device, ContainerEdits edits) {
       devices.add(new PreparedDevice(device, edits));
+      return this;
+    }
+
+    /**
+     * Adds the edits for one allocated device and the status the SDK writes to the claim's {@code
+     * status.devices} for it once the claim is prepared.
+     */
+    public Builder device(AllocatedDevice device, ContainerEdits edits, DeviceStatus status) {
+      devices.add(new PreparedDevice(device, edits, status));
       return this;
     }
 

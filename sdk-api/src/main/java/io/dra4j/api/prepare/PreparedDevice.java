@@ -15,18 +15,28 @@
  */
 package io.dra4j.api.prepare;
 
+import io.dra4j.api.status.DeviceStatus;
 import java.util.Objects;
 
 /**
- * The container edits for one allocated device.
+ * The container edits for one allocated device, and what the driver reports about it in the claim's
+ * {@code status.devices}.
  *
  * @param device the allocated device
  * @param edits what a container using this device gets
+ * @param status what the SDK writes to the claim's status for this device after the prepare; {@link
+ *     DeviceStatus#none()} writes nothing
  */
-public record PreparedDevice(AllocatedDevice device, ContainerEdits edits) {
+public record PreparedDevice(AllocatedDevice device, ContainerEdits edits, DeviceStatus status) {
   /** Checks and copies the components. */
   public PreparedDevice {
     Objects.requireNonNull(device, "device");
     Objects.requireNonNull(edits, "edits");
+    Objects.requireNonNull(status, "status");
+  }
+
+  /** A prepared device that reports no status. */
+  public PreparedDevice(AllocatedDevice device, ContainerEdits edits) {
+    this(device, edits, DeviceStatus.none());
   }
 }

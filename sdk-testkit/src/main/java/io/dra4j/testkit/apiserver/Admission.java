@@ -44,4 +44,19 @@ final class Admission {
       }
     }
   }
+
+  /**
+   * Checks a v1 object written through the status subresource of {@code r}; today the {@code
+   * status.devices} of a ResourceClaim.
+   *
+   * @throws ApiError 422 Invalid with a cause per broken rule
+   */
+  void admitStatus(ApiResource r, JsonObject object) {
+    if (r.plural().equals("resourceclaims")) {
+      List<ApiError.Cause> causes = ClaimStatusValidator.validate(object);
+      if (!causes.isEmpty()) {
+        throw ApiError.invalid(r, ObjectStore.nameOf(object), causes);
+      }
+    }
+  }
 }

@@ -176,7 +176,9 @@ final class RestHandler implements HttpHandler {
   private JsonObject replace(Route route, JsonObject body) {
     ApiResource r = route.resource();
     boolean statusOnly = route.subresource().equals("status");
-    if (!statusOnly) {
+    if (statusOnly) {
+      admission.admitStatus(r, body);
+    } else {
       admission.admit(r, body);
     }
     return store.update(

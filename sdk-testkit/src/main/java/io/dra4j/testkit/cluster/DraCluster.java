@@ -17,7 +17,10 @@ package io.dra4j.testkit.cluster;
 
 import com.google.gson.JsonObject;
 import io.dra4j.api.DeviceProvider;
+import io.dra4j.api.prepare.ClaimRef;
+import io.dra4j.api.status.DeviceStatus;
 import io.dra4j.runtime.DriverRuntime;
+import io.dra4j.runtime.internal.claimstatus.DeviceStatusJson;
 import io.dra4j.runtime.internal.kube.JsonFields;
 import io.dra4j.testkit.apiserver.FakeApiServer;
 import io.dra4j.testkit.fixtures.HostTree;
@@ -296,6 +299,31 @@ public final class DraCluster implements AutoCloseable {
     }
     requireOpen();
     return pods.run(docs.get(0));
+  }
+
+  /**
+   * What {@code driver} reports in the claim's {@code status.devices}, by {@code pool/device}
+   * (share ID appended as {@code /share} when set); empty when the claim is gone or has no entry of
+   * the driver.
+   */
+  public Map<String, DeviceStatus> deviceStatus(ClaimRef claim, String driver) {
+    Map<String, DeviceStatus> out = new TreeMap<>();
+    rest.get(ApiPaths.claim(claim.namespace(), claim.name()))
+        .ifPresent(
+            c -> {
+              for (JsonObject e : JsonFields.objects(c, "status", "devices")) {
+                if (driver.equals(JsonFields.string(e, "driver"))) {
+                  String share = JsonFields.string(e, "shareID");
+                  out.put(
+                      JsonFields.string(e, "pool")
+                          + "/"
+                          + JsonFields.string(e, "device")
+                          + (share.isEmpty() ? "" : "/" + share),
+                      DeviceStatusJson.read(e));
+                }
+              }
+            });
+    return out;
   }
 
   /** The last {@link #runPod} outcome of a pod still in the cluster. */

@@ -226,6 +226,8 @@ final class Scheduler {
               if (kept.isEmpty()) {
                 status.remove("reservedFor");
                 status.remove("allocation");
+                // As kube-controller-manager: device status lives only as long as the allocation.
+                status.remove("devices");
               } else {
                 status.add("reservedFor", kept);
               }

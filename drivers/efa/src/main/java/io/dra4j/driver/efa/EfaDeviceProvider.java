@@ -30,6 +30,9 @@ import io.dra4j.api.prepare.ContainerEdits;
 import io.dra4j.api.prepare.Preparation;
 import io.dra4j.api.prepare.PrepareException;
 import io.dra4j.api.prepare.PrepareRequest;
+import io.dra4j.api.status.DeviceCondition;
+import io.dra4j.api.status.DeviceStatus;
+import io.dra4j.api.status.NetworkData;
 import io.dra4j.driver.aws.DeviceGroups;
 import io.dra4j.driver.aws.InstanceType;
 import java.lang.System.Logger.Level;
@@ -180,8 +183,8 @@ public final class EfaDeviceProvider implements DeviceProvider {
                 + s.context().nodeName()
                 + "; load the ib_uverbs kernel module and restart the driver");
       }
-      out.device(
-          d, ContainerEdits.builder().deviceNode("/dev/infiniband/" + a.uverbs().get()).build());
+      String verbs = "/dev/infiniband/" + a.uverbs().get();
+      out.device(d, ContainerEdits.builder().deviceNode(verbs).build(), status(a, verbs));
     }
     if (s.rdmaCm() && !request.devices().isEmpty()) {
       out.common(ContainerEdits.builder().deviceNode(RDMA_CM).build());
@@ -195,6 +198,32 @@ public final class EfaDeviceProvider implements DeviceProvider {
             request.devices().stream().map(AllocatedDevice::device).toList());
     return out.build();
   }
+
+  /**
+   * What the claim's {@code status.devices} shows for a prepared adapter: Ready, the RDMA device as
+   * the interface name (an EFA-only adapter has no network interface), and the adapter's RDMA
+   * details as data.
+   */
+  // snippet:device-status
+  static DeviceStatus status(EfaAdapter a, String verbsDevice) {
+    DeviceStatus.Builder b =
+        DeviceStatus.builder()
+            .condition(
+                DeviceCondition.of(
+                    "Ready",
+                    DeviceCondition.Status.TRUE,
+                    "VerbsDeviceAssigned",
+                    "the container gets " + verbsDevice))
+            .networkData(NetworkData.ofInterface(a.rdmaDevice()))
+            .data("rdmaDevice", a.rdmaDevice())
+            .data("pciAddress", a.pciAddress())
+            .data("verbsDevice", verbsDevice);
+    a.numaNode().ifPresent(n -> b.data("numaNode", n));
+    a.linkSpeedGbps().ifPresent(g -> b.data("linkSpeedGbps", g));
+    return b.build();
+  }
+
+  // end:device-status
 
   // unprepare is the SPI's default: preparing sets nothing up on the host, and the device nodes
   // and environment live in the claim's CDI spec, which the SDK removes.

@@ -171,6 +171,11 @@ class EfaDeviceProviderTest {
         .isEqualTo("/dev/infiniband/uverbs0");
     assertThat(p.devices().get(1).edits().deviceNodes().get(0).path())
         .isEqualTo("/dev/infiniband/uverbs7");
+    assertThat(p.devices().get(1).status().data())
+        .containsEntry("verbsDevice", "/dev/infiniband/uverbs7")
+        .containsKey("rdmaDevice");
+    assertThat(p.devices().get(1).status().networkData().orElseThrow().interfaceName())
+        .isEqualTo(p.devices().get(1).status().data().get("rdmaDevice"));
     assertThat(p.common().deviceNodes())
         .extracting(n -> n.path())
         .containsExactly("/dev/infiniband/rdma_cm");

@@ -18,7 +18,10 @@ package io.dra4j.driver.efa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import io.dra4j.api.prepare.ClaimRef;
 import io.dra4j.api.prepare.DeviceNode;
+import io.dra4j.api.status.DeviceCondition;
+import io.dra4j.api.status.DeviceStatus;
 import io.dra4j.driver.aws.NeuronEfaMap;
 import io.dra4j.driver.neuron.NeuronDeviceProvider;
 import io.dra4j.testkit.cluster.DraCluster;
@@ -29,6 +32,7 @@ import io.dra4j.testkit.junit.DraExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
@@ -208,6 +212,39 @@ class NeuronEfaAlignmentE2E {
         .isTrue();
     cluster.deletePod("worker-b");
     assertThat(isAllocated(cluster, "efa-shared")).as("deallocated once no pod uses it").isFalse();
+  }
+
+  @Test
+  void preparedAdaptersShowTheirRdmaDeviceInTheClaimStatusUntilThePodEnds() {
+    DraCluster cluster = DRA.cluster();
+    PodRun run = cluster.runPod(PodSpec.pod("status").sharedClaim("efa", "efa-shared").build());
+    assertThat(run.running()).as(run.toString()).isTrue();
+    ClaimRef claim = run.claim("efa").claim();
+
+    Map<String, DeviceStatus> status = cluster.deviceStatus(claim, EFA);
+
+    assertThat(status).hasSize(2);
+    for (ScheduledDevice d : run.devices(EFA)) {
+      String rdma = d.attributeText("rdmaDevice").orElseThrow();
+      DeviceStatus s = status.get(d.pool() + "/" + d.device());
+      assertThat(s).as("status of %s", d.device()).isNotNull();
+      assertThat(s.networkData().orElseThrow().interfaceName()).isEqualTo(rdma);
+      assertThat(s.data())
+          .containsEntry("rdmaDevice", rdma)
+          .containsEntry("pciAddress", d.attributeText("pciAddress").orElseThrow())
+          .containsKey("verbsDevice");
+      assertThat(s.conditions())
+          .singleElement()
+          .satisfies(
+              c -> {
+                assertThat(c.type()).isEqualTo("Ready");
+                assertThat(c.status()).isEqualTo(DeviceCondition.Status.TRUE);
+              });
+    }
+    assertThat(cluster.deviceStatus(claim, NEURON)).as("the Neuron driver reports none").isEmpty();
+
+    cluster.deletePod("status");
+    assertThat(cluster.deviceStatus(claim, EFA)).as("after the pod ended").isEmpty();
   }
 
   private static boolean isAllocated(DraCluster cluster, String claim) {

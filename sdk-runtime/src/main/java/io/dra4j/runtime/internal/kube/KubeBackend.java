@@ -18,6 +18,7 @@ package io.dra4j.runtime.internal.kube;
 import io.dra4j.api.device.Quantity;
 import io.dra4j.runtime.KubernetesConnection;
 import io.dra4j.runtime.internal.claims.ClaimCache;
+import io.dra4j.runtime.internal.claimstatus.ClaimStatusPatcher;
 import io.dra4j.runtime.internal.slices.CounterLayout;
 import io.dra4j.runtime.internal.slices.SlicePublisher;
 import io.kubernetes.client.openapi.ApiClient;
@@ -34,6 +35,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +78,7 @@ public final class KubeBackend implements KubernetesConnection {
   private OptionalInt serverMinor;
   private SlicePublisher publisher;
   private ClaimCache claims;
+  private ClaimStatusPatcher statusPatcher;
 
   private KubeBackend(
       ApiClient client,
@@ -348,6 +351,15 @@ public final class KubeBackend implements KubernetesConnection {
       claims = ClaimCache.start(client, driverName);
     }
     return claims;
+  }
+
+  /** Writes this driver's entries in claims' {@code status.devices} (created on first use). */
+  @Override
+  public synchronized Optional<ClaimStatusPatcher> claimStatus() {
+    if (statusPatcher == null) {
+      statusPatcher = new ClaimStatusPatcher(client, driverName, Clock.systemUTC());
+    }
+    return Optional.of(statusPatcher);
   }
 
   /**

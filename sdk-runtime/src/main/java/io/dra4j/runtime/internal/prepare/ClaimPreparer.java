@@ -33,6 +33,7 @@ import io.dra4j.runtime.internal.claims.AllocatedClaim;
 import io.dra4j.runtime.internal.claims.ClaimLookup;
 import io.dra4j.runtime.internal.claims.ClaimLookupException;
 import io.dra4j.runtime.internal.claims.DeviceResult;
+import io.dra4j.runtime.internal.claimstatus.PreparedStatusReporter;
 import io.dra4j.runtime.internal.config.ConfigDecodingException;
 import io.dra4j.runtime.internal.config.OpaqueConfigDecoder;
 import io.dra4j.runtime.internal.metadata.DeviceMetadataFiles;
@@ -65,6 +66,7 @@ public final class ClaimPreparer {
   private final OpaqueConfigDecoder decoder;
   private final Optional<DeviceMetadataFiles> metadata;
   private final PublishedPools pools;
+  private final PreparedStatusReporter status;
 
   /** A preparer that does not check pools against what the driver published. */
   public ClaimPreparer(
@@ -74,15 +76,27 @@ public final class ClaimPreparer {
       CdiSpecWriter cdi,
       Path cdiDir,
       OpaqueConfigDecoder decoder) {
-    this(
-        provider, lookup, checkpoint, cdi, cdiDir, decoder, new PublishedPools(), Optional.empty());
+    this(provider, lookup, checkpoint, cdi, cdiDir, decoder, Steps.none());
   }
 
   /**
+   * The optional steps around a prepare.
+   *
    * @param pools what the provider published from this node: a device of another pool is refused
    * @param metadata writes device metadata files for containers when enabled, and removes them on
    *     unprepare either way
+   * @param status writes the devices' reported status to the claim after a prepare and removes it
+   *     on unprepare (it never fails a claim)
    */
+  public record Steps(
+      PublishedPools pools, Optional<DeviceMetadataFiles> metadata, PreparedStatusReporter status) {
+    /** No pool check, no metadata files, no status. */
+    public static Steps none() {
+      return new Steps(new PublishedPools(), Optional.empty(), PreparedStatusReporter.none());
+    }
+  }
+
+  /** A preparer with the given optional steps. */
   public ClaimPreparer(
       DeviceProvider provider,
       ClaimLookup lookup,
@@ -90,9 +104,10 @@ public final class ClaimPreparer {
       CdiSpecWriter cdi,
       Path cdiDir,
       OpaqueConfigDecoder decoder,
-      PublishedPools pools,
-      Optional<DeviceMetadataFiles> metadata) {
-    this.pools = pools;
+      Steps steps) {
+    this.pools = steps.pools();
+    this.metadata = steps.metadata();
+    this.status = steps.status();
     this.provider = provider;
     this.driver = provider.driverName();
     this.lookup = lookup;
@@ -100,7 +115,6 @@ public final class ClaimPreparer {
     this.cdi = cdi;
     this.cdiDir = cdiDir;
     this.decoder = decoder;
-    this.metadata = metadata;
   }
 
   /** The number of claims prepared on this node, as the checkpoint records them. */
@@ -212,6 +226,7 @@ public final class ClaimPreparer {
               "the claim was prepared but cannot be recorded in the checkpoint: "
                   + e.getMessage()));
     }
+    status.prepared(ref, preparation);
     return answer;
   }
 
@@ -306,6 +321,7 @@ public final class ClaimPreparer {
           Reason.CHECKPOINT_FAILED,
           "the claim was unprepared but the checkpoint cannot be updated: " + e.getMessage());
     }
+    status.unprepared(ref);
     return ClaimAnswer.ok();
   }
 

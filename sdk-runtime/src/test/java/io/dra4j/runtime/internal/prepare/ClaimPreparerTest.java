@@ -33,6 +33,7 @@ import io.dra4j.runtime.internal.checkpoint.Checkpoint;
 import io.dra4j.runtime.internal.checkpoint.ReadOnlyDirectory;
 import io.dra4j.runtime.internal.claims.AllocatedClaim;
 import io.dra4j.runtime.internal.claims.DeviceResult;
+import io.dra4j.runtime.internal.claimstatus.PreparedStatusReporter;
 import io.dra4j.runtime.internal.config.OpaqueConfigDecoder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,8 +76,7 @@ class ClaimPreparerTest {
         new CdiSpecWriter(cdiDir, TestProvider.DRIVER),
         cdiDir,
         new OpaqueConfigDecoder(TestProvider.DRIVER, List.of()),
-        pools,
-        Optional.empty());
+        new ClaimPreparer.Steps(pools, Optional.empty(), PreparedStatusReporter.none()));
   }
 
   @Test
