@@ -97,6 +97,23 @@ class OutageRecoveryIT {
     Thread.sleep(millis);
   }
 
+  private SlicePublisher startPublisher() {
+    api = FakeApiServer.start();
+    api.apply("{apiVersion: v1, kind: Node, metadata: {name: node-a}}");
+    kube = KubeBackend.connectOwned(countingClient(), DRIVER, "node-a");
+    return kube.publisher();
+  }
+
+  /** Waits for both slices, then reports how long after {@code up} they were there. */
+  private void awaitRecovery(String what, long down, long up) {
+    Awaitility.with()
+        .pollInterval(Duration.ofMillis(10))
+        .await()
+        .atMost(WAIT)
+        .until(() -> api.list("resourceslices").size() == 2);
+    report(what, Duration.ofNanos(System.nanoTime() - up), requestsBetween(down, up));
+  }
+
   private void report(String what, Duration recovery, long requests) {
     double perSecond = requests * 1000.0 / OUTAGE_MILLIS;
     System.out.printf(
@@ -115,10 +132,7 @@ class OutageRecoveryIT {
 
   @Test
   void slicesComeBackSoonAfterAnApiServerThatLostItsDataStartsAgain() throws Exception {
-    api = FakeApiServer.start();
-    api.apply("{apiVersion: v1, kind: Node, metadata: {name: node-a}}");
-    kube = KubeBackend.connectOwned(countingClient(), DRIVER, "node-a");
-    SlicePublisher publisher = kube.publisher();
+    SlicePublisher publisher = startPublisher();
     publisher.publish(resources());
     assertThat(publisher.awaitSynced(WAIT)).isTrue();
     int port = api.port();
@@ -131,22 +145,13 @@ class OutageRecoveryIT {
     // The kubelet registers its Node again; the slices are the publisher's to restore.
     api.apply("{apiVersion: v1, kind: Node, metadata: {name: node-a}}");
 
-    Awaitility.with()
-        .pollInterval(Duration.ofMillis(10))
-        .await()
-        .atMost(WAIT)
-        .until(() -> api.list("resourceslices").size() == 2);
-    Duration recovery = Duration.ofNanos(System.nanoTime() - up);
-    report("empty restart", recovery, requestsBetween(down, up));
+    awaitRecovery("empty restart", down, up);
     assertThat(publisher.awaitSynced(WAIT)).isTrue();
   }
 
   @Test
   void aStatePublishedWhileTheServerAnswers503IsWrittenSoonAfterItRecovers() throws Exception {
-    api = FakeApiServer.start();
-    api.apply("{apiVersion: v1, kind: Node, metadata: {name: node-a}}");
-    kube = KubeBackend.connectOwned(countingClient(), DRIVER, "node-a");
-    SlicePublisher publisher = kube.publisher();
+    SlicePublisher publisher = startPublisher();
     publisher.publish(Resources.of(resources().pools().get(0)));
     assertThat(publisher.awaitSynced(WAIT)).isTrue();
 
@@ -157,13 +162,7 @@ class OutageRecoveryIT {
     api.faults().outage(Outage.NONE);
     long up = System.nanoTime();
 
-    Awaitility.with()
-        .pollInterval(Duration.ofMillis(10))
-        .await()
-        .atMost(WAIT)
-        .until(() -> api.list("resourceslices").size() == 2);
-    Duration recovery = Duration.ofNanos(System.nanoTime() - up);
-    report("503 outage", recovery, requestsBetween(down, up));
+    awaitRecovery("503 outage", down, up);
     await().atMost(WAIT).until(() -> publisher.awaitSynced(Duration.ofMillis(100)));
   }
 }

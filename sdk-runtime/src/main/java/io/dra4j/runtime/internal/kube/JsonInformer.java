@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * list's resourceVersion and, whenever a watch ends, breaks or fails, watches again from the last
  * resourceVersion it saw (backing off with jitter after errors); it lists again only when the
  * server answers that this resourceVersion has expired (HTTP 410 Gone, or a watch ERROR event with
- * code 410). Objects are kept as JSON so that free-form fields (opaque parameters) keep their exact
- * text.
+ * code 410), when it answers that this resourceVersion is newer than any it has, and after the
+ * server was down ({@link ApiReachability}; the retry then comes as soon as it answers again).
+ * Objects are kept as JSON so that free-form fields (opaque parameters) keep their exact text.
  */
 public final class JsonInformer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JsonInformer.class);
@@ -208,6 +209,12 @@ public final class JsonInformer implements AutoCloseable {
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           closed = true;
+        }
+        if (reachability.recoveries() != recoveries && !resumeFrom.isEmpty()) {
+          // The server was down: it may have lost its data, and a resourceVersion from before
+          // may name other objects now. A fresh list is the one answer to trust.
+          LOG.info("the API server answers again; listing {} again", what);
+          resumeFrom = "";
         }
       }
     }

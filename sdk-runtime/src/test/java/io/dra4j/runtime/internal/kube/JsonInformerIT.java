@@ -170,7 +170,7 @@ class JsonInformerIT {
     ex.sendResponseHeaders(200, 0);
     ex.getResponseBody().flush();
     try {
-      while (!stopping) {
+      while (!stopping && downStatus == 0) {
         Thread.sleep(50);
       }
     } catch (InterruptedException e) {
@@ -246,6 +246,19 @@ class JsonInformerIT {
     awaitRequests(3);
     assertThat(requests).startsWith("refused", "list", "watch 5");
     assertThat(informer.isSynced()).isTrue();
+  }
+
+  @Test
+  void afterTheServerWasDownItListsAgainInsteadOfResuming() throws Exception {
+    start();
+    awaitRequests(2);
+
+    downStatus = 503;
+    await().atMost(WAIT).until(() -> requests.contains("refused") && probes.size() >= 2);
+    downStatus = 0;
+
+    awaitRequests(5);
+    assertThat(requests).startsWith("list", "watch 5", "refused", "list", "watch 7");
   }
 
   @Test
