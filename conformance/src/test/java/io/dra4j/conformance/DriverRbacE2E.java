@@ -152,7 +152,10 @@ class DriverRbacE2E {
     String node = "rbac-partial-" + suffix;
     admin.apply("{apiVersion: v1, kind: Namespace, metadata: {name: " + ns + "}}");
     admin.apply(
-        "{apiVersion: v1, kind: ServiceAccount, metadata: {name: " + name + ", namespace: " + ns
+        "{apiVersion: v1, kind: ServiceAccount, metadata: {name: "
+            + name
+            + ", namespace: "
+            + ns
             + "}}");
     // The charts' rules without delete on resourceslices.
     admin.apply(
