@@ -38,8 +38,8 @@ import org.slf4j.event.Level;
 /**
  * The driver process: parses flags (or their environment variables), loads the one {@link
  * DeviceProvider} on the class path, connects to Kubernetes and runs a {@link DriverRuntime} until
- * SIGTERM. Exit code 2 means a bad flag, a missing value or an unusable directory; 1 any other
- * start failure.
+ * SIGTERM. Exit code 2 means a bad flag, a missing value, an unusable directory or a missing RBAC
+ * permission; 1 any other start failure.
  */
 public final class Main {
   /** Exit code for a bad command line or configuration. */

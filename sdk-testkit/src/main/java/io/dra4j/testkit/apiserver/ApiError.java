@@ -93,6 +93,29 @@ final class ApiError extends RuntimeException {
     return new ApiError(422, "Invalid", msg.toString(), r, name, causes);
   }
 
+  /** kube-apiserver's 403 for a verb RBAC does not allow on the route's resource. */
+  static ApiError forbidden(String verb, Route route) {
+    ApiResource r = route.resource();
+    return new ApiError(
+        403,
+        "Forbidden",
+        qualified(r)
+            + (route.name().isEmpty() ? "" : " \"" + route.name() + "\"")
+            + " is forbidden: User \"system:serviceaccount:dra:driver\" cannot "
+            + verb
+            + " resource \""
+            + route.resourcePath()
+            + "\" in API group \""
+            + r.group()
+            + "\""
+            + (route.namespace().isEmpty()
+                ? " at the cluster scope"
+                : " in the namespace \"" + route.namespace() + "\""),
+        r,
+        route.name(),
+        List.of());
+  }
+
   static ApiError badRequest(String message) {
     return new ApiError(400, "BadRequest", message);
   }

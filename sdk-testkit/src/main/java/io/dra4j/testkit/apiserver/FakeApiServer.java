@@ -35,7 +35,8 @@ import java.util.Optional;
  * API's limits. Unchanged client-java code and kubectl talk to it. It can serve {@code
  * resource.k8s.io/v1beta2} or {@code v1beta1} instead of (or besides) v1, as Kubernetes 1.32 and
  * 1.33 do; see {@link #servedResourceVersions(List)}. Failures are injected through {@link
- * #faults()}; the requests it answered are in {@link #requests()}.
+ * #faults()}; RBAC is emulated by {@link #authorization()} (which also answers
+ * SelfSubjectAccessReviews); the requests it answered are in {@link #requests()}.
  *
  * <pre>{@code
  * try (FakeApiServer api = FakeApiServer.start()) {
@@ -54,12 +55,13 @@ public final class FakeApiServer implements AutoCloseable {
   private final RequestLog requests = new RequestLog();
   private final Listener listener;
   private final Faults faults;
+  private final Authorization authorization = new Authorization();
   private final RestHandler handler;
 
   private FakeApiServer(int port) {
     listener = Listener.bind(port);
     faults = new Faults(store, listener);
-    handler = new RestHandler(store, emulation, admission, faults, requests);
+    handler = new RestHandler(store, emulation, admission, faults, authorization, requests);
     listener.serve(handler);
   }
 
@@ -169,6 +171,11 @@ public final class FakeApiServer implements AutoCloseable {
   /** Fault injection: outages and failures of the next requests. */
   public Faults faults() {
     return faults;
+  }
+
+  /** What requests are allowed: everything, until a test denies some; see {@link Authorization}. */
+  public Authorization authorization() {
+    return authorization;
   }
 
   /** The requests answered so far, with counts by verb and resource. */

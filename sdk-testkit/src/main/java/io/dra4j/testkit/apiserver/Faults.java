@@ -177,27 +177,8 @@ public final class Faults {
 
   private static ApiError injected(int code, String verb, Route route) {
     ApiResource r = route.resource();
-    String qualified = r.group().isEmpty() ? r.plural() : r.plural() + "." + r.group();
     return switch (code) {
-      case 403 ->
-          new ApiError(
-              403,
-              "Forbidden",
-              qualified
-                  + (route.name().isEmpty() ? "" : " \"" + route.name() + "\"")
-                  + " is forbidden: User \"system:serviceaccount:dra:driver\" cannot "
-                  + verb
-                  + " resource \""
-                  + r.plural()
-                  + "\" in API group \""
-                  + r.group()
-                  + "\""
-                  + (route.namespace().isEmpty()
-                      ? " at the cluster scope"
-                      : " in the namespace \"" + route.namespace() + "\""),
-              r,
-              route.name(),
-              List.of());
+      case 403 -> ApiError.forbidden(verb, route);
       case 409 ->
           ApiError.conflict(
               r,

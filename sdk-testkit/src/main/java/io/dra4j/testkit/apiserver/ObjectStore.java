@@ -302,6 +302,9 @@ final class ObjectStore {
 
   /**
    * Registers a watch from {@code fromRv}; 0 means "current state as ADDED events, then changes".
+   *
+   * @throws ApiError 410 Gone when {@code fromRv} is older than the history kept, 504 with cause
+   *     {@code ResourceVersionTooLarge} when it is newer than the current version
    */
   Watcher watch(ApiResource r, String namespace, Predicate<JsonObject> filter, long fromRv) {
     synchronized (lock) {
@@ -314,6 +317,18 @@ final class ObjectStore {
           }
         }
       } else {
+        if (fromRv > resourceVersion) {
+          // kube-apiserver waits up to 3 s for the version to appear first; this server answers
+          // at once. A client sees it after the server lost its storage (a restart with no data).
+          throw new ApiError(
+              504,
+              "Timeout",
+              "Too large resource version: " + fromRv + ", current: " + resourceVersion,
+              r,
+              "",
+              List.of(
+                  new ApiError.Cause("ResourceVersionTooLarge", "", "Too large resource version")));
+        }
         if (fromRv < oldestHistoryRv - 1) {
           throw new ApiError(
               410,

@@ -48,11 +48,18 @@ final class RestHandler implements HttpHandler {
   private final Emulation emulation;
   private final Admission admission;
   private final Faults faults;
+  private final Authorization authorization;
   private final RequestLog log;
   private volatile boolean closed;
 
   RestHandler(
-      ObjectStore store, Emulation emulation, Admission admission, Faults faults, RequestLog log) {
+      ObjectStore store,
+      Emulation emulation,
+      Admission admission,
+      Faults faults,
+      Authorization authorization,
+      RequestLog log) {
+    this.authorization = authorization;
     this.store = store;
     this.emulation = emulation;
     this.admission = admission;
@@ -72,6 +79,10 @@ final class RestHandler implements HttpHandler {
     int code = 500;
     try {
       faults.checkAvailable();
+      if (ex.rawPath().equals(Authorization.REVIEW_PATH) && ex.method().equals("POST")) {
+        code = ex.send(201, authorization.review(ex.json()));
+        return;
+      }
       List<String> versions = emulation.resourceVersions();
       Optional<JsonObject> discovery = Discovery.answer(ex.rawPath(), versions, emulation.minor());
       if (discovery.isPresent()) {
@@ -83,6 +94,7 @@ final class RestHandler implements HttpHandler {
       Route route = Route.parse(ex.rawPath(), versions);
       String verb = verb(ex.method(), route, query);
       ex.identify(verb, route);
+      authorization.check(verb, route);
       faults.check(verb, route);
       code = dispatch(ex, verb, route, query);
     } catch (IOException e) {

@@ -42,13 +42,15 @@ import org.slf4j.LoggerFactory;
  * list's resourceVersion and, whenever a watch ends, breaks or fails, watches again from the last
  * resourceVersion it saw (backing off with jitter after errors); it lists again only when the
  * server answers that this resourceVersion has expired (HTTP 410 Gone, or a watch ERROR event with
- * code 410). Objects are kept as JSON so that free-form fields (opaque parameters) keep their exact
- * text.
+ * code 410), when it answers that this resourceVersion is newer than any it has, and after the
+ * server was down ({@link ApiReachability}; the retry then comes as soon as it answers again).
+ * Objects are kept as JSON so that free-form fields (opaque parameters) keep their exact text.
  */
 public final class JsonInformer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JsonInformer.class);
   private static final Type EVENT = new TypeToken<Watch.Response<JsonObject>>() {}.getType();
   private static final int GONE = 410;
+  private static final String TOO_LARGE_MESSAGE = "Too large resource version";
   private static final long STOP_MILLIS = 5000;
 
   /** Builds the list and watch calls (client-java {@code buildCall}). */
@@ -79,6 +81,7 @@ public final class JsonInformer implements AutoCloseable {
   private final Calls calls;
   private final Predicate<JsonObject> keep;
   private final Listener listener;
+  private final ApiReachability reachability;
   private final Map<String, JsonObject> objects = new ConcurrentHashMap<>();
   private final CountDownLatch synced = new CountDownLatch(1);
   private final Thread thread;
@@ -99,6 +102,7 @@ public final class JsonInformer implements AutoCloseable {
     this.calls = calls;
     this.keep = keep;
     this.listener = listener;
+    this.reachability = ApiReachability.of(client);
     this.thread = new Thread(this::run, "informer " + what);
     this.thread.setDaemon(true);
   }
@@ -163,6 +167,7 @@ public final class JsonInformer implements AutoCloseable {
   private void run() {
     Backoff backoff = Backoff.forApiErrors();
     while (!closed) {
+      long recoveries = reachability.recoveries();
       try {
         if (resumeFrom.isEmpty()) {
           resumeFrom = list();
@@ -179,19 +184,53 @@ public final class JsonInformer implements AutoCloseable {
           resumeFrom = "";
           continue;
         }
+        if (isTooLarge(e)) {
+          LOG.info(
+              "resourceVersion {} of {} is newer than the API server's (it lost its data?);"
+                  + " listing again",
+              resumeFrom,
+              what);
+          resumeFrom = "";
+          continue;
+        }
         listener.onError(e);
         Duration delay = backoff.next();
         LOG.warn(
-            "{} {} failed ({}); retrying in {} ms",
+            "{} {} failed ({}); retrying in {} ms{}",
             resumeFrom.isEmpty()
                 ? "listing"
                 : "watching from resourceVersion " + resumeFrom + " of",
             what,
             describe(e),
-            delay.toMillis());
-        sleep(delay);
+            delay.toMillis(),
+            reachability.isDown() ? " or as soon as the API server answers again" : "");
+        try {
+          reachability.awaitRetry(delay, recoveries);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          closed = true;
+        }
+        if (reachability.recoveries() != recoveries && !resumeFrom.isEmpty()) {
+          // The server was down: it may have lost its data, and a resourceVersion from before
+          // may name other objects now. A fresh list is the one answer to trust.
+          LOG.info("the API server answers again; listing {} again", what);
+          resumeFrom = "";
+        }
       }
     }
+  }
+
+  /**
+   * Whether the server said the resourceVersion asked for is newer than any it has: kube-apiserver
+   * answers so (HTTP 504, cause {@code ResourceVersionTooLarge}) after it lost its storage, and
+   * only a fresh list finds out what it has now.
+   */
+  private static boolean isTooLarge(Exception e) {
+    if (!(e instanceof ApiException a) || a.getResponseBody() == null) {
+      return false;
+    }
+    String body = a.getResponseBody();
+    return body.contains("ResourceVersionTooLarge") || body.contains(TOO_LARGE_MESSAGE);
   }
 
   /** Whether the server said the resourceVersion asked for is too old (HTTP 410 Gone). */
@@ -241,9 +280,13 @@ public final class JsonInformer implements AutoCloseable {
         Watch.Response<JsonObject> e = w.next();
         if ("ERROR".equals(e.type)) {
           Integer code = e.status == null ? null : e.status.getCode();
-          if (code != null && code == GONE) {
+          String message = e.status == null ? "" : String.valueOf(e.status.getMessage());
+          if ((code != null && code == GONE) || message.contains(TOO_LARGE_MESSAGE)) {
             LOG.info(
-                "resourceVersion {} of {} has expired (410 Gone); listing again", resumeFrom, what);
+                "resourceVersion {} of {} cannot be watched from ({}); listing again",
+                resumeFrom,
+                what,
+                code != null && code == GONE ? "410 Gone" : message);
             resumeFrom = "";
             return;
           }
@@ -312,15 +355,6 @@ public final class JsonInformer implements AutoCloseable {
       return JsonFields.string(status, "message");
     } catch (RuntimeException notJson) {
       return body;
-    }
-  }
-
-  private void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      closed = true;
     }
   }
 

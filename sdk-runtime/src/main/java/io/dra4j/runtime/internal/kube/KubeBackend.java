@@ -19,6 +19,8 @@ import io.dra4j.api.device.Quantity;
 import io.dra4j.runtime.KubernetesConnection;
 import io.dra4j.runtime.internal.claims.ClaimCache;
 import io.dra4j.runtime.internal.claimstatus.ClaimStatusPatcher;
+import io.dra4j.runtime.internal.rbac.PermissionCheck;
+import io.dra4j.runtime.internal.rbac.RuntimePermissions;
 import io.dra4j.runtime.internal.slices.CounterLayout;
 import io.dra4j.runtime.internal.slices.SlicePublisher;
 import io.kubernetes.client.openapi.ApiClient;
@@ -168,9 +170,14 @@ public final class KubeBackend implements KubernetesConnection {
    * <p>The client stays the caller's: {@link #close()} leaves its connections open. Use {@link
    * #connectOwned} to hand it over.
    *
+   * <p>It then checks the driver's RBAC permissions ({@link PermissionCheck} over {@link
+   * RuntimePermissions}).
+   *
    * @throws IllegalStateException when no version of resource.k8s.io the runtime speaks is served
    *     (the message names the versions tried and the Kubernetes release needed) or RBAC forbids
    *     discovery
+   * @throws io.dra4j.runtime.ConfigurationException when RBAC denies a permission the runtime needs
+   *     (the message names each one and the ClusterRole rules to add)
    */
   public static KubeBackend connect(ApiClient client, String driverName, String nodeName) {
     return connect(client, driverName, nodeName, false);
@@ -232,6 +239,7 @@ public final class KubeBackend implements KubernetesConnection {
           JsonInformer.describe(e),
           driverName);
     }
+    PermissionCheck.enforce(client, driverName, RuntimePermissions.of(nodeName));
     OptionalInt minor = OptionalInt.empty();
     try {
       minor = serverMinor(client);
@@ -281,8 +289,8 @@ public final class KubeBackend implements KubernetesConnection {
   }
 
   /**
-   * Installs the JSON compaction and watch timeout interceptor and the version translator once;
-   * returns the translator.
+   * Installs the JSON compaction and watch timeout interceptor, the version translator and the
+   * {@link ApiReachability} once; returns the translator.
    */
   static ResourceVersionTranslator prepare(ApiClient client, String driverName) {
     boolean compacting =
@@ -307,6 +315,7 @@ public final class KubeBackend implements KubernetesConnection {
       }
       client.setHttpClient(http.build());
     }
+    ApiReachability.install(client);
     client.setLenientOnJson(true);
     return translator;
   }

@@ -15,6 +15,7 @@
  */
 package io.dra4j.runtime.internal.slices;
 
+import io.dra4j.runtime.internal.kube.ApiReachability;
 import io.dra4j.runtime.internal.kube.Backoff;
 import io.dra4j.runtime.internal.lifecycle.Shutdown;
 import io.kubernetes.client.openapi.ApiException;
@@ -27,8 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The publisher's one background thread: it waits for a change of the {@link DesiredState}, runs a
  * {@link SliceSync} pass and decides when to run the next one. After an API failure it backs off
- * exponentially with jitter up to 30 s, whatever changes meanwhile; while the informers have not
- * listed yet it looks again within a second; while the Node is missing it looks again within 2 s.
+ * exponentially with jitter up to 30 s, whatever changes meanwhile, but when the failure was the
+ * API server not answering it runs again as soon as {@link ApiReachability} sees it answer; while
+ * the informers have not listed yet it looks again within a second; while the Node is missing it
+ * looks again within 2 s.
  */
 final class ReconcileLoop {
   // Under the publisher's name: one logger setting covers every part of it.
@@ -39,6 +42,7 @@ final class ReconcileLoop {
   private final DesiredState state;
   private final SliceSync sync;
   private final PublisherCounters counters;
+  private final ApiReachability reachability;
   private final String who;
   private final Thread thread;
   private volatile boolean closed;
@@ -48,7 +52,9 @@ final class ReconcileLoop {
       DesiredState state,
       SliceSync sync,
       PublisherCounters counters,
+      ApiReachability reachability,
       String who) {
+    this.reachability = reachability;
     this.state = state;
     this.sync = sync;
     this.counters = counters;
@@ -95,6 +101,7 @@ final class ReconcileLoop {
       if (want.isEmpty() || closed) {
         continue;
       }
+      long recoveries = reachability.recoveries();
       try {
         counters.sync();
         SliceSync.Pass pass = sync.run(want.get().resources());
@@ -111,9 +118,15 @@ final class ReconcileLoop {
         deadline = System.nanoTime() + nodeBackoff.next().toNanos();
       } catch (ApiException e) {
         Duration delay = backoff.next();
-        mode = DesiredState.Wait.DEADLINE;
-        deadline = System.nanoTime() + delay.toNanos();
         LOG.debug("reconcile of {} failed; retrying in {} ms", who, delay.toMillis(), e);
+        try {
+          reachability.awaitRetry(delay, recoveries);
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+        // Run again at once with the latest desired state.
+        mode = DesiredState.Wait.DEADLINE;
+        deadline = System.nanoTime();
       } catch (RuntimeException e) {
         Duration delay = backoff.next();
         mode = DesiredState.Wait.DEADLINE;

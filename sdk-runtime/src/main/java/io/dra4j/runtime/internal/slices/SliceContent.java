@@ -26,9 +26,10 @@ import io.kubernetes.client.openapi.models.V1ResourceSlice;
 import java.util.Map;
 
 /**
- * Whether an observed ResourceSlice already has the content of a rendered one: spec and owner
- * references compared through the same typed serialisation, quantities by value ({@code 80Gi} and
- * {@code 85899345920} are the same), server-set metadata ignored.
+ * Whether an observed ResourceSlice already has the content of a rendered one: spec, owner
+ * references and the {@link PublisherMark} compared through the same typed serialisation,
+ * quantities by value ({@code 80Gi} and {@code 85899345920} are the same), server-set metadata
+ * ignored.
  */
 final class SliceContent {
   private SliceContent() {}
@@ -53,6 +54,12 @@ final class SliceContent {
       normalizeQuantities(c.getAsJsonObject().getAsJsonObject("counters"));
     }
     o.add("spec", spec);
+    if (s.getMetadata() != null && s.getMetadata().getAnnotations() != null) {
+      String mark = s.getMetadata().getAnnotations().get(PublisherMark.ANNOTATION);
+      if (mark != null) {
+        o.addProperty("publishedBy", mark);
+      }
+    }
     if (s.getMetadata() != null && s.getMetadata().getOwnerReferences() != null) {
       o.add(
           "owners",

@@ -17,6 +17,7 @@ package io.dra4j.runtime.internal.slices;
 
 import io.dra4j.api.device.Pool;
 import io.dra4j.api.device.Resources;
+import io.dra4j.runtime.internal.kube.ApiReachability;
 import io.kubernetes.client.openapi.ApiClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,8 +37,9 @@ import java.util.Objects;
  * a changed layout (slice count or names) writes every slice at the next generation and deletes
  * obsolete slices only once the new generation is complete. Conflicts are retried at once with a
  * fresh read; other failures back off exponentially with jitter up to 30 s, and nothing is lost
- * while the API is unreachable. Node-local slices are owned by the Node; if the Node does not exist
- * yet the publisher waits for it.
+ * while the API is unreachable: once it answers again (probed about once a second) the publisher
+ * and its watches resync at once. Node-local slices are owned by the Node; if the Node does not
+ * exist yet the publisher waits for it.
  *
  * <pre>{@code
  * SlicePublisher publisher = SlicePublisher.builder(client, driver).nodeName(node).build().start();
@@ -125,7 +127,9 @@ public final class SlicePublisher implements ResourcePublisher {
             who,
             counters,
             state::signal);
-    this.loop = new ReconcileLoop("slice-publisher " + driver, state, sync, counters, who);
+    this.loop =
+        new ReconcileLoop(
+            "slice-publisher " + driver, state, sync, counters, ApiReachability.of(b.client), who);
   }
 
   /**

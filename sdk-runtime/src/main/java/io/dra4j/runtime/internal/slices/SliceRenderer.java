@@ -53,6 +53,9 @@ public final class SliceRenderer {
   private SliceRenderer() {}
 
   /**
+   * Node-local slices are owned by the Node; cluster-level ones carry the {@link PublisherMark} of
+   * this publisher.
+   *
    * @param nodeUid the Node's UID for node-local pools (the slice is owned by the Node)
    * @param taintTime when a taint of a device was first added (stable across republishes)
    */
@@ -87,6 +90,7 @@ public final class SliceRenderer {
                       .controller(true)));
     } else if (scope instanceof PoolScope.AllNodes) {
       spec.allNodes(true);
+      meta.putAnnotationsItem(PublisherMark.ANNOTATION, PublisherMark.of(nodeName));
     } else if (scope instanceof PoolScope.NodeLabels labels) {
       V1NodeSelectorTerm term = new V1NodeSelectorTerm();
       labels
@@ -96,6 +100,7 @@ public final class SliceRenderer {
                   term.addMatchExpressionsItem(
                       new V1NodeSelectorRequirement().key(k).operator("In").values(List.of(v))));
       spec.nodeSelector(new V1NodeSelector().nodeSelectorTerms(List.of(term)));
+      meta.putAnnotationsItem(PublisherMark.ANNOTATION, PublisherMark.of(nodeName));
     }
     if (!planned.devices().isEmpty()) {
       List<V1Device> devices = new ArrayList<>();

@@ -32,18 +32,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One reconcile pass over every pool: it observes the driver's slices through informers, asks
  * {@link SliceDiff} what differs and has {@link SliceWriter} write it. Node-local slices are
- * watched from {@link #start}; cluster-level slices from the first pass that has a cluster-level
- * pool. Every node-local slice of the driver on the node is this publisher's, so a pool that is no
- * longer published is deleted; among cluster-level slices only the pools this publisher published
- * are. Passes run on the reconcile thread only.
+ * watched from {@link #start}; cluster-level slices from the first pass, which also looks for
+ * cluster-level pools this publisher dropped before it restarted (it stops watching them once none
+ * is left, unless it publishes cluster-level pools). Every node-local slice of the driver on the
+ * node is this publisher's, so a pool that is no longer published is deleted; a cluster-level slice
+ * of a pool no longer published is deleted when its {@link PublisherMark} names this publisher, and
+ * left alone otherwise. Passes run on the reconcile thread only.
  */
 final class SliceSync {
+  // Under the publisher's name: one logger setting covers every part of it.
+  private static final Logger LOG = LoggerFactory.getLogger(SlicePublisher.class);
 
   /** The outcome of one pass. */
   enum Pass {
@@ -69,7 +74,11 @@ final class SliceSync {
   private final Optional<JsonInformer> nodeSlices;
   private volatile JsonInformer clusterSlices;
   private volatile boolean closed;
-  private final Set<String> clusterPools = ConcurrentHashMap.newKeySet();
+  private final String mark;
+  private final String who;
+  // Until a pass found no dropped cluster-level pool of this publisher left: watch them even
+  // without cluster-level pools to publish. Reconcile thread only.
+  private boolean sweepPending = true;
 
   /**
    * @param onChange called on the informer threads when a watched slice changes or is relisted
@@ -87,6 +96,8 @@ final class SliceSync {
     this.api = new ResourceV1Api(client);
     this.driver = driver;
     this.nodeName = nodeName;
+    this.mark = PublisherMark.of(nodeName);
+    this.who = who;
     this.counterLayout = counterLayout;
     this.onChange = onChange;
     this.counters = counters;
@@ -122,7 +133,7 @@ final class SliceSync {
     for (Pool p : want.pools()) {
       (p.scope() instanceof PoolScope.ThisNode ? nodeScoped : clusterScoped).add(p);
     }
-    if (!clusterScoped.isEmpty() && clusterSlices == null) {
+    if ((!clusterScoped.isEmpty() || sweepPending) && clusterSlices == null) {
       clusterSlices = informer("spec.driver=" + driver + ",spec.nodeName=").start();
       if (closed) {
         // Closed while this pass started it: close() may not have seen it.
@@ -137,17 +148,31 @@ final class SliceSync {
     Set<String> wantedCluster = new HashSet<>();
     for (Pool p : clusterScoped) {
       wantedCluster.add(p.name());
-      clusterPools.add(p.name());
       writes += syncPool(p, clusterObserved.getOrDefault(p.name(), List.of()), clusterSlices);
     }
-    for (String gone : new ArrayList<>(clusterPools)) {
-      if (!wantedCluster.contains(gone)) {
-        writes +=
-            write(
-                SliceDiff.deleteAll(clusterObserved.getOrDefault(gone, List.of())), clusterSlices);
-        if (!clusterObserved.containsKey(gone)) {
-          clusterPools.remove(gone);
+    int dropped = 0;
+    for (Map.Entry<String, List<JsonObject>> e : clusterObserved.entrySet()) {
+      if (!wantedCluster.contains(e.getKey())) {
+        List<JsonObject> mine =
+            e.getValue().stream().filter(s -> PublisherMark.on(s).equals(mark)).toList();
+        if (!mine.isEmpty()) {
+          LOG.info(
+              "deleting the {} ResourceSlice(s) of cluster-level pool {} that {} no longer"
+                  + " publishes",
+              mine.size(),
+              e.getKey(),
+              who);
         }
+        dropped += write(SliceDiff.deleteAll(mine), clusterSlices);
+      }
+    }
+    writes += dropped;
+    if (sweepPending && dropped == 0) {
+      // Pools dropped before a restart are gone: without cluster-level pools, stop watching.
+      sweepPending = false;
+      if (clusterScoped.isEmpty()) {
+        clusterSlices.close();
+        clusterSlices = null;
       }
     }
     Map<String, List<JsonObject>> nodeObserved = observed(nodeSlices.orElse(null));

@@ -49,6 +49,11 @@ class JsonInformerIT {
       "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
           + "\"message\":\"too old resource version: 5 (9)\",\"reason\":\"Expired\",\"code\":410}";
   private static final String EXPIRED = "{\"type\":\"ERROR\",\"object\":" + GONE + "}";
+  private static final String TOO_LARGE =
+      "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+          + "\"message\":\"Too large resource version: 5, current: 2\",\"reason\":\"Timeout\","
+          + "\"details\":{\"causes\":[{\"reason\":\"ResourceVersionTooLarge\","
+          + "\"message\":\"Too large resource version\"}]},\"code\":504}";
 
   /** What one watch request gets: a status, event lines, and whether the stream then breaks. */
   private record Answer(int status, List<String> lines, boolean broken) {
@@ -62,6 +67,9 @@ class JsonInformerIT {
   private final Deque<Answer> watchAnswers = new ArrayDeque<>();
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private volatile boolean stopping;
+  // Non-zero: every request, probes included, gets this status (a server that is down).
+  private volatile int downStatus;
+  private final List<String> probes = new CopyOnWriteArrayList<>();
   private HttpServer server;
   private ApiClient client;
   private JsonInformer informer;
@@ -85,9 +93,16 @@ class JsonInformerIT {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     server.setExecutor(threads);
     server.createContext("/things", this::handle);
+    server.createContext(
+        "/readyz",
+        ex -> {
+          probes.add("readyz");
+          send(ex, downStatus == 0 ? 200 : downStatus, "{}");
+        });
     server.start();
     String base = "http://127.0.0.1:" + server.getAddress().getPort();
     client = new ApiClient().setBasePath(base);
+    ApiReachability.install(client);
     informer =
         new JsonInformer(
                 "things",
@@ -117,6 +132,11 @@ class JsonInformerIT {
 
   private void handle(HttpExchange ex) throws IOException {
     String query = ex.getRequestURI().getQuery();
+    if (downStatus != 0) {
+      requests.add("refused");
+      send(ex, downStatus, "{}");
+      return;
+    }
     if (query == null) {
       String rv;
       synchronized (listVersions) {
@@ -134,7 +154,7 @@ class JsonInformerIT {
     if (answer == null) {
       holdOpen(ex);
     } else if (answer.status() != 200) {
-      send(ex, answer.status(), GONE);
+      send(ex, answer.status(), answer.status() == 504 ? TOO_LARGE : GONE);
     } else {
       byte[] body = (String.join("\n", answer.lines()) + "\n").getBytes(StandardCharsets.UTF_8);
       // A declared length longer than the body makes the client see the stream break.
@@ -150,7 +170,7 @@ class JsonInformerIT {
     ex.sendResponseHeaders(200, 0);
     ex.getResponseBody().flush();
     try {
-      while (!stopping) {
+      while (!stopping && downStatus == 0) {
         Thread.sleep(50);
       }
     } catch (InterruptedException e) {
@@ -188,6 +208,57 @@ class JsonInformerIT {
 
     awaitRequests(4);
     assertThat(requests).startsWith("list", "watch 5", "list", "watch 7");
+  }
+
+  @Test
+  void aWatchAnsweredTooLargeResourceVersionMakesItListAgain() throws IOException {
+    watchAnswers.add(new Answer(504, List.of(), false));
+    start();
+
+    awaitRequests(4);
+    assertThat(requests).startsWith("list", "watch 5", "list", "watch 7");
+  }
+
+  @Test
+  void aWatchErrorEventTooLargeResourceVersionMakesItListAgain() throws IOException {
+    watchAnswers.add(
+        Answer.events(
+            "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                + "\"status\":\"Failure\",\"message\":\"Too large resource version: 5,"
+                + " current: 2\",\"code\":504}}"));
+    start();
+
+    awaitRequests(4);
+    assertThat(requests).startsWith("list", "watch 5", "list", "watch 7");
+  }
+
+  @Test
+  void whileTheServerIsDownOnlyTheProbeAsksAndItsAnswerResumesTheWatchAtOnce() throws Exception {
+    watchAnswers.add(Answer.events());
+    downStatus = 503;
+    start();
+    // The list fails: the server is down; the informer waits for the probe, not its backoff.
+    await().atMost(WAIT).until(() -> probes.size() >= 3);
+    assertThat(requests).as("requests to the down server besides the probe").hasSize(1);
+
+    downStatus = 0;
+
+    awaitRequests(3);
+    assertThat(requests).startsWith("refused", "list", "watch 5");
+    assertThat(informer.isSynced()).isTrue();
+  }
+
+  @Test
+  void afterTheServerWasDownItListsAgainInsteadOfResuming() throws Exception {
+    start();
+    awaitRequests(2);
+
+    downStatus = 503;
+    await().atMost(WAIT).until(() -> requests.contains("refused") && probes.size() >= 2);
+    downStatus = 0;
+
+    awaitRequests(5);
+    assertThat(requests).startsWith("list", "watch 5", "refused", "list", "watch 7");
   }
 
   @Test
