@@ -19,7 +19,14 @@ import io.dra4j.api.device.AttributeValue;
 import io.dra4j.api.device.Device;
 import io.dra4j.api.device.Pool;
 import io.dra4j.api.device.QualifiedName;
+import io.dra4j.runtime.internal.kube.JsonInformer;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.models.V1Device;
+import io.kubernetes.client.openapi.models.V1DeviceAttribute;
+import io.kubernetes.client.openapi.models.V1ResourceSlice;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -102,5 +109,48 @@ final class ServerSupport {
 
   private static boolean usesAlphaFields(Device d) {
     return !d.requestPolicies().isEmpty() || !d.binding().isImmediate();
+  }
+
+  /**
+   * Why the server refused {@code slice}, when the cause is a server feature rather than the slice:
+   * a Kubernetes 1.36+ API server without the alpha gate DRAListTypeAttributes drops list values,
+   * leaving attributes without a value, and then rejects them.
+   */
+  static Optional<String> rejectionHint(V1ResourceSlice slice, ApiException e) {
+    if (e.getCode() != 422
+        || !JsonInformer.statusMessage(e).contains("exactly one value must be specified")
+        || slice.getSpec() == null) {
+      return Optional.empty();
+    }
+    List<V1Device> devices = slice.getSpec().getDevices();
+    for (V1Device d : devices == null ? List.<V1Device>of() : devices) {
+      Map<String, V1DeviceAttribute> attrs = d.getAttributes();
+      for (Map.Entry<String, V1DeviceAttribute> a :
+          attrs == null ? Map.<String, V1DeviceAttribute>of().entrySet() : attrs.entrySet()) {
+        if (isList(a.getValue())) {
+          return Optional.of(
+              "device "
+                  + d.getName()
+                  + ": list attribute "
+                  + a.getKey()
+                  + " was dropped by the API server, which has the alpha feature gate"
+                  + " DRAListTypeAttributes off (the default in Kubernetes 1.36 and 1.37): enable"
+                  + " it on kube-apiserver, kube-scheduler and kube-controller-manager, or publish"
+                  + " scalar attributes");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isList(V1DeviceAttribute a) {
+    return notEmpty(a.getInts())
+        || notEmpty(a.getBools())
+        || notEmpty(a.getStrings())
+        || notEmpty(a.getVersions());
+  }
+
+  private static boolean notEmpty(List<?> l) {
+    return l != null && !l.isEmpty();
   }
 }
