@@ -30,6 +30,7 @@ import io.dra4j.api.device.Quantity;
 import io.dra4j.api.device.Resources;
 import io.dra4j.conformance.cluster.ControlPlane;
 import io.dra4j.conformance.cluster.KubeObjects;
+import io.dra4j.examples.gpusharing.GpuSharingDriver;
 import io.dra4j.runtime.internal.kube.KubeBackend;
 import io.dra4j.runtime.internal.slices.SlicePublisher;
 import java.time.Duration;
@@ -64,17 +65,9 @@ class DeviceModelE2E {
             + " binding conditions are alpha before 1.36");
   }
 
+  /** The GPU-sharing example's memory-sliced GPU, with a second policy and binding conditions. */
   private static Device sharedGpu() {
-    return Device.builder("gpu-0")
-        .allowMultipleAllocations(true)
-        .capacity(
-            "memory",
-            Quantity.parse("40Gi"),
-            CapacityRequestPolicy.range(
-                Quantity.parse("4Gi"),
-                Quantity.parse("4Gi"),
-                Quantity.parse("40Gi"),
-                Quantity.parse("4Gi")))
+    return GpuSharingDriver.sharedGpu(0).toBuilder()
         .capacity(
             "cores",
             Quantity.of(8),
@@ -94,16 +87,22 @@ class DeviceModelE2E {
         .build();
   }
 
+  /** A control plane of this class, with the list-attribute gate as given (off is the default). */
+  private static ControlPlane controlPlane(String version, boolean listAttributes) {
+    return ControlPlane.builder(CLUSTERS.binaries(version))
+        .featureGate("DRAListTypeAttributes", listAttributes)
+        // 1.37 refuses a loopback advertise address with the default endpoint reconciler.
+        .apiServerFlag("--endpoint-reconciler-type=none")
+        .workDir(Clusters.workDir())
+        .start();
+  }
+
   @ParameterizedTest(name = "Kubernetes {0}")
   @MethodSource("versions")
   void requestPoliciesBindingConditionsAndListAttributesAreStoredAsPublished(String version)
       throws Exception {
     require136(version);
-    try (ControlPlane cluster =
-        ControlPlane.builder(CLUSTERS.binaries(version))
-            .featureGate("DRAListTypeAttributes", true)
-            .workDir(Clusters.workDir())
-            .start()) {
+    try (ControlPlane cluster = controlPlane(version, true)) {
       KubeObjects objects = KubeObjects.of(cluster.adminClient());
       String node = "model-" + version.replace('.', '-');
       TestObjects.createNode(objects, node, "model");
@@ -117,7 +116,10 @@ class DeviceModelE2E {
 
       List<JsonObject> devices =
           array(TestObjects.slices(objects, DRIVER, node).get(0), "spec.devices");
-      JsonObject gpu = devices.get(0);
+      JsonObject nic = devices.get(0);
+      JsonObject gpu = devices.get(1);
+      assertThat(string(nic, "name")).isEqualTo("nic-0");
+      assertThat(string(gpu, "name")).isEqualTo("shared-gpu-0");
       assertThat(string(gpu, "allowMultipleAllocations")).isEqualTo("true");
       assertThat(string(gpu, "capacity.memory.requestPolicy.default")).isEqualTo("4Gi");
       assertThat(string(gpu, "capacity.memory.requestPolicy.validRange.step")).isEqualTo("4Gi");
@@ -129,9 +131,7 @@ class DeviceModelE2E {
       assertThat(at(gpu, "bindingFailureConditions").orElseThrow().toString())
           .isEqualTo("[\"AttachFailed\"]");
       assertThat(string(gpu, "bindsToNode")).isEqualTo("true");
-      JsonObject nic = devices.get(1);
-      assertThat(at(nic, "attributes.numaNodes.ints").orElseThrow().toString())
-          .isEqualTo("[0,1]");
+      assertThat(at(nic, "attributes.numaNodes.ints").orElseThrow().toString()).isEqualTo("[0,1]");
       assertThat(at(nic, "attributes.modes.strings").orElseThrow().toString())
           .isEqualTo("[\"100G\",\"200G\"]");
       assertThat(at(nic, "attributes.firmware.versions").orElseThrow().toString())
@@ -145,10 +145,10 @@ class DeviceModelE2E {
   @MethodSource("versions")
   void listAttributesOnAServerWithTheGateOffFailNamingTheGate(String version) throws Exception {
     require136(version);
-    ControlPlane cluster = CLUSTERS.get(version);
     String node = "model-gate-off-" + version.replace('.', '-');
-    TestObjects.createNode(KubeObjects.of(cluster.adminClient()), node, "model");
-    try (KubeBackend kube = KubeBackend.connectOwned(cluster.adminClient(), DRIVER, node)) {
+    try (ControlPlane cluster = controlPlane(version, false);
+        KubeBackend kube = KubeBackend.connectOwned(cluster.adminClient(), DRIVER, node)) {
+      TestObjects.createNode(KubeObjects.of(cluster.adminClient()), node, "model");
       SlicePublisher publisher = kube.publisher();
       publisher.publish(Resources.of(Pool.builder(node).device(nic()).build()));
 

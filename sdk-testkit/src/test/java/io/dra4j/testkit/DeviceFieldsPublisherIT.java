@@ -42,16 +42,13 @@ class DeviceFieldsPublisherIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   private static Device sharedGpu(String step) {
+    Quantity slice = Quantity.parse(step);
     return Device.builder("gpu-0")
         .allowMultipleAllocations(true)
         .capacity(
             "memory",
             Quantity.parse("40Gi"),
-            CapacityRequestPolicy.range(
-                Quantity.parse("4Gi"),
-                Quantity.parse("4Gi"),
-                Quantity.parse("36Gi"),
-                Quantity.parse(step)))
+            CapacityRequestPolicy.range(slice, slice, Quantity.parse("32Gi"), slice))
         .bindingConditions(List.of("gpu.example.com/attached"), List.of("AttachFailed"))
         .bindsToNode(true)
         .attribute("numaNodes", AttributeValue.ints(List.of(0L, 1L)))
@@ -85,6 +82,7 @@ class DeviceFieldsPublisherIT {
               .getAsJsonObject();
       assertThat(device.getAsJsonObject("capacity").getAsJsonObject("memory").toString())
           .contains("\"requestPolicy\":{\"default\":\"4Gi\"")
+          .contains("\"max\":\"32Gi\"")
           .contains("\"step\":\"4Gi\"");
       assertThat(device.getAsJsonArray("bindingConditions").toString())
           .isEqualTo("[\"gpu.example.com/attached\"]");

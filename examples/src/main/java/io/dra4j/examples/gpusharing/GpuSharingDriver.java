@@ -98,7 +98,7 @@ public final class GpuSharingDriver implements DeviceProvider {
    * asks for, rounded up to whole 4Gi slices, or one slice when it asks for nothing; the scheduler
    * never hands out more than the 40Gi the GPU has.
    */
-  static Device sharedGpu(int index) {
+  public static Device sharedGpu(int index) {
     return Device.builder("shared-gpu-" + index)
         .attribute("type", "shared")
         .attribute("index", index)

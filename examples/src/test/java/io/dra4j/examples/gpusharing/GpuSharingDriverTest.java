@@ -63,28 +63,6 @@ class GpuSharingDriverTest {
             + memorySlice("slice-48gi", "48Gi"));
   }
 
-  /** A claim template for a slice of a shared GPU's memory; {@code memory} may be empty. */
-  private static String memorySlice(String name, String memory) {
-    String yaml =
-        """
-        apiVersion: resource.k8s.io/v1
-        kind: ResourceClaimTemplate
-        metadata: {name: %s, namespace: default}
-        spec:
-          spec:
-            devices:
-              requests:
-              - name: gpu
-                exactly:
-                  deviceClassName: shared.gpu.example.com
-        """
-            .formatted(name);
-    if (!memory.isEmpty()) {
-      yaml += "          capacity: {requests: {memory: " + memory + "}}\n";
-    }
-    return yaml + "---\n";
-  }
-
   @AfterEach
   void deletePods(DraCluster cluster) {
     cluster.deleteAllPods();
@@ -92,6 +70,16 @@ class GpuSharingDriverTest {
 
   /** A one-GPU template; {@code selector} and {@code sharing} (a GpuConfig) may be empty. */
   private static String template(String name, String deviceClass, String selector, String sharing) {
+    return template(name, deviceClass, selector, sharing, "");
+  }
+
+  /** A claim template for a slice of a shared GPU's memory; {@code memory} may be empty. */
+  private static String memorySlice(String name, String memory) {
+    return template(name, "shared.gpu.example.com", "", "", memory);
+  }
+
+  private static String template(
+      String name, String deviceClass, String selector, String sharing, String memory) {
     String yaml =
         """
         apiVersion: resource.k8s.io/v1
@@ -108,6 +96,9 @@ class GpuSharingDriverTest {
             .formatted(name, deviceClass);
     if (!selector.isEmpty()) {
       yaml += "          selectors:\n          - cel: {expression: '" + selector + "'}\n";
+    }
+    if (!memory.isEmpty()) {
+      yaml += "          capacity: {requests: {memory: " + memory + "}}\n";
     }
     if (!sharing.isEmpty()) {
       yaml +=

@@ -117,17 +117,19 @@ final class ServerSupport {
    * leaving attributes without a value, and then rejects them.
    */
   static Optional<String> rejectionHint(V1ResourceSlice slice, ApiException e) {
-    if (e.getCode() != 422
-        || !JsonInformer.statusMessage(e).contains("exactly one value must be specified")
-        || slice.getSpec() == null) {
+    if (e.getCode() != 422 || slice.getSpec() == null || slice.getSpec().getDevices() == null) {
       return Optional.empty();
     }
+    // The wording differs between releases; the field path the server names does not.
+    String message = JsonInformer.statusMessage(e);
     List<V1Device> devices = slice.getSpec().getDevices();
-    for (V1Device d : devices == null ? List.<V1Device>of() : devices) {
-      Map<String, V1DeviceAttribute> attrs = d.getAttributes();
-      for (Map.Entry<String, V1DeviceAttribute> a :
-          attrs == null ? Map.<String, V1DeviceAttribute>of().entrySet() : attrs.entrySet()) {
-        if (isList(a.getValue())) {
+    for (int i = 0; i < devices.size(); i++) {
+      V1Device d = devices.get(i);
+      Map<String, V1DeviceAttribute> attrs =
+          d.getAttributes() == null ? Map.of() : d.getAttributes();
+      for (Map.Entry<String, V1DeviceAttribute> a : attrs.entrySet()) {
+        String path = "spec.devices[" + i + "].attributes[" + a.getKey() + "]";
+        if (isList(a.getValue()) && message.contains(path + ": Invalid value: \"\"")) {
           return Optional.of(
               "device "
                   + d.getName()

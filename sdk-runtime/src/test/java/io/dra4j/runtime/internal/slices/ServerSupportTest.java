@@ -65,10 +65,22 @@ class ServerSupportTest {
   }
 
   @Test
+  void theKubernetes137WordingGetsTheSameHint() {
+    assertThat(
+            ServerSupport.rejectionHint(
+                slice(AttributeValue.strings(List.of("a"))),
+                rejected(
+                    "[spec.devices[0].attributes[numaNodes]: Invalid value: \\\"\\\": must specify"
+                        + " one of: `int`, `bool`, `string`, `version`, `ints`]")))
+        .isPresent();
+  }
+
+  @Test
   void otherRejectionsGetNoHint() {
     assertThat(
             ServerSupport.rejectionHint(
-                slice(AttributeValue.of(1)), rejected("exactly one value must be specified")))
+                slice(AttributeValue.of(1)),
+                rejected("spec.devices[0].attributes[numaNodes]: Invalid value: \\\"\\\": no")))
         .isEmpty();
     assertThat(
             ServerSupport.rejectionHint(
