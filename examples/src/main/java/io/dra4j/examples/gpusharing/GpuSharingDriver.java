@@ -20,11 +20,13 @@ import io.dra4j.api.DeviceProvider;
 import io.dra4j.api.DriverContext;
 import io.dra4j.api.config.ConfigKind;
 import io.dra4j.api.device.AttributeValue;
+import io.dra4j.api.device.CapacityRequestPolicy;
 import io.dra4j.api.device.Counter;
 import io.dra4j.api.device.CounterConsumption;
 import io.dra4j.api.device.CounterSet;
 import io.dra4j.api.device.Device;
 import io.dra4j.api.device.Pool;
+import io.dra4j.api.device.QualifiedName;
 import io.dra4j.api.device.Quantity;
 import io.dra4j.api.device.Resources;
 import io.dra4j.api.prepare.AllocatedDevice;
@@ -39,10 +41,12 @@ import java.util.Map;
 
 /**
  * A GPU-style driver: whole GPUs and half-GPU partitions that share each GPU's memory and compute
- * counters (so a partition and its parent can never be allocated together), plus an opaque {@link
- * GpuConfig} whose sharing strategy becomes container environment.
+ * counters (so a partition and its parent can never be allocated together), memory-sliced shared
+ * GPUs that many claims allocate at once, each consuming a slice of memory (consumable capacity),
+ * plus an opaque {@link GpuConfig} whose sharing strategy becomes container environment.
  *
- * <p>Devices are simulated; set {@code gpus} (default 2) to change how many GPUs a node has.
+ * <p>Devices are simulated; set {@code gpus} (default 2) and {@code sharedGpus} (default 1) to
+ * change how many GPUs of each kind a node has.
  */
 @AutoService(DeviceProvider.class)
 public final class GpuSharingDriver implements DeviceProvider {
@@ -52,6 +56,7 @@ public final class GpuSharingDriver implements DeviceProvider {
 
   static final Quantity GPU_MEMORY = Quantity.parse("40Gi");
   static final int COMPUTE_SLICES = 8;
+  static final Quantity MEMORY_SLICE = Quantity.parse("4Gi");
 
   @Override
   public String driverName() {
@@ -80,8 +85,33 @@ public final class GpuSharingDriver implements DeviceProvider {
         pool.device(partition(g, p, counters));
       }
     }
+    int shared = Integer.parseInt(context.settings().getOrDefault("sharedGpus", "1"));
+    for (int g = 0; g < shared; g++) {
+      pool.device(sharedGpu(g));
+    }
     context.publish(Resources.of(pool.build()));
   }
+
+  // snippet:memory-slices
+  /**
+   * A GPU that several claims allocate at once. Each claim consumes a slice of its memory: what it
+   * asks for, rounded up to whole 4Gi slices, or one slice when it asks for nothing; the scheduler
+   * never hands out more than the 40Gi the GPU has.
+   */
+  public static Device sharedGpu(int index) {
+    return Device.builder("shared-gpu-" + index)
+        .attribute("type", "shared")
+        .attribute("index", index)
+        .attribute("model", "Example-A100")
+        .allowMultipleAllocations(true)
+        .capacity(
+            "memory",
+            GPU_MEMORY,
+            CapacityRequestPolicy.range(MEMORY_SLICE, MEMORY_SLICE, GPU_MEMORY, MEMORY_SLICE))
+        .build();
+  }
+
+  // end:memory-slices
 
   private static Device gpu(int index, String counters) {
     return Device.builder("gpu-" + index)
@@ -134,6 +164,12 @@ public final class GpuSharingDriver implements DeviceProvider {
             .deviceNode("/dev/example-" + gpu.replace("-", ""))
             .env(envName(device, "DEVICE"), device.device())
             .env(envName(device, "SHARING_STRATEGY"), config.strategy().name());
+    // A slice of a shared GPU: the memory the scheduler granted and the share it belongs to.
+    Quantity memory = device.consumedCapacity().get(QualifiedName.of("memory"));
+    if (memory != null) {
+      edits.env(envName(device, "MEMORY_LIMIT"), memory.toString());
+    }
+    device.shareId().ifPresent(id -> edits.env(envName(device, "SHARE_ID"), id));
     config
         .sharing()
         .flatMap(GpuConfig.Sharing::timeSlicing)

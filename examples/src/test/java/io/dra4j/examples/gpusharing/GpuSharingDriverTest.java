@@ -56,7 +56,11 @@ class GpuSharingDriverTest {
                 """
                 {strategy: MPS, mps: {defaultActiveThreadPercentage: 50,\
                  defaultPinnedDeviceMemoryLimit: 10Gi}}""")
-            + sharedTemplate("exclusive", "{strategy: EXCLUSIVE}"));
+            + sharedTemplate("exclusive", "{strategy: EXCLUSIVE}")
+            + memorySlice("slice-default", "")
+            + memorySlice("slice-5gi", "5Gi")
+            + memorySlice("slice-32gi", "32Gi")
+            + memorySlice("slice-48gi", "48Gi"));
   }
 
   @AfterEach
@@ -66,6 +70,16 @@ class GpuSharingDriverTest {
 
   /** A one-GPU template; {@code selector} and {@code sharing} (a GpuConfig) may be empty. */
   private static String template(String name, String deviceClass, String selector, String sharing) {
+    return template(name, deviceClass, selector, sharing, "");
+  }
+
+  /** A claim template for a slice of a shared GPU's memory; {@code memory} may be empty. */
+  private static String memorySlice(String name, String memory) {
+    return template(name, "shared.gpu.example.com", "", "", memory);
+  }
+
+  private static String template(
+      String name, String deviceClass, String selector, String sharing, String memory) {
     String yaml =
         """
         apiVersion: resource.k8s.io/v1
@@ -82,6 +96,9 @@ class GpuSharingDriverTest {
             .formatted(name, deviceClass);
     if (!selector.isEmpty()) {
       yaml += "          selectors:\n          - cel: {expression: '" + selector + "'}\n";
+    }
+    if (!memory.isEmpty()) {
+      yaml += "          capacity: {requests: {memory: " + memory + "}}\n";
     }
     if (!sharing.isEmpty()) {
       yaml +=
@@ -180,5 +197,49 @@ class GpuSharingDriverTest {
     assertThat(partition.devices(GpuSharingDriver.DRIVER))
         .extracting(ScheduledDevice::device)
         .containsExactly("gpu-0-half-0");
+  }
+
+  @Test
+  void sharedGpuGivesEachClaimASliceOfMemoryRoundedUpToWholeSlices(DraCluster cluster) {
+    PodRun small = run(cluster, "small", "slice-5gi");
+    PodRun plain = run(cluster, "plain", "slice-default");
+
+    assertThat(small.devices(GpuSharingDriver.DRIVER))
+        .extracting(ScheduledDevice::device)
+        .containsExactly("shared-gpu-0");
+    assertThat(plain.devices(GpuSharingDriver.DRIVER))
+        .extracting(ScheduledDevice::device)
+        .containsExactly("shared-gpu-0");
+    assertThat(small.container().env())
+        .containsEntry("GPU_SHARED_GPU_0_MEMORY_LIMIT", "8Gi")
+        .containsKey("GPU_SHARED_GPU_0_SHARE_ID");
+    assertThat(plain.container().env()).containsEntry("GPU_SHARED_GPU_0_MEMORY_LIMIT", "4Gi");
+    assertThat(small.container().env().get("GPU_SHARED_GPU_0_SHARE_ID"))
+        .isNotEqualTo(plain.container().env().get("GPU_SHARED_GPU_0_SHARE_ID"));
+  }
+
+  @Test
+  void sharedGpuRefusesASliceThatNoLongerFitsUntilMemoryIsReleased(DraCluster cluster) {
+    run(cluster, "big", "slice-32gi");
+    run(cluster, "small", "slice-5gi");
+
+    PodRun third = run(cluster, "third", "slice-5gi");
+
+    assertThat(third.scheduled()).isFalse();
+    assertThat(third.explainText())
+        .contains("shared-gpu-0")
+        .contains("capacity memory needs 8Gi, 0 left of 40Gi");
+
+    cluster.deletePod("small");
+    assertThat(run(cluster, "again", "slice-5gi").container().env())
+        .containsEntry("GPU_SHARED_GPU_0_MEMORY_LIMIT", "8Gi");
+  }
+
+  @Test
+  void sharedGpuRefusesMoreMemoryThanTheRangeAllows(DraCluster cluster) {
+    PodRun tooBig = run(cluster, "too-big", "slice-48gi");
+
+    assertThat(tooBig.scheduled()).isFalse();
+    assertThat(tooBig.explainText()).contains("request policy forbids");
   }
 }

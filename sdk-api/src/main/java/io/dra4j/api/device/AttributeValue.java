@@ -16,12 +16,15 @@
 package io.dra4j.api.device;
 
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * A device attribute value: exactly one of int, bool, string or version, as in {@code
- * resource.k8s.io/v1}. Strings and versions are at most 64 bytes; versions are semantic versions
- * 2.0.
+ * resource.k8s.io/v1}, or a non-empty list of one of them ({@code ints}, {@code bools}, {@code
+ * strings}, {@code versions}). Strings and versions are at most 64 bytes; versions are semantic
+ * versions 2.0. List attributes need Kubernetes 1.36 or later with the alpha feature gate {@code
+ * DRAListTypeAttributes} enabled (off by default); a device has at most 48 values in all.
  *
  * <p>Record equality is what {@code matchAttribute} uses: same type and same value, with versions
  * compared as strings. {@link #matches} states that rule for allocators and tests.
@@ -30,7 +33,8 @@ public sealed interface AttributeValue
     permits AttributeValue.IntValue,
         AttributeValue.BoolValue,
         AttributeValue.StringValue,
-        AttributeValue.VersionValue {
+        AttributeValue.VersionValue,
+        AttributeValue.ListValue {
 
   /** Longest string or version value the API accepts, in UTF-8 bytes. */
   int MAX_LENGTH = Limits.MAX_ATTRIBUTE_VALUE_LENGTH;
@@ -55,6 +59,39 @@ public sealed interface AttributeValue
     return new VersionValue(semver);
   }
 
+  /** A list of integers (Kubernetes 1.36+, alpha). */
+  static IntListValue ints(List<Long> values) {
+    return new IntListValue(values);
+  }
+
+  /** A list of booleans (Kubernetes 1.36+, alpha). */
+  static BoolListValue bools(List<Boolean> values) {
+    return new BoolListValue(values);
+  }
+
+  /** A list of strings of at most 64 bytes each (Kubernetes 1.36+, alpha). */
+  static StringListValue strings(List<String> values) {
+    return new StringListValue(values);
+  }
+
+  /** A list of semantic versions (Kubernetes 1.36+, alpha). */
+  static VersionListValue versions(List<String> semvers) {
+    return new VersionListValue(semvers);
+  }
+
+  /** Whether this is a list attribute ({@code ints}, {@code bools}, {@code strings}, ...). */
+  default boolean isList() {
+    return this instanceof ListValue;
+  }
+
+  /**
+   * How many values this attribute counts towards the 48 of a device: 1 for a scalar, the list's
+   * size for a list.
+   */
+  default int valueCount() {
+    return this instanceof ListValue<?> l ? l.values().size() : 1;
+  }
+
   /**
    * Whether two values count as equal for the {@code matchAttribute} constraint: the same type and
    * the same value. Versions compare as strings, so {@code 1.0.0+a} and {@code 1.0.0+b} differ even
@@ -65,6 +102,50 @@ public sealed interface AttributeValue
     Objects.requireNonNull(a, "a");
     Objects.requireNonNull(b, "b");
     return a.equals(b);
+  }
+
+  /** The list attributes: a non-empty list of one type. */
+  sealed interface ListValue<T> extends AttributeValue
+      permits IntListValue, BoolListValue, StringListValue, VersionListValue {
+    /** The values, in order. */
+    List<T> values();
+  }
+
+  /** A non-empty list of integers. */
+  record IntListValue(List<Long> values) implements ListValue<Long> {
+    /** Checks and copies the values. */
+    public IntListValue {
+      values = Validation.copyList("ints", values);
+    }
+  }
+
+  /** A non-empty list of booleans. */
+  record BoolListValue(List<Boolean> values) implements ListValue<Boolean> {
+    /** Checks and copies the values. */
+    public BoolListValue {
+      values = Validation.copyList("bools", values);
+    }
+  }
+
+  /** A non-empty list of strings of at most 64 bytes each in UTF-8. */
+  record StringListValue(List<String> values) implements ListValue<String> {
+    /** Checks and copies the values. */
+    public StringListValue {
+      values = Validation.copyList("strings", values);
+      values.forEach(v -> Validation.requireAttributeString("string", v));
+    }
+  }
+
+  /** A non-empty list of semantic versions 2.0 of at most 64 bytes each. */
+  record VersionListValue(List<String> values) implements ListValue<String> {
+    /** Checks and copies the values. */
+    public VersionListValue {
+      values = Validation.copyList("versions", values);
+      for (String v : values) {
+        Validation.requireAttributeString("version", v);
+        Validation.requireSemver(v);
+      }
+    }
   }
 
   /** An integer attribute (int64). */

@@ -23,9 +23,9 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * One device a driver publishes: its name, attributes, capacities, consumed counters and taints.
- * Validated when built against the {@code resource.k8s.io/v1} limits; an invalid device cannot
- * exist.
+ * One device a driver publishes: its name, attributes, capacities, consumed counters, taints, and
+ * how claims share it (consumable capacity) and bind to it (binding conditions). Validated when
+ * built against the {@code resource.k8s.io/v1} limits; an invalid device cannot exist.
  *
  * @param name a DNS label, unique in its pool
  * @param attributes at most 32 attributes and capacities together, keyed as published: a name
@@ -35,6 +35,9 @@ import java.util.function.Supplier;
  * @param consumesCounters counters taken from the pool's counter sets when allocated
  * @param taints at most 16 taints
  * @param allowMultipleAllocations whether several claims may allocate this device at once
+ * @param requestPolicies how claims consume a capacity of a shared device, keyed by capacity name;
+ *     needs {@code allowMultipleAllocations}
+ * @param binding the binding conditions and whether an allocation binds to its node
  */
 public record Device(
     String name,
@@ -42,7 +45,9 @@ public record Device(
     Map<QualifiedName, Quantity> capacity,
     List<CounterConsumption> consumesCounters,
     List<DeviceTaint> taints,
-    boolean allowMultipleAllocations) {
+    boolean allowMultipleAllocations,
+    Map<QualifiedName, CapacityRequestPolicy> requestPolicies,
+    DeviceBinding binding) {
 
   /** Checks and copies the components. */
   public Device {
@@ -50,7 +55,34 @@ public record Device(
     capacity = Validation.copySorted("capacity of device " + name, capacity);
     consumesCounters = List.copyOf(Objects.requireNonNull(consumesCounters, "consumesCounters"));
     taints = List.copyOf(Objects.requireNonNull(taints, "taints"));
+    requestPolicies = Validation.copySorted("request policies of device " + name, requestPolicies);
+    Objects.requireNonNull(binding, "binding");
     Validation.requireDevice(name, attributes, capacity, consumesCounters, taints);
+    Validation.requireConsumableCapacity(name, allowMultipleAllocations, capacity, requestPolicies);
+  }
+
+  /** A device without request policies that binds immediately. */
+  public Device(
+      String name,
+      Map<QualifiedName, AttributeValue> attributes,
+      Map<QualifiedName, Quantity> capacity,
+      List<CounterConsumption> consumesCounters,
+      List<DeviceTaint> taints,
+      boolean allowMultipleAllocations) {
+    this(
+        name,
+        attributes,
+        capacity,
+        consumesCounters,
+        taints,
+        allowMultipleAllocations,
+        Map.of(),
+        DeviceBinding.immediate());
+  }
+
+  /** Whether any attribute is a list attribute (Kubernetes 1.36+, alpha). */
+  public boolean hasListAttributes() {
+    return attributes.values().stream().anyMatch(AttributeValue::isList);
   }
 
   /** Starts a device with the given name. */
@@ -66,6 +98,8 @@ public record Device(
     b.consumesCounters.addAll(consumesCounters);
     b.taints.addAll(taints);
     b.allowMultipleAllocations = allowMultipleAllocations;
+    b.requestPolicies.putAll(requestPolicies);
+    b.binding = binding;
     return b;
   }
 
@@ -77,6 +111,8 @@ public record Device(
     private final List<CounterConsumption> consumesCounters = new ArrayList<>();
     private final List<DeviceTaint> taints = new ArrayList<>();
     private boolean allowMultipleAllocations;
+    private final Map<QualifiedName, CapacityRequestPolicy> requestPolicies = new LinkedHashMap<>();
+    private DeviceBinding binding = DeviceBinding.immediate();
 
     private Builder(String name) {
       this.name = name;
@@ -137,6 +173,41 @@ public record Device(
           qualifiedName, inDevice("capacity " + qualifiedName, () -> Quantity.parse(quantity)));
     }
 
+    /**
+     * Sets a capacity that claims of a shared device consume by {@code policy} (consumable
+     * capacity); needs {@link #allowMultipleAllocations(boolean) allowMultipleAllocations(true)}.
+     */
+    public Builder capacity(String qualifiedName, Quantity value, CapacityRequestPolicy policy) {
+      capacity(qualifiedName, value);
+      requestPolicies.put(
+          qualifiedName(qualifiedName, "capacity name"),
+          Objects.requireNonNull(policy, "requestPolicy of " + qualifiedName));
+      return this;
+    }
+
+    /**
+     * Waits with binding a pod that got this device until a controller reports {@code conditions}
+     * {@code True} in the claim's device status; {@code failureConditions} abort the binding.
+     * Kubernetes 1.36 and later (beta); earlier servers drop the fields unless the alpha gate
+     * {@code DRADeviceBindingConditions} is on.
+     */
+    public Builder bindingConditions(List<String> conditions, List<String> failureConditions) {
+      try {
+        binding =
+            DeviceBinding.when(conditions, failureConditions)
+                .withBindsToNode(binding.bindsToNode());
+      } catch (ValidationException e) {
+        throw e.within("device " + name, e.field());
+      }
+      return this;
+    }
+
+    /** Whether an allocation of this device is limited to the node it was made for. */
+    public Builder bindsToNode(boolean bindsToNode) {
+      binding = binding.withBindsToNode(bindsToNode);
+      return this;
+    }
+
     private QualifiedName qualifiedName(String qualifiedName, String field) {
       return inDevice(field, () -> QualifiedName.of(qualifiedName));
     }
@@ -181,7 +252,14 @@ public record Device(
      */
     public Device build() {
       return new Device(
-          name, attributes, capacity, consumesCounters, taints, allowMultipleAllocations);
+          name,
+          attributes,
+          capacity,
+          consumesCounters,
+          taints,
+          allowMultipleAllocations,
+          requestPolicies,
+          binding);
     }
   }
 }

@@ -16,7 +16,7 @@
 package io.dra4j.api.device;
 
 /**
- * The {@code resource.k8s.io/v1} size limits, as of Kubernetes 1.35. The device model enforces
+ * The {@code resource.k8s.io/v1} size limits, as of Kubernetes 1.37. The device model enforces
  * those that apply to one device or one pool when a value is built; the SDK applies the per-slice
  * limits when it splits a pool into ResourceSlices. Where Kubernetes 1.34 is stricter, a {@code
  * _1_34} constant gives its value.
@@ -25,6 +25,18 @@ public final class Limits {
 
   /** Attributes and capacities of one device together. */
   public static final int MAX_ATTRIBUTES_AND_CAPACITIES_PER_DEVICE = 32;
+
+  /**
+   * Attribute values of one device: a scalar attribute counts once, a list attribute once per
+   * element.
+   */
+  public static final int MAX_ATTRIBUTE_VALUES_PER_DEVICE = 48;
+
+  /** Binding conditions of one device, and binding failure conditions of one device. */
+  public static final int MAX_BINDING_CONDITIONS = 4;
+
+  /** Valid values of one capacity's request policy. */
+  public static final int MAX_REQUEST_POLICY_VALID_VALUES = 10;
 
   /** Longest string or version attribute value, in UTF-8 bytes. */
   public static final int MAX_ATTRIBUTE_VALUE_LENGTH = 64;
@@ -50,7 +62,10 @@ public final class Limits {
   /** Devices in one ResourceSlice. */
   public static final int MAX_DEVICES_PER_SLICE = 128;
 
-  /** Devices in one ResourceSlice when any of them has taints or consumes counters. */
+  /**
+   * Devices in one ResourceSlice when any of them has taints, consumes counters or (Kubernetes 1.36
+   * and later) has a list attribute.
+   */
   public static final int MAX_DEVICES_PER_SLICE_WITH_TAINTS_OR_COUNTERS = 64;
 
   /** Longest pool name. */

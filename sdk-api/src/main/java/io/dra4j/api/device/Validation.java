@@ -195,6 +195,17 @@ final class Validation {
               + Limits.MAX_ATTRIBUTES_AND_CAPACITIES_PER_DEVICE
               + " attributes and capacities together are allowed: drop the least useful ones");
     }
+    int values = attributes.values().stream().mapToInt(AttributeValue::valueCount).sum();
+    if (values > Limits.MAX_ATTRIBUTE_VALUES_PER_DEVICE) {
+      throw new ValidationException(
+          owner,
+          "attribute values",
+          String.valueOf(values),
+          "at most "
+              + Limits.MAX_ATTRIBUTE_VALUES_PER_DEVICE
+              + " values are allowed, counting each element of a list attribute: shorten the"
+              + " lists");
+    }
     if (taints.size() > Limits.MAX_TAINTS_PER_DEVICE) {
       throw new ValidationException(
           owner,
@@ -219,6 +230,100 @@ final class Validation {
             "consumesCounters",
             c.counterSet(),
             "each counter set may be referenced once: merge the counters into one entry");
+      }
+    }
+  }
+
+  static <T> List<T> copyList(String kind, List<T> values) {
+    Objects.requireNonNull(values, kind);
+    if (values.isEmpty()) {
+      throw new ValidationException(
+          "attribute",
+          kind,
+          "[]",
+          "must not be empty: publish at least one value or leave the attribute out");
+    }
+    return List.copyOf(values);
+  }
+
+  static void requireBinding(List<String> conditions, List<String> failureConditions) {
+    requireConditions("bindingConditions", conditions);
+    requireConditions("bindingFailureConditions", failureConditions);
+    if (conditions.isEmpty() != failureConditions.isEmpty()) {
+      throw new ValidationException(
+          "device binding",
+          conditions.isEmpty() ? "bindingConditions" : "bindingFailureConditions",
+          "[]",
+          "must be set together with "
+              + (conditions.isEmpty() ? "bindingFailureConditions" : "bindingConditions")
+              + ": give both, or neither");
+    }
+    for (String c : failureConditions) {
+      if (conditions.contains(c)) {
+        throw new ValidationException(
+            "device binding",
+            "bindingFailureConditions",
+            c,
+            "is also a binding condition: a condition is either required or a failure, not both");
+      }
+    }
+  }
+
+  private static void requireConditions(String field, List<String> conditions) {
+    if (conditions.size() > Limits.MAX_BINDING_CONDITIONS) {
+      throw new ValidationException(
+          "device binding",
+          field,
+          String.valueOf(conditions.size()),
+          "at most " + Limits.MAX_BINDING_CONDITIONS + " conditions are allowed");
+    }
+    Set<String> seen = new HashSet<>();
+    for (String c : conditions) {
+      if (!Names.isLabelKey(c)) {
+        throw new ValidationException(
+            "device binding",
+            field,
+            String.valueOf(c),
+            "must be a condition type: an optional DNS subdomain and '/', then at most 63"
+                + " letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
+      }
+      if (!seen.add(c)) {
+        throw new ValidationException(
+            "device binding", field, c, "is listed twice: list each condition once");
+      }
+    }
+  }
+
+  static void requireConsumableCapacity(
+      String device,
+      boolean allowMultipleAllocations,
+      Map<QualifiedName, Quantity> capacity,
+      Map<QualifiedName, CapacityRequestPolicy> requestPolicies) {
+    String owner = "device " + device;
+    for (Map.Entry<QualifiedName, CapacityRequestPolicy> e : requestPolicies.entrySet()) {
+      String field = "capacity " + e.getKey() + " requestPolicy";
+      Quantity value = capacity.get(e.getKey());
+      if (value == null) {
+        throw new ValidationException(
+            owner,
+            field,
+            e.getKey().toString(),
+            "refers to a capacity the device does not have: add the capacity, or drop the"
+                + " policy; capacities: "
+                + capacity.keySet());
+      }
+      if (!allowMultipleAllocations) {
+        throw new ValidationException(
+            owner,
+            field,
+            e.getKey().toString(),
+            "needs allowMultipleAllocations: only a device several claims share has request"
+                + " policies; call allowMultipleAllocations(true)");
+      }
+      try {
+        RequestPolicyRules.requireWithinCapacity(value, e.getValue());
+      } catch (ValidationException x) {
+        throw x.within(owner, field + "." + x.field());
       }
     }
   }

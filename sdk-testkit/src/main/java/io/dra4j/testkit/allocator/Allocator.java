@@ -35,6 +35,7 @@ import io.kubernetes.client.openapi.models.V1NodeSelectorTerm;
 import io.kubernetes.client.openapi.models.V1ResourceSliceSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -211,8 +212,11 @@ public final class Allocator {
       if (!alt.tolerations.isEmpty()) {
         r.tolerations(new ArrayList<>(alt.tolerations));
       }
-      if (d.allowMultipleAllocations && !alt.adminAccess) {
+      if (SharedCapacity.applies(alt, d)) {
         r.shareID(UUID.randomUUID().toString());
+        SharedCapacity.consumption(d, alt)
+            .filter(m -> !m.isEmpty())
+            .ifPresent(m -> r.consumedCapacity(new LinkedHashMap<>(m)));
       }
       results.add(r);
       addNodeRequirements(term, d, nodeName);

@@ -19,7 +19,9 @@ import static io.dra4j.testkit.allocator.NodeMatch.nullToEmpty;
 
 import io.dra4j.testkit.cel.DeviceSelector;
 import io.dra4j.testkit.cel.SelectorCompileException;
+import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.models.ResourceV1ResourceClaim;
+import io.kubernetes.client.openapi.models.V1CapacityRequirements;
 import io.kubernetes.client.openapi.models.V1DeviceClaim;
 import io.kubernetes.client.openapi.models.V1DeviceClass;
 import io.kubernetes.client.openapi.models.V1DeviceConstraint;
@@ -30,6 +32,7 @@ import io.kubernetes.client.openapi.models.V1DeviceToleration;
 import io.kubernetes.client.openapi.models.V1ExactDeviceRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -64,6 +67,9 @@ final class ClaimPlan {
     final List<V1DeviceToleration> tolerations;
     final V1DeviceClass deviceClass;
 
+    /** Amounts per capacity name the request asks of a shared device; empty for none. */
+    final Map<String, Quantity> capacityRequests;
+
     /** Identifies what the candidate list depends on: selectors, mode and tolerations. */
     final String candidateKey;
 
@@ -76,7 +82,9 @@ final class ClaimPlan {
         boolean all,
         long count,
         boolean adminAccess,
-        List<V1DeviceToleration> tolerations) {
+        List<V1DeviceToleration> tolerations,
+        Map<String, Quantity> capacityRequests) {
+      this.capacityRequests = capacityRequests;
       this.requestName = requestName;
       this.resultName = resultName;
       this.deviceClass = deviceClass;
@@ -227,6 +235,7 @@ final class ClaimPlan {
                   exact.getCount(),
                   Boolean.TRUE.equals(exact.getAdminAccess()),
                   exact.getTolerations(),
+                  exact.getCapacity(),
                   catalog)));
     }
     if (subs.size() > MAX_SUBREQUESTS) {
@@ -253,6 +262,7 @@ final class ClaimPlan {
               s.getCount(),
               false,
               s.getTolerations(),
+              s.getCapacity(),
               catalog));
     }
     return new RequestPlan(name, List.copyOf(alts));
@@ -268,6 +278,7 @@ final class ClaimPlan {
       Long count,
       boolean admin,
       List<V1DeviceToleration> tolerations,
+      V1CapacityRequirements capacity,
       Catalog catalog)
       throws PlanException {
     String where = "claim " + ref + " request " + resultName;
@@ -303,7 +314,8 @@ final class ClaimPlan {
         all,
         n,
         admin,
-        nullToEmpty(tolerations));
+        nullToEmpty(tolerations),
+        capacity == null ? Map.of() : Map.copyOf(nullToEmpty(capacity.getRequests())));
   }
 
   private static List<DeviceSelector> compile(

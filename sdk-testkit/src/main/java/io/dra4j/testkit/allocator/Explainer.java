@@ -234,6 +234,12 @@ final class Explainer {
           counters.add(d.id + ": " + shortfall.get());
           continue;
         }
+        Optional<String> capacity =
+            SharedCapacity.applies(alt, d) ? probe.capacityShortfall(alt, d) : Optional.empty();
+        if (capacity.isPresent()) {
+          counters.add(d.id + ": " + capacity.get());
+          continue;
+        }
         usable.add(d);
       }
     }

@@ -27,8 +27,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Devices in use (with the claims that hold them) and counters consumed by allocated claims.
- * Results with admin access neither mark a device in use nor consume counters.
+ * Devices in use (with the claims that hold them), counters consumed by allocated claims, and the
+ * capacity they consume of shared devices. Results with admin access neither mark a device in use
+ * nor consume counters.
  */
 final class Usage {
 
@@ -37,19 +38,26 @@ final class Usage {
 
   final Map<DeviceId, List<String>> owners;
   final Map<CounterKey, BigDecimal> consumed;
+  final Map<DeviceId, Map<String, BigDecimal>> capacity;
 
-  private Usage(Map<DeviceId, List<String>> owners, Map<CounterKey, BigDecimal> consumed) {
+  private Usage(
+      Map<DeviceId, List<String>> owners,
+      Map<CounterKey, BigDecimal> consumed,
+      Map<DeviceId, Map<String, BigDecimal>> capacity) {
     this.owners = owners;
     this.consumed = consumed;
+    this.capacity = capacity;
   }
 
   static Usage empty() {
-    return new Usage(new HashMap<>(), new HashMap<>());
+    return new Usage(new HashMap<>(), new HashMap<>(), new HashMap<>());
   }
 
   Usage plus(Catalog catalog, List<ResourceV1ResourceClaim> claims) {
-    // Holder lists are immutable, so a shallow copy is a snapshot.
-    Usage u = new Usage(new HashMap<>(owners), new HashMap<>(consumed));
+    // Holder lists are immutable, so a shallow copy is a snapshot; capacity maps are copied.
+    Map<DeviceId, Map<String, BigDecimal>> cap = new HashMap<>();
+    capacity.forEach((k, v) -> cap.put(k, new HashMap<>(v)));
+    Usage u = new Usage(new HashMap<>(owners), new HashMap<>(consumed), cap);
     for (ResourceV1ResourceClaim claim : claims) {
       u.add(catalog, claim);
     }
@@ -74,6 +82,12 @@ final class Usage {
       List<String> holders = new ArrayList<>(before);
       holders.add(ref);
       owners.put(id, List.copyOf(holders));
+      nullToEmpty(r.getConsumedCapacity())
+          .forEach(
+              (name, q) ->
+                  capacity
+                      .computeIfAbsent(id, k -> new HashMap<>())
+                      .merge(name, q.getNumber(), BigDecimal::add));
       Catalog.DeviceView d = catalog.devices.get(id);
       if (d != null && first) {
         for (V1DeviceCounterConsumption c : d.consumes) {
@@ -98,6 +112,11 @@ final class Usage {
 
   List<String> holders(DeviceId id) {
     return owners.getOrDefault(id, List.of());
+  }
+
+  /** Capacity of a shared device consumed by allocated claims, by capacity name. */
+  Map<String, BigDecimal> capacity(DeviceId id) {
+    return capacity.getOrDefault(id, Map.of());
   }
 
   BigDecimal consumed(CounterKey key) {

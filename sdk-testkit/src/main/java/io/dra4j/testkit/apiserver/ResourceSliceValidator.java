@@ -28,15 +28,15 @@ import java.util.regex.Pattern;
 
 /**
  * Server-side validation of ResourceSlices with the limits of resource.k8s.io/v1 (Kubernetes 1.35,
- * or the counter rules of 1.34 when that release is emulated): device counts, names, attribute
- * values, node selection, counters and taints. Errors carry field paths in the API's format ({@code
+ * or the counter rules of 1.34 when that release is emulated): device counts, names, node
+ * selection, counters and taints; {@link DeviceFieldValidator} checks attribute values, binding
+ * conditions and request policies. Errors carry field paths in the API's format ({@code
  * spec.devices[3].attributes[...]}).
  */
 final class ResourceSliceValidator {
   static final int MAX_DEVICES = 128;
   static final int MAX_DEVICES_ADVANCED = 64;
   static final int MAX_ATTRIBUTES_AND_CAPACITIES = 32;
-  static final int MAX_STRING = 64;
   static final int MAX_TAINTS = 16;
   static final int MAX_COUNTER_SETS = 8;
   static final int MAX_COUNTERS = 32;
@@ -48,12 +48,6 @@ final class ResourceSliceValidator {
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern C_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern SEMVER =
-      Pattern.compile(
-          "(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
-              + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)"
-              + "(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-              + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?");
   private static final Set<String> EFFECTS = Set.of("NoSchedule", "NoExecute", "None");
 
   /** Kubernetes 1.34: counters across all sets of one slice. */
@@ -67,11 +61,13 @@ final class ResourceSliceValidator {
 
   private final List<ApiError.Cause> causes = new ArrayList<>();
   private final int minor;
+  private final DeviceFieldValidator fields;
   private Set<String> sliceSets = Set.of();
   private int consumedInSlice;
 
   private ResourceSliceValidator(int minor) {
     this.minor = minor;
+    this.fields = new DeviceFieldValidator(causes, minor);
   }
 
   /**
@@ -178,7 +174,8 @@ final class ResourceSliceValidator {
       JsonObject dev = d.getAsJsonObject();
       advanced |=
           JsonFields.array(dev, "taints").size() > 0
-              || JsonFields.array(dev, "consumesCounters").size() > 0;
+              || JsonFields.array(dev, "consumesCounters").size() > 0
+              || fields.hasListAttribute(dev);
     }
     int maxDevices = advanced ? MAX_DEVICES_ADVANCED : MAX_DEVICES;
     if (devices.size() > maxDevices) {
@@ -284,10 +281,9 @@ final class ResourceSliceValidator {
               + MAX_ATTRIBUTES_AND_CAPACITIES);
     }
     for (Map.Entry<String, JsonElement> e : attrs.entrySet()) {
-      String p = path + ".attributes[" + e.getKey() + "]";
-      qualifiedName(p, e.getKey());
-      attribute(p, e.getValue().getAsJsonObject());
+      qualifiedName(path + ".attributes[" + e.getKey() + "]", e.getKey());
     }
+    fields.device(path, dev);
     for (Map.Entry<String, JsonElement> e : capacity.entrySet()) {
       String p = path + ".capacity[" + e.getKey() + "]";
       qualifiedName(p, e.getKey());
@@ -361,38 +357,6 @@ final class ResourceSliceValidator {
           path,
           "Invalid value: `nodeName`, `nodeSelector`, `allNodes` can only be set when"
               + " `perDeviceNodeSelection` is set to true in the ResourceSlice spec");
-    }
-  }
-
-  private void attribute(String path, JsonObject a) {
-    int set = 0;
-    for (String k : List.of("int", "bool", "string", "version")) {
-      set += a.has(k) && !a.get(k).isJsonNull() ? 1 : 0;
-    }
-    if (set != 1) {
-      fail(
-          "FieldValueInvalid",
-          path,
-          "Invalid value: exactly one value must be specified (int, bool, string, version), got "
-              + set);
-    }
-    String s = JsonFields.string(a, "string");
-    if (s.length() > MAX_STRING) {
-      fail(
-          "FieldValueTooLong",
-          path + ".string",
-          "Too long: may not be more than " + MAX_STRING + " bytes");
-    }
-    if (a.has("version")) {
-      String v = JsonFields.string(a, "version");
-      if (v.length() > MAX_STRING) {
-        fail(
-            "FieldValueTooLong",
-            path + ".version",
-            "Too long: may not be more than " + MAX_STRING + " bytes");
-      } else if (!SEMVER.matcher(v).matches()) {
-        invalid(path + ".version", v, "must be a string compatible with semver.org spec 2.0.0");
-      }
     }
   }
 

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * What each claim of a pod got, for a {@link PodRun}: the claim's reference and its allocated
@@ -104,8 +105,25 @@ final class ClaimViews {
         out.put(e.getKey(), AttributeValue.of(a.get("string").getAsString()));
       } else if (a.has("version")) {
         out.put(e.getKey(), AttributeValue.version(a.get("version").getAsString()));
+      } else if (a.has("ints")) {
+        out.put(e.getKey(), AttributeValue.ints(elements(a, "ints", JsonElement::getAsLong)));
+      } else if (a.has("bools")) {
+        out.put(e.getKey(), AttributeValue.bools(elements(a, "bools", JsonElement::getAsBoolean)));
+      } else if (a.has("strings")) {
+        out.put(
+            e.getKey(), AttributeValue.strings(elements(a, "strings", JsonElement::getAsString)));
+      } else if (a.has("versions")) {
+        out.put(
+            e.getKey(), AttributeValue.versions(elements(a, "versions", JsonElement::getAsString)));
       }
     }
+    return out;
+  }
+
+  private static <T> List<T> elements(
+      JsonObject attribute, String field, Function<JsonElement, T> read) {
+    List<T> out = new ArrayList<>();
+    attribute.getAsJsonArray(field).forEach(v -> out.add(read.apply(v)));
     return out;
   }
 }

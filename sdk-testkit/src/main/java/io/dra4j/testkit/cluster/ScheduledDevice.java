@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * One device the scheduler allocated to a claim, with the attributes the driver published for it
@@ -54,12 +55,18 @@ public record ScheduledDevice(
     return Optional.ofNullable(attributes.get(name));
   }
 
-  /** An attribute's value as text (ints and bools printed, strings and versions as they are). */
+  /**
+   * An attribute's value as text (ints and bools printed, strings and versions as they are, list
+   * elements joined by commas).
+   */
   public Optional<String> attributeText(String name) {
     return attribute(name).map(ScheduledDevice::text);
   }
 
   static String text(AttributeValue v) {
+    if (v instanceof AttributeValue.ListValue<?> l) {
+      return l.values().stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
     if (v instanceof AttributeValue.IntValue i) {
       return Long.toString(i.value());
     }

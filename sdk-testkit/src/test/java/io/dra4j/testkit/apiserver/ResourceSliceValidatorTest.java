@@ -159,4 +159,112 @@ class ResourceSliceValidatorTest {
         .asString()
         .startsWith("spec.devices[0]: Too many: 33");
   }
+
+  private static String device(String fields) {
+    return "{" + BASE + ",\"nodeName\":\"n\",\"devices\":[{\"name\":\"d\"," + fields + "}]}";
+  }
+
+  private static final String SHARED_MEMORY =
+      "\"allowMultipleAllocations\":true,\"capacity\":{\"memory\":{\"value\":\"40Gi\","
+          + "\"requestPolicy\":";
+
+  @Test
+  void listAttributesAreValidFrom136AndUnknownBefore() {
+    String spec = device("\"attributes\":{\"numa\":{\"ints\":[0,1]}}");
+
+    assertThat(problems(spec, 36)).isEmpty();
+    assertThat(problems(spec, 35))
+        .singleElement()
+        .asString()
+        .contains("spec.devices[0].attributes[numa]")
+        .contains("exactly one value must be specified");
+  }
+
+  @Test
+  void badListAttributesAreRejected() {
+    assertThat(problems(device("\"attributes\":{\"a\":{\"strings\":[]}}"), 36))
+        .containsExactly(
+            "spec.devices[0].attributes[a].strings: Invalid value: []: must not be empty if"
+                + " specified");
+    assertThat(problems(device("\"attributes\":{\"a\":{\"versions\":[\"v1\"]}}"), 36))
+        .singleElement()
+        .asString()
+        .contains("attributes[a].versions[0]")
+        .contains("semver");
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 49; i++) {
+      many.append(i > 0 ? "," : "").append(i);
+    }
+    assertThat(problems(device("\"attributes\":{\"a\":{\"ints\":[" + many + "]}}"), 36))
+        .containsExactly(
+            "spec.devices[0]: Invalid value: 49: the total number of attribute values must not"
+                + " exceed 48");
+  }
+
+  @Test
+  void aValidRequestPolicyAndBindingConditionsPass() {
+    assertThat(
+            problems(
+                device(
+                    SHARED_MEMORY
+                        + "{\"default\":\"4Gi\",\"validRange\":{\"min\":\"4Gi\",\"max\":\"40Gi\","
+                        + "\"step\":\"4Gi\"}}}},\"bindingConditions\":[\"a.example.com/ready\"],"
+                        + "\"bindingFailureConditions\":[\"Failed\"],\"bindsToNode\":true")))
+        .isEmpty();
+  }
+
+  @Test
+  void badRequestPoliciesAreRejected() {
+    assertThat(
+            problems(
+                device(
+                    "\"capacity\":{\"memory\":{\"value\":\"40Gi\",\"requestPolicy\":"
+                        + "{\"default\":\"4Gi\"}}}")))
+        .containsExactly(
+            "spec.devices[0].capacity[memory].requestPolicy: Forbidden: allowMultipleAllocations"
+                + " must be true");
+    assertThat(problems(device(SHARED_MEMORY + "{\"validValues\":[\"4Gi\"]}}}")))
+        .singleElement()
+        .asString()
+        .startsWith("spec.devices[0].capacity[memory].requestPolicy.default: Required value");
+    assertThat(
+            problems(
+                device(
+                    SHARED_MEMORY
+                        + "{\"default\":\"8Gi\",\"validValues\":[\"8Gi\",\"4Gi\",\"80Gi\"]}}}")))
+        .anySatisfy(p -> assertThat(p).contains("sorted in ascending order"))
+        .anySatisfy(p -> assertThat(p).contains("option is larger than capacity value"));
+    assertThat(
+            problems(
+                device(
+                    SHARED_MEMORY
+                        + "{\"default\":\"6Gi\",\"validRange\":{\"min\":\"4Gi\","
+                        + "\"step\":\"4Gi\"}}}}")))
+        .singleElement()
+        .asString()
+        .contains("value is not a multiple of a given step");
+  }
+
+  @Test
+  void badBindingConditionsAreRejected() {
+    assertThat(
+            problems(
+                device(
+                    "\"bindingConditions\":[\"A\",\"B\",\"C\",\"D\",\"E\"],"
+                        + "\"bindingFailureConditions\":[\"A\"]")))
+        .contains(
+            "spec.devices[0].bindingConditions: Too many: 5: must have at most 4 items",
+            "spec.devices[0].bindingFailureConditions[0]: Invalid value: \"A\":"
+                + " bindingFailureConditions must not overlap with bindingConditions");
+    assertThat(problems(device("\"bindingConditions\":[\"ready\"]")))
+        .containsExactly(
+            "spec.devices[0].bindingFailureConditions: Invalid value: null:"
+                + " bindingFailureConditions are required to use bindingConditions");
+    assertThat(
+            problems(
+                device("\"bindingConditions\":[\"not ok\"],\"bindingFailureConditions\":[\"F\"]")))
+        .singleElement()
+        .asString()
+        .startsWith("spec.devices[0].bindingConditions[0]: Invalid value");
+  }
 }

@@ -118,8 +118,13 @@ final class ClaimMapper {
         podClaimName.isEmpty() ? Optional.empty() : Optional.of(podClaimName));
   }
 
+  /** The quantity as the API spells it ({@code 8Gi} stays {@code 8Gi}), else by its value. */
   private static Quantity quantity(String text) {
-    return Quantity.parse(
-        io.kubernetes.client.custom.Quantity.fromString(text).getNumber().toPlainString());
+    try {
+      return Quantity.parse(text);
+    } catch (IllegalArgumentException notCanonical) {
+      return Quantity.parse(
+          io.kubernetes.client.custom.Quantity.fromString(text).getNumber().toPlainString());
+    }
   }
 }

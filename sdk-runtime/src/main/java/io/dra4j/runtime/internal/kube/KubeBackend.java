@@ -271,21 +271,30 @@ public final class KubeBackend implements KubernetesConnection {
    * unknown.
    */
   public synchronized CounterLayout counterLayout() {
+    OptionalInt minor = serverMinorVersion();
+    return minor.isPresent()
+        ? CounterLayout.forMinorVersion(minor.getAsInt())
+        : CounterLayout.SEPARATE_SLICES;
+  }
+
+  /**
+   * The API server's Kubernetes 1.x minor version, asked again while unknown; empty when it cannot
+   * be read (the publisher then assumes Kubernetes 1.35 or later and lets the server decide).
+   */
+  synchronized OptionalInt serverMinorVersion() {
     if (serverMinor.isEmpty()) {
       try {
         serverMinor = serverMinor(client);
       } catch (ApiException e) {
         LOG.warn(
-            "cannot read the version of the API server at {} ({}); driver {} lays out counter"
-                + " sets for Kubernetes 1.35 and later",
+            "cannot read the version of the API server at {} ({}); driver {} publishes for"
+                + " Kubernetes 1.35 and later",
             client.getBasePath(),
             JsonInformer.describe(e),
             driverName);
       }
     }
-    return serverMinor.isPresent()
-        ? CounterLayout.forMinorVersion(serverMinor.getAsInt())
-        : CounterLayout.SEPARATE_SLICES;
+    return serverMinor;
   }
 
   /**
@@ -347,6 +356,7 @@ public final class KubeBackend implements KubernetesConnection {
           SlicePublisher.builder(client, driverName)
               .nodeName(nodeName)
               .counterLayout(layout)
+              .serverMinor(serverMinorVersion())
               .build()
               .start();
     }

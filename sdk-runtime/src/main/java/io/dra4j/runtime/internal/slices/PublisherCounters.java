@@ -73,16 +73,28 @@ final class PublisherCounters {
    * caller to throw.
    */
   ApiException failed(String verb, String resource, String name, ApiException e) {
-    record(verb, resource + (resource.equals("nodes") ? " " : ".resource.k8s.io ") + name, e, true);
+    return failed(verb, resource, name, e, Optional.empty());
+  }
+
+  /** As {@link #failed(String, String, String, ApiException)}, with the cause and fix appended. */
+  ApiException failed(
+      String verb, String resource, String name, ApiException e, Optional<String> hint) {
+    record(
+        verb,
+        resource + (resource.equals("nodes") ? " " : ".resource.k8s.io ") + name,
+        e,
+        true,
+        hint);
     return e;
   }
 
   /** Records a failure that its reporter (the informer, the reconcile loop) logs itself. */
   void failed(String verb, Exception e) {
-    record(verb, "resourceslices.resource.k8s.io", e, false);
+    record(verb, "resourceslices.resource.k8s.io", e, false, Optional.empty());
   }
 
-  private void record(String verb, String what, Exception e, boolean logRetry) {
+  private void record(
+      String verb, String what, Exception e, boolean logRetry, Optional<String> hint) {
     failures.incrementAndGet();
     if (e instanceof ApiException a && a.getCode() == 403) {
       lastError =
@@ -98,7 +110,15 @@ final class PublisherCounters {
               + " resourceslices.resource.k8s.io and get on nodes";
       LOG.error("{}", lastError);
     } else {
-      lastError = verb + " " + what + " for " + who + " failed: " + JsonInformer.describe(e);
+      lastError =
+          verb
+              + " "
+              + what
+              + " for "
+              + who
+              + " failed: "
+              + JsonInformer.describe(e)
+              + hint.map(h -> "; " + h).orElse("");
       if (logRetry) {
         LOG.warn("{}; retrying with backoff", lastError);
       }

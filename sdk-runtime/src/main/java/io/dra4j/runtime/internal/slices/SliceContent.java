@@ -15,9 +15,11 @@
  */
 package io.dra4j.runtime.internal.slices;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import io.dra4j.runtime.internal.kube.ApiJson;
 import io.dra4j.runtime.internal.kube.JsonFields;
 import io.kubernetes.client.custom.Quantity;
@@ -79,16 +81,39 @@ final class SliceContent {
         continue;
       }
       JsonObject holder = e.getValue().getAsJsonObject();
-      String text = JsonFields.string(holder, "value");
-      if (text.isEmpty()) {
-        continue;
-      }
-      try {
-        holder.addProperty(
-            "value", Quantity.fromString(text).getNumber().stripTrailingZeros().toPlainString());
-      } catch (RuntimeException unparsable) {
-        // Left as it is: a difference the server will settle.
-      }
+      normalize(holder, "value");
+      JsonFields.object(holder, "requestPolicy").ifPresent(SliceContent::normalizePolicy);
+    }
+  }
+
+  private static void normalizePolicy(JsonObject policy) {
+    normalize(policy, "default");
+    JsonArray values = JsonFields.array(policy, "validValues");
+    for (int i = 0; i < values.size(); i++) {
+      values.set(i, new JsonPrimitive(canonical(values.get(i).getAsString())));
+    }
+    JsonFields.object(policy, "validRange")
+        .ifPresent(
+            r -> {
+              normalize(r, "min");
+              normalize(r, "max");
+              normalize(r, "step");
+            });
+  }
+
+  private static void normalize(JsonObject holder, String field) {
+    String text = JsonFields.string(holder, field);
+    if (!text.isEmpty()) {
+      holder.addProperty(field, canonical(text));
+    }
+  }
+
+  private static String canonical(String quantity) {
+    try {
+      return Quantity.fromString(quantity).getNumber().stripTrailingZeros().toPlainString();
+    } catch (RuntimeException unparsable) {
+      // Left as it is: a difference the server will settle.
+      return quantity;
     }
   }
 }

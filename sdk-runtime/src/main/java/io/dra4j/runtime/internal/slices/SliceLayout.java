@@ -33,9 +33,9 @@ import java.util.List;
  * How a pool is split into ResourceSlices, and what they are called.
  *
  * <p>Devices are ordered by name and packed greedily: a slice holds at most 128 devices, or 64 as
- * soon as one of its devices has taints or consumes counters (the API's limit). Counter sets go
- * into their own slices after the device slices, at most 8 per slice ({@link
- * CounterLayout#SEPARATE_SLICES}, Kubernetes 1.35 and later). With {@link
+ * soon as one of its devices has taints, consumes counters or has a list attribute (the API's
+ * limit). Counter sets go into their own slices after the device slices, at most 8 per slice
+ * ({@link CounterLayout#SEPARATE_SLICES}, Kubernetes 1.35 and later). With {@link
  * CounterLayout#WITH_DEVICES} (Kubernetes 1.34) each counter set shares a slice with every device
  * that consumes it (see {@link CounterGroups}); devices that consume no counters follow in slices
  * of their own. An empty pool gets one empty slice so that it still exists.
@@ -50,7 +50,7 @@ public final class SliceLayout {
   /** Devices per slice. */
   public static final int MAX_DEVICES = Limits.MAX_DEVICES_PER_SLICE;
 
-  /** Devices per slice when a device in it has taints or consumes counters. */
+  /** Devices per slice when a device in it has taints, consumes counters or a list attribute. */
   public static final int MAX_DEVICES_ADVANCED =
       Limits.MAX_DEVICES_PER_SLICE_WITH_TAINTS_OR_COUNTERS;
 
@@ -137,7 +137,7 @@ public final class SliceLayout {
   }
 
   static boolean isAdvanced(Device d) {
-    return !d.taints().isEmpty() || !d.consumesCounters().isEmpty();
+    return !d.taints().isEmpty() || !d.consumesCounters().isEmpty() || d.hasListAttributes();
   }
 
   /** The name of slice {@code index} of a pool (see the class comment). */

@@ -22,6 +22,7 @@ import io.kubernetes.client.openapi.ApiClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * Publishes a driver's {@link Resources} as ResourceSlices and keeps them so.
@@ -51,6 +52,7 @@ public final class SlicePublisher implements ResourcePublisher {
   private final String driver;
   private final String nodeName;
   private final CounterLayout counterLayout;
+  private final ServerSupport support;
   private final String who;
   private final PublisherCounters counters;
   private final DesiredState state = new DesiredState();
@@ -66,6 +68,7 @@ public final class SlicePublisher implements ResourcePublisher {
     private String nodeName = "";
     private Clock clock = Clock.systemUTC();
     private CounterLayout counterLayout = CounterLayout.SEPARATE_SLICES;
+    private OptionalInt serverMinor = OptionalInt.empty();
 
     private Builder(ApiClient client, String driver) {
       this.client = Objects.requireNonNull(client, "client");
@@ -94,6 +97,16 @@ public final class SlicePublisher implements ResourcePublisher {
       return this;
     }
 
+    /**
+     * The API server's Kubernetes 1.x minor version, if known: a pool with fields that version
+     * cannot store (list attributes before 1.36) is refused at {@link #publish}. Unknown by
+     * default, when the server decides.
+     */
+    public Builder serverMinor(OptionalInt serverMinor) {
+      this.serverMinor = Objects.requireNonNull(serverMinor, "serverMinor");
+      return this;
+    }
+
     /** A publisher that does nothing until {@link SlicePublisher#start}: no thread, no API call. */
     public SlicePublisher build() {
       return new SlicePublisher(this);
@@ -117,6 +130,7 @@ public final class SlicePublisher implements ResourcePublisher {
     this.counterLayout = b.counterLayout;
     this.who = "driver " + driver + (nodeName.isEmpty() ? "" : " on node " + nodeName);
     this.counters = new PublisherCounters(who);
+    this.support = new ServerSupport(b.serverMinor, who);
     this.sync =
         new SliceSync(
             b.client,
@@ -159,13 +173,15 @@ public final class SlicePublisher implements ResourcePublisher {
    * is kept and written once the publisher starts; after {@link #close} it is never written.
    *
    * @throws IllegalArgumentException if a pool cannot be published by this publisher (for example a
-   *     node-local pool on a publisher without a node name), before any API call
+   *     node-local pool on a publisher without a node name, or a list attribute for a server older
+   *     than Kubernetes 1.36), before any API call
    */
   @Override
   public void publish(Resources resources) {
     Objects.requireNonNull(resources, "resources");
     for (Pool p : resources.pools()) {
       SliceLayout.plan(driver, nodeName, p, counterLayout);
+      support.check(p);
     }
     state.publish(resources);
   }

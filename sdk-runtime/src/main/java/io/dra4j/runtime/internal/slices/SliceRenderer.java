@@ -16,6 +16,7 @@
 package io.dra4j.runtime.internal.slices;
 
 import io.dra4j.api.device.AttributeValue;
+import io.dra4j.api.device.CapacityRequestPolicy;
 import io.dra4j.api.device.Counter;
 import io.dra4j.api.device.CounterConsumption;
 import io.dra4j.api.device.CounterSet;
@@ -24,6 +25,8 @@ import io.dra4j.api.device.DeviceTaint;
 import io.dra4j.api.device.PoolScope;
 import io.dra4j.api.device.QualifiedName;
 import io.kubernetes.client.custom.Quantity;
+import io.kubernetes.client.openapi.models.V1CapacityRequestPolicy;
+import io.kubernetes.client.openapi.models.V1CapacityRequestPolicyRange;
 import io.kubernetes.client.openapi.models.V1Counter;
 import io.kubernetes.client.openapi.models.V1CounterSet;
 import io.kubernetes.client.openapi.models.V1Device;
@@ -134,7 +137,15 @@ public final class SliceRenderer {
     }
     Map<String, V1DeviceCapacity> capacity = new LinkedHashMap<>();
     d.capacity()
-        .forEach((k, v) -> capacity.put(k.toString(), new V1DeviceCapacity().value(quantity(v))));
+        .forEach(
+            (k, v) -> {
+              V1DeviceCapacity c = new V1DeviceCapacity().value(quantity(v));
+              CapacityRequestPolicy policy = d.requestPolicies().get(k);
+              if (policy != null) {
+                c.requestPolicy(requestPolicy(policy));
+              }
+              capacity.put(k.toString(), c);
+            });
     if (!capacity.isEmpty()) {
       out.capacity(capacity);
     }
@@ -155,11 +166,39 @@ public final class SliceRenderer {
     if (d.allowMultipleAllocations()) {
       out.allowMultipleAllocations(true);
     }
+    if (!d.binding().conditions().isEmpty()) {
+      out.bindingConditions(new ArrayList<>(d.binding().conditions()));
+      out.bindingFailureConditions(new ArrayList<>(d.binding().failureConditions()));
+    }
+    if (d.binding().bindsToNode()) {
+      out.bindsToNode(true);
+    }
+    return out;
+  }
+
+  private static V1CapacityRequestPolicy requestPolicy(CapacityRequestPolicy p) {
+    V1CapacityRequestPolicy out = new V1CapacityRequestPolicy();
+    p.defaultAmount().ifPresent(q -> out._default(quantity(q)));
+    if (!p.validValues().isEmpty()) {
+      out.validValues(p.validValues().stream().map(SliceRenderer::quantity).toList());
+    }
+    p.validRange()
+        .ifPresent(
+            r -> {
+              V1CapacityRequestPolicyRange range =
+                  new V1CapacityRequestPolicyRange().min(quantity(r.min()));
+              r.max().ifPresent(q -> range.max(quantity(q)));
+              r.step().ifPresent(q -> range.step(quantity(q)));
+              out.validRange(range);
+            });
     return out;
   }
 
   /** An attribute value as a ResourceSlice carries it; device metadata files use the same form. */
   public static V1DeviceAttribute attribute(AttributeValue v) {
+    if (v instanceof AttributeValue.ListValue<?> list) {
+      return listAttribute(list);
+    }
     if (v instanceof AttributeValue.IntValue i) {
       return new V1DeviceAttribute()._int(i.value());
     }
@@ -170,6 +209,20 @@ public final class SliceRenderer {
       return new V1DeviceAttribute().string(s.value());
     }
     return new V1DeviceAttribute().version(((AttributeValue.VersionValue) v).value());
+  }
+
+  private static V1DeviceAttribute listAttribute(AttributeValue.ListValue<?> v) {
+    if (v instanceof AttributeValue.IntListValue i) {
+      return new V1DeviceAttribute().ints(new ArrayList<>(i.values()));
+    }
+    if (v instanceof AttributeValue.BoolListValue b) {
+      return new V1DeviceAttribute().bools(new ArrayList<>(b.values()));
+    }
+    if (v instanceof AttributeValue.StringListValue s) {
+      return new V1DeviceAttribute().strings(new ArrayList<>(s.values()));
+    }
+    return new V1DeviceAttribute()
+        .versions(new ArrayList<>(((AttributeValue.VersionListValue) v).values()));
   }
 
   private static Map<String, V1Counter> counters(Map<String, Counter> counters) {

@@ -80,7 +80,8 @@ final class SliceWriter {
       LOG.debug("created ResourceSlice {} of {}", name, who);
     } catch (ApiException e) {
       if (e.getCode() != 409) {
-        throw counters.failed("create", "resourceslices", name, e);
+        throw counters.failed(
+            "create", "resourceslices", name, e, ServerSupport.rejectionHint(slice, e));
       }
       counters.conflict();
       // It exists although our cache did not show it yet: read it and compare again.
@@ -109,7 +110,8 @@ final class SliceWriter {
           return;
         }
         if (e.getCode() != 409 || attempt >= CONFLICT_RETRIES) {
-          throw counters.failed("update", "resourceslices", name, e);
+          throw counters.failed(
+              "update", "resourceslices", name, e, ServerSupport.rejectionHint(slice, e));
         }
         counters.conflict();
         Optional<JsonObject> fresh = readInto(name, cache);

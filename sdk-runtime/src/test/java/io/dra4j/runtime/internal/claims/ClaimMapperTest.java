@@ -66,6 +66,25 @@ class ClaimMapperTest {
   }
 
   @Test
+  void consumedCapacityKeepsItsSpellingAndTheShareIdIsRead() throws Exception {
+    AllocatedClaim c =
+        ClaimMapper.map(
+            REF,
+            claim(
+                "{\"allocation\":{\"devices\":{\"results\":[{\"request\":\"r\",\"driver\":\"d\","
+                    + "\"pool\":\"p\",\"device\":\"x\",\"shareID\":\"s-1\","
+                    + "\"consumedCapacity\":{\"memory\":\"8Gi\",\"d/cores\":\"2\"}}]}}}"),
+            "d");
+
+    io.dra4j.api.prepare.AllocatedDevice d = c.devices().get(0).device();
+    assertThat(d.shareId()).contains("s-1");
+    assertThat(d.consumedCapacity().get(io.dra4j.api.device.QualifiedName.of("memory")))
+        .hasToString("8Gi");
+    assertThat(d.consumedCapacity().get(io.dra4j.api.device.QualifiedName.of("d/cores")))
+        .isEqualTo(io.dra4j.api.device.Quantity.of(2));
+  }
+
+  @Test
   void nonPodConsumersAreNotPods() throws Exception {
     AllocatedClaim c =
         ClaimMapper.map(

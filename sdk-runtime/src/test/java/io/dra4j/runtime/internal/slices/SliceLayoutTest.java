@@ -18,6 +18,7 @@ package io.dra4j.runtime.internal.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dra4j.api.device.AttributeValue;
 import io.dra4j.api.device.Counter;
 import io.dra4j.api.device.CounterConsumption;
 import io.dra4j.api.device.CounterSet;
@@ -66,6 +67,23 @@ class SliceLayoutTest {
     assertThat(SliceLayout.plan("gpu.example.com", "node-a", pool(130, true)))
         .extracting(s -> s.devices().size())
         .containsExactly(64, 64, 2);
+  }
+
+  @Test
+  void aListAttributeLimitsItsSliceTo64() {
+    List<Device> devices = new ArrayList<>();
+    for (int i = 0; i < 70; i++) {
+      devices.add(
+          Device.builder(String.format("nic-%03d", i))
+              .attribute("numaNodes", AttributeValue.ints(List.of(0L, 1L)))
+              .build());
+    }
+
+    assertThat(
+            SliceLayout.plan(
+                "gpu.example.com", "node-a", Pool.builder("node-a").devices(devices).build()))
+        .extracting(s -> s.devices().size())
+        .containsExactly(64, 6);
   }
 
   @Test

@@ -125,4 +125,44 @@ class SlicePublisherTest {
           .hasMessageContaining("pool node-a is scoped to this node");
     }
   }
+
+  private static Resources listAttribute() {
+    return Resources.of(
+        Pool.builder("node-a")
+            .device(
+                Device.builder("nic-0")
+                    .attribute(
+                        "numaNodes", io.dra4j.api.device.AttributeValue.ints(List.of(0L, 1L)))
+                    .build())
+            .build());
+  }
+
+  @Test
+  void aListAttributeIsRefusedBeforeKubernetes136NamingDeviceAttributeAndVersion() {
+    try (SlicePublisher p =
+        SlicePublisher.builder(new ApiClient().setBasePath(NOWHERE), "nic.example.com")
+            .nodeName("node-a")
+            .serverMinor(java.util.OptionalInt.of(35))
+            .build()) {
+      assertThatThrownBy(() -> p.publish(listAttribute()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("device nic-0 of pool node-a: attribute numaNodes is a list")
+          .hasMessageContaining("Kubernetes 1.35")
+          .hasMessageContaining("DRAListTypeAttributes enabled (off by default)");
+    }
+  }
+
+  @Test
+  void aListAttributeIsAcceptedFromKubernetes136OrAnUnknownVersion() {
+    for (java.util.OptionalInt minor :
+        List.of(java.util.OptionalInt.of(36), java.util.OptionalInt.empty())) {
+      try (SlicePublisher p =
+          SlicePublisher.builder(new ApiClient().setBasePath(NOWHERE), "nic.example.com")
+              .nodeName("node-a")
+              .serverMinor(minor)
+              .build()) {
+        p.publish(listAttribute());
+      }
+    }
+  }
 }

@@ -20,14 +20,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.dra4j.api.device.AttributeValue;
+import io.dra4j.api.device.CapacityRequestPolicy;
 import io.dra4j.api.device.Device;
 import io.dra4j.api.device.DeviceTaint;
 import io.dra4j.api.device.Pool;
 import io.dra4j.api.device.PoolScope;
+import io.dra4j.api.device.Quantity;
 import io.dra4j.api.device.TaintEffect;
 import io.dra4j.runtime.internal.kube.ApiJson;
 import io.kubernetes.client.openapi.models.V1ResourceSlice;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -138,5 +141,103 @@ class SliceRendererTest {
                 .getAsJsonObject()
                 .getAsJsonArray("matchExpressions"))
         .hasSize(2);
+  }
+
+  private static Pool shared() {
+    return Pool.builder("node-a")
+        .device(
+            Device.builder("gpu-0")
+                .allowMultipleAllocations(true)
+                .capacity(
+                    "memory",
+                    Quantity.parse("40Gi"),
+                    CapacityRequestPolicy.range(
+                        Quantity.parse("4Gi"),
+                        Quantity.parse("4Gi"),
+                        Quantity.parse("40Gi"),
+                        Quantity.parse("4Gi")))
+                .capacity(
+                    "cores",
+                    Quantity.of(8),
+                    CapacityRequestPolicy.validValues(
+                        Quantity.of(1), List.of(Quantity.of(1), Quantity.of(2), Quantity.of(4))))
+                .bindingConditions(List.of("gpu.example.com/ready"), List.of("Failed"))
+                .bindsToNode(true)
+                .attribute("links", AttributeValue.ints(List.of(0L, 3L)))
+                .attribute("modes", AttributeValue.strings(List.of("mps", "timeslice")))
+                .attribute("fw", AttributeValue.versions(List.of("1.0.0")))
+                .attribute("ecc", AttributeValue.bools(List.of(true)))
+                .build())
+        .build();
+  }
+
+  @Test
+  void requestPoliciesBindingConditionsAndListAttributesHaveTheApiShape() {
+    JsonObject device =
+        ApiJson.toJson(render(shared()))
+            .getAsJsonObject("spec")
+            .getAsJsonArray("devices")
+            .get(0)
+            .getAsJsonObject();
+
+    assertThat(device.get("allowMultipleAllocations").getAsBoolean()).isTrue();
+    assertThat(device.getAsJsonObject("capacity").getAsJsonObject("memory").toString())
+        .isEqualTo(
+            "{\"requestPolicy\":{\"default\":\"4Gi\","
+                + "\"validRange\":{\"max\":\"40Gi\",\"min\":\"4Gi\",\"step\":\"4Gi\"}},"
+                + "\"value\":\"40Gi\"}");
+    assertThat(device.getAsJsonObject("capacity").getAsJsonObject("cores").toString())
+        .isEqualTo(
+            "{\"requestPolicy\":{\"default\":\"1\","
+                + "\"validValues\":[\"1\",\"2\",\"4\"]},\"value\":\"8\"}");
+    assertThat(device.getAsJsonArray("bindingConditions").toString())
+        .isEqualTo("[\"gpu.example.com/ready\"]");
+    assertThat(device.getAsJsonArray("bindingFailureConditions").toString())
+        .isEqualTo("[\"Failed\"]");
+    assertThat(device.get("bindsToNode").getAsBoolean()).isTrue();
+    JsonObject attrs = device.getAsJsonObject("attributes");
+    assertThat(attrs.getAsJsonObject("links").toString()).isEqualTo("{\"ints\":[0,3]}");
+    assertThat(attrs.getAsJsonObject("modes").toString())
+        .isEqualTo("{\"strings\":[\"mps\",\"timeslice\"]}");
+    assertThat(attrs.getAsJsonObject("fw").toString()).isEqualTo("{\"versions\":[\"1.0.0\"]}");
+    assertThat(attrs.getAsJsonObject("ecc").toString()).isEqualTo("{\"bools\":[true]}");
+  }
+
+  @Test
+  void aPlainDeviceHasNoneOfTheSharingOrBindingFields() {
+    JsonObject device =
+        ApiJson.toJson(render(gpu("h100")))
+            .getAsJsonObject("spec")
+            .getAsJsonArray("devices")
+            .get(0)
+            .getAsJsonObject();
+
+    assertThat(device.keySet())
+        .doesNotContain(
+            "allowMultipleAllocations",
+            "bindingConditions",
+            "bindingFailureConditions",
+            "bindsToNode");
+    assertThat(device.getAsJsonObject("capacity").getAsJsonObject("memory").keySet())
+        .containsExactly("value");
+  }
+
+  @Test
+  void requestPolicyQuantitiesInAnotherSpellingAreTheSame() {
+    V1ResourceSlice want = render(shared());
+    JsonObject observed =
+        JsonParser.parseString(
+                ApiJson.toJson(want)
+                    .toString()
+                    .replace("\"min\":\"4Gi\"", "\"min\":\"4294967296\"")
+                    .replace("\"validValues\":[\"1\",\"2\"", "\"validValues\":[\"1000m\",\"2\""))
+            .getAsJsonObject();
+
+    assertThat(SliceContent.same(observed, want)).isTrue();
+    JsonObject changed =
+        JsonParser.parseString(
+                ApiJson.toJson(want).toString().replace("\"step\":\"4Gi\"", "\"step\":\"2Gi\""))
+            .getAsJsonObject();
+    assertThat(SliceContent.same(changed, want)).isFalse();
   }
 }

@@ -1,0 +1,158 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.runtime.internal.slices;
+
+import io.dra4j.api.device.AttributeValue;
+import io.dra4j.api.device.Device;
+import io.dra4j.api.device.Pool;
+import io.dra4j.api.device.QualifiedName;
+import io.dra4j.runtime.internal.kube.JsonInformer;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.models.V1Device;
+import io.kubernetes.client.openapi.models.V1DeviceAttribute;
+import io.kubernetes.client.openapi.models.V1ResourceSlice;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which device fields of the model the API server's Kubernetes version can store: the one place the
+ * publisher compares a feature with the server's minor version. A field the server cannot store is
+ * refused at publish, naming the device, the field and the version; a field that an older server
+ * stores only with an alpha feature gate is published with a warning.
+ */
+final class ServerSupport {
+  // Under the publisher's name: one logger setting covers every part of it.
+  private static final Logger LOG = LoggerFactory.getLogger(SlicePublisher.class);
+
+  /** First minor version with list-type attributes (alpha, gate DRAListTypeAttributes). */
+  static final int LIST_ATTRIBUTES_MINOR = 36;
+
+  /** First minor version where consumable capacity and binding conditions are beta (on). */
+  static final int SHARING_AND_BINDING_BETA_MINOR = 36;
+
+  private final OptionalInt minor;
+  private final String who;
+  private final AtomicBoolean warned = new AtomicBoolean();
+
+  /**
+   * @param minor the server's Kubernetes 1.x minor version; empty when unknown (then everything is
+   *     published and the server decides)
+   */
+  ServerSupport(OptionalInt minor, String who) {
+    this.minor = minor;
+    this.who = who;
+  }
+
+  /**
+   * Checks that the server can store every field of {@code pool}.
+   *
+   * @throws IllegalArgumentException naming the device, the attribute and the server version when a
+   *     list attribute meets a server older than Kubernetes 1.36
+   */
+  void check(Pool pool) {
+    if (minor.isEmpty()) {
+      return;
+    }
+    int m = minor.getAsInt();
+    for (Device d : pool.devices()) {
+      if (m < LIST_ATTRIBUTES_MINOR) {
+        for (Map.Entry<QualifiedName, AttributeValue> a : d.attributes().entrySet()) {
+          if (a.getValue().isList()) {
+            throw new IllegalArgumentException(
+                "device "
+                    + d.name()
+                    + " of pool "
+                    + pool.name()
+                    + ": attribute "
+                    + a.getKey()
+                    + " is a list, and the API server runs Kubernetes 1."
+                    + m
+                    + ", which has no list attributes: they need Kubernetes 1.36 or later with"
+                    + " the alpha feature gate DRAListTypeAttributes enabled (off by default);"
+                    + " publish one value, or one attribute per value, on this cluster");
+          }
+        }
+      }
+      if (m < SHARING_AND_BINDING_BETA_MINOR
+          && usesAlphaFields(d)
+          && warned.compareAndSet(false, true)) {
+        LOG.warn(
+            "{}: device {} of pool {} has request policies or binding conditions; the API server"
+                + " runs Kubernetes 1.{}, where they are alpha and stored only with the feature"
+                + " gates DRAConsumableCapacity or DRADeviceBindingConditions and"
+                + " DRAResourceClaimDeviceStatus enabled",
+            who,
+            d.name(),
+            pool.name(),
+            m);
+      }
+    }
+  }
+
+  private static boolean usesAlphaFields(Device d) {
+    return !d.requestPolicies().isEmpty() || !d.binding().isImmediate();
+  }
+
+  /**
+   * Why the server refused {@code slice}, when the cause is a server feature rather than the slice:
+   * a Kubernetes 1.36+ API server without the alpha gate DRAListTypeAttributes drops list values,
+   * leaving attributes without a value, and then rejects them.
+   */
+  static Optional<String> rejectionHint(V1ResourceSlice slice, ApiException e) {
+    if (e.getCode() != 422 || slice.getSpec() == null || slice.getSpec().getDevices() == null) {
+      return Optional.empty();
+    }
+    // The wording differs between releases; the field path the server names does not.
+    String message = JsonInformer.statusMessage(e);
+    List<V1Device> devices = slice.getSpec().getDevices();
+    for (int i = 0; i < devices.size(); i++) {
+      V1Device d = devices.get(i);
+      Map<String, V1DeviceAttribute> attrs =
+          d.getAttributes() == null ? Map.of() : d.getAttributes();
+      for (Map.Entry<String, V1DeviceAttribute> a : attrs.entrySet()) {
+        String path = "spec.devices[" + i + "].attributes[" + a.getKey() + "]";
+        if (isList(a.getValue()) && message.contains(path + ": Invalid value: \"\"")) {
+          return Optional.of(
+              "device "
+                  + d.getName()
+                  + ": list attribute "
+                  + a.getKey()
+                  + " was dropped by the API server, which has the alpha feature gate"
+                  + " DRAListTypeAttributes off (the default in Kubernetes 1.36 and 1.37): enable"
+                  + " it on kube-apiserver, kube-scheduler and kube-controller-manager, or publish"
+                  + " scalar attributes");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isList(V1DeviceAttribute a) {
+    return notEmpty(a.getInts())
+        || notEmpty(a.getBools())
+        || notEmpty(a.getStrings())
+        || notEmpty(a.getVersions());
+  }
+
+  private static boolean notEmpty(List<?> l) {
+    return l != null && !l.isEmpty();
+  }
+}
