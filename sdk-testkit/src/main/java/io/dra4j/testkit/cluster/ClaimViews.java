@@ -19,6 +19,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.dra4j.api.device.AttributeValue;
 import io.dra4j.api.prepare.ClaimRef;
+import io.dra4j.api.status.DeviceStatus;
+import io.dra4j.runtime.internal.claimstatus.DeviceStatusJson;
 import io.dra4j.runtime.internal.kube.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +30,8 @@ import java.util.function.Function;
 
 /**
  * What each claim of a pod got, for a {@link PodRun}: the claim's reference and its allocated
- * devices, each with the attributes its ResourceSlice publishes.
+ * devices, each with the attributes its ResourceSlice publishes; and what a driver reports in a
+ * claim's {@code status.devices}.
  */
 final class ClaimViews {
   private ClaimViews() {}
@@ -69,6 +72,26 @@ final class ClaimViews {
       out.add(
           new PodClaimAllocation(
               podClaims.get(i).podClaimName(), ref, podClaims.get(i).generated(), scheduled));
+    }
+    return out;
+  }
+
+  /**
+   * What {@code driver} reports in the claim's {@code status.devices}, by {@code pool/device}
+   * (share ID appended as {@code /share} when set).
+   */
+  static Map<String, DeviceStatus> deviceStatus(JsonObject claim, String driver) {
+    Map<String, DeviceStatus> out = new TreeMap<>();
+    for (JsonObject e : JsonFields.objects(claim, "status", "devices")) {
+      if (driver.equals(JsonFields.string(e, "driver"))) {
+        String share = JsonFields.string(e, "shareID");
+        out.put(
+            JsonFields.string(e, "pool")
+                + "/"
+                + JsonFields.string(e, "device")
+                + (share.isEmpty() ? "" : "/" + share),
+            DeviceStatusJson.read(e));
+      }
     }
     return out;
   }

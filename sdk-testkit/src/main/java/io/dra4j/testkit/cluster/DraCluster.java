@@ -20,7 +20,6 @@ import io.dra4j.api.DeviceProvider;
 import io.dra4j.api.prepare.ClaimRef;
 import io.dra4j.api.status.DeviceStatus;
 import io.dra4j.runtime.DriverRuntime;
-import io.dra4j.runtime.internal.claimstatus.DeviceStatusJson;
 import io.dra4j.runtime.internal.kube.JsonFields;
 import io.dra4j.testkit.apiserver.FakeApiServer;
 import io.dra4j.testkit.fixtures.HostTree;
@@ -307,23 +306,9 @@ public final class DraCluster implements AutoCloseable {
    * the driver.
    */
   public Map<String, DeviceStatus> deviceStatus(ClaimRef claim, String driver) {
-    Map<String, DeviceStatus> out = new TreeMap<>();
-    rest.get(ApiPaths.claim(claim.namespace(), claim.name()))
-        .ifPresent(
-            c -> {
-              for (JsonObject e : JsonFields.objects(c, "status", "devices")) {
-                if (driver.equals(JsonFields.string(e, "driver"))) {
-                  String share = JsonFields.string(e, "shareID");
-                  out.put(
-                      JsonFields.string(e, "pool")
-                          + "/"
-                          + JsonFields.string(e, "device")
-                          + (share.isEmpty() ? "" : "/" + share),
-                      DeviceStatusJson.read(e));
-                }
-              }
-            });
-    return out;
+    return rest.get(ApiPaths.claim(claim.namespace(), claim.name()))
+        .map(c -> ClaimViews.deviceStatus(c, driver))
+        .orElse(Map.of());
   }
 
   /** The last {@link #runPod} outcome of a pod still in the cluster. */

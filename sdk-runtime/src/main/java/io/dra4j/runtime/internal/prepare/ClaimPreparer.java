@@ -45,7 +45,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +64,7 @@ public final class ClaimPreparer {
   private final Path cdiDir;
   private final OpaqueConfigDecoder decoder;
   private final Optional<DeviceMetadataFiles> metadata;
-  private final PublishedPools pools;
+  private final PreparationChecks checks;
   private final PreparedStatusReporter status;
 
   /** A preparer that does not check pools against what the driver published. */
@@ -105,7 +104,6 @@ public final class ClaimPreparer {
       Path cdiDir,
       OpaqueConfigDecoder decoder,
       Steps steps) {
-    this.pools = steps.pools();
     this.metadata = steps.metadata();
     this.status = steps.status();
     this.provider = provider;
@@ -115,6 +113,7 @@ public final class ClaimPreparer {
     this.cdi = cdi;
     this.cdiDir = cdiDir;
     this.decoder = decoder;
+    this.checks = new PreparationChecks(driver, provider, steps.pools());
   }
 
   /** The number of claims prepared on this node, as the checkpoint records them. */
@@ -169,7 +168,7 @@ public final class ClaimPreparer {
               + "; the kubelet asked the wrong driver or the allocation changed: check"
               + " status.allocation of the claim");
     }
-    Optional<String> foreign = foreignPool(mine);
+    Optional<String> foreign = checks.foreignPool(mine);
     if (foreign.isPresent()) {
       return ClaimAnswer.failed(Reason.POOL_NOT_ON_NODE, foreign.get());
     }
@@ -206,7 +205,7 @@ public final class ClaimPreparer {
                   + " returned no Preparation; this is a bug in "
                   + provider.getClass().getName()));
     }
-    Optional<String> coverage = coverageProblem(mine, preparation);
+    Optional<String> coverage = checks.coverageProblem(mine, preparation);
     if (coverage.isPresent()) {
       return undo(ref, preparation, ClaimAnswer.failed(Reason.INVALID_PREPARATION, coverage.get()));
     }
@@ -257,31 +256,6 @@ public final class ClaimPreparer {
 
   private static Preparation emptyPreparation() {
     return new Preparation(List.of(), ContainerEdits.none());
-  }
-
-  private Optional<String> foreignPool(List<AllocatedDevice> devices) {
-    Optional<Set<String>> published = pools.names();
-    if (published.isEmpty()) {
-      return Optional.empty();
-    }
-    for (AllocatedDevice d : devices) {
-      if (!published.get().contains(d.pool())) {
-        return Optional.of(
-            "device "
-                + d.device()
-                + " of request "
-                + d.request()
-                + " is in pool "
-                + d.pool()
-                + ", but driver "
-                + driver
-                + " publishes pool(s) "
-                + published.get()
-                + " on this node; the claim was allocated for another node or against stale"
-                + " ResourceSlices: delete the pod and its claim so they are scheduled again");
-      }
-    }
-    return Optional.empty();
   }
 
   /** Unprepares one claim from the checkpoint alone; an unknown claim is already unprepared. */
@@ -431,43 +405,6 @@ public final class ClaimPreparer {
     }
   }
 
-  private Optional<String> coverageProblem(
-      List<AllocatedDevice> allocated, Preparation preparation) {
-    Map<String, Integer> expected = new LinkedHashMap<>();
-    allocated.forEach(d -> expected.merge(key(d), 1, Integer::sum));
-    Map<String, Integer> got = new LinkedHashMap<>();
-    preparation.devices().forEach(p -> got.merge(key(p.device()), 1, Integer::sum));
-    List<String> missing = new ArrayList<>();
-    List<String> duplicated = new ArrayList<>();
-    List<String> extra = new ArrayList<>();
-    expected.forEach(
-        (k, n) -> {
-          int g = got.getOrDefault(k, 0);
-          if (g < n) {
-            missing.add(k);
-          } else if (g > n) {
-            duplicated.add(k);
-          }
-        });
-    got.keySet().stream().filter(k -> !expected.containsKey(k)).forEach(extra::add);
-    if (missing.isEmpty() && duplicated.isEmpty() && extra.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        "driver "
-            + driver
-            + " returned a Preparation that does not cover every allocated device exactly once"
-            + " (missing "
-            + missing
-            + ", more than once "
-            + duplicated
-            + ", not allocated "
-            + extra
-            + "); this is a bug in "
-            + provider.getClass().getName()
-            + ": return one PreparedDevice per allocated device");
-  }
-
   private static Reason reason(ClaimLookupException.Reason lookup) {
     return switch (lookup) {
       case NOT_FOUND -> Reason.CLAIM_NOT_FOUND;
@@ -476,9 +413,5 @@ public final class ClaimPreparer {
       case NOT_ALLOCATED_TO_DRIVER -> Reason.NOT_ALLOCATED_TO_DRIVER;
       case READ_FAILED -> Reason.CLAIM_READ_FAILED;
     };
-  }
-
-  private static String key(AllocatedDevice d) {
-    return d.request() + ":" + d.pool() + "/" + d.device();
   }
 }
