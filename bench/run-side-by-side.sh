@@ -10,7 +10,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 if ! command -v go >/dev/null; then
-  echo "error: 'go' is not on PATH; the Go reference driver in bench/go-reference needs Go 1.25 or newer" >&2
+  echo "error: 'go' is not on PATH; the Go reference driver in bench/go-reference needs Go 1.26 or newer (k8s.io modules v0.37)" >&2
   exit 2
 fi
 

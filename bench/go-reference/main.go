@@ -230,3 +230,10 @@ func (d *driver) UnprepareResourceClaims(ctx context.Context, claims []kubeletpl
 func (d *driver) HandleError(ctx context.Context, err error, msg string) {
 	klog.FromContext(ctx).Error(err, msg)
 }
+
+// WatchHealthStatus declines device health reporting, as the dra4j benchmark driver does not
+// report health either; the helper keeps its health service advertised (its default) and answers
+// the kubelet's stream with Unimplemented.
+func (d *driver) WatchHealthStatus(ctx context.Context, reports chan<- kubeletplugin.DeviceHealthReport) error {
+	return kubeletplugin.ErrHealthNotSupported
+}

@@ -127,7 +127,7 @@ final class DriverRun {
         new ProcessBuilder(launcher.command(dirs))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
-    // client-go 0.35 opens informers with a streaming list (a watch with sendInitialEvents) that
+    // client-go 0.35+ opens informers with a streaming list (a watch with sendInitialEvents) that
     // the in-memory API server does not serve; with this the reflector does LIST then WATCH, as
     // against API servers without the feature. The JVM ignores it.
     builder.environment().put("KUBE_FEATURE_WatchListClient", "false");

@@ -191,7 +191,7 @@ public final class SideBySideBenchmark {
         List.of(
             "--devices-file",
             d.devicesFile().toString(),
-            // The in-memory API server reads JSON only; client-go 0.35 sends protobuf by default.
+            // The in-memory API server reads JSON only; client-go sends protobuf by default.
             "--kube-api-content-type",
             "application/json",
             // client-java has no client-side rate limit; client-go's default of 5 requests per
