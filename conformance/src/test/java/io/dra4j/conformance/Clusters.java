@@ -38,9 +38,9 @@ final class Clusters implements BeforeAllCallback {
 
   private ExtensionContext.Store store;
 
-  /** The versions under test: {@code -Ddra4j.e2e.versions=1.34,1.35}. */
+  /** The versions under test: {@code -Ddra4j.e2e.versions=1.34,1.35,1.36,1.37} by default. */
   static Stream<String> versions() {
-    return Arrays.stream(System.getProperty("dra4j.e2e.versions", "1.34,1.35").split(","))
+    return Arrays.stream(System.getProperty("dra4j.e2e.versions", "1.34,1.35,1.36,1.37").split(","))
         .map(String::strip)
         .filter(v -> !v.isEmpty());
   }
