@@ -17,6 +17,7 @@ package io.dra4j.runtime.internal.slices;
 
 import io.dra4j.api.device.Pool;
 import io.dra4j.api.device.Resources;
+import io.dra4j.runtime.internal.kube.ServerVersions;
 import io.kubernetes.client.openapi.ApiClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +49,7 @@ import java.util.Objects;
 public final class SlicePublisher implements ResourcePublisher {
   private final String driver;
   private final String nodeName;
-  private final CounterLayout counterLayout;
+  private final ServerVersions versions;
   private final String who;
   private final PublisherCounters counters;
   private final DesiredState state = new DesiredState();
@@ -63,7 +64,7 @@ public final class SlicePublisher implements ResourcePublisher {
     private final String driver;
     private String nodeName = "";
     private Clock clock = Clock.systemUTC();
-    private CounterLayout counterLayout = CounterLayout.SEPARATE_SLICES;
+    private ServerVersions versions = ServerVersions.fixed(ServerVersion.UNKNOWN);
 
     private Builder(ApiClient client, String driver) {
       this.client = Objects.requireNonNull(client, "client");
@@ -88,7 +89,22 @@ public final class SlicePublisher implements ResourcePublisher {
      * io.dra4j.runtime.internal.kube.KubeBackend#publisher} picks it from the server's version.
      */
     public Builder counterLayout(CounterLayout counterLayout) {
-      this.counterLayout = Objects.requireNonNull(counterLayout, "counterLayout");
+      Objects.requireNonNull(counterLayout, "counterLayout");
+      return serverVersions(
+          ServerVersions.fixed(
+              counterLayout == CounterLayout.WITH_DEVICES
+                  ? ServerVersion.of(34)
+                  : ServerVersion.UNKNOWN));
+    }
+
+    /**
+     * The API server's version, which decides the slice rules (counter layout, limits); read again
+     * whenever the publisher sees a sign that the server changed (a broken watch, a slice rejected
+     * as invalid), so that slices follow a control-plane upgrade. By default the newest release's
+     * rules, fixed.
+     */
+    public Builder serverVersions(ServerVersions versions) {
+      this.versions = Objects.requireNonNull(versions, "versions");
       return this;
     }
 
@@ -112,7 +128,7 @@ public final class SlicePublisher implements ResourcePublisher {
   private SlicePublisher(Builder b) {
     this.driver = b.driver;
     this.nodeName = b.nodeName;
-    this.counterLayout = b.counterLayout;
+    this.versions = b.versions;
     this.who = "driver " + driver + (nodeName.isEmpty() ? "" : " on node " + nodeName);
     this.counters = new PublisherCounters(who);
     this.sync =
@@ -120,7 +136,7 @@ public final class SlicePublisher implements ResourcePublisher {
             b.client,
             driver,
             nodeName,
-            counterLayout,
+            versions,
             new TaintClock(b.clock),
             who,
             counters,
@@ -161,7 +177,7 @@ public final class SlicePublisher implements ResourcePublisher {
   public void publish(Resources resources) {
     Objects.requireNonNull(resources, "resources");
     for (Pool p : resources.pools()) {
-      SliceLayout.plan(driver, nodeName, p, counterLayout);
+      SliceLayout.plan(driver, nodeName, p, versions.lastKnown().counterLayout());
     }
     state.publish(resources);
   }
