@@ -45,6 +45,11 @@ final class Clusters implements BeforeAllCallback {
         .filter(v -> !v.isEmpty());
   }
 
+  /** The minor version of {@code version} ({@code 36} for {@code 1.36}). */
+  static int minor(String version) {
+    return Integer.parseInt(version.substring(version.indexOf('.') + 1));
+  }
+
   static Path workDir() {
     return Path.of(System.getProperty("dra4j.e2e.workDir", "target/e2e"));
   }

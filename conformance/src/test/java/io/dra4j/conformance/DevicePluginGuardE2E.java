@@ -74,6 +74,9 @@ class DevicePluginGuardE2E {
     assertThat(patched.getAsJsonObject("status").getAsJsonObject("allocatable").has(resource))
         .as("the API server stored %s", resource)
         .isTrue();
+    assertThat(patched.getAsJsonObject("status").getAsJsonObject("nodeInfo").keySet())
+        .as("node info fields stored by Kubernetes %s", version)
+        .containsAll(nodeInfo(version).keySet());
 
     assertThatThrownBy(() -> start(cluster, node, fixture, provider(driver)).close())
         .isInstanceOf(IllegalStateException.class)
@@ -110,7 +113,7 @@ class DevicePluginGuardE2E {
     }
     info.addProperty("architecture", "amd64");
     info.addProperty("kubeletVersion", "v" + version + ".0");
-    if (Integer.parseInt(version.substring(version.indexOf('.') + 1)) >= 37) {
+    if (Clusters.minor(version) >= 37) {
       info.addProperty("runningInUserNamespace", false);
     }
     return info;

@@ -19,12 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonObject;
-import io.dra4j.api.device.Counter;
-import io.dra4j.api.device.CounterConsumption;
-import io.dra4j.api.device.CounterSet;
-import io.dra4j.api.device.Device;
-import io.dra4j.api.device.Pool;
-import io.dra4j.api.device.Resources;
 import io.dra4j.runtime.internal.kube.KubeBackend;
 import io.dra4j.runtime.internal.slices.ServerVersion;
 import io.dra4j.runtime.internal.slices.SlicePublisher;
@@ -32,7 +26,6 @@ import io.dra4j.testkit.apiserver.FakeApiServer;
 import io.dra4j.testkit.apiserver.Outage;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +49,7 @@ class ServerVersionChangeIT {
     api.apply("{apiVersion: v1, kind: Node, metadata: {name: node-a}}");
     kube = KubeBackend.connectOwned(api.client(), DRIVER, "node-a");
     publisher = kube.publisher();
-    publisher.publish(partitionedGpus(2));
+    publisher.publish(SlicePublisherIT.partitionedGpus(2));
     assertThat(publisher.awaitSynced(WAIT)).as("synced on 1.34").isTrue();
     assertThat(kube.serverVersion()).isEqualTo(ServerVersion.of(34));
     assertThat(countersBesideDevices()).as("1.34 layout").isTrue();
@@ -84,29 +77,13 @@ class ServerVersionChangeIT {
   void aSliceRejectedAsInvalidMakesThePublisherReadTheVersionAgain() throws Exception {
     api.emulateMinorVersion(35);
 
-    publisher.publish(partitionedGpus(3));
+    publisher.publish(SlicePublisherIT.partitionedGpus(3));
 
     assertThat(publisher.awaitSynced(WAIT)).as("synced on 1.35").isTrue();
     assertThat(countersAlone()).isTrue();
     assertThat(countersBesideDevices()).isFalse();
     assertThat(kube.serverVersion()).isEqualTo(ServerVersion.of(35));
     assertThat(devicesPublished()).isEqualTo(13);
-  }
-
-  private static Resources partitionedGpus(int gpus) {
-    Pool.Builder b = Pool.builder("node-a");
-    for (int g = 0; g < gpus; g++) {
-      String set = "gpu-" + g + "-memory";
-      b.counterSet(CounterSet.of(set, Map.of("memory", "80Gi")));
-      for (int i = 0; i < 4; i++) {
-        b.device(
-            Device.builder("gpu-" + g + "-part-" + i)
-                .consumes(new CounterConsumption(set, Map.of("memory", Counter.of("20Gi"))))
-                .build());
-      }
-    }
-    b.device(Device.builder("nic-0").build());
-    return Resources.of(b.build());
   }
 
   private List<JsonObject> specs() {
