@@ -38,11 +38,16 @@ final class Clusters implements BeforeAllCallback {
 
   private ExtensionContext.Store store;
 
-  /** The versions under test: {@code -Ddra4j.e2e.versions=1.34,1.35}. */
+  /** The versions under test: {@code -Ddra4j.e2e.versions=1.34,1.35,1.36,1.37} by default. */
   static Stream<String> versions() {
-    return Arrays.stream(System.getProperty("dra4j.e2e.versions", "1.34,1.35").split(","))
+    return Arrays.stream(System.getProperty("dra4j.e2e.versions", "1.34,1.35,1.36,1.37").split(","))
         .map(String::strip)
         .filter(v -> !v.isEmpty());
+  }
+
+  /** The minor version of {@code version} ({@code 36} for {@code 1.36}). */
+  static int minor(String version) {
+    return Integer.parseInt(version.substring(version.indexOf('.') + 1));
   }
 
   static Path workDir() {

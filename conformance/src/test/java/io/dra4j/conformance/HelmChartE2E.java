@@ -138,11 +138,19 @@ class HelmChartE2E {
   void extendedResourceNameIsStoredWhereDraExtendedResourceIsEnabled(
       String version, String driver) {
     Map<String, String> values = Map.of("deviceClass.extendedResourceName.enabled", "true");
-    // The shared clusters run without the alpha DRAExtendedResource gate: the API server accepts
-    // the DeviceClass and drops the field, as it does for every disabled feature's fields.
-    JsonObject withoutGate =
-        ofKind(install(CLUSTERS.get(version), driver, "gate-off", values).stored(), "DeviceClass");
-    assertThat(at(withoutGate, "spec.extendedResourceName")).isEmpty();
+    Installed shared = install(CLUSTERS.get(version), driver, "gate-default", values);
+    JsonObject byDefault = ofKind(shared.stored(), "DeviceClass");
+    if (Clusters.minor(version) >= 36) {
+      // DRAExtendedResource is beta and on by default in 1.36, GA in 1.37: the shared clusters
+      // store the field, and there is no gate left to turn on.
+      assertThat(string(byDefault, "spec.extendedResourceName"))
+          .contains("/")
+          .isEqualTo(string(ofKind(shared.rendered(), "DeviceClass"), "spec.extendedResourceName"));
+      return;
+    }
+    // Up to 1.35 the gate is alpha and off in the shared clusters: the API server accepts the
+    // DeviceClass and drops the field, as it does for every disabled feature's fields.
+    assertThat(at(byDefault, "spec.extendedResourceName")).isEmpty();
 
     try (ControlPlane cluster =
         ControlPlane.builder(CLUSTERS.binaries(version))

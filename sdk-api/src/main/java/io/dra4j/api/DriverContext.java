@@ -44,8 +44,13 @@ public interface DriverContext {
   void publish(Resources resources);
 
   /**
-   * Allocatable resources the node reports (for example {@code aws.amazon.com/neuron}), empty when
-   * the node cannot be read. Lets a driver refuse to run next to a device plugin.
+   * Allocatable resources the node reports (for example {@code aws.amazon.com/neuron}); empty when
+   * the node does not exist. Lets a driver refuse to run next to a device plugin. Blocks while the
+   * SDK reads the node, retrying a bounded number of times (a few seconds at most).
+   *
+   * @throws NodeUnreadableException when the node exists but cannot be read (no permission, API
+   *     server unreachable, an answer that cannot be parsed): a check based on it cannot decide and
+   *     must not pass
    */
   Map<String, Quantity> nodeAllocatable();
 

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ResourceBundle;
 
 /**
@@ -30,12 +31,24 @@ import java.util.ResourceBundle;
  */
 public final class RecordingContext implements DriverContext {
   private final Map<String, Quantity> allocatable;
+  private final Optional<RuntimeException> nodeReadFailure;
   private final List<Resources> published = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
 
   /** A context on node {@code node-1} whose node reports {@code allocatable}. */
   public RecordingContext(Map<String, Quantity> allocatable) {
+    this(allocatable, Optional.empty());
+  }
+
+  private RecordingContext(
+      Map<String, Quantity> allocatable, Optional<RuntimeException> nodeReadFailure) {
     this.allocatable = Map.copyOf(allocatable);
+    this.nodeReadFailure = nodeReadFailure;
+  }
+
+  /** A context whose {@code nodeAllocatable()} throws {@code failure}. */
+  public static RecordingContext failingNodeRead(RuntimeException failure) {
+    return new RecordingContext(Map.of(), Optional.of(failure));
   }
 
   /** A context on node {@code node-1} whose node reports nothing allocatable. */
@@ -60,6 +73,9 @@ public final class RecordingContext implements DriverContext {
 
   @Override
   public Map<String, Quantity> nodeAllocatable() {
+    if (nodeReadFailure.isPresent()) {
+      throw nodeReadFailure.get();
+    }
     return allocatable;
   }
 

@@ -58,7 +58,9 @@ public interface KubernetesConnection extends AutoCloseable {
 
   /**
    * The node's allocatable resources, for {@link io.dra4j.api.DriverContext#nodeAllocatable()};
-   * empty when they cannot be read.
+   * empty when the node does not exist (and by default, for a connection that knows no nodes).
+   *
+   * @throws io.dra4j.api.NodeUnreadableException when the node exists but cannot be read
    */
   default Map<String, Quantity> nodeAllocatable() {
     return Map.of();

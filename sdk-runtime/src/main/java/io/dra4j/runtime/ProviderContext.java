@@ -17,6 +17,7 @@ package io.dra4j.runtime;
 
 import io.dra4j.api.DriverContext;
 import io.dra4j.api.HostPaths;
+import io.dra4j.api.NodeUnreadableException;
 import io.dra4j.api.device.Quantity;
 import io.dra4j.api.device.Resources;
 import io.dra4j.api.status.ClaimStatusWriter;
@@ -92,9 +93,22 @@ final class ProviderContext implements DriverContext {
   public Map<String, Quantity> nodeAllocatable() {
     try {
       return Map.copyOf(settings.kubernetes().nodeAllocatable());
+    } catch (NodeUnreadableException e) {
+      throw e;
     } catch (RuntimeException e) {
-      LOG.warn("cannot read the allocatable resources of node {}: {}", nodeName(), e.toString());
-      return Map.of();
+      // A check built on this cannot decide; it must not pass as if the node advertised nothing.
+      NodeUnreadableException out =
+          new NodeUnreadableException(
+              nodeName(),
+              "cannot read the allocatable resources of node "
+                  + nodeName()
+                  + " for driver "
+                  + driver
+                  + ": "
+                  + e
+                  + ". Check the driver's connection to the API server.");
+      out.initCause(e);
+      throw out;
     }
   }
 

@@ -268,7 +268,8 @@ class SlicePublisherIT {
     assertThat(slices.get(1).getAsJsonObject("spec").has("devices")).isFalse();
   }
 
-  private static Resources partitionedGpus(int gpus) {
+  /** {@code gpus} GPUs of 4 partitions sharing the GPU's memory counter, and one plain device. */
+  static Resources partitionedGpus(int gpus) {
     Pool.Builder b = Pool.builder("node-a");
     for (int g = 0; g < gpus; g++) {
       String set = "gpu-" + g + "-memory";

@@ -202,6 +202,9 @@ public final class ControlPlane implements AutoCloseable {
             "--service-account-signing-key-file=" + keys.privateKey(),
             "--service-cluster-ip-range=10.0.0.0/24",
             "--allow-privileged=true",
+            // 1.37 refuses a loopback advertise address for the endpoints of the kubernetes
+            // Service; nothing here reaches the API server through that Service.
+            "--endpoint-reconciler-type=none",
             // No controller creates the default service account of new namespaces, and no node
             // lifecycle controller lifts the not-ready taint that TaintNodesByCondition adds.
             "--disable-admission-plugins=ServiceAccount,TaintNodesByCondition",

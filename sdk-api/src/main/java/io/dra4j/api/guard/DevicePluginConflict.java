@@ -16,6 +16,7 @@
 package io.dra4j.api.guard;
 
 import io.dra4j.api.DriverContext;
+import io.dra4j.api.NodeUnreadableException;
 import io.dra4j.api.device.Quantity;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,8 @@ import java.util.TreeMap;
  * <p>Call it first in {@link io.dra4j.api.DeviceProvider#start start}, with the extended resource
  * names the device plugin advertises (for example {@code vendor.example.com/gpu}); the thrown
  * exception stops the driver with a message that says what to remove. It reads {@link
- * DriverContext#nodeAllocatable()}, so it passes when the node cannot be read.
+ * DriverContext#nodeAllocatable()}; when the node cannot be read it refuses as well, since it
+ * cannot tell whether the device plugin is still there.
  */
 public final class DevicePluginConflict {
   private DevicePluginConflict() {}
@@ -41,13 +43,30 @@ public final class DevicePluginConflict {
    * @param driver the DRA driver name, for the message
    * @param plugin what to remove, for the message (for example the Helm release of the plugin)
    * @param resources the extended resource names the device plugin advertises
-   * @throws IllegalStateException naming the node, the resources and the fix
+   * @throws IllegalStateException naming the node, the resources and the fix, also when the node
+   *     cannot be read (its cause is then the {@link NodeUnreadableException})
    */
   public static void refuseIfAdvertised(
       DriverContext context, String driver, String plugin, List<String> resources) {
+    Map<String, Quantity> allocatable;
+    try {
+      allocatable = context.nodeAllocatable();
+    } catch (NodeUnreadableException e) {
+      throw new IllegalStateException(
+          driver
+              + " will not start on node "
+              + e.nodeName()
+              + ": it cannot check whether the node still advertises "
+              + resources
+              + " from "
+              + plugin
+              + ", and starting anyway could hand out devices the plugin also hands out. "
+              + e.getMessage(),
+          e);
+    }
     Map<String, Quantity> found = new TreeMap<>();
     for (String r : resources) {
-      Quantity q = context.nodeAllocatable().get(r);
+      Quantity q = allocatable.get(r);
       if (q != null && !q.isZero()) {
         found.put(r, q);
       }

@@ -18,6 +18,7 @@ package io.dra4j.api.guard;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dra4j.api.NodeUnreadableException;
 import io.dra4j.api.RecordingContext;
 import io.dra4j.api.device.Quantity;
 import java.util.List;
@@ -62,5 +63,24 @@ class DevicePluginConflictTest {
                 DevicePluginConflict.refuseIfAdvertised(
                     new RecordingContext(), "gpu.example.com", "the plugin", RESOURCES))
         .doesNotThrowAnyException();
+  }
+
+  @Test
+  void refusesWhenTheNodeCannotBeRead() {
+    RecordingContext unreadable =
+        RecordingContext.failingNodeRead(
+            new NodeUnreadableException(
+                "node-1", "cannot read Node node-1: HTTP 403; grant get on nodes"));
+
+    assertThatThrownBy(
+            () ->
+                DevicePluginConflict.refuseIfAdvertised(
+                    unreadable, "gpu.example.com", "the GPU device plugin", RESOURCES))
+        .isInstanceOf(IllegalStateException.class)
+        .hasCauseInstanceOf(NodeUnreadableException.class)
+        .hasMessageStartingWith("gpu.example.com will not start on node node-1")
+        .hasMessageContaining("cannot check whether the node still advertises")
+        .hasMessageContaining("vendor.example.com/gpu")
+        .hasMessageContaining("HTTP 403; grant get on nodes");
   }
 }

@@ -16,13 +16,8 @@
 package io.dra4j.testkit.allocator;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import io.dra4j.runtime.internal.kube.ApiJson;
-import io.kubernetes.client.custom.IntOrString;
-import io.kubernetes.client.custom.Quantity;
-import io.kubernetes.client.openapi.JSON;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,13 +27,7 @@ import java.util.List;
  * newer API server (or a newer manifest) still load.
  */
 public final class ApiModels {
-  private static final Gson GSON =
-      new GsonBuilder()
-          .disableHtmlEscaping()
-          .registerTypeAdapter(Quantity.class, new Quantity.QuantityAdapter())
-          .registerTypeAdapter(OffsetDateTime.class, new JSON.OffsetDateTimeTypeAdapter())
-          .registerTypeAdapter(IntOrString.class, new IntOrString.IntOrStringAdapter())
-          .create();
+  private static final Gson GSON = ApiJson.tolerantGson();
 
   private ApiModels() {}
 

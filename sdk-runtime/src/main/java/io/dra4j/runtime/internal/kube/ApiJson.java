@@ -15,14 +15,19 @@
  */
 package io.dra4j.runtime.internal.kube;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.kubernetes.client.custom.IntOrString;
+import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.JSON;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +46,14 @@ import okio.Buffer;
  * update bodies, and lifts the read timeout for watches.
  */
 public final class ApiJson {
+  private static final Gson TOLERANT =
+      new GsonBuilder()
+          .disableHtmlEscaping()
+          .registerTypeAdapter(Quantity.class, new Quantity.QuantityAdapter())
+          .registerTypeAdapter(OffsetDateTime.class, new JSON.OffsetDateTimeTypeAdapter())
+          .registerTypeAdapter(IntOrString.class, new IntOrString.IntOrStringAdapter())
+          .create();
+
   private ApiJson() {}
 
   /** Removes nulls, empty arrays and empty objects, recursively; returns the same element. */
@@ -75,9 +88,21 @@ public final class ApiJson {
     return compact(JsonParser.parseString(JSON.serialize(model))).getAsJsonObject();
   }
 
-  /** A JSON object read as a client-java model. */
+  /**
+   * A JSON object read as a client-java model, ignoring fields the model does not know
+   * (client-java's own deserialiser rejects them, so an object from a newer API server would not
+   * load).
+   */
   public static <T> T fromJson(JsonElement json, Type type) {
-    return JSON.deserialize(json.toString(), type);
+    return TOLERANT.fromJson(json, type);
+  }
+
+  /**
+   * A Gson with client-java's type adapters for quantities, times and int-or-string values that,
+   * unlike client-java's own, reads models without rejecting unknown fields.
+   */
+  public static Gson tolerantGson() {
+    return TOLERANT;
   }
 
   /** The interceptor that compacts request bodies and gives watches no read timeout. */

@@ -74,6 +74,12 @@ public final class JsonInformer implements AutoCloseable {
 
     /** Listing or watching failed; the informer retries by itself. */
     default void onError(Exception e) {}
+
+    /**
+     * A watch ended without an error (its timeout, or the server closed it, as one does when it
+     * shuts down); the informer watches again at once.
+     */
+    default void onWatchEnded() {}
   }
 
   private final String what;
@@ -174,6 +180,9 @@ public final class JsonInformer implements AutoCloseable {
           backoff.reset();
         }
         watch(backoff);
+        if (!closed) {
+          listener.onWatchEnded();
+        }
       } catch (Exception e) {
         if (closed) {
           return;

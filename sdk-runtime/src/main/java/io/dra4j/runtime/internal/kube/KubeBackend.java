@@ -15,6 +15,7 @@
  */
 package io.dra4j.runtime.internal.kube;
 
+import com.google.gson.JsonObject;
 import io.dra4j.api.device.Quantity;
 import io.dra4j.runtime.KubernetesConnection;
 import io.dra4j.runtime.internal.claims.ClaimCache;
@@ -22,15 +23,11 @@ import io.dra4j.runtime.internal.claimstatus.ClaimStatusPatcher;
 import io.dra4j.runtime.internal.rbac.PermissionCheck;
 import io.dra4j.runtime.internal.rbac.RuntimePermissions;
 import io.dra4j.runtime.internal.slices.CounterLayout;
+import io.dra4j.runtime.internal.slices.ServerVersion;
 import io.dra4j.runtime.internal.slices.SlicePublisher;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.ResourceApi;
-import io.kubernetes.client.openapi.apis.VersionApi;
-import io.kubernetes.client.openapi.models.V1APIGroup;
-import io.kubernetes.client.openapi.models.V1Node;
-import io.kubernetes.client.openapi.models.VersionInfo;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;
 import java.io.IOException;
@@ -38,12 +35,11 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.TreeMap;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * The runtime's connection to the Kubernetes API for one driver on one node: it picks the served
  * version of resource.k8s.io ({@code v1}, else {@code v1beta2}, else {@code v1beta1}), makes the
  * client send only the JSON the API validates, and hands out the ResourceSlice publisher and the
- * claim cache. This is the {@link KubernetesConnection} a driver process hands its runtime.
+ * claim cache. This is the {@link KubernetesConnection} a driver process hands its runtime. Every
+ * object it reads is read as JSON, never through client-java's typed models, which reject fields a
+ * newer API server adds.
  *
  * <pre>{@code
  * try (KubeBackend kube =
@@ -77,7 +75,7 @@ public final class KubeBackend implements KubernetesConnection {
   private final String nodeName;
   private final ResourceVersionTranslator translator;
   private final boolean ownsClient;
-  private OptionalInt serverMinor;
+  private final ServerVersions versions;
   private SlicePublisher publisher;
   private ClaimCache claims;
   private ClaimStatusPatcher statusPatcher;
@@ -87,11 +85,11 @@ public final class KubeBackend implements KubernetesConnection {
       String driverName,
       String nodeName,
       ResourceVersionTranslator translator,
-      OptionalInt serverMinor,
+      ServerVersions versions,
       boolean ownsClient) {
     this.client = client;
     this.ownsClient = ownsClient;
-    this.serverMinor = serverMinor;
+    this.versions = versions;
     this.translator = translator;
     this.driverName = driverName;
     this.nodeName = nodeName;
@@ -204,11 +202,12 @@ public final class KubeBackend implements KubernetesConnection {
       ApiClient client, String driverName, String nodeName, boolean ownsClient) {
     ResourceVersionTranslator translator = prepare(client, driverName);
     try {
-      V1APIGroup group = new ResourceApi(client).getAPIGroup().execute();
-      List<String> served = new ArrayList<>();
-      if (group.getVersions() != null) {
-        group.getVersions().forEach(v -> served.add(v.getVersion()));
-      }
+      JsonObject group =
+          client
+              .<JsonObject>execute(
+                  new ResourceApi(client).getAPIGroup().buildCall(null), JsonObject.class)
+              .getData();
+      List<String> served = ResourceVersionTranslator.versionsOf(group);
       String version = ResourceVersionTranslator.choose(served, client.getBasePath(), driverName);
       translator.use(version);
       LOG.info(
@@ -240,61 +239,35 @@ public final class KubeBackend implements KubernetesConnection {
           driverName);
     }
     PermissionCheck.enforce(client, driverName, RuntimePermissions.of(nodeName));
-    OptionalInt minor = OptionalInt.empty();
+    ServerVersions versions = ServerVersions.of(client);
+    serverVersion(versions);
+    return new KubeBackend(client, driverName, nodeName, translator, versions, ownsClient);
+  }
+
+  private static ServerVersion serverVersion(ServerVersions versions) {
     try {
-      minor = serverMinor(client);
+      return versions.current();
     } catch (ApiException e) {
-      // Not fatal: counterLayout() asks again when the publisher is created.
-      LOG.debug("GET /version of {} failed: {}", client.getBasePath(), JsonInformer.describe(e));
+      return versions.lastKnown();
     }
-    return new KubeBackend(client, driverName, nodeName, translator, minor, ownsClient);
   }
 
   /**
-   * The minor version of a Kubernetes 1.x API server ({@code GET /version}), or empty for another
-   * major version or a minor version that is not a number. Managed clusters append a suffix to the
-   * minor version ({@code "34+"}); it is ignored.
+   * The Kubernetes version of the API server, read on first use and read again when the publisher
+   * sees a sign that the server changed (see {@link ServerVersions}); {@link ServerVersion#UNKNOWN}
+   * while it cannot be read.
    */
-  static OptionalInt serverMinor(ApiClient client) throws ApiException {
-    VersionInfo info = new VersionApi(client).getCode().execute();
-    String major = info.getMajor() == null ? "" : info.getMajor().replaceAll("\\D.*$", "");
-    String minor = info.getMinor() == null ? "" : info.getMinor().replaceAll("\\D.*$", "");
-    if (!major.equals("1") || minor.isEmpty()) {
-      return OptionalInt.empty();
-    }
-    return OptionalInt.of(Integer.parseInt(minor));
+  public ServerVersion serverVersion() {
+    return serverVersion(versions);
   }
 
   /**
-   * Where the publisher puts counter sets on this server: {@link CounterLayout#WITH_DEVICES} up to
-   * Kubernetes 1.34, {@link CounterLayout#SEPARATE_SLICES} from 1.35 on and when the version is
+   * Where the publisher puts counter sets on this server now: {@link CounterLayout#WITH_DEVICES} up
+   * to Kubernetes 1.34, {@link CounterLayout#SEPARATE_SLICES} from 1.35 on and when the version is
    * unknown.
    */
-  public synchronized CounterLayout counterLayout() {
-    OptionalInt minor = serverMinorVersion();
-    return minor.isPresent()
-        ? CounterLayout.forMinorVersion(minor.getAsInt())
-        : CounterLayout.SEPARATE_SLICES;
-  }
-
-  /**
-   * The API server's Kubernetes 1.x minor version, asked again while unknown; empty when it cannot
-   * be read (the publisher then assumes Kubernetes 1.35 or later and lets the server decide).
-   */
-  synchronized OptionalInt serverMinorVersion() {
-    if (serverMinor.isEmpty()) {
-      try {
-        serverMinor = serverMinor(client);
-      } catch (ApiException e) {
-        LOG.warn(
-            "cannot read the version of the API server at {} ({}); driver {} publishes for"
-                + " Kubernetes 1.35 and later",
-            client.getBasePath(),
-            JsonInformer.describe(e),
-            driverName);
-      }
-    }
-    return serverMinor;
+  public CounterLayout counterLayout() {
+    return serverVersion().counterLayout();
   }
 
   /**
@@ -350,13 +323,17 @@ public final class KubeBackend implements KubernetesConnection {
   @Override
   public synchronized SlicePublisher publisher() {
     if (publisher == null) {
-      CounterLayout layout = counterLayout();
-      LOG.info("driver {} publishes counter sets with layout {}", driverName, layout);
+      ServerVersion version = serverVersion();
+      LOG.info(
+          "driver {} publishes for Kubernetes {} (counter sets: {}); it follows the server's"
+              + " version when that changes",
+          driverName,
+          version,
+          version.counterLayout());
       publisher =
           SlicePublisher.builder(client, driverName)
               .nodeName(nodeName)
-              .counterLayout(layout)
-              .serverMinor(serverMinorVersion())
+              .serverVersions(versions)
               .build()
               .start();
     }
@@ -382,30 +359,15 @@ public final class KubeBackend implements KubernetesConnection {
   }
 
   /**
-   * The Node's {@code status.allocatable}, or an empty map when the Node does not exist (or cannot
-   * be read; the reason is logged).
+   * The Node's {@code status.allocatable}, read as JSON; empty when the Node does not exist.
+   *
+   * @throws io.dra4j.api.NodeUnreadableException when the Node cannot be read: at once when the
+   *     server refuses (401, 403), else after {@value NodeAllocatable#ATTEMPTS} attempts with
+   *     backoff
    */
   @Override
   public Map<String, Quantity> nodeAllocatable() {
-    try {
-      V1Node node = new CoreV1Api(client).readNode(nodeName).execute();
-      Map<String, Quantity> out = new TreeMap<>();
-      if (node.getStatus() != null && node.getStatus().getAllocatable() != null) {
-        node.getStatus()
-            .getAllocatable()
-            .forEach((k, v) -> out.put(k, Quantity.parse(v.getNumber().toPlainString())));
-      }
-      return out;
-    } catch (ApiException e) {
-      if (e.getCode() != 404) {
-        LOG.warn(
-            "cannot read Node {} for driver {}: {}",
-            nodeName,
-            driverName,
-            JsonInformer.describe(e));
-      }
-      return Map.of();
-    }
+    return new NodeAllocatable(client, nodeName, driverName, Duration.ofMillis(200)).read();
   }
 
   /**

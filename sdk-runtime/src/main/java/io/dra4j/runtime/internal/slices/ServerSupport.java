@@ -48,26 +48,22 @@ final class ServerSupport {
   /** First minor version where consumable capacity and binding conditions are beta (on). */
   static final int SHARING_AND_BINDING_BETA_MINOR = 36;
 
-  private final OptionalInt minor;
   private final String who;
   private final AtomicBoolean warned = new AtomicBoolean();
 
-  /**
-   * @param minor the server's Kubernetes 1.x minor version; empty when unknown (then everything is
-   *     published and the server decides)
-   */
-  ServerSupport(OptionalInt minor, String who) {
-    this.minor = minor;
+  ServerSupport(String who) {
     this.who = who;
   }
 
   /**
-   * Checks that the server can store every field of {@code pool}.
+   * Checks that a server of {@code version} (unknown: everything is published and the server
+   * decides) can store every field of {@code pool}.
    *
    * @throws IllegalArgumentException naming the device, the attribute and the server version when a
    *     list attribute meets a server older than Kubernetes 1.36
    */
-  void check(Pool pool) {
+  void check(Pool pool, ServerVersion version) {
+    OptionalInt minor = version.minor();
     if (minor.isEmpty()) {
       return;
     }

@@ -18,11 +18,11 @@ package io.dra4j.runtime.internal.slices;
 import io.dra4j.api.device.Pool;
 import io.dra4j.api.device.Resources;
 import io.dra4j.runtime.internal.kube.ApiReachability;
+import io.dra4j.runtime.internal.kube.ServerVersions;
 import io.kubernetes.client.openapi.ApiClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.OptionalInt;
 
 /**
  * Publishes a driver's {@link Resources} as ResourceSlices and keeps them so.
@@ -51,8 +51,8 @@ import java.util.OptionalInt;
 public final class SlicePublisher implements ResourcePublisher {
   private final String driver;
   private final String nodeName;
-  private final CounterLayout counterLayout;
   private final ServerSupport support;
+  private final ServerVersions versions;
   private final String who;
   private final PublisherCounters counters;
   private final DesiredState state = new DesiredState();
@@ -67,8 +67,7 @@ public final class SlicePublisher implements ResourcePublisher {
     private final String driver;
     private String nodeName = "";
     private Clock clock = Clock.systemUTC();
-    private CounterLayout counterLayout = CounterLayout.SEPARATE_SLICES;
-    private OptionalInt serverMinor = OptionalInt.empty();
+    private ServerVersions versions = ServerVersions.fixed(ServerVersion.UNKNOWN);
 
     private Builder(ApiClient client, String driver) {
       this.client = Objects.requireNonNull(client, "client");
@@ -93,17 +92,22 @@ public final class SlicePublisher implements ResourcePublisher {
      * io.dra4j.runtime.internal.kube.KubeBackend#publisher} picks it from the server's version.
      */
     public Builder counterLayout(CounterLayout counterLayout) {
-      this.counterLayout = Objects.requireNonNull(counterLayout, "counterLayout");
-      return this;
+      Objects.requireNonNull(counterLayout, "counterLayout");
+      return serverVersions(
+          ServerVersions.fixed(
+              counterLayout == CounterLayout.WITH_DEVICES
+                  ? ServerVersion.of(34)
+                  : ServerVersion.UNKNOWN));
     }
 
     /**
-     * The API server's Kubernetes 1.x minor version, if known: a pool with fields that version
-     * cannot store (list attributes before 1.36) is refused at {@link #publish}. Unknown by
-     * default, when the server decides.
+     * The API server's version, which decides the slice rules (counter layout, limits); read again
+     * whenever the publisher sees a sign that the server changed (a broken watch, a slice rejected
+     * as invalid), so that slices follow a control-plane upgrade. By default the newest release's
+     * rules, fixed.
      */
-    public Builder serverMinor(OptionalInt serverMinor) {
-      this.serverMinor = Objects.requireNonNull(serverMinor, "serverMinor");
+    public Builder serverVersions(ServerVersions versions) {
+      this.versions = Objects.requireNonNull(versions, "versions");
       return this;
     }
 
@@ -127,16 +131,16 @@ public final class SlicePublisher implements ResourcePublisher {
   private SlicePublisher(Builder b) {
     this.driver = b.driver;
     this.nodeName = b.nodeName;
-    this.counterLayout = b.counterLayout;
+    this.versions = b.versions;
     this.who = "driver " + driver + (nodeName.isEmpty() ? "" : " on node " + nodeName);
     this.counters = new PublisherCounters(who);
-    this.support = new ServerSupport(b.serverMinor, who);
+    this.support = new ServerSupport(who);
     this.sync =
         new SliceSync(
             b.client,
             driver,
             nodeName,
-            counterLayout,
+            versions,
             new TaintClock(b.clock),
             who,
             counters,
@@ -180,8 +184,8 @@ public final class SlicePublisher implements ResourcePublisher {
   public void publish(Resources resources) {
     Objects.requireNonNull(resources, "resources");
     for (Pool p : resources.pools()) {
-      SliceLayout.plan(driver, nodeName, p, counterLayout);
-      support.check(p);
+      SliceLayout.plan(driver, nodeName, p, versions.lastKnown().counterLayout());
+      support.check(p, versions.lastKnown());
     }
     state.publish(resources);
   }

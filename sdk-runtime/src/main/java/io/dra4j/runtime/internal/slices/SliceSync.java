@@ -22,6 +22,7 @@ import io.dra4j.api.device.Pool;
 import io.dra4j.api.device.PoolScope;
 import io.dra4j.api.device.Resources;
 import io.dra4j.runtime.internal.kube.JsonInformer;
+import io.dra4j.runtime.internal.kube.ServerVersions;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.ResourceV1Api;
@@ -64,7 +65,7 @@ final class SliceSync {
   private final ResourceV1Api api;
   private final String driver;
   private final String nodeName;
-  private final CounterLayout counterLayout;
+  private final ServerVersions versions;
   private final Runnable onChange;
   private final PublisherCounters counters;
   private final SliceDiff diff;
@@ -87,7 +88,7 @@ final class SliceSync {
       ApiClient client,
       String driver,
       String nodeName,
-      CounterLayout counterLayout,
+      ServerVersions versions,
       TaintClock taints,
       String who,
       PublisherCounters counters,
@@ -98,7 +99,7 @@ final class SliceSync {
     this.nodeName = nodeName;
     this.mark = PublisherMark.of(nodeName);
     this.who = who;
-    this.counterLayout = counterLayout;
+    this.versions = versions;
     this.onChange = onChange;
     this.counters = counters;
     this.diff = new SliceDiff(driver, nodeName);
@@ -143,12 +144,15 @@ final class SliceSync {
     if (!synced(nodeSlices.orElse(null)) || !synced(clusterSlices)) {
       return Pass.NOT_READY;
     }
+    // Read again after a sign that the server changed; a failure ends the pass (and is retried).
+    CounterLayout layout = versions.current().counterLayout();
     int writes = 0;
     Map<String, List<JsonObject>> clusterObserved = observed(clusterSlices);
     Set<String> wantedCluster = new HashSet<>();
     for (Pool p : clusterScoped) {
       wantedCluster.add(p.name());
-      writes += syncPool(p, clusterObserved.getOrDefault(p.name(), List.of()), clusterSlices);
+      writes +=
+          syncPool(p, layout, clusterObserved.getOrDefault(p.name(), List.of()), clusterSlices);
     }
     int dropped = 0;
     for (Map.Entry<String, List<JsonObject>> e : clusterObserved.entrySet()) {
@@ -180,7 +184,8 @@ final class SliceSync {
     for (Pool p : nodeScoped) {
       wantedNode.add(p.name());
       writes +=
-          syncPool(p, nodeObserved.getOrDefault(p.name(), List.of()), nodeSlices.orElseThrow());
+          syncPool(
+              p, layout, nodeObserved.getOrDefault(p.name(), List.of()), nodeSlices.orElseThrow());
     }
     for (Map.Entry<String, List<JsonObject>> e : nodeObserved.entrySet()) {
       if (!wantedNode.contains(e.getKey())) {
@@ -190,9 +195,10 @@ final class SliceSync {
     return writes == 0 ? Pass.CONVERGED : Pass.WROTE;
   }
 
-  private int syncPool(Pool pool, List<JsonObject> observed, JsonInformer cache)
+  private int syncPool(
+      Pool pool, CounterLayout layout, List<JsonObject> observed, JsonInformer cache)
       throws ApiException, NodeOwner.MissingException {
-    List<PlannedSlice> planned = SliceLayout.plan(driver, nodeName, pool, counterLayout);
+    List<PlannedSlice> planned = SliceLayout.plan(driver, nodeName, pool, layout);
     BiFunction<Device, DeviceTaint, Instant> taintTime = taints.forPool(pool.name(), observed);
     boolean node = pool.scope() instanceof PoolScope.ThisNode;
     Optional<String> uid = node ? Optional.of(owner.uid()) : Optional.empty();
@@ -208,7 +214,16 @@ final class SliceSync {
   }
 
   private int write(List<SliceAction> actions, JsonInformer cache) throws ApiException {
-    writer.apply(actions, cache);
+    try {
+      writer.apply(actions, cache);
+    } catch (ApiException e) {
+      if (e.getCode() == 422) {
+        // Slices valid for one release are invalid for another: the server may have been
+        // upgraded (or downgraded) under us.
+        versions.mayHaveChanged();
+      }
+      throw e;
+    }
     return actions.size();
   }
 
@@ -256,6 +271,16 @@ final class SliceSync {
           @Override
           public void onError(Exception e) {
             counters.failed("list/watch", e);
+            // A broken watch may be a control-plane upgrade: confirm the version in a pass.
+            versions.mayHaveChanged();
+            onChange.run();
+          }
+
+          @Override
+          public void onWatchEnded() {
+            // So may a watch the server closed; at most one GET /version per watch timeout.
+            versions.mayHaveChanged();
+            onChange.run();
           }
         });
   }

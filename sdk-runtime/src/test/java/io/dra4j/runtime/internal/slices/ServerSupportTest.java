@@ -25,7 +25,6 @@ import io.kubernetes.client.openapi.models.V1ResourceSlice;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class ServerSupportTest {
@@ -90,13 +89,14 @@ class ServerSupportTest {
 
   @Test
   void anUnknownServerVersionRefusesNothing() {
-    new ServerSupport(OptionalInt.empty(), "test")
+    new ServerSupport("test")
         .check(
             Pool.builder("node-a")
                 .device(
                     Device.builder("nic-0")
                         .attribute("numaNodes", AttributeValue.ints(List.of(0L)))
                         .build())
-                .build());
+                .build(),
+            ServerVersion.UNKNOWN);
   }
 }

@@ -22,6 +22,7 @@ import static org.awaitility.Awaitility.await;
 import io.dra4j.api.device.Device;
 import io.dra4j.api.device.Pool;
 import io.dra4j.api.device.Resources;
+import io.dra4j.runtime.internal.kube.ServerVersions;
 import io.kubernetes.client.openapi.ApiClient;
 import java.time.Duration;
 import java.util.List;
@@ -142,7 +143,7 @@ class SlicePublisherTest {
     try (SlicePublisher p =
         SlicePublisher.builder(new ApiClient().setBasePath(NOWHERE), "nic.example.com")
             .nodeName("node-a")
-            .serverMinor(java.util.OptionalInt.of(35))
+            .serverVersions(ServerVersions.fixed(ServerVersion.of(35)))
             .build()) {
       assertThatThrownBy(() -> p.publish(listAttribute()))
           .isInstanceOf(IllegalArgumentException.class)
@@ -159,7 +160,7 @@ class SlicePublisherTest {
       try (SlicePublisher p =
           SlicePublisher.builder(new ApiClient().setBasePath(NOWHERE), "nic.example.com")
               .nodeName("node-a")
-              .serverMinor(minor)
+              .serverVersions(ServerVersions.fixed(new ServerVersion(minor)))
               .build()) {
         p.publish(listAttribute());
       }
