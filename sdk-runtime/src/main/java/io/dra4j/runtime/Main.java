@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +70,7 @@ public final class Main {
       PrintStream out,
       PrintStream err,
       KubernetesConnector kubernetes) {
+    STOP_REQUESTED.set(false);
     if (CommandLine.wantsHelp(args)) {
       out.print(CommandLine.usage());
       return 0;
@@ -115,6 +117,10 @@ public final class Main {
       return EXIT_FAILURE;
     }
     RUNNING.set(runtime);
+    if (STOP_REQUESTED.getAndSet(false)) {
+      // stop() came while start() was still running: honour it now.
+      runtime.close();
+    }
     Thread hook =
         new Thread(
             () -> {
@@ -141,11 +147,17 @@ public final class Main {
   }
 
   private static final AtomicReference<DriverRuntime> RUNNING = new AtomicReference<>();
+  private static final AtomicBoolean STOP_REQUESTED = new AtomicBoolean();
 
-  /** Stops the runtime started by {@link #run}, as SIGTERM does. */
+  /**
+   * Stops the runtime started by {@link #run}, as SIGTERM does; called while the runtime is still
+   * starting, it stops it as soon as the start returns.
+   */
   static void stop() {
+    STOP_REQUESTED.set(true);
     DriverRuntime r = RUNNING.get();
     if (r != null) {
+      STOP_REQUESTED.set(false);
       r.close();
     }
   }
