@@ -74,26 +74,40 @@ final class OutageScenarios {
     }
   }
 
-  /** d: the CDI and plugin directories on a tmpfs that is then filled. */
+  /**
+   * d: a 1 MiB tmpfs that is then filled, holding first the CDI and plugin directories, then the
+   * CDI directory alone.
+   */
   Table diskFull(Path dir) throws Exception {
+    Map<String, String> both = diskFull(dir.resolve("both"), true);
+    Map<String, String> cdi = diskFull(dir.resolve("cdi"), false);
     Table t =
-        new Table("d. disk full (CDI and plugin directories on a 1 MiB tmpfs)", "step", "result");
+        new Table(
+            "d. disk full (1 MiB tmpfs)", "step", "CDI and plugin dirs on it", "CDI dir on it");
+    both.forEach((step, result) -> t.row(step, result, cdi.getOrDefault(step, "-")));
+    return t;
+  }
+
+  private static Map<String, String> diskFull(Path dir, boolean pluginsToo) throws Exception {
+    Map<String, String> t = new java.util.LinkedHashMap<>();
     Path mount = Files.createDirectories(dir.resolve("tmpfs"));
     String refusal = mountTmpfs(mount);
     if (!refusal.isEmpty()) {
       System.out.println("!!! SKIPPED scenario d (disk full): " + refusal);
-      return t.row("SKIPPED", refusal);
+      t.put("SKIPPED", refusal);
+      return t;
     }
-    try (DriverNode node = new DriverNode(dir, mount.resolve("cdi"), mount.resolve("plugins"))) {
+    Path plugins = pluginsToo ? mount.resolve("plugins") : dir.resolve("plugins");
+    try (DriverNode node = new DriverNode(dir, mount.resolve("cdi"), plugins)) {
       List<Claim> claims = Kubelet.createClaims(node.api(), 5);
       node.start();
       node.awaitServing();
       try (Kubelet kubelet = new Kubelet(node.serviceSocket())) {
         Kubelet.Answer first = kubelet.prepare(claims.get(0));
-        t.row("prepare claim-000 with space", first.ok() ? "ok" : first.error());
+        put(t, "prepare claim-000 with space", first.ok() ? "ok" : first.error());
         Path filler = mount.resolve("filler");
         long filled = fill(filler);
-        t.row("filled the tmpfs", filled / 1024 + " KiB written until ENOSPC");
+        put(t, "filled the tmpfs", filled / 1024 + " KiB written until ENOSPC");
         int failed = 0;
         String error = "";
         for (int i = 1; i < claims.size(); i++) {
@@ -103,18 +117,17 @@ final class OutageScenarios {
             error = a.error();
           }
         }
-        t.row("prepares of claim-001..004 while full that failed", failed + "/4");
-        t.row(
-            "their error",
-            error.isEmpty() ? "-" : KillScenarios.shorten(error, 160).replace("|", "/"));
-        t.row("partial files (*.tmp) while full", KillScenarios.temporaryFiles(node));
+        put(t, "prepares of claim-001..004 while full that failed", failed + "/4");
+        put(t, "their error", error.isEmpty() ? "-" : headAndTail(error).replace("|", "/"));
+        put(t, "partial files (*.tmp) while full", KillScenarios.temporaryFiles(node));
         long specs =
             claims.subList(1, claims.size()).stream()
                 .filter(c -> Files.exists(Kubelet.spec(node.cdiDir(), c)))
                 .count();
-        t.row("specs of the failed claims on disk", specs);
+        put(t, "specs of the failed claims on disk", specs);
         Kubelet.Answer un = kubelet.unprepare(claims.get(0));
-        t.row(
+        put(
+            t,
             "unprepare claim-000 while full",
             un.ok() ? "ok" : KillScenarios.shorten(un.error(), 120));
         Files.delete(filler);
@@ -124,15 +137,27 @@ final class OutageScenarios {
           right +=
               a.ok() && Kubelet.wrongness(a, claims.get(i), i, node.cdiDir()).isEmpty() ? 1 : 0;
         }
-        t.row("prepares after space returned that are right", right + "/4");
+        put(t, "prepares after space returned that are right", right + "/4");
         claims.forEach(kubelet::unprepare);
-        t.row("specs left after unprepare-all", DriverNode.files(node.cdiDir(), "*.json").size());
-        t.row("temp files left", KillScenarios.temporaryFiles(node).size());
+        put(t, "specs left after unprepare-all", DriverNode.files(node.cdiDir(), "*.json").size());
+        put(t, "temp files left", KillScenarios.temporaryFiles(node).size());
       }
     } finally {
       run("umount", "-l", mount.toString());
     }
     return t;
+  }
+
+  private static void put(Map<String, String> rows, String step, Object result) {
+    rows.put(step, String.valueOf(result));
+  }
+
+  /** The reason and the end of an error, where the cause is; the middle is mostly a path. */
+  private static String headAndTail(String error) {
+    int reason = error.indexOf(':');
+    return error.length() <= 160 || reason < 0
+        ? error
+        : error.substring(0, reason) + ": ..." + error.substring(error.length() - 100);
   }
 
   /** e: calls whose body is random bytes or a cut-off request; log growth and still serving. */
