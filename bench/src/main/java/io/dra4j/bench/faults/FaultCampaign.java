@@ -34,6 +34,10 @@ public final class FaultCampaign {
   public static void main(String[] args) throws Exception {
     // The campaign's own gRPC client polls sockets that come and go; its warnings are noise.
     System.setProperty("org.slf4j.simpleLogger.log.io.grpc", "error");
+    // A campaign stopped with ^C or SIGTERM takes its driver process with it.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
     Options options;
     try {
       options = Options.parse(args);

@@ -164,7 +164,13 @@ final class KillScenarios {
             newLines.subList(logBefore, newLines.size()).stream()
                 .filter(l -> l.contains("heckpoint") && (l.contains("ERROR") || l.contains("WARN")))
                 .findFirst()
-                .map(l -> shorten(l.substring(Math.max(0, l.indexOf(" - ") + 3)), 110))
+                .map(
+                    l ->
+                        shorten(
+                            l.substring(Math.max(0, l.indexOf(" - ") + 3))
+                                .replace(node.checkpoint().toString(), "checkpoint.json")
+                                .replaceAll(" moved it to \\S+", " moved it aside"),
+                            150))
                 .orElse("(nothing)");
         List<String> aside = DriverNode.files(node.checkpoint().getParent(), "checkpoint.json?*");
         int right = 0;
