@@ -37,7 +37,9 @@ public final class FaultCampaign {
     // A campaign stopped with ^C or SIGTERM takes its driver process with it.
     Runtime.getRuntime()
         .addShutdownHook(
-            new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
+            new Thread(
+                () ->
+                    ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
     Options options;
     try {
       options = Options.parse(args);

@@ -48,87 +48,35 @@ record Options(
       durations: 90s, 10m, 1h""";
 
   static Options parse(String[] args) {
-    Options o =
-        new Options(
-            new LinkedHashSet<>(List.of('a', 'b', 'c', 'd', 'e', 'f')),
-            100,
-            8,
-            Duration.ofHours(1),
-            Duration.ofSeconds(60),
-            1000,
-            3,
-            1,
-            Path.of("/tmp"));
+    Set<Character> scenarios = new LinkedHashSet<>(List.of('a', 'b', 'c', 'd', 'e', 'f'));
+    int kills = 100;
+    int claims = 8;
+    Duration soak = Duration.ofHours(1);
+    Duration killEvery = Duration.ofSeconds(60);
+    int malformed = 1000;
+    int outages = 3;
+    long seed = 1;
+    Path work = Path.of("/tmp");
     for (int i = 0; i < args.length; i += 2) {
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException(args[i] + " needs a value\n" + USAGE);
       }
+      String flag = args[i];
       String v = args[i + 1];
-      o =
-          switch (args[i]) {
-            case "--scenarios" ->
-                o.with(scenarios(v), o.kills, o.soak, o.killEvery, o.malformedCalls);
-            case "--kills" ->
-                o.with(o.scenarios, positive(args[i], v), o.soak, o.killEvery, o.malformedCalls);
-            case "--duration" ->
-                o.with(o.scenarios, o.kills, duration(v), o.killEvery, o.malformedCalls);
-            case "--kill-every" ->
-                o.with(o.scenarios, o.kills, o.soak, duration(v), o.malformedCalls);
-            case "--malformed" ->
-                o.with(o.scenarios, o.kills, o.soak, o.killEvery, positive(args[i], v));
-            case "--claims" ->
-                new Options(
-                    o.scenarios,
-                    o.kills,
-                    positive(args[i], v),
-                    o.soak,
-                    o.killEvery,
-                    o.malformedCalls,
-                    o.outages,
-                    o.seed,
-                    o.work);
-            case "--outages" ->
-                new Options(
-                    o.scenarios,
-                    o.kills,
-                    o.claims,
-                    o.soak,
-                    o.killEvery,
-                    o.malformedCalls,
-                    positive(args[i], v),
-                    o.seed,
-                    o.work);
-            case "--seed" ->
-                new Options(
-                    o.scenarios,
-                    o.kills,
-                    o.claims,
-                    o.soak,
-                    o.killEvery,
-                    o.malformedCalls,
-                    o.outages,
-                    Long.parseLong(v),
-                    o.work);
-            case "--work" ->
-                new Options(
-                    o.scenarios,
-                    o.kills,
-                    o.claims,
-                    o.soak,
-                    o.killEvery,
-                    o.malformedCalls,
-                    o.outages,
-                    o.seed,
-                    Path.of(v));
-            default ->
-                throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
-          };
+      switch (flag) {
+        case "--scenarios" -> scenarios = scenarios(v);
+        case "--kills" -> kills = positive(flag, v);
+        case "--claims" -> claims = positive(flag, v);
+        case "--duration" -> soak = duration(v);
+        case "--kill-every" -> killEvery = duration(v);
+        case "--malformed" -> malformed = positive(flag, v);
+        case "--outages" -> outages = positive(flag, v);
+        case "--seed" -> seed = Long.parseLong(v);
+        case "--work" -> work = Path.of(v);
+        default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
+      }
     }
-    return o;
-  }
-
-  private Options with(Set<Character> s, int k, Duration soak, Duration every, int malformed) {
-    return new Options(s, k, claims, soak, every, malformed, outages, seed, work);
+    return new Options(scenarios, kills, claims, soak, killEvery, malformed, outages, seed, work);
   }
 
   private static Set<Character> scenarios(String v) {
