@@ -224,7 +224,7 @@ final class KillScenarios {
           samples.add(sample("middle", node, start, processStart));
           middleTaken = true;
         }
-        if (now >= nextKill && end - now > every / 4) {
+        if (every > 0 && now >= nextKill && end - now > every / 4) {
           node.kill9();
           churn.stop();
           node.start();
