@@ -12,7 +12,7 @@ run=$(mktemp -d /tmp/faults-run.XXXXXX)
 trap 'rm -rf "$run"' EXIT
 cp -r bench/target/classes "$run/classes"
 cp_entries=()
-IFS=':' read -ra entries < bench/target/cp.txt
+IFS=':' read -ra entries < bench/target/cp.txt || true
 for e in "${entries[@]}"; do
   if [[ -d "$e" ]]; then
     copy="$run/$(echo "$e" | tr '/' '_')"
