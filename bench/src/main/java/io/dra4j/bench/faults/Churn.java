@@ -37,6 +37,10 @@ final class Churn {
   final AtomicLong callErrors = new AtomicLong();
   final AtomicLong wrongAnswers = new AtomicLong();
   final List<String> wrong = new ArrayList<>();
+
+  /** The first error text of each kind (the text up to its first digit), for the report. */
+  final java.util.Map<String, String> errorKinds = new java.util.LinkedHashMap<>();
+
   private final AtomicInteger inFlight = new AtomicInteger(-1);
   private volatile boolean inFlightPrepare;
   private volatile boolean running;
@@ -88,6 +92,7 @@ final class Churn {
   private synchronized void record(int i, boolean prepare, Kubelet.Answer a) {
     if (!a.ok()) {
       callErrors.incrementAndGet();
+      errorKinds.putIfAbsent(a.error().replaceAll("[0-9].*", ""), a.error());
       return;
     }
     if (prepare) {

@@ -108,6 +108,7 @@ final class KillScenarios {
               .row("CDI specs left after unprepare-all", specsLeft.size())
               .row("temp files left at the end", temporaryFiles(node).size());
       churn.wrong.stream().limit(5).forEach(w -> t.note("wrong answer: " + w));
+      churn.errorKinds.values().stream().limit(5).forEach(e -> t.note("error answer: " + e));
       return t;
     }
   }
