@@ -16,6 +16,7 @@
 package io.dra4j.runtime.internal.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.dra4j.api.device.QualifiedName;
@@ -36,6 +37,7 @@ import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -70,6 +72,16 @@ class CheckpointCodecFuzzTest {
           read.ifPresent(
               r -> assertThat(r).as("a damaged file that still decodes").isEqualTo(entries));
         });
+  }
+
+  @Example
+  void anotherFileFormatIsNamedAsAnUnknownSchemaNotAsAMissingField() {
+    assertThatThrownBy(
+            () -> CheckpointCodec.decode("{\"kind\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(CorruptCheckpointException.class)
+        .hasMessage(
+            "unknown schema (no apiVersion) x, this version reads checkpoint.dra4j.io/v1"
+                + " Dra4jCheckpoint");
   }
 
   private static Optional<List<CheckpointEntry>> decodeOrExplain(byte[] bytes) {
