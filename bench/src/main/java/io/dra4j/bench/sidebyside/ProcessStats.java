@@ -24,17 +24,17 @@ import java.util.concurrent.TimeUnit;
  * Memory and CPU of another process, read from {@code /proc/<pid>/status} ({@code VmRSS}) and
  * {@code /proc/<pid>/stat} ({@code utime + stime}).
  */
-final class ProcessStats {
+public final class ProcessStats {
   private final long pid;
   private final long ticksPerSecond;
 
-  ProcessStats(long pid, long ticksPerSecond) {
+  public ProcessStats(long pid, long ticksPerSecond) {
     this.pid = pid;
     this.ticksPerSecond = ticksPerSecond;
   }
 
   /** The resident set size in KiB. */
-  long rssKib() {
+  public long rssKib() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
         if (line.startsWith("VmRSS:")) {
@@ -45,6 +45,15 @@ final class ProcessStats {
       throw new IllegalStateException("cannot read /proc/" + pid + "/status: " + e, e);
     }
     throw new IllegalStateException("no VmRSS in /proc/" + pid + "/status");
+  }
+
+  /** The number of open file descriptors, from {@code /proc/<pid>/fd}. */
+  public long openFiles() {
+    try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+      return fds.count();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list /proc/" + pid + "/fd: " + e, e);
+    }
   }
 
   /** User plus system CPU time used so far, in nanoseconds (clock-tick resolution). */
@@ -62,7 +71,7 @@ final class ProcessStats {
   }
 
   /** The kernel's clock ticks per second ({@code getconf CLK_TCK}), 100 when it cannot be read. */
-  static long clockTicksPerSecond() {
+  public static long clockTicksPerSecond() {
     try {
       Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes()).trim();

@@ -92,7 +92,10 @@ public final class Quantity implements Comparable<Quantity> {
       throw invalid(text, "must not have leading or trailing whitespace");
     }
     try {
-      return parseTrimmed(text);
+      Quantity q = parseTrimmed(text);
+      // An exponent near the 32-bit limit parses but cannot be printed; refuse it here.
+      q.canonical = q.canonicalize();
+      return q;
     } catch (ArithmeticException e) {
       throw invalid(text, "is out of range: " + e.getMessage());
     }

@@ -343,4 +343,11 @@ class QuantityTest {
     assertThat(Quantity.parse("1e-2147483648").toString()).isEqualTo("1e-9");
     assertThat(Quantity.parse("1e-2147483648").format()).isEqualTo(Format.DECIMAL_EXPONENT);
   }
+
+  @Test
+  void aValueWhoseCanonicalExponentOverflowsIsRefusedWhenParsed() {
+    assertThatThrownBy(() -> Quantity.parse("100e2147483647"))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageStartingWith("quantity: text '100e2147483647' is out of range");
+  }
 }

@@ -147,8 +147,9 @@ final class CheckpointCodec {
   private static List<CheckpointEntry> decodeEnvelope(byte[] content)
       throws CorruptCheckpointException {
     JsonObject envelope = object(parseStrict(new String(content, StandardCharsets.UTF_8)), "file");
-    String kind = JsonFields.requireString(envelope, "kind");
-    String apiVersion = JsonFields.requireString(envelope, "apiVersion");
+    // Another file format is named as such, not as a missing field of this one.
+    String kind = JsonFields.optString(envelope, "kind").orElse("(no kind)");
+    String apiVersion = JsonFields.optString(envelope, "apiVersion").orElse("(no apiVersion)");
     boolean legacy = LEGACY_API_VERSION.equals(apiVersion);
     if (!KIND.equals(kind) || !(API_VERSION.equals(apiVersion) || legacy)) {
       throw new CorruptCheckpointException(

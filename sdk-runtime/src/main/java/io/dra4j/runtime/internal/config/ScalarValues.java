@@ -20,7 +20,6 @@ import static io.dra4j.runtime.internal.config.DecodingFailure.expect;
 import com.google.gson.JsonElement;
 import io.dra4j.api.device.Quantity;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Set;
 
@@ -43,6 +42,9 @@ final class ScalarValues {
           Double.class,
           Quantity.class,
           Duration.class);
+
+  /** Numbers with a larger scale (either way) are handed to the quantity parser with exponent. */
+  private static final int PLAIN_DIGITS = 64;
 
   private ScalarValues() {}
 
@@ -103,11 +105,16 @@ final class ScalarValues {
   }
 
   private static Quantity quantity(JsonElement e, String path) {
+    String s;
     if (isNumber(e)) {
-      return Quantity.parse(number(e, path, "a quantity").toPlainString());
+      BigDecimal d = number(e, path, "a quantity");
+      // The plain form of 1e999999999 has a billion digits; far from 1, keep the exponent.
+      s = Math.abs((long) d.scale()) > PLAIN_DIGITS ? d.toString() : d.toPlainString();
+    } else {
+      s =
+          expect(e, isString(e), "a quantity such as \"1.5Gi\", \"100m\" or 64", path)
+              .getAsString();
     }
-    String s =
-        expect(e, isString(e), "a quantity such as \"1.5Gi\", \"100m\" or 64", path).getAsString();
     try {
       return Quantity.parse(s);
     } catch (IllegalArgumentException ex) {
@@ -127,16 +134,14 @@ final class ScalarValues {
 
   private static long integer(JsonElement e, String path, long min, long max) {
     BigDecimal d = number(e, path, "an integer");
-    BigInteger v;
-    try {
-      v = d.toBigIntegerExact();
-    } catch (ArithmeticException ex) {
+    // Compared as decimals: converting 1e999999999 to a BigInteger would take forever.
+    if (d.scale() > 0 && d.stripTrailingZeros().scale() > 0) {
       throw new DecodingFailure(path, "expected an integer, got the fractional number " + e);
     }
-    if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
+    if (d.compareTo(BigDecimal.valueOf(min)) < 0 || d.compareTo(BigDecimal.valueOf(max)) > 0) {
       throw new DecodingFailure(path, e + " is out of range; allowed " + min + " to " + max);
     }
-    return v.longValueExact();
+    return d.longValueExact();
   }
 
   static boolean isString(JsonElement e) {

@@ -23,6 +23,7 @@ import io.dra4j.api.device.Quantity;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class ScalarValuesTest {
   enum Mode {
@@ -136,5 +137,27 @@ class ScalarValuesTest {
         catchThrowableOfType(
             DecodingFailure.class, () -> ScalarValues.convert(float.class, e, "f"));
     assertThat(f.getMessage()).isEqualTo("unsupported type float");
+  }
+
+  @Test
+  @Timeout(10)
+  void integersWithHugeExponentsAreRefusedAtOnce() {
+    assertThat(fails(int.class, "1e999999999").getMessage())
+        .isEqualTo("1E+999999999 is out of range; allowed -2147483648 to 2147483647");
+    assertThat(fails(long.class, "-1e999999999").getMessage()).contains("is out of range");
+    assertThat(fails(long.class, "1e-999999999").getMessage())
+        .isEqualTo("expected an integer, got the fractional number 1E-999999999");
+    assertThat(convert(long.class, "12e3")).isEqualTo(12_000L);
+    assertThat(convert(int.class, "1.000")).isEqualTo(1);
+  }
+
+  @Test
+  @Timeout(10)
+  void quantitiesFromNumbersWithHugeExponentsKeepTheExponent() {
+    assertThat(convert(Quantity.class, "1e999999999").toString()).isEqualTo("1e999999999");
+    assertThat(convert(Quantity.class, "1e-999999999")).isEqualTo(Quantity.parse("1n"));
+    assertThat(convert(Quantity.class, "1e3").toString()).isEqualTo("1k");
+    assertThat(fails(Quantity.class, "100e2147483647").getMessage())
+        .startsWith("'1.00E+2147483649' is not a quantity");
   }
 }
