@@ -74,23 +74,8 @@ class EksDeviceClassE2E {
                 device.attributes["dra.net"].pciDevice == 'Elastic Fabric Adapter (EFA)'
         ---
         """
-            + claim("efa-all", EFA, 16)
-            + claim("efa-dranet", "efa-dranet-unchanged", 1));
-  }
-
-  private static String claim(String name, String deviceClass, int count) {
-    return """
-        apiVersion: resource.k8s.io/v1
-        kind: ResourceClaim
-        metadata: {name: %s, namespace: default}
-        spec:
-          devices:
-            requests:
-            - name: efas
-              exactly: {deviceClassName: %s, count: %d}
-        ---
-        """
-        .formatted(name, deviceClass, count);
+            + NeuronEfaAlignmentE2E.claim("efa-all", EFA, 16)
+            + NeuronEfaAlignmentE2E.claim("efa-dranet", "efa-dranet-unchanged", 1));
   }
 
   @AfterEach
