@@ -18,6 +18,7 @@ package io.dra4j.driver.efa;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * One EFA adapter found in sysfs.
@@ -29,6 +30,8 @@ import java.util.OptionalInt;
  * @param numaNode the NUMA node, when the platform reports one
  * @param pcieRoot the PCIe root complex, e.g. {@code pci0000:10}, when found
  * @param linkSpeedGbps the port rate in Gb/s, when readable
+ * @param pciDeviceId the PCI device id, e.g. {@code 0xefa1}
+ * @param pciSubsystemDevice the PCI subsystem device id, when readable
  */
 record EfaAdapter(
     String pciAddress,
@@ -37,7 +40,9 @@ record EfaAdapter(
     Optional<String> uverbs,
     OptionalInt numaNode,
     Optional<String> pcieRoot,
-    OptionalInt linkSpeedGbps) {
+    OptionalInt linkSpeedGbps,
+    long pciDeviceId,
+    OptionalLong pciSubsystemDevice) {
 
   /** The device name: the PCI address as a DNS label, {@code pci-0000-10-1a-0}. */
   String deviceName() {
@@ -47,5 +52,10 @@ record EfaAdapter(
   /** The state file of port 1. */
   Path portStateFile() {
     return rdmaDir.resolve("ports/1/state");
+  }
+
+  /** The physical state file of port 1 ({@code 5: LinkUp}). */
+  Path physStateFile() {
+    return rdmaDir.resolve("ports/1/phys_state");
   }
 }

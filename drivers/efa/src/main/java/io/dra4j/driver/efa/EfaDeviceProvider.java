@@ -24,6 +24,7 @@ import io.dra4j.api.guard.DevicePluginConflict;
 import io.dra4j.api.health.DeviceHealth;
 import io.dra4j.api.health.Finding;
 import io.dra4j.api.health.HealthCheck;
+import io.dra4j.api.health.HealthStatus;
 import io.dra4j.api.health.TaintedPool;
 import io.dra4j.api.prepare.AllocatedDevice;
 import io.dra4j.api.prepare.ContainerEdits;
@@ -78,7 +79,8 @@ public final class EfaDeviceProvider implements DeviceProvider {
       Optional<InstanceType> instanceType,
       Map<String, EfaAdapter> adapters,
       boolean rdmaCm,
-      TaintedPool pool) {}
+      TaintedPool pool,
+      AdapterHealth health) {}
 
   @Override
   public String driverName() {
@@ -110,15 +112,21 @@ public final class EfaDeviceProvider implements DeviceProvider {
     }
     Map<String, EfaAdapter> adapters = new LinkedHashMap<>();
     List<Device> devices = new ArrayList<>();
+    AdapterHealth health = new AdapterHealth(context.hostPaths(), found.adapters());
     for (EfaAdapter a : found.adapters()) {
       adapters.put(a.deviceName(), a);
-      devices.add(device(a, type, EfaDiscovery.portState(a.portStateFile())));
+      devices.add(device(a, type, EfaDiscovery.portState(a.portStateFile()), health.problems(a)));
     }
     TaintedPool pool = new TaintedPool(context, context.nodeName(), TAINT_KEY, devices);
     pool.publish();
     started.set(
         new Started(
-            context, type, Collections.unmodifiableMap(new TreeMap<>(adapters)), rdmaCm, pool));
+            context,
+            type,
+            Collections.unmodifiableMap(new TreeMap<>(adapters)),
+            rdmaCm,
+            pool,
+            health));
     context
         .logger()
         .log(
@@ -130,11 +138,19 @@ public final class EfaDeviceProvider implements DeviceProvider {
   }
 
   private static Device device(
-      EfaAdapter a, Optional<InstanceType> type, Optional<String> portState) {
+      EfaAdapter a,
+      Optional<InstanceType> type,
+      Optional<String> portState,
+      List<AdapterHealth.Problem> problems) {
     Device.Builder b =
         Device.builder(a.deviceName())
             .attribute("pciAddress", a.pciAddress())
-            .attribute("rdmaDevice", a.rdmaDevice());
+            .attribute("rdmaDevice", a.rdmaDevice())
+            .attribute("rdma", true);
+    // The PCI names dranet publishes, which EKS's DeviceClass and users' selectors match.
+    EfaPciNames.vendor(EfaDiscovery.AMAZON_VENDOR).ifPresent(v -> b.attribute("pciVendor", v));
+    EfaPciNames.device(a.pciDeviceId()).ifPresent(d -> b.attribute("pciDevice", d));
+    EfaPciNames.subsystem(a.pciSubsystemDevice()).ifPresent(s -> b.attribute("pciSubsystem", s));
     a.pcieRoot().ifPresent(r -> b.attribute("resource.kubernetes.io/pcieRoot", r));
     a.numaNode()
         .ifPresent(
@@ -148,6 +164,7 @@ public final class EfaDeviceProvider implements DeviceProvider {
     type.flatMap(DeviceGroups::forInstanceType)
         .flatMap(g -> g.ofEfa(a.pciAddress()))
         .ifPresent(g -> g.attributes().forEach(b::attribute));
+    problems.forEach(p -> b.taint(p.taint()));
     return b.build();
   }
 
@@ -237,17 +254,39 @@ public final class EfaDeviceProvider implements DeviceProvider {
   private static List<DeviceHealth> checkHealth(Started s) {
     List<Finding> findings = new ArrayList<>();
     List<Device> devices = new ArrayList<>();
+    Map<String, List<AdapterHealth.Problem>> problems = new TreeMap<>();
     for (EfaAdapter a : s.adapters().values()) {
       Optional<String> state = EfaDiscovery.portState(a.portStateFile());
-      devices.add(device(a, s.instanceType(), state));
+      List<AdapterHealth.Problem> found = s.health().problems(a);
+      devices.add(device(a, s.instanceType(), state, found));
       findings.add(finding(a, state));
+      problems.put(a.deviceName(), found);
     }
     devices.sort(Comparator.comparing(Device::name));
+    // The adapters carry their other taints themselves; the pool adds the port-down one.
     s.pool().replaceDevices(devices);
-    return s.pool().apply(findings);
+    List<DeviceHealth> report = new ArrayList<>();
+    for (DeviceHealth h : s.pool().apply(findings)) {
+      report.add(withProblems(h, problems.getOrDefault(h.device(), List.of())));
+    }
+    return report;
   }
 
   // end:tainted-pool-health
+
+  /** The kubelet's view: unhealthy when the port or anything else is wrong. */
+  private static DeviceHealth withProblems(DeviceHealth h, List<AdapterHealth.Problem> problems) {
+    if (problems.isEmpty()) {
+      return h;
+    }
+    List<String> messages = new ArrayList<>();
+    if (h.status() == HealthStatus.UNHEALTHY) {
+      messages.add(h.message());
+    }
+    problems.forEach(p -> messages.add(p.message()));
+    return new DeviceHealth(
+        h.pool(), h.device(), HealthStatus.UNHEALTHY, String.join("; ", messages));
+  }
 
   private static Finding finding(EfaAdapter a, Optional<String> state) {
     if (state.isEmpty()) {
@@ -256,7 +295,7 @@ public final class EfaDeviceProvider implements DeviceProvider {
     if (!state.get().equals(ACTIVE)) {
       return Finding.unhealthy(
           a.deviceName(),
-          state.get().replaceAll("[^A-Za-z0-9_.-]", "_"),
+          AdapterHealth.labelValue(state.get()),
           "EFA adapter "
               + a.pciAddress()
               + " ("

@@ -143,7 +143,10 @@ final class EfaDiscovery {
     if (speed.isEmpty()) {
       problems.add(rdma.resolve("ports/1/rate") + " is unreadable: linkSpeedGbps is omitted");
     }
-    return Optional.of(new EfaAdapter(bdf, name, rdma, uverbs, numaNode, root, speed));
+    OptionalLong subsystem = Sysfs.readLong(pci.get().resolve("subsystem_device"));
+    return Optional.of(
+        new EfaAdapter(
+            bdf, name, rdma, uverbs, numaNode, root, speed, device.getAsLong(), subsystem));
   }
 
   /** The state word of a port state file ({@code ACTIVE} for {@code 4: ACTIVE}). */

@@ -96,6 +96,10 @@ class EfaDeviceProviderTest {
         .containsEntry(q("numaNode"), AttributeValue.of(1))
         .containsEntry(q("resource.kubernetes.io/numaNode"), AttributeValue.of(1))
         .containsEntry(q("rdmaDevice"), AttributeValue.of("rdmap201s0"))
+        .containsEntry(q("rdma"), AttributeValue.of(true))
+        .containsEntry(q("pciDevice"), AttributeValue.of("Elastic Fabric Adapter (EFA)"))
+        .containsEntry(q("pciVendor"), AttributeValue.of("Amazon.com, Inc."))
+        .containsEntry(q("pciSubsystem"), AttributeValue.of("efa0"))
         .containsEntry(q("linkSpeedGbps"), AttributeValue.of(200))
         .containsEntry(q("portState"), AttributeValue.of("ACTIVE"))
         .containsEntry(q("instanceType"), AttributeValue.of("trn2.48xlarge"))
@@ -276,6 +280,133 @@ class EfaDeviceProviderTest {
     assertThatThrownBy(() -> provider.prepare(request("pci-0000-10-1a-0")))
         .isInstanceOf(PrepareException.class)
         .hasMessageContaining("ib_uverbs");
+    assertThat(ctx.lastDevice("pci-0000-10-1a-0").taints())
+        .as("tainted from the first publish, so no claim lands on it")
+        .containsExactly(
+            DeviceTaint.of(
+                "efa.networking.k8s.aws/verbs-missing", "none", TaintEffect.NO_SCHEDULE));
+    assertThat(ctx.lastDevice("pci-0000-10-19-0").taints()).isEmpty();
+  }
+
+  @Test
+  void pciNamesFollowTheSubsystemAndDeviceIdsInSysfs() {
+    NodeFixture f = NodeFixtures.write("trn1.32xlarge", root);
+    f.writeFile("sys/bus/pci/devices/0000:10:19.0/subsystem_device", "0xefa1");
+    f.remove("sys/bus/pci/devices/0000:10:1a.0/subsystem_device");
+    RecordingDriverContext ctx = start(f);
+    assertThat(ctx.lastDevice("pci-0000-10-19-0").attributes())
+        .containsEntry(q("pciSubsystem"), AttributeValue.of("efa1"))
+        .containsEntry(q("pciDevice"), AttributeValue.of("Elastic Fabric Adapter (EFA)"));
+    assertThat(ctx.lastDevice("pci-0000-10-1a-0").attributes())
+        .as("no subsystem id, no pciSubsystem; the rest stays")
+        .doesNotContainKey(q("pciSubsystem"))
+        .containsEntry(q("pciVendor"), AttributeValue.of("Amazon.com, Inc."))
+        .containsEntry(q("rdma"), AttributeValue.of(true));
+  }
+
+  private static DeviceHealth healthOf(List<DeviceHealth> report, String device) {
+    return report.stream().filter(r -> r.device().equals(device)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void physicalLinkDownTaintsTheAdapterWithItsOwnKeyUntilTheLinkIsUp() throws Exception {
+    NodeFixture f = NodeFixtures.write("trn2.48xlarge", root);
+    RecordingDriverContext ctx = start(f);
+    f.writeEfaFile("0000:b4:00.0", "ports/1/phys_state", "3: Disabled");
+
+    DeviceHealth h = healthOf(provider.healthCheck().orElseThrow().check(), "pci-0000-b4-00-0");
+
+    assertThat(h.status()).isEqualTo(HealthStatus.UNHEALTHY);
+    assertThat(h.message()).contains("0000:b4:00.0").contains("Disabled").contains("LinkUp");
+    assertThat(ctx.lastDevice("pci-0000-b4-00-0").taints())
+        .containsExactly(
+            DeviceTaint.of(
+                "efa.networking.k8s.aws/link-down", "Disabled", TaintEffect.NO_SCHEDULE));
+    assertThat(ctx.lastDevice("pci-0000-c9-00-0").taints()).isEmpty();
+
+    f.writeEfaFile("0000:b4:00.0", "ports/1/phys_state", "5: LinkUp");
+    h = healthOf(provider.healthCheck().orElseThrow().check(), "pci-0000-b4-00-0");
+    assertThat(h.status()).isEqualTo(HealthStatus.HEALTHY);
+    assertThat(ctx.lastDevice("pci-0000-b4-00-0").taints()).isEmpty();
+  }
+
+  @Test
+  void portDownAndLinkDownTogetherGiveBothTaintsAndOneUnhealthyReport() throws Exception {
+    NodeFixture f = NodeFixtures.write("trn2.48xlarge", root);
+    RecordingDriverContext ctx = start(f);
+    f.setEfaPortDown("0000:b4:00.0");
+    f.writeEfaFile("0000:b4:00.0", "ports/1/phys_state", "2: Polling");
+
+    DeviceHealth h = healthOf(provider.healthCheck().orElseThrow().check(), "pci-0000-b4-00-0");
+
+    assertThat(h.status()).isEqualTo(HealthStatus.UNHEALTHY);
+    assertThat(h.message()).contains("DOWN").contains("Polling");
+    assertThat(ctx.lastDevice("pci-0000-b4-00-0").taints())
+        .containsExactlyInAnyOrder(
+            DeviceTaint.of("efa.networking.k8s.aws/link-down", "Polling", TaintEffect.NO_SCHEDULE),
+            DeviceTaint.of("efa.networking.k8s.aws/port-down", "DOWN", TaintEffect.NO_SCHEDULE));
+  }
+
+  @Test
+  void adminCommandsWithoutCompletionSinceStartTaintTheAdapter() throws Exception {
+    NodeFixture f = NodeFixtures.write("trn2.48xlarge", root);
+    // Already non-zero before the driver started: that is the baseline, not a finding.
+    f.writeEfaFile("0000:c9:00.0", "hw_counters/no_completion_cmds", "5");
+    RecordingDriverContext ctx = start(f);
+    assertThat(provider.healthCheck().orElseThrow().check())
+        .allMatch(r -> r.status() == HealthStatus.HEALTHY);
+
+    f.writeEfaFile("0000:c9:00.0", "hw_counters/no_completion_cmds", "7");
+    DeviceHealth h = healthOf(provider.healthCheck().orElseThrow().check(), "pci-0000-c9-00-0");
+
+    assertThat(h.status()).isEqualTo(HealthStatus.UNHEALTHY);
+    assertThat(h.message()).contains("0000:c9:00.0").contains("no_completion_cmds 5 -> 7");
+    assertThat(ctx.lastDevice("pci-0000-c9-00-0").taints())
+        .containsExactly(
+            DeviceTaint.of(
+                "efa.networking.k8s.aws/admin-cmd-timeouts", "2", TaintEffect.NO_SCHEDULE));
+
+    // The efa module was reloaded: the counter starts over and the adapter is measured from there.
+    f.writeEfaFile("0000:c9:00.0", "hw_counters/no_completion_cmds", "0");
+    assertThat(healthOf(provider.healthCheck().orElseThrow().check(), "pci-0000-c9-00-0").status())
+        .isEqualTo(HealthStatus.HEALTHY);
+    assertThat(ctx.lastDevice("pci-0000-c9-00-0").taints()).isEmpty();
+    f.writeEfaFile("0000:c9:00.0", "hw_counters/no_completion_cmds", "1");
+    assertThat(healthOf(provider.healthCheck().orElseThrow().check(), "pci-0000-c9-00-0").status())
+        .isEqualTo(HealthStatus.UNHEALTHY);
+  }
+
+  @Test
+  void olderKernelsCountersUnderThePortAreReadToo() throws Exception {
+    NodeFixture f = NodeFixtures.write("trn2.48xlarge", root);
+    f.writeEfaFile("0000:c9:00.0", "ports/1/hw_counters/no_completion_cmds", "0");
+    f.remove(
+        "sys/bus/pci/devices/0000:c9:00.0/infiniband/rdmap201s0/hw_counters/no_completion_cmds");
+    RecordingDriverContext ctx = start(f);
+    f.writeEfaFile("0000:c9:00.0", "ports/1/hw_counters/no_completion_cmds", "3");
+    provider.healthCheck().orElseThrow().check();
+    assertThat(ctx.lastDevice("pci-0000-c9-00-0").taints())
+        .containsExactly(
+            DeviceTaint.of(
+                "efa.networking.k8s.aws/admin-cmd-timeouts", "3", TaintEffect.NO_SCHEDULE));
+  }
+
+  @Test
+  void aVanishedVerbsDeviceNodeTaintsTheAdapter() throws Exception {
+    NodeFixture f = NodeFixtures.write("trn1.32xlarge", root);
+    RecordingDriverContext ctx = start(f);
+    f.remove("dev/infiniband/uverbs3");
+
+    List<DeviceHealth> report = provider.healthCheck().orElseThrow().check();
+
+    assertThat(report).filteredOn(r -> r.status() == HealthStatus.UNHEALTHY).hasSize(1);
+    DeviceHealth h =
+        report.stream().filter(r -> r.status() == HealthStatus.UNHEALTHY).findFirst().orElseThrow();
+    assertThat(h.message()).contains("uverbs3").contains("ib_uverbs");
+    assertThat(ctx.lastDevice(h.device()).taints())
+        .containsExactly(
+            DeviceTaint.of(
+                "efa.networking.k8s.aws/verbs-missing", "uverbs3", TaintEffect.NO_SCHEDULE));
   }
 
   @Test

@@ -84,6 +84,11 @@ class NeuronEfaAlignmentE2E {
   }
 
   private static String efaClaim(String name, int count) {
+    return claim(name, EFA, count);
+  }
+
+  /** A claim in namespace default with one request {@code efas} of a class, then {@code ---}. */
+  static String claim(String name, String deviceClass, int count) {
     return """
         apiVersion: resource.k8s.io/v1
         kind: ResourceClaim
@@ -92,10 +97,10 @@ class NeuronEfaAlignmentE2E {
           devices:
             requests:
             - name: efas
-              exactly: {deviceClassName: efa.networking.k8s.aws, count: %d}
+              exactly: {deviceClassName: %s, count: %d}
         ---
         """
-        .formatted(name, count);
+        .formatted(name, deviceClass, count);
   }
 
   @AfterEach
