@@ -88,11 +88,16 @@ class NeuronDeviceProviderTest {
     for (int id : ids) {
       devices.add(AllocatedDevice.of("neurons", "node-1", "neurondevice" + id));
     }
+    return request(new ClaimRef("ns", "train", "uid-1"), devices, configs);
+  }
+
+  private static PrepareRequest request(
+      ClaimRef claim, List<AllocatedDevice> devices, Record... configs) {
     List<AppliedConfig> applied = new ArrayList<>();
     for (Record c : configs) {
       applied.add(new AppliedConfig(ConfigSource.CLAIM, List.of(), c));
     }
-    return new PrepareRequest(new ClaimRef("ns", "train", "uid-1"), devices, applied, List.of());
+    return new PrepareRequest(claim, devices, applied, List.of());
   }
 
   @Test
@@ -443,15 +448,10 @@ class NeuronDeviceProviderTest {
   }
 
   private static PrepareRequest nodeRequest(Record... configs) {
-    List<AppliedConfig> applied = new ArrayList<>();
-    for (Record c : configs) {
-      applied.add(new AppliedConfig(ConfigSource.CLAIM, List.of(), c));
-    }
-    return new PrepareRequest(
+    return request(
         new ClaimRef("ns", "us", "uid-2"),
         List.of(AllocatedDevice.of("node", "node-1", "neuron-node")),
-        applied,
-        List.of());
+        configs);
   }
 
   @Test
@@ -482,13 +482,11 @@ class NeuronDeviceProviderTest {
   void nodeDeviceTogetherWithOtherDevicesFails() {
     start(shared("trn2u.48xlarge"));
     PrepareRequest both =
-        new PrepareRequest(
+        request(
             new ClaimRef("ns", "us", "uid-3"),
             List.of(
                 AllocatedDevice.of("node", "node-1", "neuron-node"),
-                AllocatedDevice.of("extra", "node-1", "neurondevice0")),
-            List.of(),
-            List.of());
+                AllocatedDevice.of("extra", "node-1", "neurondevice0")));
     assertThatThrownBy(() -> provider.prepare(both))
         .isInstanceOf(PrepareException.class)
         .hasMessageContaining("ns/us")
