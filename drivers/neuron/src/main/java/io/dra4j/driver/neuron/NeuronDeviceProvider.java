@@ -34,7 +34,6 @@ import io.dra4j.api.prepare.PrepareRequest;
 import io.dra4j.driver.aws.InstanceType;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,35 +167,31 @@ public final class NeuronDeviceProvider implements DeviceProvider {
     // the subrequest, so looking it up by the main request alone would miss it.
     Map<String, AllocatedDevice> requests = new LinkedHashMap<>();
     Preparation.Builder out = Preparation.builder();
-    List<AllocatedDevice> wholeNode = new ArrayList<>();
+    boolean wholeNode = false;
     for (AllocatedDevice d : request.devices()) {
       requests.putIfAbsent(d.request(), d);
-      if (d.device().equals(NODE_DEVICE) && node.isUltraServer()) {
-        wholeNode.add(d);
-        ContainerEdits.Builder all = ContainerEdits.builder();
-        for (NeuronNode.Chip chip : node.devices()) {
-          ids.add(chip.id());
-          all.deviceNode("/dev/neuron" + chip.id());
-        }
-        out.device(d, all.build());
-        continue;
+      if (isNodeDevice(d, node)) {
+        wholeNode = true;
+      } else {
+        ids.add(deviceId(d, node, where));
       }
-      int id = deviceId(d, node, where);
-      ids.add(id);
-      out.device(d, ContainerEdits.builder().deviceNode("/dev/neuron" + id).build());
     }
-    if (!wholeNode.isEmpty() && request.devices().size() > 1) {
-      throw new PrepareException(
-          where
-              + ": the claim got the UltraServer node device "
-              + NODE_DEVICE
-              + " together with other devices "
-              + request.devices().stream().map(AllocatedDevice::device).toList()
-              + ", but "
-              + NODE_DEVICE
-              + " already stands for every Neuron device of the node. Request it alone with"
-              + " count 1 (selector resourceType == 'neuron_node'), or request neuron_device"
-              + " devices only");
+    // Each device node once: the node device brings the chips the claim did not get one by one
+    // (allocationMode All on an UltraServer node allocates both).
+    Set<Integer> single = Set.copyOf(ids);
+    for (AllocatedDevice d : request.devices()) {
+      ContainerEdits.Builder edits = ContainerEdits.builder();
+      if (isNodeDevice(d, node)) {
+        for (NeuronNode.Chip chip : node.devices()) {
+          if (!single.contains(chip.id())) {
+            ids.add(chip.id());
+            edits.deviceNode("/dev/neuron" + chip.id());
+          }
+        }
+      } else {
+        edits.deviceNode("/dev/neuron" + deviceId(d, node, where));
+      }
+      out.device(d, edits.build());
     }
     if (ids.isEmpty()) {
       return out.build();
@@ -236,7 +231,7 @@ public final class NeuronDeviceProvider implements DeviceProvider {
       Path classDir = s.context().hostPaths().sys().resolve(NeuronDiscovery.CLASS_DIR);
       UltraServerEnv.apply(classDir, node, mode.get(), where, common)
           .ifPresent(w -> s.context().logger().log(Level.WARNING, w));
-    } else if (!wholeNode.isEmpty()) {
+    } else if (wholeNode) {
       s.context()
           .logger()
           .log(
@@ -254,6 +249,10 @@ public final class NeuronDeviceProvider implements DeviceProvider {
             ids,
             effectiveLnc);
     return out.common(common.build()).build();
+  }
+
+  private static boolean isNodeDevice(AllocatedDevice d, NeuronNode node) {
+    return d.device().equals(NODE_DEVICE) && node.isUltraServer();
   }
 
   static String typeName(NeuronNode node) {

@@ -479,19 +479,24 @@ class NeuronDeviceProviderTest {
   }
 
   @Test
-  void nodeDeviceTogetherWithOtherDevicesFails() {
+  void nodeDeviceTogetherWithItsDevicesGivesEachDeviceNodeOnce() throws Exception {
     start(shared("trn2u.48xlarge"));
-    PrepareRequest both =
+    PrepareRequest all =
         request(
             new ClaimRef("ns", "us", "uid-3"),
             List.of(
-                AllocatedDevice.of("node", "node-1", "neuron-node"),
-                AllocatedDevice.of("extra", "node-1", "neurondevice0")));
-    assertThatThrownBy(() -> provider.prepare(both))
-        .isInstanceOf(PrepareException.class)
-        .hasMessageContaining("ns/us")
-        .hasMessageContaining("neuron-node")
-        .hasMessageContaining("count 1");
+                AllocatedDevice.of("all", "node-1", "neurondevice0"),
+                AllocatedDevice.of("all", "node-1", "neuron-node"),
+                AllocatedDevice.of("all", "node-1", "neurondevice15")));
+    Preparation p = provider.prepare(all);
+    List<String> nodes = new ArrayList<>();
+    p.devices().forEach(d -> d.edits().deviceNodes().forEach(n -> nodes.add(n.path())));
+    assertThat(nodes)
+        .hasSize(16)
+        .doesNotHaveDuplicates()
+        .contains("/dev/neuron0", "/dev/neuron7", "/dev/neuron15");
+    assertThat(p.devices().get(1).edits().deviceNodes()).hasSize(14);
+    assertThat(p.common().env()).containsEntry("NEURON_RT_VISIBLE_CORES", "0-63");
   }
 
   @Test

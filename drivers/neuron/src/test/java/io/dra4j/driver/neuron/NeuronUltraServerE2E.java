@@ -142,6 +142,28 @@ class NeuronUltraServerE2E {
   }
 
   @Test
+  void allDevicesClaimGetsEveryDeviceNodeOnce(DraCluster cluster) {
+    cluster.apply(
+        """
+        apiVersion: resource.k8s.io/v1
+        kind: ResourceClaimTemplate
+        metadata: {name: all-neurons}
+        spec:
+          spec:
+            devices:
+              requests:
+              - name: neurons
+                exactly: {deviceClassName: neuron.aws.com, allocationMode: All}
+        """);
+    PodRun run = cluster.runPod(PodSpec.pod("all").claimFromTemplate("n", "all-neurons").build());
+
+    assertThat(run.running()).as(run.toString()).isTrue();
+    assertThat(run.devices(NeuronDeviceProvider.DRIVER)).hasSize(17);
+    assertThat(run.container().deviceNodes()).hasSize(16);
+    assertThat(run.container().env()).containsEntry("NEURON_RT_VISIBLE_CORES", "0-63");
+  }
+
+  @Test
   void plainFourDeviceClaimOnAnUltraServerNodeTakesTheFirstRowNotTheNodeDevice(DraCluster cluster) {
     cluster.applyClaimTemplate("four", "neurons", "neuron.aws.com", 4);
     PodRun run = cluster.runPod(PodSpec.pod("plain").claimFromTemplate("n", "four").build());
