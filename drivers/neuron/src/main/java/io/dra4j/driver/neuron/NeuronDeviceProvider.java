@@ -18,10 +18,8 @@ package io.dra4j.driver.neuron;
 import com.google.auto.service.AutoService;
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.api.DriverContext;
-import io.dra4j.api.DriverVersion;
 import io.dra4j.api.StartedState;
 import io.dra4j.api.config.ConfigKind;
-import io.dra4j.api.device.AttributeValue;
 import io.dra4j.api.device.Device;
 import io.dra4j.api.guard.DevicePluginConflict;
 import io.dra4j.api.health.DeviceHealth;
@@ -33,28 +31,26 @@ import io.dra4j.api.prepare.ContainerEdits;
 import io.dra4j.api.prepare.Preparation;
 import io.dra4j.api.prepare.PrepareException;
 import io.dra4j.api.prepare.PrepareRequest;
-import io.dra4j.api.sysfs.Sysfs;
-import io.dra4j.driver.aws.DeviceGroups;
 import io.dra4j.driver.aws.InstanceType;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The {@code neuron.aws.com} device provider: one device {@code neurondeviceN} per Neuron device,
- * in a pool named after the node, with the attributes of the upstream Neuron DRA driver and the
- * {@code resource.aws.com/devicegroup*_id} alignment attributes on EFA-enabled instances.
+ * plus the {@code neuron_node} device on UltraServer nodes, in a pool named after the node, with
+ * the attributes of the upstream Neuron DRA driver and the {@code resource.aws.com/devicegroup*_id}
+ * alignment attributes on EFA-enabled instances.
  *
  * <p>Settings ({@code --set key=value}): {@value #SETTING_NETWORK_NODE_LAYERS}={@code a,b,c}
  * publishes {@code networkNodeLayer1..3} (the EC2 instance topology of the node, which the driver
- * cannot query itself); {@value #SETTING_INSTANCE_TYPE} overrides the DMI product name.
+ * cannot query itself); {@value #SETTING_INSTANCE_TYPE} overrides the DMI product name; {@value
+ * #SETTING_CAPACITY_BLOCK_ID} gives an UltraServer node's {@code capacityBlockId}.
  */
 @AutoService(DeviceProvider.class)
 public final class NeuronDeviceProvider implements DeviceProvider {
@@ -65,7 +61,7 @@ public final class NeuronDeviceProvider implements DeviceProvider {
   /** The apiVersion of the opaque configuration kinds. */
   public static final String API_VERSION = "neuron.aws.com/v1";
 
-  /** The taint key put on a device with uncorrected ECC errors (effect NoSchedule). */
+  /** The taint key put on a device with uncorrected hardware errors (effect NoSchedule). */
   public static final String TAINT_KEY = "neuron.aws.com/unhealthy";
 
   /** Device names are this prefix plus the Neuron device number. */
@@ -77,13 +73,15 @@ public final class NeuronDeviceProvider implements DeviceProvider {
   /** Setting that overrides the instance type read from DMI. */
   public static final String SETTING_INSTANCE_TYPE = InstanceType.SETTING;
 
+  /** Setting with the EC2 capacity block id of an UltraServer node. */
+  public static final String SETTING_CAPACITY_BLOCK_ID = NeuronDiscovery.SETTING_CAPACITY_BLOCK_ID;
+
+  /** The name of the device that stands for a whole UltraServer node. */
+  public static final String NODE_DEVICE = NeuronDevices.NODE_DEVICE;
+
   /** Extended resources of the Neuron device plugin; the driver refuses to run next to them. */
   public static final List<String> DEVICE_PLUGIN_RESOURCES =
       List.of("aws.amazon.com/neuron", "aws.amazon.com/neuroncore", "aws.amazon.com/neurondevice");
-
-  /** The sysfs ECC counters read by the health check; any non-zero value is unhealthy. */
-  static final List<String> ECC_COUNTERS =
-      List.of("sram_ecc_uncorrected", "mem_ecc_uncorrected", "mem_ecc_repairable_uncorrected");
 
   private final StartedState<Started> started = StartedState.of(DRIVER);
 
@@ -120,10 +118,7 @@ public final class NeuronDeviceProvider implements DeviceProvider {
               context.hostPaths().sys().resolve(NeuronDiscovery.CLASS_DIR),
               context.hostPaths().dev());
     }
-    List<Device> devices = new ArrayList<>();
-    for (NeuronNode.Chip chip : node.devices()) {
-      devices.add(device(node, chip, layers));
-    }
+    List<Device> devices = NeuronDevices.of(node, layers);
     TaintedPool pool = new TaintedPool(context, context.nodeName(), TAINT_KEY, devices);
     pool.publish();
     started.set(new Started(context, node, pool));
@@ -133,7 +128,7 @@ public final class NeuronDeviceProvider implements DeviceProvider {
             Level.INFO,
             "node {0}: published {1} Neuron devices (instance type {2})",
             context.nodeName(),
-            devices.size(),
+            node.devices().size(),
             node.instanceType().map(InstanceType::name).orElse("unknown"));
   }
 
@@ -155,43 +150,6 @@ public final class NeuronDeviceProvider implements DeviceProvider {
     return layers;
   }
 
-  private static Device device(NeuronNode node, NeuronNode.Chip chip, List<String> layers) {
-    int id = chip.id();
-    Device.Builder b =
-        Device.builder(chip.deviceName())
-            .attribute("deviceId", id)
-            .attribute("resourceType", "neuron_device")
-            .attribute("draDriverVersion", AttributeValue.version(DriverVersion.current()));
-    node.instanceType().ifPresent(t -> b.attribute("instanceType", t.name()));
-    node.neuronDriverVersion().ifPresent(v -> b.attribute("neuronDriverVersion", v));
-    int count = node.devices().size();
-    Optional<InstanceType> type = node.instanceType();
-    if (type.isPresent() && type.get().isTrainium() && !type.get().isUltraServer() && count > 1) {
-      b.attribute("topology_x", id / 4);
-      b.attribute("topology_y", id % 4);
-      b.attribute("topology4_id", id / 4);
-      if (count >= 8) {
-        b.attribute("topology8_id", id / 8);
-      }
-    }
-    for (int i = 0; i < layers.size(); i++) {
-      b.attribute("networkNodeLayer" + (i + 1), layers.get(i));
-    }
-    type.flatMap(DeviceGroups::forInstanceType)
-        .flatMap(g -> g.ofNeuron(id))
-        .ifPresent(g -> g.attributes().forEach(b::attribute));
-    chip.pciAddress().ifPresent(a -> b.attribute("pciAddress", a));
-    chip.numaNode().ifPresent(n -> b.attribute("numaNode", n));
-    if (chip.physicalCores().isPresent()) {
-      int physical = chip.physicalCores().getAsInt();
-      int lnc = node.generation().map(NeuronGeneration::defaultLogicalCoreConfig).orElse(1);
-      b.capacity("physicalCores", Integer.toString(physical));
-      b.capacity("cores", Integer.toString(Math.max(1, physical / lnc)));
-    }
-    node.generation().ifPresent(g -> b.capacity("memory", g.memory()));
-    return b.build();
-  }
-
   @Override
   public Preparation prepare(PrepareRequest request) throws PrepareException {
     Started s = started.require(request);
@@ -209,11 +167,31 @@ public final class NeuronDeviceProvider implements DeviceProvider {
     // the subrequest, so looking it up by the main request alone would miss it.
     Map<String, AllocatedDevice> requests = new LinkedHashMap<>();
     Preparation.Builder out = Preparation.builder();
+    boolean wholeNode = false;
     for (AllocatedDevice d : request.devices()) {
-      int id = deviceId(d, node, where);
-      ids.add(id);
       requests.putIfAbsent(d.request(), d);
-      out.device(d, ContainerEdits.builder().deviceNode("/dev/neuron" + id).build());
+      if (isNodeDevice(d, node)) {
+        wholeNode = true;
+      } else {
+        ids.add(deviceId(d, node, where));
+      }
+    }
+    // Each device node once: the node device brings the chips the claim did not get one by one
+    // (allocationMode All on an UltraServer node allocates both).
+    Set<Integer> single = Set.copyOf(ids);
+    for (AllocatedDevice d : request.devices()) {
+      ContainerEdits.Builder edits = ContainerEdits.builder();
+      if (isNodeDevice(d, node)) {
+        for (NeuronNode.Chip chip : node.devices()) {
+          if (!single.contains(chip.id())) {
+            ids.add(chip.id());
+            edits.deviceNode("/dev/neuron" + chip.id());
+          }
+        }
+      } else {
+        edits.deviceNode("/dev/neuron" + deviceId(d, node, where));
+      }
+      out.device(d, edits.build());
     }
     if (ids.isEmpty()) {
       return out.build();
@@ -250,7 +228,17 @@ public final class NeuronDeviceProvider implements DeviceProvider {
       common.env("NEURON_LOGICAL_NC_CONFIG", Integer.toString(effectiveLnc));
     }
     if (mode.isPresent()) {
-      ultraServerEnv(s, node, mode.get(), where, common);
+      Path classDir = s.context().hostPaths().sys().resolve(NeuronDiscovery.CLASS_DIR);
+      UltraServerEnv.apply(classDir, node, mode.get(), where, common)
+          .ifPresent(w -> s.context().logger().log(Level.WARNING, w));
+    } else if (wholeNode) {
+      s.context()
+          .logger()
+          .log(
+              Level.INFO,
+              "{0}: the UltraServer node device without an UltraServerConfig: no"
+                  + " UltraServer variables are set",
+              where);
     }
     s.context()
         .logger()
@@ -263,7 +251,11 @@ public final class NeuronDeviceProvider implements DeviceProvider {
     return out.common(common.build()).build();
   }
 
-  private static String typeName(NeuronNode node) {
+  private static boolean isNodeDevice(AllocatedDevice d, NeuronNode node) {
+    return d.device().equals(NODE_DEVICE) && node.isUltraServer();
+  }
+
+  static String typeName(NeuronNode node) {
     return node.instanceType().map(InstanceType::name).orElse("an unknown instance type");
   }
 
@@ -357,44 +349,6 @@ public final class NeuronDeviceProvider implements DeviceProvider {
     return counts.iterator().next();
   }
 
-  /**
-   * UltraServer runtime settings: the mode, and where the kernel driver exposes them, the server
-   * and node ids of the chosen mode from {@code /sys/class/neuron_device/{server_id,node_id}_M}.
-   */
-  private static void ultraServerEnv(
-      Started s, NeuronNode node, int mode, String where, ContainerEdits.Builder common)
-      throws PrepareException {
-    if (node.instanceType().isEmpty() || !node.instanceType().get().isUltraServer()) {
-      throw new PrepareException(
-          where
-              + ": UltraServerConfig is only valid on UltraServer instances (trn2u, trn3), but"
-              + " this node is "
-              + typeName(node)
-              + ". Remove the UltraServerConfig or request an UltraServer node");
-    }
-    common.env("NEURON_RT_ULTRASERVER_MODE", Integer.toString(mode));
-    if (mode == 1) {
-      return;
-    }
-    Path classDir = s.context().hostPaths().sys().resolve(NeuronDiscovery.CLASS_DIR);
-    OptionalLong server = Sysfs.readLong(classDir.resolve("server_id_" + mode));
-    OptionalLong member = Sysfs.readLong(classDir.resolve("node_id_" + mode));
-    if (server.isPresent() && member.isPresent()) {
-      common.env("NEURON_RT_ULTRASERVER_SERVER_ID", Long.toString(server.getAsLong()));
-      common.env("NEURON_RT_ULTRASERVER_NODE_ID", Long.toString(member.getAsLong()));
-    } else {
-      s.context()
-          .logger()
-          .log(
-              Level.WARNING,
-              "{0}: {1}/server_id_{2} or node_id_{2} is unreadable: only"
-                  + " NEURON_RT_ULTRASERVER_MODE is set",
-              where,
-              classDir,
-              mode);
-    }
-  }
-
   // unprepare is the SPI's default: preparing sets nothing up on the host, and the device nodes
   // and environment live in the claim's CDI spec, which the SDK removes.
 
@@ -404,40 +358,9 @@ public final class NeuronDeviceProvider implements DeviceProvider {
   }
 
   private static List<DeviceHealth> checkHealth(Started s) {
-    List<Finding> findings = new ArrayList<>();
-    for (NeuronNode.Chip chip : s.node().devices()) {
-      findings.add(eccFinding(s, chip));
-    }
+    Path classDir = s.context().hostPaths().sys().resolve(NeuronDiscovery.CLASS_DIR);
+    boolean nodeDevice = s.pool().devices().stream().anyMatch(d -> d.name().equals(NODE_DEVICE));
+    List<Finding> findings = NeuronHealth.check(classDir, s.node(), nodeDevice);
     return s.pool().apply(findings);
-  }
-
-  private static Finding eccFinding(Started s, NeuronNode.Chip chip) {
-    Path stats =
-        s.context()
-            .hostPaths()
-            .sys()
-            .resolve(NeuronDiscovery.CLASS_DIR)
-            .resolve("neuron" + chip.id())
-            .resolve("stats/hardware");
-    List<String> errors = new ArrayList<>();
-    List<String> unreadable = new ArrayList<>();
-    for (String counter : ECC_COUNTERS) {
-      OptionalLong v = Sysfs.readLong(stats.resolve(counter));
-      if (v.isEmpty()) {
-        unreadable.add(counter);
-      } else if (v.getAsLong() != 0) {
-        errors.add(counter + "=" + v.getAsLong());
-      }
-    }
-    if (!errors.isEmpty()) {
-      return Finding.unhealthy(
-          chip.deviceName(),
-          "ecc-uncorrected",
-          "neuron" + chip.id() + " reports uncorrected ECC errors: " + String.join(", ", errors));
-    }
-    if (!unreadable.isEmpty()) {
-      return Finding.unknown(chip.deviceName(), "cannot read " + unreadable + " under " + stats);
-    }
-    return Finding.healthy(chip.deviceName());
   }
 }

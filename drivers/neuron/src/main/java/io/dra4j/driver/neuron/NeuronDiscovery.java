@@ -37,6 +37,13 @@ import java.util.regex.Pattern;
 final class NeuronDiscovery {
   static final String DRIVER_VERSION = "module/neuron/version";
   static final String CLASS_DIR = "class/neuron_device";
+
+  /** Setting with the EC2 capacity block id of an UltraServer node. */
+  static final String SETTING_CAPACITY_BLOCK_ID = "capacityBlockId";
+
+  /** The class file trn3 UltraServer members expose with their reservation id. */
+  static final String RESERVATION_ID = "reservation_id";
+
   private static final Pattern NEURON = Pattern.compile("neuron(\\d+)");
 
   private final HostPaths paths;
@@ -73,7 +80,33 @@ final class NeuronDiscovery {
     for (int id : deviceIds()) {
       chips.add(chip(id, generation, missing));
     }
-    return new NeuronNode(type, version, chips, missing);
+    Optional<String> capacityBlock = Optional.empty();
+    if (type.isPresent() && type.get().isUltraServer()) {
+      capacityBlock = capacityBlockId(settings, missing);
+    }
+    return new NeuronNode(type, version, chips, capacityBlock, missing);
+  }
+
+  /**
+   * The capacity block of an UltraServer node: the setting, else the kernel driver's {@code
+   * reservation_id} (trn3). EC2 knows it, the node's sysfs on trn2u does not.
+   */
+  private Optional<String> capacityBlockId(Map<String, String> settings, List<String> missing) {
+    String set = settings.getOrDefault(SETTING_CAPACITY_BLOCK_ID, "").trim();
+    if (!set.isEmpty()) {
+      return Optional.of(set);
+    }
+    Path file = paths.sys().resolve(CLASS_DIR).resolve(RESERVATION_ID);
+    Optional<String> read = Sysfs.read(file);
+    if (read.isEmpty()) {
+      missing.add(
+          file
+              + " is missing and the "
+              + SETTING_CAPACITY_BLOCK_ID
+              + " setting is empty: capacityBlockId is omitted (set --set"
+              + " capacityBlockId=<cr-...> per node group to publish it)");
+    }
+    return read;
   }
 
   /** Device ids seen in the sysfs class directory or as {@code /dev/neuronN}. */

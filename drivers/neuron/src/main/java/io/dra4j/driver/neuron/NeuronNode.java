@@ -26,12 +26,14 @@ import java.util.OptionalInt;
  * @param instanceType the instance type, when readable
  * @param neuronDriverVersion the Neuron kernel driver version, when readable
  * @param devices the Neuron devices, by ascending id
+ * @param capacityBlockId the EC2 capacity block (reservation) of an UltraServer node, when known
  * @param missing one line per thing that could not be read, naming the path and the consequence
  */
 record NeuronNode(
     Optional<InstanceType> instanceType,
     Optional<String> neuronDriverVersion,
     List<Chip> devices,
+    Optional<String> capacityBlockId,
     List<String> missing) {
 
   NeuronNode {
@@ -41,6 +43,11 @@ record NeuronNode(
 
   Optional<NeuronGeneration> generation() {
     return instanceType.flatMap(NeuronGeneration::of);
+  }
+
+  /** Whether this node is a member of a Trn2 or Trn3 UltraServer (trn2u, trn3). */
+  boolean isUltraServer() {
+    return instanceType.map(InstanceType::isUltraServer).orElse(false);
   }
 
   Optional<Chip> device(int id) {

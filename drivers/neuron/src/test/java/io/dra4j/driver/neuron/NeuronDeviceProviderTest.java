@@ -88,11 +88,16 @@ class NeuronDeviceProviderTest {
     for (int id : ids) {
       devices.add(AllocatedDevice.of("neurons", "node-1", "neurondevice" + id));
     }
+    return request(new ClaimRef("ns", "train", "uid-1"), devices, configs);
+  }
+
+  private static PrepareRequest request(
+      ClaimRef claim, List<AllocatedDevice> devices, Record... configs) {
     List<AppliedConfig> applied = new ArrayList<>();
     for (Record c : configs) {
       applied.add(new AppliedConfig(ConfigSource.CLAIM, List.of(), c));
     }
-    return new PrepareRequest(new ClaimRef("ns", "train", "uid-1"), devices, applied, List.of());
+    return new PrepareRequest(claim, devices, applied, List.of());
   }
 
   @Test
@@ -388,6 +393,179 @@ class NeuronDeviceProviderTest {
     DeviceHealth h1 = provider.healthCheck().orElseThrow().check().get(1);
     assertThat(h1.status()).isEqualTo(HealthStatus.UNKNOWN);
     assertThat(h1.message()).contains("sram_ecc_uncorrected");
+  }
+
+  @Test
+  void trn2uPublishesTheNodeDeviceLastWithTheCapacityBlockAndNoTorusAttributes() {
+    RecordingDriverContext ctx =
+        start(
+            RecordingDriverContext.forFixture(shared("trn2u.48xlarge"))
+                .setting("capacityBlockId", "cr-0123"));
+    List<Device> devices = ctx.lastPool().devices();
+    assertThat(devices).hasSize(17);
+    assertThat(devices.get(16).name()).isEqualTo("neuron-node");
+    assertThat(attrs(devices.get(16)))
+        .containsEntry(q("resourceType"), AttributeValue.of("neuron_node"))
+        .containsEntry(q("capacityBlockId"), AttributeValue.of("cr-0123"))
+        .containsEntry(q("instanceType"), AttributeValue.of("trn2u.48xlarge"))
+        .containsEntry(q("deviceCount"), AttributeValue.of(16))
+        .doesNotContainKey(q("deviceId"));
+    assertThat(attrs(ctx.lastDevice("neurondevice5")))
+        .containsEntry(q("capacityBlockId"), AttributeValue.of("cr-0123"))
+        .containsEntry(q("resourceType"), AttributeValue.of("neuron_device"))
+        .containsKey(q("resource.aws.com/devicegroup4_id"))
+        .doesNotContainKey(q("topology4_id"));
+    assertThat(ctx.warnings()).isEmpty();
+  }
+
+  @Test
+  void trn2uWithoutCapacityBlockWarnsAndTrn3ReadsTheReservationId() {
+    RecordingDriverContext plain = start(shared("trn2u.48xlarge"));
+    assertThat(attrs(plain.lastDevice("neuron-node"))).doesNotContainKey(q("capacityBlockId"));
+    assertThat(plain.warnings())
+        .anyMatch(w -> w.contains("reservation_id") && w.contains("capacityBlockId"));
+
+    NodeFixture f = NodeFixtures.write("trn2u.48xlarge", root);
+    f.writeFile("sys/class/neuron_device/reservation_id", "cr-from-sysfs");
+    RecordingDriverContext ctx = start(f);
+    assertThat(attrs(ctx.lastDevice("neuron-node")))
+        .containsEntry(q("capacityBlockId"), AttributeValue.of("cr-from-sysfs"));
+  }
+
+  @Test
+  void nonUltraServerNodesHaveNoNodeDevice() {
+    RecordingDriverContext ctx = start(shared("trn2.48xlarge"));
+    assertThat(ctx.lastPool().devices()).extracting(Device::name).doesNotContain("neuron-node");
+    assertThat(attrs(ctx.lastDevice("neurondevice0"))).doesNotContainKey(q("capacityBlockId"));
+  }
+
+  @Test
+  void coreCountsAreAttributesSoTheMetadataFileHasThem() {
+    RecordingDriverContext ctx = start(shared("trn2.48xlarge"));
+    assertThat(attrs(ctx.lastDevice("neurondevice3")))
+        .containsEntry(q("coreCount"), AttributeValue.of(4))
+        .containsEntry(q("physicalCoreCount"), AttributeValue.of(8));
+  }
+
+  private static PrepareRequest nodeRequest(Record... configs) {
+    return request(
+        new ClaimRef("ns", "us", "uid-2"),
+        List.of(AllocatedDevice.of("node", "node-1", "neuron-node")),
+        configs);
+  }
+
+  @Test
+  void nodeDeviceGivesAllDevicesAndTheUltraServerIdsOfTheMode() throws Exception {
+    start(shared("trn2u.48xlarge"));
+    Preparation p = provider.prepare(nodeRequest(new UltraServerConfig(2), new NeuronConfig(1)));
+    assertThat(p.devices()).hasSize(1);
+    assertThat(p.devices().get(0).edits().deviceNodes()).hasSize(16);
+    assertThat(p.common().env())
+        .containsEntry("NEURON_RT_ULTRASERVER_MODE", "2")
+        .containsEntry("NEURON_RT_ULTRASERVER_SERVER_ID", NodeFixtures.ULTRASERVER_SERVER_ID_2)
+        .containsEntry(
+            "NEURON_RT_ULTRASERVER_NODE_ID", Integer.toString(NodeFixtures.ULTRASERVER_NODE_ID_2))
+        .containsEntry("NEURON_RT_VISIBLE_CORES", "0-127")
+        .containsEntry("NEURON_LOGICAL_NC_CONFIG", "1");
+  }
+
+  @Test
+  void nodeDeviceWithoutConfigSetsNoUltraServerVariables() throws Exception {
+    start(shared("trn2u.48xlarge"));
+    Preparation p = provider.prepare(nodeRequest());
+    assertThat(p.common().env())
+        .containsEntry("NEURON_RT_VISIBLE_CORES", "0-63")
+        .doesNotContainKey("NEURON_RT_ULTRASERVER_MODE");
+  }
+
+  @Test
+  void nodeDeviceTogetherWithItsDevicesGivesEachDeviceNodeOnce() throws Exception {
+    start(shared("trn2u.48xlarge"));
+    PrepareRequest all =
+        request(
+            new ClaimRef("ns", "us", "uid-3"),
+            List.of(
+                AllocatedDevice.of("all", "node-1", "neurondevice0"),
+                AllocatedDevice.of("all", "node-1", "neuron-node"),
+                AllocatedDevice.of("all", "node-1", "neurondevice15")));
+    Preparation p = provider.prepare(all);
+    List<String> nodes = new ArrayList<>();
+    p.devices().forEach(d -> d.edits().deviceNodes().forEach(n -> nodes.add(n.path())));
+    assertThat(nodes)
+        .hasSize(16)
+        .doesNotHaveDuplicates()
+        .contains("/dev/neuron0", "/dev/neuron7", "/dev/neuron15");
+    assertThat(p.devices().get(1).edits().deviceNodes()).hasSize(14);
+    assertThat(p.common().env()).containsEntry("NEURON_RT_VISIBLE_CORES", "0-63");
+  }
+
+  @Test
+  void nodeDeviceNameOnANonUltraServerNodeIsAStaleAllocation() {
+    start(shared("trn2.48xlarge"));
+    assertThatThrownBy(() -> provider.prepare(nodeRequest(new UltraServerConfig(2))))
+        .isInstanceOf(PrepareException.class)
+        .hasMessageContaining("neuron-node")
+        .hasMessageContaining("stale");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"hw_hbm_ue_error", "hw_nc_ue_error", "hw_error"})
+  void coreErrorCounterTaintsTheDeviceWithItsReason(String counter) throws Exception {
+    NodeFixture f = NodeFixtures.write("trn2.48xlarge", root);
+    RecordingDriverContext ctx = start(f);
+    provider.healthCheck().orElseThrow().check();
+    assertThat(ctx.lastDevice("neurondevice6").taints()).isEmpty();
+
+    f.setCoreStatusCounter(6, 5, counter, 1);
+    DeviceHealth h6 =
+        provider.healthCheck().orElseThrow().check().stream()
+            .filter(h -> h.device().equals("neurondevice6"))
+            .findFirst()
+            .orElseThrow();
+    String reason =
+        Map.of(
+                "hw_hbm_ue_error", "hbm-uncorrected",
+                "hw_nc_ue_error", "core-uncorrected",
+                "hw_error", "hardware-error")
+            .get(counter);
+    assertThat(h6.status()).isEqualTo(HealthStatus.UNHEALTHY);
+    assertThat(h6.message()).contains("neuron_core5/stats/status/" + counter + "=1");
+    assertThat(ctx.lastDevice("neurondevice6").taints())
+        .containsExactly(
+            DeviceTaint.of("neuron.aws.com/unhealthy", reason, TaintEffect.NO_SCHEDULE));
+    assertThat(ctx.lastDevice("neurondevice7").taints()).isEmpty();
+
+    f.setCoreStatusCounter(6, 5, counter, 0);
+    provider.healthCheck().orElseThrow().check();
+    assertThat(ctx.lastDevice("neurondevice6").taints()).isEmpty();
+  }
+
+  @Test
+  void eccOutranksCoreErrorsAndMissingCoreCountersAreNotUnknown() throws Exception {
+    NodeFixture f = NodeFixtures.write("trn2.48xlarge", root);
+    RecordingDriverContext ctx = start(f);
+    f.setCoreStatusCounter(1, 0, "hw_error", 3);
+    f.setEccCounter(1, "sram_ecc_uncorrected", 1);
+    f.remove("sys/devices/virtual/neuron_device/neuron2/neuron_core0/stats/status/hw_error");
+    List<DeviceHealth> health = provider.healthCheck().orElseThrow().check();
+    assertThat(ctx.lastDevice("neurondevice1").taints())
+        .extracting(DeviceTaint::value)
+        .containsExactly(Optional.of("ecc-uncorrected"));
+    assertThat(health.get(1).message()).contains("sram_ecc_uncorrected=1").contains("hw_error=3");
+    assertThat(health.get(2).status()).isEqualTo(HealthStatus.HEALTHY);
+  }
+
+  @Test
+  void theNodeDeviceIsTaintedWhenOneOfItsDevicesIs() throws Exception {
+    NodeFixture f = NodeFixtures.write("trn2u.48xlarge", root);
+    RecordingDriverContext ctx = start(f);
+    f.setCoreStatusCounter(9, 2, "hw_nc_ue_error", 2);
+    List<DeviceHealth> health = provider.healthCheck().orElseThrow().check();
+    assertThat(health).hasSize(17);
+    assertThat(ctx.lastDevice("neuron-node").taints())
+        .containsExactly(
+            DeviceTaint.of(
+                "neuron.aws.com/unhealthy", "core-uncorrected", TaintEffect.NO_SCHEDULE));
   }
 
   @Test

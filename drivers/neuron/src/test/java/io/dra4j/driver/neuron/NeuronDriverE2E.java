@@ -17,6 +17,9 @@ package io.dra4j.driver.neuron;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.dra4j.testkit.cluster.DraCluster;
 import io.dra4j.testkit.cluster.PodRun;
 import io.dra4j.testkit.cluster.PodSpec;
@@ -48,6 +51,7 @@ class NeuronDriverE2E {
           .provider(NeuronDeviceProvider::new)
           .nodes(1)
           .instanceType("trn2.48xlarge")
+          .deviceMetadata(true)
           .build();
 
   @BeforeEach
@@ -59,6 +63,7 @@ class NeuronDriverE2E {
             + rowTemplate("lnc-1", lncConfig(1))
             + rowTemplate("lnc-2", lncConfig(2))
             + rowTemplate("lnc-3", lncConfig(3)));
+    cluster.applyClaimTemplate("any-four", "neurons", "neuron.aws.com", 4);
   }
 
   private static String lncConfig(int lnc) {
@@ -148,6 +153,55 @@ class NeuronDriverE2E {
         .contains("request neurons (class neuron.aws.com")
         .contains("0 usable, 4 needed")
         .contains("in use (16)");
+  }
+
+  @Test
+  void devicesArePublishedInNumericOrderSoAnUnconstrainedClaimGetsOneRow() {
+    List<V1Device> devices =
+        DRA.cluster().awaitPublished(NeuronDeviceProvider.DRIVER, "node-1", 16);
+    assertThat(devices)
+        .extracting(V1Device::getName)
+        .startsWith("neurondevice0", "neurondevice1", "neurondevice2", "neurondevice3")
+        .containsSubsequence("neurondevice9", "neurondevice10");
+
+    PodRun run = run("first-fit", "any-four");
+    assertThat(run.running()).as(run.toString()).isTrue();
+    assertThat(deviceIds(run)).containsExactly(0L, 1L, 2L, 3L);
+    Set<String> groups = new HashSet<>();
+    run.devices(NeuronDeviceProvider.DRIVER)
+        .forEach(d -> groups.add(d.attributeText(GROUP4).orElseThrow()));
+    assertThat(groups).as("one group of four").hasSize(1);
+  }
+
+  @Test
+  void containerReadsDeviceIdsCoresAndGroupIdsFromTheMetadataFile() throws Exception {
+    PodRun run = run("reader", "neuron-row");
+    assertThat(run.running()).as(run.toString()).isTrue();
+
+    // snippet:neuronMetadata
+    String file =
+        "/var/run/kubernetes.io/dra-device-attributes/resourceclaimtemplates/neurons/neurons/"
+            + "neuron.aws.com-metadata.json";
+    JsonObject metadata = JsonParser.parseString(run.container().readFile(file)).getAsJsonObject();
+    JsonArray devices =
+        metadata.getAsJsonArray("requests").get(0).getAsJsonObject().getAsJsonArray("devices");
+    // end:neuronMetadata
+
+    assertThat(devices).hasSize(4);
+    Set<Long> ids = new TreeSet<>();
+    Set<String> groups = new HashSet<>();
+    for (var element : devices) {
+      JsonObject attributes = element.getAsJsonObject().getAsJsonObject("attributes");
+      ids.add(attributes.getAsJsonObject("deviceId").get("int").getAsLong());
+      assertThat(attributes.getAsJsonObject("coreCount").get("int").getAsLong()).isEqualTo(4L);
+      assertThat(attributes.getAsJsonObject("physicalCoreCount").get("int").getAsLong())
+          .isEqualTo(8L);
+      groups.add(attributes.getAsJsonObject(GROUP4).get("string").getAsString());
+      assertThat(attributes.getAsJsonObject("resourceType").get("string").getAsString())
+          .isEqualTo("neuron_device");
+    }
+    assertThat(ids).isEqualTo(deviceIds(run));
+    assertThat(groups).hasSize(1);
   }
 
   @Test

@@ -32,10 +32,10 @@ import java.util.List;
 /**
  * How a pool is split into ResourceSlices, and what they are called.
  *
- * <p>Devices are ordered by name and packed greedily: a slice holds at most 128 devices, or 64 as
- * soon as one of its devices has taints, consumes counters or has a list attribute (the API's
- * limit). Counter sets go into their own slices after the device slices, at most 8 per slice
- * ({@link CounterLayout#SEPARATE_SLICES}, Kubernetes 1.35 and later). With {@link
+ * <p>Devices keep the order the provider gave them and are packed greedily: a slice holds at most
+ * 128 devices, or 64 as soon as one of its devices has taints, consumes counters or has a list
+ * attribute (the API's limit). Counter sets go into their own slices after the device slices, at
+ * most 8 per slice ({@link CounterLayout#SEPARATE_SLICES}, Kubernetes 1.35 and later). With {@link
  * CounterLayout#WITH_DEVICES} (Kubernetes 1.34) each counter set shares a slice with every device
  * that consumes it (see {@link CounterGroups}); devices that consume no counters follow in slices
  * of their own. An empty pool gets one empty slice so that it still exists.
@@ -82,8 +82,10 @@ public final class SliceLayout {
   public static List<PlannedSlice> plan(
       String driver, String owner, Pool pool, CounterLayout layout) {
     check(owner, pool);
+    // The provider's order, not the name order: the allocator is first-fit in slice order, so the
+    // order is the driver's allocation preference, and names such as "dev10" and "dev2" do not sort
+    // the way the hardware is numbered.
     List<Device> devices = new ArrayList<>(pool.devices());
-    devices.sort(Comparator.comparing(Device::name));
     List<CounterSet> sets = new ArrayList<>(pool.sharedCounters());
     sets.sort(Comparator.comparing(CounterSet::name));
 

@@ -52,14 +52,30 @@ class SliceLayoutTest {
   }
 
   @Test
-  void plainDevicesArePackedAt128PerSliceInNameOrder() {
-    List<PlannedSlice> slices = SliceLayout.plan("gpu.example.com", "node-a", pool(300, false));
+  void plainDevicesArePackedAt128PerSliceInTheProvidersOrder() {
+    Pool pool = pool(300, false);
+    List<PlannedSlice> slices = SliceLayout.plan("gpu.example.com", "node-a", pool);
 
     assertThat(slices).extracting(s -> s.devices().size()).containsExactly(128, 128, 44);
     List<String> names = new ArrayList<>();
     slices.forEach(s -> s.devices().forEach(d -> names.add(d.name())));
-    assertThat(names).isSorted().hasSize(300);
+    assertThat(names).containsExactlyElementsOf(pool.devices().stream().map(Device::name).toList());
     assertThat(slices).extracting(PlannedSlice::index).containsExactly(0, 1, 2);
+  }
+
+  @Test
+  void numberedDevicesStayInNumericOrderNotTextOrder() {
+    Pool.Builder b = Pool.builder("node-a");
+    for (int i = 0; i < 16; i++) {
+      b.device(Device.builder("neurondevice" + i).build());
+    }
+    List<PlannedSlice> slices = SliceLayout.plan("neuron.aws.com", "node-a", b.build());
+
+    assertThat(slices.get(0).devices())
+        .extracting(Device::name)
+        .containsSubsequence("neurondevice0", "neurondevice1", "neurondevice2", "neurondevice3")
+        .containsSubsequence("neurondevice2", "neurondevice9", "neurondevice10", "neurondevice15")
+        .startsWith("neurondevice0", "neurondevice1", "neurondevice2", "neurondevice3");
   }
 
   @Test
