@@ -80,7 +80,7 @@ class CheckpointCodecFuzzTest {
             () -> CheckpointCodec.decode("{\"kind\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(CorruptCheckpointException.class)
         .hasMessage(
-            "unknown schema (no apiVersion) x, this version reads checkpoint.dra4j.io/v1"
+            "unknown schema (no apiVersion) x, this version reads checkpoint.dra4j.io/v2"
                 + " Dra4jCheckpoint");
   }
 

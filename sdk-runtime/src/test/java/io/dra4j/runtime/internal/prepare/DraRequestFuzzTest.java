@@ -123,21 +123,35 @@ class DraRequestFuzzTest {
     }
     Recorder<NodePrepareResourcesResponse> prepared = new Recorder<>();
     v1.nodePrepareResources(prepare, prepared);
-    checkPrepare(prepare.getClaimsList(), prepared.answer().getClaimsMap());
+    if (hasEmptyUid(prepare.getClaimsList())) {
+      // The response is keyed by uid: such a call is refused as a whole.
+      prepared.refusedAsInvalid();
+    } else {
+      checkPrepare(prepare.getClaimsList(), prepared.answer().getClaimsMap());
 
-    io.dra4j.runtime.internal.proto.dra.v1beta1.NodePrepareResourcesRequest beta = parseBeta(bytes);
-    Recorder<io.dra4j.runtime.internal.proto.dra.v1beta1.NodePrepareResourcesResponse> betaOut =
-        new Recorder<>();
-    v1beta1.nodePrepareResources(beta, betaOut);
-    assertThat(betaOut.answer().getClaimsMap().keySet())
-        .isEqualTo(prepared.answer().getClaimsMap().keySet());
+      io.dra4j.runtime.internal.proto.dra.v1beta1.NodePrepareResourcesRequest beta =
+          parseBeta(bytes);
+      Recorder<io.dra4j.runtime.internal.proto.dra.v1beta1.NodePrepareResourcesResponse> betaOut =
+          new Recorder<>();
+      v1beta1.nodePrepareResources(beta, betaOut);
+      assertThat(betaOut.answer().getClaimsMap().keySet())
+          .isEqualTo(prepared.answer().getClaimsMap().keySet());
+    }
 
     NodeUnprepareResourcesRequest unprepare = parseUnprepare(bytes);
     Recorder<NodeUnprepareResourcesResponse> unprepared = new Recorder<>();
     v1.nodeUnprepareResources(unprepare, unprepared);
+    if (hasEmptyUid(unprepare.getClaimsList())) {
+      unprepared.refusedAsInvalid();
+      return;
+    }
     assertThat(unprepared.answer().getClaimsMap().keySet())
         .isEqualTo(uids(unprepare.getClaimsList()));
     unprepared.answer().getClaimsMap().values().forEach(a -> checkError(a.getError()));
+  }
+
+  private static boolean hasEmptyUid(List<Claim> claims) {
+    return claims.stream().anyMatch(c -> c.getUid().isEmpty());
   }
 
   private static void checkPrepare(
@@ -222,6 +236,13 @@ class DraRequestFuzzTest {
     @Override
     public void onCompleted() {
       completed = true;
+    }
+
+    void refusedAsInvalid() {
+      assertThat(values).isEmpty();
+      assertThat(io.grpc.Status.fromThrowable(error).getCode())
+          .isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT);
+      assertThat(error.getMessage()).contains("empty uid");
     }
 
     T answer() {
