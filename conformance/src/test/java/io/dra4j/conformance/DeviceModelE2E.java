@@ -116,8 +116,9 @@ class DeviceModelE2E {
 
       List<JsonObject> devices =
           array(TestObjects.slices(objects, DRIVER, node).get(0), "spec.devices");
-      JsonObject nic = devices.get(0);
-      JsonObject gpu = devices.get(1);
+      // In the order the pool lists them.
+      JsonObject gpu = devices.get(0);
+      JsonObject nic = devices.get(1);
       assertThat(string(nic, "name")).isEqualTo("nic-0");
       assertThat(string(gpu, "name")).isEqualTo("shared-gpu-0");
       assertThat(string(gpu, "allowMultipleAllocations")).isEqualTo("true");
