@@ -22,7 +22,8 @@ import java.util.List;
  * Validates an object before it is stored, the same way for every way in: HTTP create, update and
  * patch, and the direct writes {@link FakeApiServer#apply} and {@link FakeApiServer#update}. Today
  * that is ResourceSlice validation with the emulated release's rules; other resources are stored as
- * given.
+ * given. Before that, every write of every kind passes strict field validation ({@link
+ * StrictFields}).
  */
 final class Admission {
   private final Emulation emulation;
@@ -32,11 +33,24 @@ final class Admission {
   }
 
   /**
+   * Strict field validation: every field declared for the kind, every value of its type.
+   *
+   * @throws ApiError 400 BadRequest naming each undeclared field and mistyped value by path
+   */
+  private static void strict(ApiResource r, JsonObject object) {
+    List<ApiError.Cause> causes = StrictFields.check(r.kind(), object);
+    if (!causes.isEmpty()) {
+      throw ApiError.strictDecoding(r, ObjectStore.nameOf(object), causes);
+    }
+  }
+
+  /**
    * Checks a v1 object of resource {@code r}.
    *
    * @throws ApiError 422 Invalid with a cause per broken rule, with the API's field paths
    */
   void admit(ApiResource r, JsonObject object) {
+    strict(r, object);
     if (r.plural().equals("resourceslices")) {
       List<ApiError.Cause> causes = ResourceSliceValidator.validate(object, emulation.minor());
       if (!causes.isEmpty()) {
@@ -52,6 +66,7 @@ final class Admission {
    * @throws ApiError 422 Invalid with a cause per broken rule
    */
   void admitStatus(ApiResource r, JsonObject object) {
+    strict(r, object);
     if (r.plural().equals("resourceclaims")) {
       List<ApiError.Cause> causes = ClaimStatusValidator.validate(object);
       if (!causes.isEmpty()) {
