@@ -52,7 +52,9 @@ final class Admission {
   void admit(ApiResource r, JsonObject object) {
     strict(r, object);
     if (r.plural().equals("resourceslices")) {
-      List<ApiError.Cause> causes = ResourceSliceValidator.validate(object, emulation.minor());
+      List<ApiError.Cause> causes =
+          ResourceSliceValidator.validate(
+              object, emulation.minor(), emulation.listTypeAttributes());
       if (!causes.isEmpty()) {
         throw ApiError.invalid(r, ObjectStore.nameOf(object), causes);
       }
