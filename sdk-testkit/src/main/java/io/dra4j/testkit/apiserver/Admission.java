@@ -17,6 +17,7 @@ package io.dra4j.testkit.apiserver;
 
 import com.google.gson.JsonObject;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Validates an object before it is stored, the same way for every way in: HTTP create, update and
@@ -38,8 +39,28 @@ final class Admission {
    * @throws ApiError 400 BadRequest naming each undeclared field and mistyped value by path
    */
   private static void strict(ApiResource r, JsonObject object) {
+    fields(r, object, "Strict", w -> {});
+  }
+
+  /**
+   * Field validation with the request's {@code fieldValidation} parameter: {@code Strict} (also
+   * when absent, as {@code kubectl} sends it) refuses, {@code Warn} reports each problem to {@code
+   * warn}, {@code Ignore} skips the check.
+   *
+   * @throws ApiError 400 BadRequest for problems under Strict or an unknown mode
+   */
+  static void fields(ApiResource r, JsonObject object, String mode, Consumer<String> warn) {
+    if (mode.equals("Ignore")) {
+      return;
+    }
+    if (!mode.isEmpty() && !mode.equals("Strict") && !mode.equals("Warn")) {
+      throw ApiError.badRequest(
+          "fieldValidation must be one of Ignore, Warn or Strict, not \"" + mode + "\"");
+    }
     List<ApiError.Cause> causes = StrictFields.check(r.kind(), object);
-    if (!causes.isEmpty()) {
+    if (mode.equals("Warn")) {
+      causes.forEach(c -> warn.accept(c.message()));
+    } else if (!causes.isEmpty()) {
       throw ApiError.strictDecoding(r, ObjectStore.nameOf(object), causes);
     }
   }
@@ -51,6 +72,16 @@ final class Admission {
    */
   void admit(ApiResource r, JsonObject object) {
     strict(r, object);
+    validate(r, object);
+  }
+
+  /** {@link #admit} with field validation as the request asks; see {@link #fields}. */
+  void admit(ApiResource r, JsonObject object, String mode, Consumer<String> warn) {
+    fields(r, object, mode, warn);
+    validate(r, object);
+  }
+
+  private void validate(ApiResource r, JsonObject object) {
     if (r.plural().equals("resourceslices")) {
       List<ApiError.Cause> causes =
           ResourceSliceValidator.validate(
@@ -69,6 +100,16 @@ final class Admission {
    */
   void admitStatus(ApiResource r, JsonObject object) {
     strict(r, object);
+    validateStatus(r, object);
+  }
+
+  /** {@link #admitStatus} with field validation as the request asks; see {@link #fields}. */
+  void admitStatus(ApiResource r, JsonObject object, String mode, Consumer<String> warn) {
+    fields(r, object, mode, warn);
+    validateStatus(r, object);
+  }
+
+  private void validateStatus(ApiResource r, JsonObject object) {
     if (r.plural().equals("resourceclaims")) {
       List<ApiError.Cause> causes = ClaimStatusValidator.validate(object);
       if (!causes.isEmpty()) {
