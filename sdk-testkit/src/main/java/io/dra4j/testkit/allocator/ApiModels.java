@@ -16,18 +16,28 @@
 package io.dra4j.testkit.allocator;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.ToNumberPolicy;
 import io.dra4j.runtime.internal.kube.ApiJson;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Converts between the API server's JSON and the client-java models the allocator reads. Unlike
  * client-java's own deserializer it tolerates fields the models do not know, so objects from a
- * newer API server (or a newer manifest) still load.
+ * newer API server (or a newer manifest) still load. Numbers inside untyped values (the opaque
+ * {@code parameters} of a config) keep their text, so {@code 1} stays {@code 1} and a large long
+ * keeps every digit when a model is written back, as the API server copies them byte for byte.
  */
 public final class ApiModels {
-  private static final Gson GSON = ApiJson.tolerantGson();
+  private static final Gson GSON =
+      ApiJson.tolerantGson()
+          .newBuilder()
+          .setObjectToNumberStrategy(ToNumberPolicy.LAZILY_PARSED_NUMBER)
+          .create();
+  private static final Gson WITH_NULLS = GSON.newBuilder().serializeNulls().create();
 
   private ApiModels() {}
 
@@ -45,9 +55,35 @@ public final class ApiModels {
     return out;
   }
 
-  /** The JSON of a model without nulls, empty lists and empty maps (as the API would store it). */
+  /**
+   * The JSON of a model without nulls, empty lists and empty maps (as the API would store it),
+   * except inside opaque {@code parameters}, which are kept as written, nulls and empty objects
+   * too.
+   */
   public static JsonObject json(Object model) {
-    return ApiJson.compact(GSON.toJsonTree(model)).getAsJsonObject();
+    return compact(WITH_NULLS.toJsonTree(model)).getAsJsonObject();
+  }
+
+  private static JsonElement compact(JsonElement e) {
+    if (e.isJsonObject()) {
+      JsonObject o = e.getAsJsonObject();
+      List<String> drop = new ArrayList<>();
+      for (Map.Entry<String, JsonElement> entry : o.entrySet()) {
+        if (entry.getKey().equals("parameters") && o.has("driver")) {
+          continue; // an opaque config's payload: the driver's bytes, not the API's
+        }
+        JsonElement v = compact(entry.getValue());
+        if (v.isJsonNull()
+            || (v.isJsonArray() && v.getAsJsonArray().isEmpty())
+            || (v.isJsonObject() && v.getAsJsonObject().isEmpty())) {
+          drop.add(entry.getKey());
+        }
+      }
+      drop.forEach(o::remove);
+    } else if (e.isJsonArray()) {
+      e.getAsJsonArray().forEach(ApiModels::compact);
+    }
+    return e;
   }
 
   /** The Gson instance behind the conversions, with client-java's type adapters. */

@@ -34,6 +34,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -132,9 +133,11 @@ final class Catalog {
     final boolean allowMultipleAllocations;
     final List<V1DeviceTaint> taints;
     final List<V1DeviceCounterConsumption> consumes;
+    final boolean listTypeAttributes;
     private volatile Map<String, Object> celVariable;
 
-    DeviceView(Pool pool, Slice slice, V1Device device) {
+    DeviceView(Pool pool, Slice slice, V1Device device, boolean listTypeAttributes) {
+      this.listTypeAttributes = listTypeAttributes;
       this.id = new DeviceId(pool.driver, pool.name, device.getName());
       this.pool = pool;
       this.slice = slice;
@@ -152,27 +155,61 @@ final class Catalog {
                 id.driver(),
                 nullToEmpty(device.getAttributes()),
                 nullToEmpty(device.getCapacity()),
-                allowMultipleAllocations);
+                allowMultipleAllocations,
+                listTypeAttributes);
         celVariable = v;
       }
       return v;
     }
 
-    /** The attribute under a fully qualified name, for constraints; versions stay strings. */
-    Optional<Object> attribute(String qualifiedName) {
+    /**
+     * The values of the attribute under a fully qualified name, for constraints: one for a scalar,
+     * every element of a list attribute (an empty set when list attributes are off); versions stay
+     * strings. Empty when the device lacks the attribute.
+     */
+    Optional<Set<Object>> attributeValues(String qualifiedName) {
+      Optional<V1DeviceAttribute> found = rawAttribute(qualifiedName);
+      if (found.isEmpty()) {
+        return Optional.empty();
+      }
+      V1DeviceAttribute a = found.get();
+      if (a.getVersion() != null) {
+        return Optional.of(Set.of(new VersionString(a.getVersion())));
+      }
+      Object v = DeviceCel.attributeValue(a);
+      if (v == null) {
+        return Optional.empty();
+      }
+      if (!(v instanceof List<?>)) {
+        return Optional.of(Set.of(v));
+      }
+      if (!listTypeAttributes) {
+        return Optional.empty();
+      }
+      Set<Object> values = new LinkedHashSet<>();
+      if (a.getVersions() != null && !a.getVersions().isEmpty()) {
+        a.getVersions().forEach(s -> values.add(new VersionString(s)));
+      } else {
+        values.addAll((List<?>) v);
+      }
+      return Optional.of(values);
+    }
+
+    /** Whether the attribute is a list that the cluster ignores (list attributes off). */
+    boolean hasIgnoredList(String qualifiedName) {
+      return !listTypeAttributes
+          && rawAttribute(qualifiedName).map(DeviceCel::attributeValue).orElse(null)
+              instanceof List<?>;
+    }
+
+    private Optional<V1DeviceAttribute> rawAttribute(String qualifiedName) {
       Map<String, V1DeviceAttribute> attrs = nullToEmpty(device.getAttributes());
       V1DeviceAttribute a = attrs.get(qualifiedName);
       String domain = DeviceCel.domain(id.driver(), qualifiedName);
       if (a == null && domain.equals(id.driver())) {
         a = attrs.get(DeviceCel.id(qualifiedName));
       }
-      if (a == null) {
-        return Optional.empty();
-      }
-      if (a.getVersion() != null) {
-        return Optional.of(new VersionString(a.getVersion()));
-      }
-      return Optional.ofNullable(DeviceCel.attributeValue(a));
+      return Optional.ofNullable(a);
     }
 
     /** Whether this device is visible from {@code node}. */
@@ -226,7 +263,8 @@ final class Catalog {
               k -> new ArrayList<>())
           .add(s);
     }
-    byPool.forEach((key, list) -> pools.add(gather(key.get(0), key.get(1), list)));
+    byPool.forEach(
+        (key, list) -> pools.add(gather(key.get(0), key.get(1), list, cel.listTypeAttributes())));
     pools.sort(Comparator.comparing((Pool p) -> p.driver).thenComparing(p -> p.name));
     for (Pool p : pools) {
       Set<String> nodeNames = new HashSet<>();
@@ -251,7 +289,8 @@ final class Catalog {
     }
   }
 
-  private static Pool gather(String driver, String name, List<V1ResourceSlice> slices) {
+  private static Pool gather(
+      String driver, String name, List<V1ResourceSlice> slices, boolean lists) {
     long generation = Long.MIN_VALUE;
     for (V1ResourceSlice s : slices) {
       generation = Math.max(generation, s.getSpec().getPool().getGeneration());
@@ -290,7 +329,7 @@ final class Catalog {
         if (!names.add(d.getName()) && duplicate.isEmpty()) {
           duplicate = Optional.of("device " + d.getName() + " is listed twice");
         }
-        s.devices.add(new DeviceView(pool, s, d));
+        s.devices.add(new DeviceView(pool, s, d, lists));
       }
     }
     if (duplicate.isPresent() && pool.invalidReason.isEmpty()) {
@@ -313,7 +352,7 @@ final class Catalog {
     for (Slice s : p.slices) {
       Slice c = new Slice(s.slice);
       for (DeviceView d : s.devices) {
-        c.devices.add(new DeviceView(copy, c, d.device));
+        c.devices.add(new DeviceView(copy, c, d.device, d.listTypeAttributes));
       }
       copy.slices.add(c);
     }

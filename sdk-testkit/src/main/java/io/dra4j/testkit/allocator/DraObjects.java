@@ -265,6 +265,22 @@ public final class DraObjects {
       return this;
     }
 
+    /** A list attribute of integers (Kubernetes 1.36+, DRAListTypeAttributes). */
+    public DeviceBuilder ints(String name, long... values) {
+      V1DeviceAttribute a = new V1DeviceAttribute();
+      for (long v : values) {
+        a.addIntsItem(v);
+      }
+      device.putAttributesItem(name, a);
+      return this;
+    }
+
+    /** A list attribute of strings (Kubernetes 1.36+, DRAListTypeAttributes). */
+    public DeviceBuilder strings(String name, String... values) {
+      device.putAttributesItem(name, new V1DeviceAttribute().strings(List.of(values)));
+      return this;
+    }
+
     /** A version attribute. */
     public DeviceBuilder version(String name, String semver) {
       device.putAttributesItem(name, new V1DeviceAttribute().version(semver));

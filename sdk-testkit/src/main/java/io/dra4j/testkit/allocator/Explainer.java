@@ -24,6 +24,7 @@ import io.dra4j.testkit.allocator.Explanation.ClaimReport;
 import io.dra4j.testkit.allocator.Explanation.ConstraintReport;
 import io.dra4j.testkit.allocator.Explanation.NodeReport;
 import io.dra4j.testkit.allocator.Explanation.RequestReport;
+import io.dra4j.testkit.cel.DeviceCel;
 import io.dra4j.testkit.cel.DeviceSelector;
 import io.kubernetes.client.openapi.models.ResourceV1ResourceClaim;
 import io.kubernetes.client.openapi.models.V1DeviceTaint;
@@ -282,6 +283,8 @@ final class Explainer {
     Map<String, Map<String, Integer>> byValue = new LinkedHashMap<>();
     Map<String, Integer> without = new LinkedHashMap<>();
     Map<String, List<Alternative>> scoped = new LinkedHashMap<>();
+    int ignoredLists = 0;
+    boolean lists = false;
     for (Map.Entry<Alternative, Funnel> e : funnels.entrySet()) {
       Alternative alt = e.getKey();
       if (!cp.appliesTo(alt)) {
@@ -290,12 +293,16 @@ final class Explainer {
       scoped.computeIfAbsent(alt.requestName, k -> new ArrayList<>()).add(alt);
       without.put(alt.resultName, 0);
       for (DeviceView d : e.getValue().usable()) {
-        Optional<Object> v = d.attribute(cp.attribute());
+        Optional<Set<Object>> v = d.attributeValues(cp.attribute());
         if (v.isEmpty()) {
           without.merge(alt.resultName, 1, Integer::sum);
-        } else {
+          ignoredLists += d.hasIgnoredList(cp.attribute()) ? 1 : 0;
+          continue;
+        }
+        lists |= v.get().size() > 1;
+        for (Object value : v.get()) {
           byValue
-              .computeIfAbsent(String.valueOf(v.get()), k -> new LinkedHashMap<>())
+              .computeIfAbsent(String.valueOf(value), k -> new LinkedHashMap<>())
               .merge(alt.resultName, 1, Integer::sum);
         }
       }
@@ -323,7 +330,11 @@ final class Explainer {
       verdict =
           good.map(v -> "can be met, e.g. with value " + v)
               .orElse(
-                  "cannot be met: no single value has enough usable devices for every request"
+                  (lists
+                          ? "cannot be met: the attribute lists of the usable devices share no"
+                              + " value that enough devices of every request hold"
+                          : "cannot be met: no single value has enough usable devices for every"
+                              + " request")
                       + " ("
                       + byValue.size()
                       + " values seen)");
@@ -340,6 +351,17 @@ final class Explainer {
                   + " distinct values among usable devices, "
                   + need
                   + " devices needed";
+    }
+    if (ignoredLists > 0) {
+      verdict +=
+          "; "
+              + ignoredLists
+              + " usable devices hold "
+              + cp.attribute()
+              + " as a list attribute, which this cluster ignores: list attributes need"
+              + " Kubernetes 1.36 or later with the "
+              + DeviceCel.LIST_TYPE_ATTRIBUTES_GATE
+              + " feature gate on";
     }
     return new ConstraintReport(cp.describe(), byValue, without, verdict);
   }

@@ -59,10 +59,21 @@ final class Search {
   /** A device chosen for an alternative. */
   record Chosen(Alternative alternative, DeviceView device) {}
 
+  /**
+   * The values the chosen devices hold for one constraint. Scalars are one-value sets, list
+   * attributes sets of their elements: matchAttribute needs a value common to all sets,
+   * distinctAttribute sets that share no value.
+   */
   private static final class ConstraintState {
-    Object matchValue;
-    int matchCount;
+    final List<Set<Object>> matched = new ArrayList<>();
     final Map<Object, Integer> distinct = new HashMap<>();
+
+    boolean admits(boolean match, Set<Object> values) {
+      if (match) {
+        return values.stream().anyMatch(v -> matched.stream().allMatch(m -> m.contains(v)));
+      }
+      return values.stream().noneMatch(distinct::containsKey);
+    }
   }
 
   private final Catalog catalog;
@@ -307,16 +318,8 @@ final class Search {
       if (!cp.appliesTo(alt)) {
         continue;
       }
-      Optional<Object> v = d.attribute(cp.attribute());
-      if (v.isEmpty()) {
-        return false;
-      }
-      ConstraintState s = states[cp.index()];
-      if (cp.match()) {
-        if (s.matchCount > 0 && !s.matchValue.equals(v.get())) {
-          return false;
-        }
-      } else if (s.distinct.containsKey(v.get())) {
+      Optional<Set<Object>> v = d.attributeValues(cp.attribute());
+      if (v.isEmpty() || !states[cp.index()].admits(cp.match(), v.get())) {
         return false;
       }
     }
@@ -433,15 +436,22 @@ final class Search {
       if (!cp.appliesTo(alt)) {
         continue;
       }
-      Object v = d.attribute(cp.attribute()).orElseThrow();
+      Set<Object> values = d.attributeValues(cp.attribute()).orElseThrow();
       ConstraintState s = states[cp.index()];
       if (cp.match()) {
-        s.matchCount += add ? 1 : -1;
-        s.matchValue = s.matchCount == 0 ? null : add && s.matchCount == 1 ? v : s.matchValue;
-      } else if (add) {
-        s.distinct.merge(v, 1, Integer::sum);
+        if (add) {
+          s.matched.add(values);
+        } else {
+          s.matched.remove(s.matched.lastIndexOf(values));
+        }
       } else {
-        s.distinct.computeIfPresent(v, (k, n) -> n == 1 ? null : n - 1);
+        for (Object v : values) {
+          if (add) {
+            s.distinct.merge(v, 1, Integer::sum);
+          } else {
+            s.distinct.computeIfPresent(v, (k, n) -> n == 1 ? null : n - 1);
+          }
+        }
       }
     }
   }

@@ -17,12 +17,14 @@ package io.dra4j.testkit.apiserver;
 
 import com.google.gson.JsonObject;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Validates an object before it is stored, the same way for every way in: HTTP create, update and
  * patch, and the direct writes {@link FakeApiServer#apply} and {@link FakeApiServer#update}. Today
  * that is ResourceSlice validation with the emulated release's rules; other resources are stored as
- * given.
+ * given. Before that, every write of every kind passes strict field validation ({@link
+ * StrictFields}).
  */
 final class Admission {
   private final Emulation emulation;
@@ -32,13 +34,58 @@ final class Admission {
   }
 
   /**
+   * Strict field validation: every field declared for the kind, every value of its type.
+   *
+   * @throws ApiError 400 BadRequest naming each undeclared field and mistyped value by path
+   */
+  private static void strict(ApiResource r, JsonObject object) {
+    fields(r, object, "Strict", w -> {});
+  }
+
+  /**
+   * Field validation with the request's {@code fieldValidation} parameter: {@code Strict} (also
+   * when absent, as {@code kubectl} sends it) refuses, {@code Warn} reports each problem to {@code
+   * warn}, {@code Ignore} skips the check.
+   *
+   * @throws ApiError 400 BadRequest for problems under Strict or an unknown mode
+   */
+  static void fields(ApiResource r, JsonObject object, String mode, Consumer<String> warn) {
+    if (mode.equals("Ignore")) {
+      return;
+    }
+    if (!mode.isEmpty() && !mode.equals("Strict") && !mode.equals("Warn")) {
+      throw ApiError.badRequest(
+          "fieldValidation must be one of Ignore, Warn or Strict, not \"" + mode + "\"");
+    }
+    List<ApiError.Cause> causes = StrictFields.check(r.kind(), object);
+    if (mode.equals("Warn")) {
+      causes.forEach(c -> warn.accept(c.message()));
+    } else if (!causes.isEmpty()) {
+      throw ApiError.strictDecoding(r, ObjectStore.nameOf(object), causes);
+    }
+  }
+
+  /**
    * Checks a v1 object of resource {@code r}.
    *
    * @throws ApiError 422 Invalid with a cause per broken rule, with the API's field paths
    */
   void admit(ApiResource r, JsonObject object) {
+    strict(r, object);
+    validate(r, object);
+  }
+
+  /** {@link #admit} with field validation as the request asks; see {@link #fields}. */
+  void admit(ApiResource r, JsonObject object, String mode, Consumer<String> warn) {
+    fields(r, object, mode, warn);
+    validate(r, object);
+  }
+
+  private void validate(ApiResource r, JsonObject object) {
     if (r.plural().equals("resourceslices")) {
-      List<ApiError.Cause> causes = ResourceSliceValidator.validate(object, emulation.minor());
+      List<ApiError.Cause> causes =
+          ResourceSliceValidator.validate(
+              object, emulation.minor(), emulation.listTypeAttributes());
       if (!causes.isEmpty()) {
         throw ApiError.invalid(r, ObjectStore.nameOf(object), causes);
       }
@@ -52,6 +99,17 @@ final class Admission {
    * @throws ApiError 422 Invalid with a cause per broken rule
    */
   void admitStatus(ApiResource r, JsonObject object) {
+    strict(r, object);
+    validateStatus(r, object);
+  }
+
+  /** {@link #admitStatus} with field validation as the request asks; see {@link #fields}. */
+  void admitStatus(ApiResource r, JsonObject object, String mode, Consumer<String> warn) {
+    fields(r, object, mode, warn);
+    validateStatus(r, object);
+  }
+
+  private void validateStatus(ApiResource r, JsonObject object) {
     if (r.plural().equals("resourceclaims")) {
       List<ApiError.Cause> causes = ClaimStatusValidator.validate(object);
       if (!causes.isEmpty()) {

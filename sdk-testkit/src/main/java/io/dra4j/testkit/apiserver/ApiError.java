@@ -93,6 +93,23 @@ final class ApiError extends RuntimeException {
     return new ApiError(422, "Invalid", msg.toString(), r, name, causes);
   }
 
+  /**
+   * kube-apiserver's 400 for an object that fails strict field validation: undeclared fields or
+   * values of the wrong JSON type, each named by its path.
+   */
+  static ApiError strictDecoding(ApiResource r, String name, List<Cause> causes) {
+    StringBuilder msg = new StringBuilder();
+    msg.append(r.kind())
+        .append(" in version \"")
+        .append(r.version())
+        .append("\" cannot be handled as a ");
+    msg.append(r.kind()).append(": strict decoding error: ");
+    for (int i = 0; i < causes.size(); i++) {
+      msg.append(i > 0 ? ", " : "").append(causes.get(i).message());
+    }
+    return new ApiError(400, "BadRequest", msg.toString(), r, name, causes);
+  }
+
   /** kube-apiserver's 403 for a verb RBAC does not allow on the route's resource. */
   static ApiError forbidden(String verb, Route route) {
     ApiResource r = route.resource();

@@ -56,15 +56,17 @@ final class DeviceFieldValidator {
 
   private final List<ApiError.Cause> causes;
   private final int minor;
+  private final boolean lists;
 
-  DeviceFieldValidator(List<ApiError.Cause> causes, int minor) {
+  DeviceFieldValidator(List<ApiError.Cause> causes, int minor, boolean listGate) {
     this.causes = causes;
     this.minor = minor;
+    this.lists = minor >= LIST_ATTRIBUTES_MINOR && listGate;
   }
 
   /** Whether a device of the slice has a list attribute the emulated version stores. */
   boolean hasListAttribute(JsonObject device) {
-    if (minor < LIST_ATTRIBUTES_MINOR) {
+    if (!lists) {
       return false;
     }
     for (Map.Entry<String, JsonElement> e :
@@ -118,7 +120,7 @@ final class DeviceFieldValidator {
       set += a.has(k) && !a.get(k).isJsonNull() ? 1 : 0;
     }
     int values = set;
-    if (minor >= LIST_ATTRIBUTES_MINOR) {
+    if (lists) {
       for (String k : LISTS) {
         if (a.has(k) && !a.get(k).isJsonNull()) {
           set++;
@@ -143,7 +145,7 @@ final class DeviceFieldValidator {
           "FieldValueInvalid",
           path,
           "Invalid value: exactly one value must be specified (int, bool, string, version"
-              + (minor >= LIST_ATTRIBUTES_MINOR ? ", ints, bools, strings, versions" : "")
+              + (lists ? ", ints, bools, strings, versions" : "")
               + "), got "
               + set);
     }

@@ -30,6 +30,7 @@ final class Emulation {
 
   private volatile List<String> resourceVersions = List.of("v1");
   private volatile int minor = 35;
+  private volatile boolean listTypeAttributes = true;
 
   /**
    * @throws IllegalArgumentException naming the supported versions when one is not supported
@@ -65,5 +66,21 @@ final class Emulation {
 
   int minor() {
     return minor;
+  }
+
+  /** Whether the DRAListTypeAttributes gate is on; list attributes also need 1.36 or later. */
+  boolean listTypeAttributes() {
+    return listTypeAttributes;
+  }
+
+  /**
+   * @throws IllegalArgumentException for a gate the fake server does not model
+   */
+  void featureGate(String gate, boolean enabled) {
+    if (!gate.equals("DRAListTypeAttributes")) {
+      throw new IllegalArgumentException(
+          "the fake API server models only the feature gate DRAListTypeAttributes, not " + gate);
+    }
+    listTypeAttributes = enabled;
   }
 }

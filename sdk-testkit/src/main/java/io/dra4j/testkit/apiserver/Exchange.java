@@ -117,6 +117,11 @@ final class Exchange {
     }
   }
 
+  /** Adds a {@code Warning} header to the response, as kube-apiserver does for warnings. */
+  void warn(String message) {
+    http.getResponseHeaders().add("Warning", "299 - \"" + message.replace("\"", "'") + "\"");
+  }
+
   /** Sends a JSON response; returns {@code code}. */
   int send(int code, JsonObject body) throws IOException {
     byte[] bytes = GSON.toJson(body).getBytes(StandardCharsets.UTF_8);

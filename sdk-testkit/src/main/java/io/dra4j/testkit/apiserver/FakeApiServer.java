@@ -99,13 +99,27 @@ public final class FakeApiServer implements AutoCloseable {
    * ResourceSlices are validated with that release's counter rules. From 1.35 on (the default) a
    * slice carries devices or {@code sharedCounters}, never both; up to 1.34 a device may only
    * consume counter sets defined in its own slice, with at most 32 counters per slice across its
-   * sets.
+   * sets. From 1.36 on a device may carry list attributes while {@code DRAListTypeAttributes} is
+   * on.
    *
    * @return this server
    * @throws IllegalArgumentException when {@code minor} is below 32 (no resource.k8s.io served)
    */
   public FakeApiServer emulateMinorVersion(int minor) {
     emulation.minor(minor);
+    return this;
+  }
+
+  /**
+   * Turns a feature gate on or off from now on. The server models {@code DRAListTypeAttributes}: on
+   * (the default of this server, which serves every alpha DRA field of its release) a 1.36+ slice
+   * may carry list attributes; off, a slice with one is refused.
+   *
+   * @return this server
+   * @throws IllegalArgumentException for any other gate
+   */
+  public FakeApiServer featureGate(String gate, boolean enabled) {
+    emulation.featureGate(gate, enabled);
     return this;
   }
 

@@ -65,9 +65,9 @@ final class ResourceSliceValidator {
   private Set<String> sliceSets = Set.of();
   private int consumedInSlice;
 
-  private ResourceSliceValidator(int minor) {
+  private ResourceSliceValidator(int minor, boolean listGate) {
     this.minor = minor;
-    this.fields = new DeviceFieldValidator(causes, minor);
+    this.fields = new DeviceFieldValidator(causes, minor, listGate);
   }
 
   /**
@@ -75,7 +75,14 @@ final class ResourceSliceValidator {
    *     devices that consume them, from 35 on they live in slices of their own
    */
   static List<ApiError.Cause> validate(JsonObject slice, int minor) {
-    ResourceSliceValidator v = new ResourceSliceValidator(minor);
+    return validate(slice, minor, true);
+  }
+
+  /**
+   * @param listGate whether the DRAListTypeAttributes gate is on (list attributes need it and 1.36)
+   */
+  static List<ApiError.Cause> validate(JsonObject slice, int minor, boolean listGate) {
+    ResourceSliceValidator v = new ResourceSliceValidator(minor, listGate);
     v.slice(slice);
     return v.causes;
   }

@@ -156,10 +156,12 @@ final class RestHandler implements HttpHandler {
     checkApiVersion(route, body);
     body = route.stored(body);
     checkNamespace(route, body);
+    // Strict decoding reads the whole body, status included, before the status is dropped.
+    Admission.fields(r, body, fieldValidation(ex), ex::warn);
     if (r.hasStatus()) {
       body.remove("status");
     }
-    admission.admit(r, body);
+    admission.admit(r, body, "Ignore", ex::warn);
     return store.create(r, route.namespace(), body);
   }
 
@@ -168,7 +170,7 @@ final class RestHandler implements HttpHandler {
     checkApiVersion(route, body);
     body = route.stored(body);
     checkName(route, body);
-    return replace(route, body);
+    return replace(ex, route, body);
   }
 
   private JsonObject patch(Exchange ex, Route route) throws IOException {
@@ -181,20 +183,26 @@ final class RestHandler implements HttpHandler {
     }
     JsonElement patch = JsonParser.parseString(ex.text());
     JsonObject current = stored(route);
-    return replace(route, route.stored(mergePatch(route.wire(current), patch).getAsJsonObject()));
+    return replace(
+        ex, route, route.stored(mergePatch(route.wire(current), patch).getAsJsonObject()));
   }
 
   /** Stores a new version: the status only through {@code /status}, else all but the status. */
-  private JsonObject replace(Route route, JsonObject body) {
+  private JsonObject replace(Exchange ex, Route route, JsonObject body) {
     ApiResource r = route.resource();
     boolean statusOnly = route.subresource().equals("status");
     if (statusOnly) {
-      admission.admitStatus(r, body);
+      admission.admitStatus(r, body, fieldValidation(ex), ex::warn);
     } else {
-      admission.admit(r, body);
+      admission.admit(r, body, fieldValidation(ex), ex::warn);
     }
     return store.update(
         r, route.namespace(), route.name(), body, statusOnly, r.hasStatus() && !statusOnly);
+  }
+
+  /** The request's {@code fieldValidation} parameter; empty (meaning Strict here) when absent. */
+  private static String fieldValidation(Exchange ex) {
+    return ex.query().getOrDefault("fieldValidation", "");
   }
 
   private int delete(Exchange ex, Route route) throws IOException {

@@ -61,10 +61,15 @@ public final class DeviceCel {
   private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
   private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
+  /** The feature gate of list attributes and {@code includes()} (Kubernetes 1.36+, alpha). */
+  public static final String LIST_TYPE_ATTRIBUTES_GATE = "DRAListTypeAttributes";
+
   private final Cel cel;
+  private final boolean listTypeAttributes;
   private final Map<String, DeviceSelector> cache = new ConcurrentHashMap<>();
 
-  private DeviceCel() {
+  private DeviceCel(boolean listTypeAttributes) {
+    this.listTypeAttributes = listTypeAttributes;
     CelOptions options =
         CelOptions.current()
             .comprehensionMaxIterations(MAX_COMPREHENSION_ITERATIONS)
@@ -87,13 +92,62 @@ public final class DeviceCel {
                 CelExtensions.lists(),
                 CelExtensions.optional())
             .addFunctionDeclarations(declarations())
+            .addFunctionDeclarations(
+                listTypeAttributes ? List.of(includesDeclaration()) : List.of())
             .addFunctionBindings(bindings())
+            .addFunctionBindings(listTypeAttributes ? List.of(includesBinding()) : List.of())
             .build();
   }
 
-  /** A new environment with an empty program cache. */
+  /**
+   * A new environment with an empty program cache and list attributes on (a cluster of Kubernetes
+   * 1.36+ with the {@value #LIST_TYPE_ATTRIBUTES_GATE} feature gate).
+   */
   public static DeviceCel create() {
-    return new DeviceCel();
+    return new DeviceCel(true);
+  }
+
+  /**
+   * A new environment with an empty program cache.
+   *
+   * @param listTypeAttributes whether list attributes are visible and {@code includes()} exists, as
+   *     on Kubernetes 1.36+ with the {@value #LIST_TYPE_ATTRIBUTES_GATE} feature gate on
+   */
+  public static DeviceCel create(boolean listTypeAttributes) {
+    return new DeviceCel(listTypeAttributes);
+  }
+
+  /** Whether list attributes are visible to selectors and constraints. */
+  public boolean listTypeAttributes() {
+    return listTypeAttributes;
+  }
+
+  /**
+   * {@code x.includes(v)}: {@code v} is in list attribute {@code x}, or equals scalar {@code x}.
+   */
+  private static CelFunctionDecl includesDeclaration() {
+    return fn(
+        "includes", member("dyn_includes_dyn", SimpleType.BOOL, SimpleType.DYN, SimpleType.DYN));
+  }
+
+  private static CelFunctionBinding includesBinding() {
+    return CelFunctionBinding.from(
+        "dyn_includes_dyn",
+        Object.class,
+        Object.class,
+        (attribute, value) -> {
+          if (attribute instanceof List<?> list) {
+            return list.stream().anyMatch(e -> sameValue(e, value));
+          }
+          return sameValue(attribute, value);
+        });
+  }
+
+  private static boolean sameValue(Object a, Object b) {
+    if (a instanceof Semver x && b instanceof Semver y) {
+      return x.compareTo(y) == 0;
+    }
+    return a.equals(b);
   }
 
   /**
@@ -125,7 +179,13 @@ public final class DeviceCel {
     try {
       ast = cel.compile(expression).getAst();
     } catch (CelValidationException e) {
-      throw new SelectorCompileException(expression, e.getMessage());
+      String hint =
+          !listTypeAttributes && expression.contains(".includes(")
+              ? "; includes() needs Kubernetes 1.36 or later with the "
+                  + LIST_TYPE_ATTRIBUTES_GATE
+                  + " feature gate on"
+              : "";
+      throw new SelectorCompileException(expression, e.getMessage() + hint);
     }
     if (!ast.getResultType().equals(SimpleType.BOOL)
         && !ast.getResultType().equals(SimpleType.DYN)) {
@@ -149,10 +209,24 @@ public final class DeviceCel {
       Map<String, V1DeviceAttribute> attributes,
       Map<String, V1DeviceCapacity> capacity,
       boolean allowMultipleAllocations) {
+    return deviceVariable(driver, attributes, capacity, allowMultipleAllocations, true);
+  }
+
+  /**
+   * The value of the {@code device} variable for one device; list attributes are left out when
+   * {@code listTypeAttributes} is off, as a cluster without the feature gate never stores them.
+   */
+  public static Map<String, Object> deviceVariable(
+      String driver,
+      Map<String, V1DeviceAttribute> attributes,
+      Map<String, V1DeviceCapacity> capacity,
+      boolean allowMultipleAllocations,
+      boolean listTypeAttributes) {
     Map<String, Map<String, Object>> attrs = new LinkedHashMap<>();
     attributes.forEach(
         (key, value) -> {
-          Object v = attributeValue(value);
+          Object raw = attributeValue(value);
+          Object v = raw instanceof List<?> && !listTypeAttributes ? null : raw;
           if (v != null) {
             attrs.computeIfAbsent(domain(driver, key), d -> new LinkedHashMap<>()).put(id(key), v);
           }

@@ -22,6 +22,7 @@ import io.dra4j.api.status.DeviceStatus;
 import io.dra4j.runtime.DriverRuntime;
 import io.dra4j.runtime.internal.kube.JsonFields;
 import io.dra4j.testkit.apiserver.FakeApiServer;
+import io.dra4j.testkit.cel.DeviceCel;
 import io.dra4j.testkit.fixtures.HostTree;
 import io.dra4j.testkit.fixtures.NodeFixtures;
 import io.kubernetes.client.openapi.ApiClient;
@@ -87,7 +88,10 @@ public final class DraCluster implements AutoCloseable {
 
   private DraCluster(Builder config) {
     this.config = config;
-    this.api = FakeApiServer.start();
+    this.api =
+        FakeApiServer.start()
+            .emulateMinorVersion(config.version.minor())
+            .featureGate(DeviceCel.LIST_TYPE_ATTRIBUTES_GATE, config.version.listTypeAttributes());
     this.rest = new ApiRest(api.url());
     this.manifests = new ManifestApplier(rest);
     Supplier<String> describe = this::describe;
@@ -108,7 +112,11 @@ public final class DraCluster implements AutoCloseable {
             rest,
             nodes,
             new ClaimController(rest, describe),
-            new Scheduler(rest, nodes::contains, describe),
+            new Scheduler(
+                rest,
+                nodes::contains,
+                DeviceCel.create(config.version.listTypeAttributes()),
+                describe),
             describe);
     this.published = new PublishedDevices(rest);
   }
@@ -202,17 +210,7 @@ public final class DraCluster implements AutoCloseable {
    * ({@code device.driver == "<driver>"}), the usual class of a single-purpose driver.
    */
   public JsonObject applyDeviceClass(String driver) {
-    return apply(
-            """
-            apiVersion: resource.k8s.io/v1
-            kind: DeviceClass
-            metadata: {name: %s}
-            spec:
-              selectors:
-              - cel: {expression: 'device.driver == "%s"'}
-            """
-                .formatted(driver, driver))
-        .get(0);
+    return apply(ManifestApplier.deviceClassFor(driver)).get(0);
   }
 
   /**
@@ -220,20 +218,7 @@ public final class DraCluster implements AutoCloseable {
    * named {@code request}, for {@code count} devices of {@code deviceClass}.
    */
   public JsonObject applyClaimTemplate(String name, String request, String deviceClass, int count) {
-    return apply(
-            """
-            apiVersion: resource.k8s.io/v1
-            kind: ResourceClaimTemplate
-            metadata: {name: %s, namespace: default}
-            spec:
-              spec:
-                devices:
-                  requests:
-                  - name: %s
-                    exactly: {deviceClassName: %s, allocationMode: ExactCount, count: %d}
-            """
-                .formatted(name, request, deviceClass, count))
-        .get(0);
+    return apply(ManifestApplier.claimTemplate(name, request, deviceClass, count)).get(0);
   }
 
   /** Applies a YAML file; see {@link #apply(String)}. */
@@ -399,8 +384,29 @@ public final class DraCluster implements AutoCloseable {
     private Duration startTimeout = Duration.ofSeconds(20);
     private Duration wipingDelay = Duration.ofSeconds(30);
     private boolean deviceMetadata;
+    private ClusterVersion version = ClusterVersion.NEWEST;
 
     private Builder() {}
+
+    /**
+     * The Kubernetes release the cluster behaves as, {@code "1.34"} to {@code "1.37"}; default the
+     * newest. The API server validates slices with its rules, the scheduler allocates with its
+     * features.
+     */
+    public Builder kubernetesVersion(String version) {
+      this.version = this.version.withRelease(version);
+      return this;
+    }
+
+    /**
+     * Turns a feature gate on or off for the API server and the scheduler; default as upstream.
+     * Today {@code DRAListTypeAttributes} (alpha, off: list attributes, {@code includes()}, set
+     * semantics of {@code matchAttribute} and {@code distinctAttribute}) is the one that matters.
+     */
+    public Builder featureGate(String gate, boolean enabled) {
+      this.version = this.version.withGate(gate, enabled);
+      return this;
+    }
 
     /** A driver under test; the factory is called once per node. */
     public Builder provider(Supplier<? extends DeviceProvider> factory) {

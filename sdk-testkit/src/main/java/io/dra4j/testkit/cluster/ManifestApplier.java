@@ -137,4 +137,33 @@ final class ManifestApplier {
         .addProperty("resourceVersion", JsonFields.string(current, "metadata", "resourceVersion"));
     return next;
   }
+
+  /** The DeviceClass named after {@code driver} that selects all its devices. */
+  static String deviceClassFor(String driver) {
+    return """
+        apiVersion: resource.k8s.io/v1
+        kind: DeviceClass
+        metadata: {name: %s}
+        spec:
+          selectors:
+          - cel: {expression: 'device.driver == "%s"'}
+        """
+        .formatted(driver, driver);
+  }
+
+  /** A ResourceClaimTemplate in {@code default} with one request for {@code count} devices. */
+  static String claimTemplate(String name, String request, String deviceClass, int count) {
+    return """
+        apiVersion: resource.k8s.io/v1
+        kind: ResourceClaimTemplate
+        metadata: {name: %s, namespace: default}
+        spec:
+          spec:
+            devices:
+              requests:
+              - name: %s
+                exactly: {deviceClassName: %s, allocationMode: ExactCount, count: %d}
+        """
+        .formatted(name, request, deviceClass, count);
+  }
 }

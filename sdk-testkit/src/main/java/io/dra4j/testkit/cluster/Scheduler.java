@@ -49,13 +49,15 @@ final class Scheduler {
   private final ApiRest rest;
   private final Predicate<String> clusterNode;
   private final Supplier<String> report;
-  private DeviceCel cel;
+  private final DeviceCel cel;
 
   /**
    * @param clusterNode whether a node name belongs to this cluster (other nodes are never chosen)
+   * @param cel the CEL environment of the emulated release (list attributes on or off)
    * @param report the cluster's state, for failure messages
    */
-  Scheduler(ApiRest rest, Predicate<String> clusterNode, Supplier<String> report) {
+  Scheduler(ApiRest rest, Predicate<String> clusterNode, DeviceCel cel, Supplier<String> report) {
+    this.cel = cel;
     this.rest = rest;
     this.clusterNode = clusterNode;
     this.report = report;
@@ -154,9 +156,6 @@ final class Scheduler {
     ClusterState state =
         ClusterState.fromApi(
             rest.list(ApiPaths.SLICES), rest.list(ApiPaths.DEVICE_CLASSES), others);
-    if (cel == null) {
-      cel = DeviceCel.create();
-    }
     return Allocator.create(state, cel, Allocator.DEFAULT_MAX_STEPS);
   }
 

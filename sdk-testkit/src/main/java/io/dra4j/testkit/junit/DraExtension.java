@@ -186,6 +186,22 @@ public final class DraExtension
       b.setting(s.substring(0, eq), s.substring(eq + 1));
     }
     b.deviceMetadata(annotation.deviceMetadata());
+    try {
+      if (!annotation.kubernetesVersion().isEmpty()) {
+        b.kubernetesVersion(annotation.kubernetesVersion());
+      }
+      for (String g : annotation.featureGates()) {
+        String[] kv = g.split("=", 2);
+        if (kv.length != 2 || !(kv[1].equals("true") || kv[1].equals("false"))) {
+          throw new IllegalArgumentException(
+              "feature gate '" + g + "' must be Name=true or Name=false");
+        }
+        b.featureGate(kv[0], Boolean.parseBoolean(kv[1]));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ExtensionConfigurationException(
+          "@DraTest of " + testClass.getName() + ": " + e.getMessage(), e);
+    }
     return b;
   }
 
@@ -234,6 +250,18 @@ public final class DraExtension
     /** Whether the drivers give containers device metadata files. */
     public Builder deviceMetadata(boolean enabled) {
       cluster.deviceMetadata(enabled);
+      return this;
+    }
+
+    /** The Kubernetes release the cluster behaves as, e.g. {@code "1.36"}. */
+    public Builder kubernetesVersion(String version) {
+      cluster.kubernetesVersion(version);
+      return this;
+    }
+
+    /** Turns a feature gate on or off, e.g. {@code DRAListTypeAttributes}. */
+    public Builder featureGate(String gate, boolean enabled) {
+      cluster.featureGate(gate, enabled);
       return this;
     }
 

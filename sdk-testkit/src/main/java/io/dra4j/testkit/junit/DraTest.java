@@ -65,4 +65,13 @@ public @interface DraTest {
 
   /** Whether the drivers give containers device metadata files; default off. */
   boolean deviceMetadata() default false;
+
+  /** The Kubernetes release the cluster behaves as, e.g. {@code "1.36"}; default the newest. */
+  String kubernetesVersion() default "";
+
+  /**
+   * Feature gates as {@code Name=true} or {@code Name=false}, e.g. {@code
+   * DRAListTypeAttributes=true}.
+   */
+  String[] featureGates() default {};
 }

@@ -216,4 +216,35 @@ class ExplainTest {
         .contains("device class \"missing\" does not exist");
     assertThat(e.text()).contains("problem: claim ns/c request g");
   }
+
+  @Test
+  void devicesAreListedInTheOrderTheDriverPublishedThem() {
+    Allocator a =
+        Allocator.create(
+            ClusterState.of(
+                List.of(
+                    slice("s", GPU, "node-a")
+                        .nodeName("node-a")
+                        .devices(
+                            device("gpu-10").taint("broken", "yes", "NoSchedule"),
+                            device("gpu-9").taint("broken", "yes", "NoSchedule"),
+                            device("gpu-2").taint("broken", "yes", "NoSchedule"))
+                        .build()),
+                List.of(deviceClass("gpu", "device.driver == 'gpu.example.com'"))));
+
+    RequestReport r =
+        a.explain(NODE, List.of(claim("ns", "c").request(request("g", "gpu", 1)).build()))
+            .nodes()
+            .get(0)
+            .claims()
+            .get(0)
+            .requests()
+            .get(0);
+
+    assertThat(r.taintedNotTolerated())
+        .containsExactly(
+            "gpu.example.com/node-a/gpu-10 (broken=yes:NoSchedule)",
+            "gpu.example.com/node-a/gpu-9 (broken=yes:NoSchedule)",
+            "gpu.example.com/node-a/gpu-2 (broken=yes:NoSchedule)");
+  }
 }

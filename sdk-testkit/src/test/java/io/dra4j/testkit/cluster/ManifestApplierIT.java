@@ -138,4 +138,55 @@ class ManifestApplierIT {
         .hasMessageContaining("HTTP 422")
         .hasMessageContaining("fix the object and apply it again");
   }
+
+  @Test
+  void aMisIndentedConstraintInATemplateIsRefusedNamingItsPath() {
+    String template =
+        """
+        apiVersion: resource.k8s.io/v1
+        kind: ResourceClaimTemplate
+        metadata: {name: aligned}
+        spec:
+          spec:
+            devices:
+              requests:
+              - name: neuron
+                exactly: {deviceClassName: neuron.aws.com, count: 4}
+              - name: efa
+                exactly: {deviceClassName: efa.networking.k8s.aws, count: 4}
+                constraints:
+                - matchAttribute: resource.aws.com/devicegroup4_id
+        """;
+
+    assertThatThrownBy(() -> manifests.apply(template))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot apply ResourceClaimTemplate default/aligned")
+        .hasMessageContaining("HTTP 400")
+        .hasMessageContaining(
+            ".spec.spec.devices.requests[1].constraints: field not declared in schema");
+    assertThat(api.get("resourceclaimtemplates", "default", "aligned")).isEmpty();
+
+    // Indented under devices, where the API declares it, the same template is stored.
+    manifests.apply(
+        template.replace(
+            "        constraints:\n        - matchAttribute",
+            "      constraints:\n      - matchAttribute"));
+    assertThat(api.get("resourceclaimtemplates", "default", "aligned")).isPresent();
+  }
+
+  @Test
+  void aValueOfTheWrongTypeIsRefusedOnEveryWayIn() {
+    String claim =
+        """
+        {apiVersion: resource.k8s.io/v1, kind: ResourceClaim, metadata: {name: c},
+         spec: {devices: {requests: [{name: g, exactly: {deviceClassName: gpu, count: four}}]}}}
+        """;
+    assertThatThrownBy(() -> manifests.apply(claim))
+        .hasMessageContaining(
+            ".spec.devices.requests[0].exactly.count: expected integer, got string \"four\"");
+    assertThatThrownBy(() -> api.apply(claim))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("400 BadRequest")
+        .hasMessageContaining(".spec.devices.requests[0].exactly.count: expected integer");
+  }
 }
