@@ -148,6 +148,34 @@ class ClaimStatusIT {
   }
 
   @Test
+  void unprepareOfAClaimPreparedHereWithoutStatusSendsNothing() {
+    PreparedStatusReporter reporter = PreparedStatusReporter.of(patcher);
+    reporter.prepared(claim, Preparation.builder().device(DEV0, ContainerEdits.none()).build());
+
+    reporter.unprepared(claim);
+
+    assertThat(api.requests().count("get", "resourceclaims")).isZero();
+    assertThat(api.requests().writeCount("resourceclaims/status")).isZero();
+  }
+
+  @Test
+  void unprepareAfterARestartOrASetConditionClearsTheEntries() throws Exception {
+    // Prepared with status by an earlier process: this one has no record of it.
+    PreparedStatusReporter.of(new ClaimStatusPatcher(client, ME, Clock.systemUTC()))
+        .prepared(claim, prepared());
+    PreparedStatusReporter restarted = PreparedStatusReporter.of(patcher);
+    restarted.unprepared(claim);
+    assertThat(entries()).singleElement();
+
+    // Prepared here without status, then a condition set through the writer.
+    restarted.prepared(claim, Preparation.builder().device(DEV0, ContainerEdits.none()).build());
+    patcher.setCondition(claim, DEV0, DeviceCondition.of("Ready", Status.TRUE, "Bound", ""));
+    assertThat(entries()).hasSize(2);
+    restarted.unprepared(claim);
+    assertThat(entries()).singleElement();
+  }
+
+  @Test
   void injectedConflictsAreReadAgainAndReapplied() {
     api.faults().failNext("patch", "resourceclaims/status", 409, 3);
 

@@ -33,6 +33,8 @@ import io.kubernetes.client.openapi.apis.ResourceV1Api;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Call;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -74,12 +76,27 @@ public final class ClaimStatusPatcher implements ClaimStatusWriter {
   private final ResourceV1Api api;
   private final String driver;
   private final Clock clock;
+  // Claims this process may have written status to (by uid), so that unprepare skips the others.
+  private final Set<String> written = ConcurrentHashMap.newKeySet();
 
   public ClaimStatusPatcher(ApiClient client, String driver, Clock clock) {
     this.client = Objects.requireNonNull(client, "client");
     this.api = new ResourceV1Api(client);
     this.driver = Objects.requireNonNull(driver, "driver");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Whether this patcher has tried to write the status of the claim with {@code uid} since the
+   * process started.
+   */
+  public boolean wrote(String uid) {
+    return written.contains(uid);
+  }
+
+  /** Forgets the claim with {@code uid} (after its entries were removed). */
+  public void forget(String uid) {
+    written.remove(uid);
   }
 
   /** The driver whose entries this patcher writes. */
@@ -124,6 +141,7 @@ public final class ClaimStatusPatcher implements ClaimStatusWriter {
    */
   public boolean apply(ClaimRef claim, List<AllocatedDevice> devices, DeviceEntries.Change change)
       throws ApiException, ClaimStatusException {
+    written.add(claim.uid());
     ApiException last = null;
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       JsonObject current = read(claim);

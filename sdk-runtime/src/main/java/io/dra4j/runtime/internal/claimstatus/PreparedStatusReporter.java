@@ -24,6 +24,8 @@ import io.kubernetes.client.openapi.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,8 @@ public final class PreparedStatusReporter {
   private final Optional<ClaimStatusPatcher> patcher;
   private final int attempts;
   private final AtomicLong failures = new AtomicLong();
+  // Claims prepared by this process (by uid): unprepare knows whether their status was written.
+  private final Set<String> preparedHere = ConcurrentHashMap.newKeySet();
 
   private PreparedStatusReporter(Optional<ClaimStatusPatcher> patcher, int attempts) {
     this.patcher = patcher;
@@ -75,6 +79,7 @@ public final class PreparedStatusReporter {
     if (patcher.isEmpty()) {
       return;
     }
+    preparedHere.add(claim.uid());
     String driver = patcher.get().driver();
     List<AllocatedDevice> devices = new ArrayList<>();
     List<DeviceEntries.Change> changes = new ArrayList<>();
@@ -90,11 +95,22 @@ public final class PreparedStatusReporter {
     write(claim, devices, all(changes), "write the status of " + devices.size() + " device(s)");
   }
 
-  /** Removes this driver's entries from the claim's status. */
+  /**
+   * Removes this driver's entries from the claim's status. A claim this process prepared and never
+   * wrote status to costs no API call; a claim prepared before a restart is read once, since its
+   * entries are not recorded in the checkpoint.
+   */
   public void unprepared(ClaimRef claim) {
-    if (patcher.isPresent()) {
-      write(claim, List.of(), DeviceEntries.clear(patcher.get().driver()), "remove its entries");
+    if (patcher.isEmpty()) {
+      return;
     }
+    ClaimStatusPatcher p = patcher.get();
+    boolean ours = preparedHere.remove(claim.uid());
+    if (ours && !p.wrote(claim.uid())) {
+      return;
+    }
+    write(claim, List.of(), DeviceEntries.clear(p.driver()), "remove its entries");
+    p.forget(claim.uid());
   }
 
   private static DeviceEntries.Change all(List<DeviceEntries.Change> changes) {
