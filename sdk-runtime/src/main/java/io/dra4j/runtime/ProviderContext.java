@@ -22,7 +22,7 @@ import io.dra4j.api.device.Quantity;
 import io.dra4j.api.device.Resources;
 import io.dra4j.api.status.ClaimStatusWriter;
 import io.dra4j.runtime.internal.logging.Slf4jSystemLogger;
-import io.dra4j.runtime.internal.prepare.PublishedPools;
+import io.dra4j.runtime.internal.slices.PublishedDevices;
 import io.dra4j.runtime.internal.slices.ResourcePublisher;
 import java.time.Clock;
 import java.util.Map;
@@ -39,7 +39,7 @@ final class ProviderContext implements DriverContext {
   private final String driver;
   private final ResourcePublisher publisher;
   private final BooleanSupplier stopped;
-  private final PublishedPools published;
+  private final PublishedDevices published;
   private final System.Logger logger;
 
   /**
@@ -47,14 +47,14 @@ final class ProviderContext implements DriverContext {
    * @param driver the driver name
    * @param publisher where {@link #publish} goes
    * @param stopped whether the runtime is stopped, after which publishing is refused
-   * @param published where the names of the published pools are kept for prepare's pool check
+   * @param published where what was published is kept, for prepare's pool check and device metadata
    */
   ProviderContext(
       RuntimeSettings settings,
       String driver,
       ResourcePublisher publisher,
       BooleanSupplier stopped,
-      PublishedPools published) {
+      PublishedDevices published) {
     this.settings = settings;
     this.driver = driver;
     this.publisher = publisher;

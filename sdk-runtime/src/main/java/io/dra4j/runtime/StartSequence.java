@@ -26,15 +26,14 @@ import io.dra4j.runtime.internal.health.HealthMonitor;
 import io.dra4j.runtime.internal.health.HealthServices;
 import io.dra4j.runtime.internal.metadata.DeviceMetadataFiles;
 import io.dra4j.runtime.internal.metadata.MetadataLayout;
-import io.dra4j.runtime.internal.metadata.PublishedDevices;
 import io.dra4j.runtime.internal.metrics.MetricsServer;
 import io.dra4j.runtime.internal.metrics.RuntimeMetrics;
 import io.dra4j.runtime.internal.prepare.ClaimBatches;
 import io.dra4j.runtime.internal.prepare.ClaimPreparer;
 import io.dra4j.runtime.internal.prepare.DraServices;
-import io.dra4j.runtime.internal.prepare.PublishedPools;
 import io.dra4j.runtime.internal.registration.RegistrationService;
 import io.dra4j.runtime.internal.registration.RegistrationStatus;
+import io.dra4j.runtime.internal.slices.PublishedDevices;
 import io.dra4j.runtime.internal.slices.ResourcePublisher;
 import io.dra4j.runtime.internal.sockets.EventLoops;
 import io.dra4j.runtime.internal.sockets.SerializeLock;
@@ -119,7 +118,6 @@ final class StartSequence {
     ResourcePublisher publisher = settings.kubernetes().publisher();
     PublishedDevices published = new PublishedDevices();
     if (settings.deviceMetadata()) {
-      publisher = published.recording(publisher);
       LOG.info("driver {} writes device metadata for containers", driver);
     }
     // Present either way: unprepare removes the files of claims prepared while it was on.
@@ -130,8 +128,7 @@ final class StartSequence {
                 new MetadataLayout(driver, parts.paths.pluginDataDir(), settings.cdiDir()),
                 published,
                 settings.deviceMetadata()));
-    PublishedPools pools = new PublishedPools();
-    startProvider(new ProviderContext(settings, driver, publisher, stopped, pools));
+    startProvider(new ProviderContext(settings, driver, publisher, stopped, published));
 
     PreparedStatusReporter status =
         settings
@@ -147,7 +144,7 @@ final class StartSequence {
             cdi,
             settings.cdiDir(),
             decoder,
-            new ClaimPreparer.Steps(pools, metadata, status));
+            new ClaimPreparer.Steps(published, metadata, status));
     ClaimBatches batches = new ClaimBatches(driver, preparer, parts.workers, serialize, metrics);
     List<BindableService> services = new ArrayList<>(DraServices.of(batches, metrics));
     Optional<HealthCheck> check = provider.healthCheck();

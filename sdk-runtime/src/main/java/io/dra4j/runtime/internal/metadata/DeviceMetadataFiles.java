@@ -24,6 +24,7 @@ import io.dra4j.api.prepare.AllocatedDevice;
 import io.dra4j.api.prepare.ClaimRef;
 import io.dra4j.runtime.internal.checkpoint.AtomicFile;
 import io.dra4j.runtime.internal.kube.JsonFields;
+import io.dra4j.runtime.internal.slices.PublishedDevices;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

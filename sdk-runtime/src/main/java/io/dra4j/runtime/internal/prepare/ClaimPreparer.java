@@ -38,6 +38,7 @@ import io.dra4j.runtime.internal.config.ConfigDecodingException;
 import io.dra4j.runtime.internal.config.OpaqueConfigDecoder;
 import io.dra4j.runtime.internal.metadata.DeviceMetadataFiles;
 import io.dra4j.runtime.internal.prepare.ClaimError.Reason;
+import io.dra4j.runtime.internal.slices.PublishedDevices;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,10 +89,12 @@ public final class ClaimPreparer {
    *     on unprepare (it never fails a claim)
    */
   public record Steps(
-      PublishedPools pools, Optional<DeviceMetadataFiles> metadata, PreparedStatusReporter status) {
+      PublishedDevices pools,
+      Optional<DeviceMetadataFiles> metadata,
+      PreparedStatusReporter status) {
     /** No pool check, no metadata files, no status. */
     public static Steps none() {
-      return new Steps(new PublishedPools(), Optional.empty(), PreparedStatusReporter.none());
+      return new Steps(new PublishedDevices(), Optional.empty(), PreparedStatusReporter.none());
     }
   }
 

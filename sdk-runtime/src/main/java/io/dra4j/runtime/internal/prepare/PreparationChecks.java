@@ -18,6 +18,7 @@ package io.dra4j.runtime.internal.prepare;
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.api.prepare.AllocatedDevice;
 import io.dra4j.api.prepare.Preparation;
+import io.dra4j.runtime.internal.slices.PublishedDevices;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +34,9 @@ import java.util.Set;
 final class PreparationChecks {
   private final String driver;
   private final DeviceProvider provider;
-  private final PublishedPools pools;
+  private final PublishedDevices pools;
 
-  PreparationChecks(String driver, DeviceProvider provider, PublishedPools pools) {
+  PreparationChecks(String driver, DeviceProvider provider, PublishedDevices pools) {
     this.driver = driver;
     this.provider = provider;
     this.pools = pools;
@@ -43,7 +44,7 @@ final class PreparationChecks {
 
   /** The first device of a pool this driver does not publish on this node, as a message. */
   Optional<String> foreignPool(List<AllocatedDevice> devices) {
-    Optional<Set<String>> published = pools.names();
+    Optional<Set<String>> published = pools.poolNames();
     if (published.isEmpty()) {
       return Optional.empty();
     }

@@ -23,6 +23,7 @@ import io.dra4j.api.device.Pool;
 import io.dra4j.api.device.Resources;
 import io.dra4j.api.prepare.AllocatedDevice;
 import io.dra4j.api.prepare.ClaimRef;
+import io.dra4j.runtime.internal.slices.PublishedDevices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

@@ -35,6 +35,7 @@ import io.dra4j.runtime.internal.claims.AllocatedClaim;
 import io.dra4j.runtime.internal.claims.DeviceResult;
 import io.dra4j.runtime.internal.claimstatus.PreparedStatusReporter;
 import io.dra4j.runtime.internal.config.OpaqueConfigDecoder;
+import io.dra4j.runtime.internal.slices.PublishedDevices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ class ClaimPreparerTest {
   static ClaimPreparer preparer(
       Path dir, Path checkpointDir, TestProvider provider, InMemoryClaimLookup lookup)
       throws IOException {
-    return preparer(dir, checkpointDir, provider, lookup, new PublishedPools());
+    return preparer(dir, checkpointDir, provider, lookup, new PublishedDevices());
   }
 
   private static ClaimPreparer preparer(
@@ -66,7 +67,7 @@ class ClaimPreparerTest {
       Path checkpointDir,
       TestProvider provider,
       InMemoryClaimLookup lookup,
-      PublishedPools pools)
+      PublishedDevices pools)
       throws IOException {
     Path cdiDir = Files.createDirectories(dir.resolve("cdi"));
     return new ClaimPreparer(
@@ -83,7 +84,7 @@ class ClaimPreparerTest {
   void aDeviceOfAPoolThisNodeDoesNotPublishFailsOnlyItsClaimNamingBothPools() throws Exception {
     TestProvider provider = new TestProvider();
     InMemoryClaimLookup lookup = new InMemoryClaimLookup();
-    PublishedPools pools = new PublishedPools();
+    PublishedDevices pools = new PublishedDevices();
     pools.record(
         Resources.of(
             Pool.builder("node-a").device(Device.builder("neurondevice6").build()).build()));
