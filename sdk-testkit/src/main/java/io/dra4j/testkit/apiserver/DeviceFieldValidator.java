@@ -19,6 +19,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.dra4j.runtime.internal.kube.JsonFields;
+import io.dra4j.runtime.internal.slices.ServerVersion;
 import io.kubernetes.client.custom.Quantity;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -40,7 +41,6 @@ final class DeviceFieldValidator {
   static final int MAX_VALUES = 48;
   static final int MAX_CONDITIONS = 4;
   static final int MAX_VALID_VALUES = 10;
-  static final int LIST_ATTRIBUTES_MINOR = 36;
   private static final List<String> SCALARS = List.of("int", "bool", "string", "version");
   private static final List<String> LISTS = List.of("ints", "bools", "strings", "versions");
   private static final Pattern SEMVER =
@@ -61,7 +61,7 @@ final class DeviceFieldValidator {
   DeviceFieldValidator(List<ApiError.Cause> causes, int minor, boolean listGate) {
     this.causes = causes;
     this.minor = minor;
-    this.lists = minor >= LIST_ATTRIBUTES_MINOR && listGate;
+    this.lists = ServerVersion.of(minor).hasListAttributes() && listGate;
   }
 
   /** Whether a device of the slice has a list attribute the emulated version stores. */

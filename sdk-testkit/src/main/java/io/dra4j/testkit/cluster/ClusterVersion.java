@@ -15,6 +15,7 @@
  */
 package io.dra4j.testkit.cluster;
 
+import io.dra4j.runtime.internal.slices.ServerVersion;
 import io.dra4j.testkit.cel.DeviceCel;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,9 +31,6 @@ record ClusterVersion(int minor, Map<String, Boolean> gates) {
   static final int OLDEST_MINOR = 34;
 
   static final int NEWEST_MINOR = 37;
-
-  /** The first release with list attributes (alpha). */
-  static final int LIST_ATTRIBUTES_MINOR = 36;
 
   static final ClusterVersion NEWEST = new ClusterVersion(NEWEST_MINOR, Map.of());
 
@@ -74,7 +72,7 @@ record ClusterVersion(int minor, Map<String, Boolean> gates) {
 
   /** Whether list attributes are served: 1.36 or later with the alpha gate on (off by default). */
   boolean listTypeAttributes() {
-    return minor >= LIST_ATTRIBUTES_MINOR
+    return ServerVersion.of(minor).hasListAttributes()
         && gates.getOrDefault(DeviceCel.LIST_TYPE_ATTRIBUTES_GATE, false);
   }
 }

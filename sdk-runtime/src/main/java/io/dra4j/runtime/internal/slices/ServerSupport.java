@@ -27,7 +27,6 @@ import io.kubernetes.client.openapi.models.V1ResourceSlice;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,12 +40,6 @@ import org.slf4j.LoggerFactory;
 final class ServerSupport {
   // Under the publisher's name: one logger setting covers every part of it.
   private static final Logger LOG = LoggerFactory.getLogger(SlicePublisher.class);
-
-  /** First minor version with list-type attributes (alpha, gate DRAListTypeAttributes). */
-  static final int LIST_ATTRIBUTES_MINOR = 36;
-
-  /** First minor version where consumable capacity and binding conditions are beta (on). */
-  static final int SHARING_AND_BINDING_BETA_MINOR = 36;
 
   private final String who;
   private final AtomicBoolean warned = new AtomicBoolean();
@@ -63,13 +56,11 @@ final class ServerSupport {
    *     list attribute meets a server older than Kubernetes 1.36
    */
   void check(Pool pool, ServerVersion version) {
-    OptionalInt minor = version.minor();
-    if (minor.isEmpty()) {
+    if (!version.known()) {
       return;
     }
-    int m = minor.getAsInt();
     for (Device d : pool.devices()) {
-      if (m < LIST_ATTRIBUTES_MINOR) {
+      if (!version.hasListAttributes()) {
         for (Map.Entry<QualifiedName, AttributeValue> a : d.attributes().entrySet()) {
           if (a.getValue().isList()) {
             throw new IllegalArgumentException(
@@ -79,26 +70,26 @@ final class ServerSupport {
                     + pool.name()
                     + ": attribute "
                     + a.getKey()
-                    + " is a list, and the API server runs Kubernetes 1."
-                    + m
+                    + " is a list, and the API server runs Kubernetes "
+                    + version
                     + ", which has no list attributes: they need Kubernetes 1.36 or later with"
                     + " the alpha feature gate DRAListTypeAttributes enabled (off by default);"
                     + " publish one value, or one attribute per value, on this cluster");
           }
         }
       }
-      if (m < SHARING_AND_BINDING_BETA_MINOR
+      if (version.sharingAndBindingAlpha()
           && usesAlphaFields(d)
           && warned.compareAndSet(false, true)) {
         LOG.warn(
             "{}: device {} of pool {} has request policies or binding conditions; the API server"
-                + " runs Kubernetes 1.{}, where they are alpha and stored only with the feature"
+                + " runs Kubernetes {}, where they are alpha and stored only with the feature"
                 + " gates DRAConsumableCapacity or DRADeviceBindingConditions and"
                 + " DRAResourceClaimDeviceStatus enabled",
             who,
             d.name(),
             pool.name(),
-            m);
+            version);
       }
     }
   }

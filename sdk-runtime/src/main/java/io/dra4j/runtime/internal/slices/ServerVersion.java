@@ -78,6 +78,22 @@ public record ServerVersion(OptionalInt minor) {
     return minor.isEmpty() || minor.getAsInt() >= 36;
   }
 
+  /**
+   * Whether the release has list-type attributes (Kubernetes 1.36 and later, alpha behind the gate
+   * DRAListTypeAttributes).
+   */
+  public boolean hasListAttributes() {
+    return minor.isEmpty() || minor.getAsInt() >= 36;
+  }
+
+  /**
+   * Whether consumable capacity and binding conditions are still alpha, stored only with their
+   * feature gates on (Kubernetes 1.35 and older); beta and on from 1.36.
+   */
+  public boolean sharingAndBindingAlpha() {
+    return minor.isPresent() && minor.getAsInt() < 36;
+  }
+
   /** Where this server wants counter sets. */
   public CounterLayout counterLayout() {
     return countersBesideDevices() ? CounterLayout.WITH_DEVICES : CounterLayout.SEPARATE_SLICES;

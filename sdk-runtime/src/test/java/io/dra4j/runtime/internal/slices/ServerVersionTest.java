@@ -61,6 +61,16 @@ class ServerVersionTest {
   }
 
   @Test
+  void listAttributesFrom136AndSharingAndBindingAlphaBefore() {
+    assertThat(ServerVersion.of(35).hasListAttributes()).isFalse();
+    assertThat(ServerVersion.of(36).hasListAttributes()).isTrue();
+    assertThat(ServerVersion.UNKNOWN.hasListAttributes()).isTrue();
+    assertThat(ServerVersion.of(35).sharingAndBindingAlpha()).isTrue();
+    assertThat(ServerVersion.of(36).sharingAndBindingAlpha()).isFalse();
+    assertThat(ServerVersion.UNKNOWN.sharingAndBindingAlpha()).isFalse();
+  }
+
+  @Test
   void aNegativeMinorVersionIsRefused() {
     assertThatThrownBy(() -> new ServerVersion(OptionalInt.of(-1)))
         .isInstanceOf(IllegalArgumentException.class)
