@@ -18,11 +18,16 @@ echo "building the Go reference driver (bench/go-reference/target/go-reference) 
 (cd bench/go-reference && nice -n 10 go build -o target/go-reference .)
 
 echo "building the dra4j benchmark module ..."
-./mvnw -o -q -pl bench -am package -DskipTests \
+./mvnw -o -q -pl bench,dist -am package -DskipTests \
   dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=runtime
+
+# The dra4j driver runs from the distribution a user unpacks: its launcher, JVM flags and lib/.
+rm -rf bench/target/dist && mkdir -p bench/target/dist
+tar xzf dist/target/dra4j-driver-*.tar.gz -C bench/target/dist --strip-components=1
 
 dra_version="$(cd bench/go-reference && go list -m -f '{{.Path}} {{.Version}}' k8s.io/dynamic-resource-allocation)"
 mkdir -p bench/results
+JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}" \
 java -cp "bench/target/classes:$(cat bench/target/cp.txt)" \
   io.dra4j.bench.sidebyside.SideBySideBenchmark \
   --go-binary bench/go-reference/target/go-reference \

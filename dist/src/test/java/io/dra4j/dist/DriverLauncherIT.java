@@ -185,6 +185,40 @@ class DriverLauncherIT {
         .isGreaterThan(flags.indexOf("-Xmx64m"));
   }
 
+  /**
+   * A driver process talks to the API server without client-java's generated API classes: its
+   * global model registry (about 1,500 classes, some 50 MiB of a small heap at start) must never
+   * load. Only the few models the runtime renders slices with may.
+   */
+  @Test
+  void theDriverProcessLoadsNoClientJavaModelRegistry() throws Exception {
+    driverJar();
+    Path classes = node.resolve("classes.log");
+    List<String> args = new ArrayList<>(List.of("--driver", node.resolve("driver").toString()));
+    args.addAll(nodeFlags());
+    Process p = launch(Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + classes), args);
+
+    await()
+        .atMost(WAIT)
+        .failFast(() -> !p.isAlive())
+        .until(() -> devicesPublished() == 2 && server.list("resourceslices").size() == 1);
+    p.destroy();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    List<String> loaded =
+        Files.readAllLines(classes).stream()
+            .map(l -> l.replaceAll("^.*\\] ", "").replaceAll(" source:.*$", ""))
+            .toList();
+    assertThat(loaded)
+        .as("client-java's JSON registry and API classes")
+        .noneMatch(c -> c.equals("io.kubernetes.client.openapi.JSON"))
+        .noneMatch(c -> c.startsWith("io.kubernetes.client.openapi.apis."))
+        .noneMatch(c -> c.startsWith("io.kubernetes.client.util.Watch"));
+    long models =
+        loaded.stream().filter(c -> c.startsWith("io.kubernetes.client.openapi.models.")).count();
+    assertThat(models).as("client-java model classes loaded").isLessThan(60);
+  }
+
   private long devicesPublished() {
     return server.list("resourceslices").stream()
         .flatMap(s -> JsonFields.objects(s, "spec", "devices").stream())

@@ -24,7 +24,9 @@ import io.dra4j.api.device.Pool;
 import io.dra4j.api.device.Quantity;
 import io.dra4j.api.device.Resources;
 import io.dra4j.runtime.internal.kube.ApiClients;
+import io.dra4j.runtime.internal.kube.JsonFields;
 import io.dra4j.runtime.internal.kube.KubeBackend;
+import io.dra4j.runtime.internal.kube.KubeClient;
 import io.dra4j.testkit.apiserver.FakeApiServer;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -49,11 +51,14 @@ class KubeBackendIT {
   @Test
   void explicitKubeconfigIsUsed(@TempDir Path dir) throws Exception {
     api.apply("{apiVersion: v1, kind: Node, metadata: {name: node-a}}");
-    ApiClient client = KubeBackend.client(Optional.of(api.writeKubeconfig(dir.resolve("cfg"))));
+    KubeClient client = KubeBackend.client(Optional.of(api.writeKubeconfig(dir.resolve("cfg"))));
 
-    assertThat(client.getBasePath()).isEqualTo(api.url());
-    assertThat(new CoreV1Api(client).readNode("node-a").execute().getMetadata().getName())
+    assertThat(client.basePath()).isEqualTo(api.url());
+    assertThat(
+            JsonFields.string(
+                client.execute(client.get("/api/v1/nodes/node-a")), "metadata", "name"))
         .isEqualTo("node-a");
+    client.release();
   }
 
   @Test

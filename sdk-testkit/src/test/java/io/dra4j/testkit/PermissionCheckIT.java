@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dra4j.runtime.ConfigurationException;
 import io.dra4j.runtime.internal.kube.ApiClients;
 import io.dra4j.runtime.internal.kube.KubeBackend;
+import io.dra4j.runtime.internal.kube.KubeClient;
 import io.dra4j.runtime.internal.rbac.ApiPermission;
 import io.dra4j.runtime.internal.rbac.PermissionCheck;
 import io.dra4j.runtime.internal.rbac.RuntimePermissions;
@@ -86,7 +87,8 @@ class PermissionCheckIT {
     needed.add(
         ApiPermission.optional("resource.k8s.io", "resourceclaims/status", "patch", "status"));
 
-    PermissionCheck.Outcome outcome = PermissionCheck.enforce(client, DRIVER, needed);
+    PermissionCheck.Outcome outcome =
+        PermissionCheck.enforce(KubeClient.of(client), DRIVER, needed);
 
     assertThat(outcome.missingRequired()).isEmpty();
     assertThat(outcome.missingOptional())
@@ -100,7 +102,7 @@ class PermissionCheckIT {
     api.faults().outage(Outage.UNAVAILABLE);
 
     PermissionCheck.Outcome outcome =
-        PermissionCheck.enforce(client, DRIVER, RuntimePermissions.of("node-a"));
+        PermissionCheck.enforce(KubeClient.of(client), DRIVER, RuntimePermissions.of("node-a"));
 
     assertThat(outcome.missingRequired()).isEmpty();
   }
@@ -118,7 +120,8 @@ class PermissionCheckIT {
                   .contains("cannot list resource \\\"resourceslices\\\"");
             });
     api.authorization().allowAll();
-    assertThat(PermissionCheck.enforce(client, DRIVER, RuntimePermissions.of("node-a")))
+    assertThat(
+            PermissionCheck.enforce(KubeClient.of(client), DRIVER, RuntimePermissions.of("node-a")))
         .isEqualTo(new PermissionCheck.Outcome(List.of(), List.of()));
   }
 }

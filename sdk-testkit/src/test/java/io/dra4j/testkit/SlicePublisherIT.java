@@ -314,7 +314,7 @@ class SlicePublisherIT {
       old.apply("{apiVersion: v1, kind: Node, metadata: {name: node-a}}");
       try (KubeBackend kube134 = KubeBackend.connectOwned(old.client(), DRIVER, "node-a");
           SlicePublisher p =
-              SlicePublisher.builder(kube134.apiClient(), DRIVER)
+              SlicePublisher.builder(kube134.client(), DRIVER)
                   .nodeName("node-a")
                   .counterLayout(CounterLayout.SEPARATE_SLICES)
                   .build()
@@ -486,7 +486,7 @@ class SlicePublisherIT {
   @Test
   void aStatePublishedBeforeStartIsWrittenOnStart() throws Exception {
     try (SlicePublisher early =
-        SlicePublisher.builder(kube.apiClient(), DRIVER).nodeName("node-a").build()) {
+        SlicePublisher.builder(kube.client(), DRIVER).nodeName("node-a").build()) {
       early.publish(pool(16));
       assertThat(early.awaitSynced(Duration.ofMillis(300))).as("synced before start").isFalse();
       assertThat(api.requests().writeCount("resourceslices")).isZero();

@@ -21,6 +21,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dra4j.runtime.internal.kube.ApiClients;
 import io.dra4j.runtime.internal.kube.JsonInformer;
+import io.dra4j.runtime.internal.kube.KubeClient;
 import io.dra4j.testkit.apiserver.FakeApiServer;
 import io.dra4j.testkit.apiserver.Outage;
 import io.dra4j.testkit.apiserver.RequestRecord;
@@ -48,7 +49,7 @@ class WatchResumeIT {
   private final JsonInformer informer =
       new JsonInformer(
           "resourceclaims",
-          client,
+          KubeClient.of(client),
           new JsonInformer.Calls() {
             @Override
             public Call list() throws ApiException {

@@ -55,16 +55,19 @@ record Metric(
     Optional<Target> noSlower = Optional.of(new Target(true, 1));
     Optional<Target> noLess = Optional.of(new Target(false, 1));
     Optional<Target> twice = Optional.of(new Target(true, 2));
+    Optional<Target> faster = Optional.of(new Target(true, 0.7));
+    Optional<Target> moreThroughput = Optional.of(new Target(false, 1.5));
+    Optional<Target> slowerBy = Optional.of(new Target(true, 1.5));
     return List.of(
         new Metric("prepare p50", "µs", DriverResult::prepareP50Us, 0, none),
-        new Metric("prepare p99", "µs", DriverResult::prepareP99Us, 0, noSlower),
+        new Metric("prepare p99", "µs", DriverResult::prepareP99Us, 0, faster),
         new Metric("throughput, 1 caller", "claims/s", DriverResult::throughput1, 0, noLess),
-        new Metric("throughput, 8 callers", "claims/s", DriverResult::throughput8, 0, noLess),
-        new Metric("start → registered", "ms", DriverResult::startToRegisteredMs, 0, twice),
+        new Metric("throughput, 8 callers", "claims/s", DriverResult::throughput8, 0, moreThroughput),
+        new Metric("start → registered", "ms", DriverResult::startToRegisteredMs, 0, slowerBy),
         new Metric("start → slices published", "ms", DriverResult::startToPublishedMs, 0, none),
         new Metric("idle RSS", "MiB", r -> r.idleRssKib() / 1024.0, 1, twice),
         new Metric("loaded RSS (8 callers)", "MiB", r -> r.loadedRssKib() / 1024.0, 1, twice),
-        new Metric("CPU per 1,000 prepares", "ms", DriverResult::cpuMsPer1000, 0, none),
+        new Metric("CPU per 1,000 prepares", "ms", DriverResult::cpuMsPer1000, 0, noSlower),
         new Metric("slice writes: first publish", "", DriverResult::publishWrites, 0, none),
         new Metric("slice writes: no-op republish", "", DriverResult::noopWrites, 0, none),
         new Metric("slice writes: one device added", "", DriverResult::changeWrites, 0, none),

@@ -19,6 +19,7 @@ import com.google.gson.JsonObject;
 import io.dra4j.runtime.internal.kube.JsonFields;
 import io.dra4j.runtime.internal.proto.dra.v1.Claim;
 import io.dra4j.testkit.apiserver.FakeApiServer;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ public final class SideBySideBenchmark {
     DEFAULTS.put("iterations", "5000");
     DEFAULTS.put("seconds", "5");
     DEFAULTS.put("settle-ms", "2000");
-    DEFAULTS.put("small-jvm", "-XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1 -Xss512k");
+    DEFAULTS.put("dist", "bench/target/dist");
   }
 
   public static void main(String[] args) throws Exception {
@@ -88,6 +89,14 @@ public final class SideBySideBenchmark {
       base = Path.of(System.getProperty("java.io.tmpdir"));
     }
     Path out = Files.createDirectories(Path.of(o.get("out")));
+    Path dist = Path.of(o.get("dist")).toAbsolutePath();
+    if (!Files.isExecutable(dist.resolve("bin/dra4j-driver"))) {
+      throw new IllegalArgumentException(
+          "no driver distribution at "
+              + dist
+              + " (bin/dra4j-driver missing): unpack dist/target/dra4j-driver-*.tar.gz there, as"
+              + " bench/run-side-by-side.sh does, or pass --dist");
+    }
     int devices = Integer.parseInt(o.get("devices"));
     int claimCount = Integer.parseInt(o.get("claims"));
     if (claimCount <= 0 || claimCount % 8 != 0) {
@@ -114,14 +123,14 @@ public final class SideBySideBenchmark {
       Path kubeconfig = api.writeKubeconfig(work.resolve("kubeconfig"));
       List<Claim> claims = createClaims(api, claimCount, devices);
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      String classPath = System.getProperty("java.class.path");
-      List<String> small = Arrays.asList(o.get("small-jvm").trim().split("\\s+"));
+      Path driverClasses = driverClasses();
+      String classPath = driverClasses + File.pathSeparator + dist.resolve("lib") + "/*";
       record Turn(String label, DriverRun.Launcher launcher) {}
       List<Turn> turns =
           List.of(
               new Turn("Go helper", d -> goCommand(goBinary, d)),
-              new Turn("dra4j", d -> javaCommand(java, List.of(), classPath, d)),
-              new Turn("dra4j small JVM", d -> javaCommand(java, small, classPath, d)));
+              new Turn("dra4j", d -> launcherCommand(dist, driverClasses, d)),
+              new Turn("dra4j, JVM defaults", d -> javaCommand(java, classPath, d)));
       for (Turn t : turns) {
         System.out.println("running " + t.label() + " ...");
         results.add(
@@ -201,13 +210,24 @@ public final class SideBySideBenchmark {
     return c;
   }
 
-  private static List<String> javaCommand(
-      String java, List<String> jvmOptions, String classPath, DriverRun.NodeDirs d) {
+  /** The distribution's launcher, as a user runs a driver: its JVM flags, its class path. */
+  private static List<String> launcherCommand(Path dist, Path driver, DriverRun.NodeDirs d) {
     List<String> c = new ArrayList<>();
-    c.add(java);
-    c.addAll(jvmOptions);
-    c.addAll(List.of("-cp", classPath, "io.dra4j.runtime.Main"));
-    c.addAll(d.commonFlags());
+    c.addAll(List.of(dist.resolve("bin/dra4j-driver").toString(), "--driver", driver.toString()));
+    c.addAll(driverFlags(d));
+    return c;
+  }
+
+  /** The same class path started by plain {@code java}: the JVM's defaults for this machine. */
+  private static List<String> javaCommand(String java, String classPath, DriverRun.NodeDirs d) {
+    List<String> c = new ArrayList<>();
+    c.addAll(List.of(java, "-cp", classPath, "io.dra4j.runtime.Main"));
+    c.addAll(driverFlags(d));
+    return c;
+  }
+
+  private static List<String> driverFlags(DriverRun.NodeDirs d) {
+    List<String> c = new ArrayList<>(d.commonFlags());
     c.addAll(
         List.of(
             "--log-level",
@@ -217,6 +237,16 @@ public final class SideBySideBenchmark {
             "--set",
             SideBySideDriver.DEVICES_FILE + "=" + d.devicesFile()));
     return c;
+  }
+
+  /** The directory holding the benchmark driver's classes (this module's classes). */
+  private static Path driverClasses() {
+    try {
+      return Path.of(
+          SideBySideDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException("cannot locate the benchmark driver's classes", e);
+    }
   }
 
   private static List<String> context(
@@ -259,9 +289,11 @@ public final class SideBySideBenchmark {
             + " s of prepare+unprepare cycles with 1 and with 8 callers. Node directories (CDI"
             + " specs, checkpoint, sockets) are below `"
             + base
-            + "`. Small JVM: `"
-            + o.get("small-jvm")
-            + "`.");
+            + "`. \"dra4j\" runs the driver distribution's launcher (`bin/dra4j-driver --driver"
+            + " <benchmark classes>`, with its `conf/jvm.args`: `"
+            + jvmArgs(Path.of(o.get("dist")))
+            + "`); \"dra4j, JVM defaults\" starts the same class path with plain `java` and no"
+            + " flags, as a hand-run `java -cp ... io.dra4j.runtime.Main` would on this machine.");
     return lines;
   }
 
@@ -307,6 +339,15 @@ public final class SideBySideBenchmark {
         + " ms), a republish of an unchanged devices list, and the republish after one device was"
         + " added; \"whole run\" covers the driver's whole life, so it also shows delayed"
         + " resyncs.\n";
+  }
+
+  private static String jvmArgs(Path dist) {
+    try {
+      return String.join(
+          " ", Files.readAllLines(dist.resolve("conf/jvm.args"), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   private static String loadAverage() {

@@ -35,6 +35,7 @@ import io.dra4j.runtime.internal.claimstatus.DeviceEntries;
 import io.dra4j.runtime.internal.claimstatus.PreparedStatusReporter;
 import io.dra4j.runtime.internal.kube.ApiClients;
 import io.dra4j.runtime.internal.kube.JsonFields;
+import io.dra4j.runtime.internal.kube.KubeClient;
 import io.dra4j.testkit.apiserver.FakeApiServer;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
@@ -65,7 +66,7 @@ class ClaimStatusIT {
   void start() {
     api = FakeApiServer.start();
     client = api.client();
-    patcher = new ClaimStatusPatcher(client, ME, Clock.systemUTC());
+    patcher = new ClaimStatusPatcher(KubeClient.of(client), ME, Clock.systemUTC());
     JsonObject stored =
         api.apply(
                 """
@@ -161,7 +162,7 @@ class ClaimStatusIT {
   @Test
   void unprepareAfterARestartOrASetConditionClearsTheEntries() throws Exception {
     // Prepared with status by an earlier process: this one has no record of it.
-    PreparedStatusReporter.of(new ClaimStatusPatcher(client, ME, Clock.systemUTC()))
+    PreparedStatusReporter.of(new ClaimStatusPatcher(KubeClient.of(client), ME, Clock.systemUTC()))
         .prepared(claim, prepared());
     PreparedStatusReporter restarted = PreparedStatusReporter.of(patcher);
     restarted.unprepared(claim);

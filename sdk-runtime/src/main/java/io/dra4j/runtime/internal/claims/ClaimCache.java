@@ -19,14 +19,12 @@ import com.google.gson.JsonObject;
 import io.dra4j.api.prepare.ClaimRef;
 import io.dra4j.runtime.internal.kube.JsonFields;
 import io.dra4j.runtime.internal.kube.JsonInformer;
-import io.kubernetes.client.openapi.ApiClient;
+import io.dra4j.runtime.internal.kube.KubeClient;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.ResourceV1Api;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import okhttp3.Call;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,37 +37,20 @@ import org.slf4j.LoggerFactory;
 public final class ClaimCache implements ClaimLookup {
   private static final Logger LOG = LoggerFactory.getLogger(ClaimCache.class);
 
-  private final ApiClient client;
-  private final ResourceV1Api api;
+  private final KubeClient client;
   private final String driver;
   private final JsonInformer informer;
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong liveReads = new AtomicLong();
 
-  private ClaimCache(ApiClient client, String driver) {
+  private ClaimCache(KubeClient client, String driver) {
     this.client = client;
-    this.api = new ResourceV1Api(client);
     this.driver = driver;
     this.informer =
         new JsonInformer(
             "resourceclaims with devices of " + driver,
             client,
-            new JsonInformer.Calls() {
-              @Override
-              public Call list() throws ApiException {
-                return api.listResourceClaimForAllNamespaces().buildCall(null);
-              }
-
-              @Override
-              public Call watch(String rv) throws ApiException {
-                return api.listResourceClaimForAllNamespaces()
-                    .watch(true)
-                    .allowWatchBookmarks(true)
-                    .resourceVersion(rv)
-                    .timeoutSeconds(300 + (int) (Math.random() * 60))
-                    .buildCall(null);
-              }
-            },
+            JsonInformer.Calls.collection(client, "/apis/resource.k8s.io/v1/resourceclaims"),
             this::hasDeviceOfDriver,
             (type, object) -> {});
   }
@@ -78,7 +59,7 @@ public final class ClaimCache implements ClaimLookup {
    * Starts a cache for {@code driver}'s claims; lookups work at once (live until synced). The
    * client stays the caller's: {@link #close()} does not release it.
    */
-  public static ClaimCache start(ApiClient client, String driver) {
+  public static ClaimCache start(KubeClient client, String driver) {
     ClaimCache c = new ClaimCache(Objects.requireNonNull(client), Objects.requireNonNull(driver));
     c.informer.start();
     return c;
@@ -128,8 +109,12 @@ public final class ClaimCache implements ClaimLookup {
   private JsonObject read(ClaimRef ref) throws ClaimLookupException {
     liveReads.incrementAndGet();
     try {
-      Call call = api.readNamespacedResourceClaim(ref.name(), ref.namespace()).buildCall(null);
-      return client.<JsonObject>execute(call, JsonObject.class).getData();
+      return client.execute(
+          client.get(
+              "/apis/resource.k8s.io/v1/namespaces/"
+                  + ref.namespace()
+                  + "/resourceclaims/"
+                  + ref.name()));
     } catch (ApiException e) {
       if (e.getCode() == 404) {
         throw new ClaimLookupException(

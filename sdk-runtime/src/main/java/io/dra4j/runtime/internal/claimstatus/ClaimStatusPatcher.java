@@ -26,19 +26,13 @@ import io.dra4j.api.status.DeviceCondition;
 import io.dra4j.api.status.DeviceStatus;
 import io.dra4j.runtime.internal.kube.JsonFields;
 import io.dra4j.runtime.internal.kube.JsonInformer;
-import io.kubernetes.client.custom.V1Patch;
-import io.kubernetes.client.openapi.ApiClient;
+import io.dra4j.runtime.internal.kube.KubeClient;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.ResourceV1Api;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import okhttp3.Call;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,18 +64,14 @@ public final class ClaimStatusPatcher implements ClaimStatusWriter {
           "patch resourceclaims/status",
           "associated-node:patch resourceclaims/driver");
 
-  private static final MediaType MERGE_PATCH = MediaType.get(V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH);
-
-  private final ApiClient client;
-  private final ResourceV1Api api;
+  private final KubeClient client;
   private final String driver;
   private final Clock clock;
   // Claims this process may have written status to (by uid), so that unprepare skips the others.
   private final Set<String> written = ConcurrentHashMap.newKeySet();
 
-  public ClaimStatusPatcher(ApiClient client, String driver, Clock clock) {
+  public ClaimStatusPatcher(KubeClient client, String driver, Clock clock) {
     this.client = Objects.requireNonNull(client, "client");
-    this.api = new ResourceV1Api(client);
     this.driver = Objects.requireNonNull(driver, "driver");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -171,8 +161,7 @@ public final class ClaimStatusPatcher implements ClaimStatusWriter {
 
   private JsonObject read(ClaimRef claim) throws ApiException, ClaimStatusException {
     try {
-      Call call = api.readNamespacedResourceClaim(claim.name(), claim.namespace()).buildCall(null);
-      JsonObject current = client.<JsonObject>execute(call, JsonObject.class).getData();
+      JsonObject current = client.execute(client.get(path(claim)));
       String uid = JsonFields.string(current, "metadata", "uid");
       if (!uid.equals(claim.uid())) {
         throw new ClaimStatusException(
@@ -222,18 +211,15 @@ public final class ClaimStatusPatcher implements ClaimStatusWriter {
     JsonObject body = new JsonObject();
     body.add("metadata", meta);
     body.add("status", status);
-    Call generated =
-        api.patchNamespacedResourceClaimStatus(claim.name(), claim.namespace(), new V1Patch("{}"))
-            .buildCall(null);
-    // client-java picks the JSON patch media type; the body here is a JSON merge patch.
-    Request request =
-        generated
-            .request()
-            .newBuilder()
-            .header("Content-Type", MERGE_PATCH.toString())
-            .patch(RequestBody.create(body.toString(), MERGE_PATCH))
-            .build();
-    client.execute(client.getHttpClient().newCall(request), JsonObject.class);
+    client.execute(
+        client.send("PATCH", path(claim) + "/status", body.toString(), KubeClient.MERGE_PATCH));
+  }
+
+  private static String path(ClaimRef claim) {
+    return "/apis/resource.k8s.io/v1/namespaces/"
+        + claim.namespace()
+        + "/resourceclaims/"
+        + claim.name();
   }
 
   /** A failed write described with the claim, the API's answer and the fix. */

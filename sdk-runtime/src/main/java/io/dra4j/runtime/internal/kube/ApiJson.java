@@ -85,7 +85,7 @@ public final class ApiJson {
 
   /** A client-java model as the compact JSON the API server would receive. */
   public static JsonObject toJson(Object model) {
-    return compact(JsonParser.parseString(JSON.serialize(model))).getAsJsonObject();
+    return compact(TOLERANT.toJsonTree(model)).getAsJsonObject();
   }
 
   /**

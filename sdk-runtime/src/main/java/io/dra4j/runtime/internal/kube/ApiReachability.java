@@ -15,7 +15,6 @@
  */
 package io.dra4j.runtime.internal.kube;
 
-import io.kubernetes.client.openapi.ApiClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
@@ -65,23 +64,24 @@ public final class ApiReachability implements Interceptor {
    * The reachability installed on {@code client} by {@link KubeBackend}, or a detached one that
    * never sees a request (its {@link #awaitRetry} simply waits) for a client that was not prepared.
    */
-  public static ApiReachability of(ApiClient client) {
-    return client.getHttpClient().interceptors().stream()
+  public static ApiReachability of(KubeClient client) {
+    return client.http().interceptors().stream()
         .filter(ApiReachability.class::isInstance)
         .map(ApiReachability.class::cast)
         .findFirst()
         .orElseGet(ApiReachability::new);
   }
 
-  /** Installs a reachability on {@code client} once; returns the installed one. */
-  static ApiReachability install(ApiClient client) {
+  /** {@code client} with a reachability installed once (see {@link #of}). */
+  static KubeClient install(KubeClient client) {
     ApiReachability existing = of(client);
-    if (!client.getHttpClient().interceptors().contains(existing)) {
-      client.setHttpClient(client.getHttpClient().newBuilder().addInterceptor(existing).build());
-    }
-    existing.http = client.getHttpClient().newBuilder().callTimeout(PROBE_TIMEOUT).build();
-    existing.baseUrl = client.getBasePath();
-    return existing;
+    KubeClient installed =
+        client.http().interceptors().contains(existing)
+            ? client
+            : client.withHttp(client.http().newBuilder().addInterceptor(existing).build());
+    existing.http = installed.http().newBuilder().callTimeout(PROBE_TIMEOUT).build();
+    existing.baseUrl = installed.basePath();
+    return installed;
   }
 
   @Override

@@ -16,21 +16,19 @@
 package io.dra4j.runtime.internal.kube;
 
 import com.google.gson.JsonObject;
-import com.google.gson.reflect.TypeToken;
 import io.dra4j.runtime.internal.lifecycle.Shutdown;
-import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.util.Watch;
 import java.io.IOException;
-import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import okhttp3.Call;
@@ -48,18 +46,53 @@ import org.slf4j.LoggerFactory;
  */
 public final class JsonInformer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JsonInformer.class);
-  private static final Type EVENT = new TypeToken<Watch.Response<JsonObject>>() {}.getType();
   private static final int GONE = 410;
   private static final String TOO_LARGE_MESSAGE = "Too large resource version";
   private static final long STOP_MILLIS = 5000;
 
-  /** Builds the list and watch calls (client-java {@code buildCall}). */
+  /** Builds the list and watch calls. */
   public interface Calls {
     /** A list call. */
     Call list() throws ApiException;
 
     /** A watch call from the given resourceVersion. */
     Call watch(String resourceVersion) throws ApiException;
+
+    /**
+     * The list and watch calls of the collection at {@code path} with the given query parameters
+     * (name and value pairs); a watch asks for bookmarks and ends after 5 to 6 minutes, so that
+     * informers of many drivers do not all come back at once.
+     */
+    static Calls collection(KubeClient client, String path, String... query) {
+      return new Calls() {
+        @Override
+        public Call list() throws ApiException {
+          return client.get(path, query);
+        }
+
+        @Override
+        public Call watch(String resourceVersion) throws ApiException {
+          String[] q = Arrays.copyOf(query, query.length + 8);
+          String timeout = String.valueOf(300 + ThreadLocalRandom.current().nextInt(60));
+          System.arraycopy(
+              new String[] {
+                "watch",
+                "true",
+                "allowWatchBookmarks",
+                "true",
+                "resourceVersion",
+                resourceVersion,
+                "timeoutSeconds",
+                timeout
+              },
+              0,
+              q,
+              query.length,
+              8);
+          return client.get(path, q);
+        }
+      };
+    }
   }
 
   /** Told about every change; runs on the informer's thread and must not block for long. */
@@ -83,7 +116,7 @@ public final class JsonInformer implements AutoCloseable {
   }
 
   private final String what;
-  private final ApiClient client;
+  private final KubeClient client;
   private final Calls calls;
   private final Predicate<JsonObject> keep;
   private final Listener listener;
@@ -92,7 +125,7 @@ public final class JsonInformer implements AutoCloseable {
   private final CountDownLatch synced = new CountDownLatch(1);
   private final Thread thread;
   private volatile boolean closed;
-  private volatile Watch<JsonObject> current;
+  private volatile KubeWatch current;
   private volatile Call inFlight;
   // The resourceVersion the next watch starts from; empty: list first. Informer thread only.
   private String resumeFrom = "";
@@ -102,7 +135,7 @@ public final class JsonInformer implements AutoCloseable {
    * @param keep which listed or watched objects to cache
    */
   public JsonInformer(
-      String what, ApiClient client, Calls calls, Predicate<JsonObject> keep, Listener listener) {
+      String what, KubeClient client, Calls calls, Predicate<JsonObject> keep, Listener listener) {
     this.what = what;
     this.client = client;
     this.calls = calls;
@@ -249,7 +282,7 @@ public final class JsonInformer implements AutoCloseable {
 
   private String list() throws ApiException {
     Call call = track(calls.list());
-    JsonObject list = client.<JsonObject>execute(call, JsonObject.class).getData();
+    JsonObject list = client.execute(call);
     Map<String, JsonObject> fresh = new HashMap<>();
     for (JsonObject o : JsonFields.objects(list, "items")) {
       if (keep.test(o)) {
@@ -280,22 +313,27 @@ public final class JsonInformer implements AutoCloseable {
    * @throws IOException when the stream broke or the server sent an error other than 410
    */
   private void watch(Backoff backoff) throws ApiException, IOException {
-    try (Watch<JsonObject> w = Watch.createWatch(client, track(calls.watch(resumeFrom)), EVENT)) {
+    try (KubeWatch w = client.watch(track(calls.watch(resumeFrom)))) {
       current = w;
       if (closed) {
         return;
       }
-      while (!closed && w.hasNext()) {
-        Watch.Response<JsonObject> e = w.next();
-        if ("ERROR".equals(e.type)) {
-          Integer code = e.status == null ? null : e.status.getCode();
-          String message = e.status == null ? "" : String.valueOf(e.status.getMessage());
-          if ((code != null && code == GONE) || message.contains(TOO_LARGE_MESSAGE)) {
+      while (!closed) {
+        Optional<KubeWatch.Event> next = w.next();
+        if (next.isEmpty()) {
+          return;
+        }
+        KubeWatch.Event e = next.get();
+        if ("ERROR".equals(e.type())) {
+          Optional<Integer> code = e.statusCode();
+          String message = e.statusMessage();
+          boolean gone = code.isPresent() && code.get() == GONE;
+          if (gone || message.contains(TOO_LARGE_MESSAGE)) {
             LOG.info(
                 "resourceVersion {} of {} cannot be watched from ({}); listing again",
                 resumeFrom,
                 what,
-                code != null && code == GONE ? "410 Gone" : message);
+                gone ? "410 Gone" : message);
             resumeFrom = "";
             return;
           }
@@ -303,41 +341,40 @@ public final class JsonInformer implements AutoCloseable {
               "the watch of "
                   + what
                   + " ended with an error (code "
-                  + code
+                  + code.map(String::valueOf).orElse("none")
                   + ": "
-                  + (e.status == null ? "" : e.status.getMessage())
+                  + message
                   + ")");
         }
         // Only a watch that delivers resets the backoff: one failing right after it opened does
         // not.
         backoff.reset();
-        if (e.object == null) {
-          continue;
-        }
-        String seen = JsonFields.string(e.object, "metadata", "resourceVersion");
+        JsonObject object = e.object();
+        String seen = JsonFields.string(object, "metadata", "resourceVersion");
         if (!seen.isEmpty()) {
           resumeFrom = seen;
         }
-        if ("BOOKMARK".equals(e.type)) {
+        if ("BOOKMARK".equals(e.type())) {
           continue;
         }
-        String k = key(e.object);
-        if ("DELETED".equals(e.type) || !keep.test(e.object)) {
-          if (objects.remove(k) == null && !"DELETED".equals(e.type)) {
+        String k = key(object);
+        if ("DELETED".equals(e.type()) || !keep.test(object)) {
+          if (objects.remove(k) == null && !"DELETED".equals(e.type())) {
             continue;
           }
-          listener.onEvent("DELETED", e.object);
+          listener.onEvent("DELETED", object);
         } else {
-          objects.put(k, e.object);
-          listener.onEvent(e.type, e.object);
+          objects.put(k, object);
+          listener.onEvent(e.type(), object);
         }
       }
-    } catch (RuntimeException e) {
-      // client-java reports a dropped stream as a RuntimeException wrapping the IOException.
+    } catch (IOException | RuntimeException e) {
       if (closed) {
         return;
       }
-      throw new IOException("watch stream of " + what + " broke: " + e.getMessage(), e);
+      throw new IOException(
+          "watch stream of " + what + " broke: " + (e.getMessage() == null ? e : e.getMessage()),
+          e);
     } finally {
       current = null;
     }
@@ -378,11 +415,11 @@ public final class JsonInformer implements AutoCloseable {
     if (call != null) {
       call.cancel();
     }
-    Watch<JsonObject> w = current;
+    KubeWatch w = current;
     if (w != null) {
       try {
         w.close();
-      } catch (IOException | RuntimeException e) {
+      } catch (RuntimeException e) {
         LOG.debug("closing the watch of {}", what, e);
       }
     }

@@ -27,16 +27,9 @@ import io.dra4j.runtime.internal.slices.ServerVersion;
 import io.dra4j.runtime.internal.slices.SlicePublisher;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.ResourceApi;
-import io.kubernetes.client.util.ClientBuilder;
-import io.kubernetes.client.util.KubeConfig;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +63,7 @@ public final class KubeBackend implements KubernetesConnection {
   static final Path SERVICE_ACCOUNT_TOKEN =
       Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
 
-  private final ApiClient client;
+  private final KubeClient client;
   private final String driverName;
   private final String nodeName;
   private final ResourceVersionTranslator translator;
@@ -81,7 +74,7 @@ public final class KubeBackend implements KubernetesConnection {
   private ClaimStatusPatcher statusPatcher;
 
   private KubeBackend(
-      ApiClient client,
+      KubeClient client,
       String driverName,
       String nodeName,
       ResourceVersionTranslator translator,
@@ -97,63 +90,12 @@ public final class KubeBackend implements KubernetesConnection {
 
   /**
    * A client from, in this order: the given kubeconfig file; the in-cluster service account; the
-   * first file of {@code $KUBECONFIG}; {@code ~/.kube/config}.
+   * first file of {@code $KUBECONFIG}; {@code ~/.kube/config} ({@link KubeConfigLoader}).
    *
    * @throws IllegalStateException naming every place tried when none works
    */
-  public static ApiClient client(Optional<Path> kubeconfig) {
-    List<String> tried = new ArrayList<>();
-    if (kubeconfig.isPresent()) {
-      return fromKubeconfig(kubeconfig.get(), "--kubeconfig");
-    }
-    tried.add("--kubeconfig (not given)");
-    String host = System.getenv("KUBERNETES_SERVICE_HOST");
-    if (host != null && Files.isReadable(SERVICE_ACCOUNT_TOKEN)) {
-      try {
-        return ClientBuilder.cluster().build();
-      } catch (IOException | RuntimeException e) {
-        throw new IllegalStateException(
-            "cannot use the in-cluster service account ("
-                + SERVICE_ACCOUNT_TOKEN
-                + "): "
-                + e.getMessage(),
-            e);
-      }
-    }
-    tried.add(
-        "in-cluster service account ("
-            + (host == null ? "KUBERNETES_SERVICE_HOST unset" : SERVICE_ACCOUNT_TOKEN + " missing")
-            + ")");
-    String env = System.getenv("KUBECONFIG");
-    if (env != null && !env.isBlank()) {
-      Path first = Path.of(env.split(java.io.File.pathSeparator)[0]);
-      if (Files.isReadable(first)) {
-        return fromKubeconfig(first, "$KUBECONFIG");
-      }
-      tried.add("$KUBECONFIG (" + first + " not readable)");
-    } else {
-      tried.add("$KUBECONFIG (unset)");
-    }
-    Path home = Path.of(System.getProperty("user.home"), ".kube", "config");
-    if (Files.isReadable(home)) {
-      return fromKubeconfig(home, "~/.kube/config");
-    }
-    tried.add(home + " (missing)");
-    throw new IllegalStateException(
-        "no Kubernetes API configuration found; tried "
-            + String.join(", ", tried)
-            + ". Run the driver in a pod with a service account, or pass --kubeconfig <file>.");
-  }
-
-  private static ApiClient fromKubeconfig(Path file, String source) {
-    try (Reader r = Files.newBufferedReader(file)) {
-      KubeConfig config = KubeConfig.loadKubeConfig(r);
-      config.setFile(file.toFile());
-      return ClientBuilder.kubeconfig(config).build();
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException(
-          "cannot use kubeconfig " + file + " (from " + source + "): " + e.getMessage(), e);
-    }
+  public static KubeClient client(Optional<Path> kubeconfig) {
+    return KubeConfigLoader.client(kubeconfig);
   }
 
   /**
@@ -177,8 +119,13 @@ public final class KubeBackend implements KubernetesConnection {
    * @throws io.dra4j.runtime.ConfigurationException when RBAC denies a permission the runtime needs
    *     (the message names each one and the ClusterRole rules to add)
    */
-  public static KubeBackend connect(ApiClient client, String driverName, String nodeName) {
+  public static KubeBackend connect(KubeClient client, String driverName, String nodeName) {
     return connect(client, driverName, nodeName, false);
+  }
+
+  /** {@link #connect(KubeClient, String, String)} over a caller's client-java client. */
+  public static KubeBackend connect(ApiClient client, String driverName, String nodeName) {
+    return connect(KubeClient.of(client), driverName, nodeName, false);
   }
 
   /**
@@ -189,41 +136,43 @@ public final class KubeBackend implements KubernetesConnection {
    *
    * @throws IllegalStateException as {@link #connect}
    */
-  public static KubeBackend connectOwned(ApiClient client, String driverName, String nodeName) {
+  public static KubeBackend connectOwned(KubeClient client, String driverName, String nodeName) {
     try {
       return connect(client, driverName, nodeName, true);
     } catch (RuntimeException | Error e) {
-      ApiClients.release(client);
+      client.release();
       throw e;
     }
   }
 
+  /** {@link #connectOwned(KubeClient, String, String)} for a client-java client. */
+  public static KubeBackend connectOwned(ApiClient client, String driverName, String nodeName) {
+    return connectOwned(KubeClient.owning(client), driverName, nodeName);
+  }
+
   private static KubeBackend connect(
-      ApiClient client, String driverName, String nodeName, boolean ownsClient) {
-    ResourceVersionTranslator translator = prepare(client, driverName);
+      KubeClient given, String driverName, String nodeName, boolean ownsClient) {
+    ResourceVersionTranslator translator = new ResourceVersionTranslator(driverName);
+    KubeClient client = prepare(given, translator);
     try {
-      JsonObject group =
-          client
-              .<JsonObject>execute(
-                  new ResourceApi(client).getAPIGroup().buildCall(null), JsonObject.class)
-              .getData();
+      JsonObject group = client.execute(client.get("/apis/resource.k8s.io/"));
       List<String> served = ResourceVersionTranslator.versionsOf(group);
-      String version = ResourceVersionTranslator.choose(served, client.getBasePath(), driverName);
+      String version = ResourceVersionTranslator.choose(served, client.basePath(), driverName);
       translator.use(version);
       LOG.info(
           "driver {} uses resource.k8s.io/{} (the API server at {} serves {})",
           driverName,
           version,
-          client.getBasePath(),
+          client.basePath(),
           served);
     } catch (ApiException e) {
       if (e.getCode() == 404) {
-        throw ResourceVersionTranslator.unsupported(List.of(), client.getBasePath(), driverName);
+        throw ResourceVersionTranslator.unsupported(List.of(), client.basePath(), driverName);
       }
       if (e.getCode() == 401 || e.getCode() == 403) {
         throw new IllegalStateException(
             "the API server at "
-                + client.getBasePath()
+                + client.basePath()
                 + " refused discovery of resource.k8s.io (HTTP "
                 + e.getCode()
                 + "): "
@@ -234,7 +183,7 @@ public final class KubeBackend implements KubernetesConnection {
       LOG.warn(
           "cannot reach the API server at {} yet ({}); driver {} keeps retrying in the"
               + " background and picks the resource.k8s.io version once it answers",
-          client.getBasePath(),
+          client.basePath(),
           JsonInformer.describe(e),
           driverName);
     }
@@ -271,35 +220,20 @@ public final class KubeBackend implements KubernetesConnection {
   }
 
   /**
-   * Installs the JSON compaction and watch timeout interceptor, the version translator and the
-   * {@link ApiReachability} once; returns the translator.
+   * The runtime's client over {@code client}: its HTTP client gains the JSON compaction and watch
+   * timeout interceptor, the version translator and an {@link ApiReachability}.
    */
-  static ResourceVersionTranslator prepare(ApiClient client, String driverName) {
-    boolean compacting =
-        client.getHttpClient().interceptors().stream()
-            .anyMatch(i -> i.getClass().getEnclosingClass() == ApiJson.class);
-    Optional<ResourceVersionTranslator> existing =
-        client.getHttpClient().interceptors().stream()
-            .filter(ResourceVersionTranslator.class::isInstance)
-            .map(ResourceVersionTranslator.class::cast)
-            .findFirst();
-    ResourceVersionTranslator translator =
-        existing.orElseGet(() -> new ResourceVersionTranslator(driverName));
-    if (!compacting || existing.isEmpty()) {
-      OkHttpClient.Builder http = client.getHttpClient().newBuilder();
-      if (!compacting) {
-        http.addInterceptor(ApiJson.interceptor());
-      }
-      if (existing.isEmpty()) {
-        // After the compaction: a v1beta1 device with no fields but its name needs "basic": {},
-        // which the compaction would remove.
-        http.addInterceptor(translator);
-      }
-      client.setHttpClient(http.build());
-    }
-    ApiReachability.install(client);
-    client.setLenientOnJson(true);
-    return translator;
+  static KubeClient prepare(KubeClient client, ResourceVersionTranslator translator) {
+    // After the compaction: a v1beta1 device with no fields but its name needs "basic": {},
+    // which the compaction would remove.
+    OkHttpClient http =
+        client
+            .http()
+            .newBuilder()
+            .addInterceptor(ApiJson.interceptor())
+            .addInterceptor(translator)
+            .build();
+    return ApiReachability.install(client.withHttp(http));
   }
 
   /**
@@ -312,7 +246,7 @@ public final class KubeBackend implements KubernetesConnection {
   }
 
   /** The client, prepared. */
-  public ApiClient apiClient() {
+  public KubeClient client() {
     return client;
   }
 
@@ -383,7 +317,7 @@ public final class KubeBackend implements KubernetesConnection {
       claims.close();
     }
     if (ownsClient) {
-      ApiClients.release(client);
+      client.release();
     }
   }
 }

@@ -19,9 +19,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.dra4j.api.NodeUnreadableException;
 import io.dra4j.api.device.Quantity;
-import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.CoreV1Api;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
@@ -42,12 +40,12 @@ final class NodeAllocatable {
   /** Reads tried before giving up; with the backoff below about 3 s in all. */
   static final int ATTEMPTS = 5;
 
-  private final ApiClient client;
+  private final KubeClient client;
   private final String nodeName;
   private final String driverName;
   private final Duration initialDelay;
 
-  NodeAllocatable(ApiClient client, String nodeName, String driverName, Duration initialDelay) {
+  NodeAllocatable(KubeClient client, String nodeName, String driverName, Duration initialDelay) {
     this.client = client;
     this.nodeName = nodeName;
     this.driverName = driverName;
@@ -64,11 +62,7 @@ final class NodeAllocatable {
     ApiException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
-        return allocatable(
-            client
-                .<JsonObject>execute(
-                    new CoreV1Api(client).readNode(nodeName).buildCall(null), JsonObject.class)
-                .getData());
+        return allocatable(client.execute(client.get("/api/v1/nodes/" + nodeName)));
       } catch (ApiException e) {
         if (e.getCode() == 404) {
           LOG.info(

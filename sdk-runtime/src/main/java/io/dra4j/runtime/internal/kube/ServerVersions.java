@@ -17,9 +17,7 @@ package io.dra4j.runtime.internal.kube;
 
 import com.google.gson.JsonObject;
 import io.dra4j.runtime.internal.slices.ServerVersion;
-import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.VersionApi;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -61,8 +59,8 @@ public final class ServerVersions {
   }
 
   /** The version of the API server behind {@code client}, read on first use. */
-  public static ServerVersions of(ApiClient client) {
-    return reading(client.getBasePath(), () -> read(client));
+  public static ServerVersions of(KubeClient client) {
+    return reading(client.basePath(), () -> read(client));
   }
 
   static ServerVersions reading(String server, Reader reader) {
@@ -70,11 +68,8 @@ public final class ServerVersions {
   }
 
   /** {@code GET /version} as JSON. */
-  static ServerVersion read(ApiClient client) throws ApiException {
-    JsonObject info =
-        client
-            .<JsonObject>execute(new VersionApi(client).getCode().buildCall(null), JsonObject.class)
-            .getData();
+  static ServerVersion read(KubeClient client) throws ApiException {
+    JsonObject info = client.execute(client.get("/version"));
     return ServerVersion.parse(JsonFields.string(info, "major"), JsonFields.string(info, "minor"));
   }
 

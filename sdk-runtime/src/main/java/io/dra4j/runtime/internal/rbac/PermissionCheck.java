@@ -15,18 +15,21 @@
  */
 package io.dra4j.runtime.internal.rbac;
 
+import com.google.gson.JsonObject;
 import io.dra4j.runtime.ConfigurationException;
+import io.dra4j.runtime.internal.kube.JsonFields;
 import io.dra4j.runtime.internal.kube.JsonInformer;
-import io.kubernetes.client.openapi.ApiClient;
+import io.dra4j.runtime.internal.kube.KubeClient;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.AuthorizationV1Api;
-import io.kubernetes.client.openapi.models.V1ResourceAttributes;
-import io.kubernetes.client.openapi.models.V1SelfSubjectAccessReview;
-import io.kubernetes.client.openapi.models.V1SelfSubjectAccessReviewSpec;
-import io.kubernetes.client.openapi.models.V1SubjectAccessReviewStatus;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +65,7 @@ public final class PermissionCheck {
    * @return what was refused; empty lists when everything is allowed or the check was skipped
    * @throws ConfigurationException naming every missing required permission and the rules to add
    */
-  public static Outcome enforce(ApiClient client, String driver, List<ApiPermission> needed) {
+  public static Outcome enforce(KubeClient client, String driver, List<ApiPermission> needed) {
     Outcome outcome;
     try {
       outcome = ask(client, needed);
@@ -107,29 +110,82 @@ public final class PermissionCheck {
         .collect(Collectors.joining(", "));
   }
 
-  private static Outcome ask(ApiClient client, List<ApiPermission> needed) throws ApiException {
-    AuthorizationV1Api api = new AuthorizationV1Api(client);
+  /**
+   * Sends one SelfSubjectAccessReview per permission, all at once (each on its own HTTP call), and
+   * sorts the refused ones into required and optional.
+   */
+  private static Outcome ask(KubeClient client, List<ApiPermission> needed) throws ApiException {
+    List<CompletableFuture<JsonObject>> answers = new ArrayList<>();
+    for (ApiPermission p : needed) {
+      answers.add(submit(client, review(p)));
+    }
     List<ApiPermission> required = new ArrayList<>();
     List<ApiPermission> optional = new ArrayList<>();
-    for (ApiPermission p : needed) {
-      V1ResourceAttributes attributes =
-          new V1ResourceAttributes().group(p.group()).resource(p.resource()).verb(p.verb());
-      if (!p.subresource().isEmpty()) {
-        attributes.subresource(p.subresource());
-      }
-      p.name().ifPresent(attributes::name);
-      V1SelfSubjectAccessReview review =
-          api.createSelfSubjectAccessReview(
-                  new V1SelfSubjectAccessReview()
-                      .apiVersion("authorization.k8s.io/v1")
-                      .kind("SelfSubjectAccessReview")
-                      .spec(new V1SelfSubjectAccessReviewSpec().resourceAttributes(attributes)))
-              .execute();
-      V1SubjectAccessReviewStatus status = review.getStatus();
-      if (status == null || !Boolean.TRUE.equals(status.getAllowed())) {
+    for (int i = 0; i < needed.size(); i++) {
+      ApiPermission p = needed.get(i);
+      JsonObject review = await(answers.get(i));
+      if (!JsonFields.optBoolean(
+              JsonFields.object(review, "status").orElse(new JsonObject()), "allowed")
+          .orElse(false)) {
         (p.required() ? required : optional).add(p);
       }
     }
     return new Outcome(required, optional);
+  }
+
+  private static JsonObject review(ApiPermission p) {
+    JsonObject attributes = new JsonObject();
+    attributes.addProperty("group", p.group());
+    attributes.addProperty("resource", p.resource());
+    attributes.addProperty("verb", p.verb());
+    if (!p.subresource().isEmpty()) {
+      attributes.addProperty("subresource", p.subresource());
+    }
+    p.name().ifPresent(n -> attributes.addProperty("name", n));
+    JsonObject spec = new JsonObject();
+    spec.add("resourceAttributes", attributes);
+    JsonObject review = new JsonObject();
+    review.addProperty("apiVersion", "authorization.k8s.io/v1");
+    review.addProperty("kind", "SelfSubjectAccessReview");
+    review.add("spec", spec);
+    return review;
+  }
+
+  private static CompletableFuture<JsonObject> submit(KubeClient client, JsonObject review)
+      throws ApiException {
+    Call call =
+        client.send("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", review);
+    CompletableFuture<JsonObject> answer = new CompletableFuture<>();
+    call.enqueue(
+        new Callback() {
+          @Override
+          public void onFailure(Call c, IOException e) {
+            answer.completeExceptionally(new ApiException(e));
+          }
+
+          @Override
+          public void onResponse(Call c, Response response) {
+            try (response) {
+              answer.complete(KubeClient.read(c, response));
+            } catch (ApiException | RuntimeException e) {
+              answer.completeExceptionally(e);
+            }
+          }
+        });
+    return answer;
+  }
+
+  private static JsonObject await(CompletableFuture<JsonObject> answer) throws ApiException {
+    try {
+      return answer.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ApiException a) {
+        throw a;
+      }
+      throw new ApiException(e.getCause());
+    }
   }
 }

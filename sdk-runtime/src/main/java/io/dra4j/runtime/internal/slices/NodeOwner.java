@@ -17,9 +17,8 @@ package io.dra4j.runtime.internal.slices;
 
 import com.google.gson.JsonObject;
 import io.dra4j.runtime.internal.kube.JsonFields;
-import io.kubernetes.client.openapi.ApiClient;
+import io.dra4j.runtime.internal.kube.KubeClient;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.CoreV1Api;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,14 +35,14 @@ final class NodeOwner {
     private static final long serialVersionUID = 1L;
   }
 
-  private final ApiClient client;
+  private final KubeClient client;
   private final String nodeName;
   private final String who;
   private final PublisherCounters counters;
   private String uid;
   private boolean missingLogged;
 
-  NodeOwner(ApiClient client, String nodeName, String who, PublisherCounters counters) {
+  NodeOwner(KubeClient client, String nodeName, String who, PublisherCounters counters) {
     this.client = client;
     this.nodeName = nodeName;
     this.who = who;
@@ -58,11 +57,7 @@ final class NodeOwner {
   /** The Node's UID read now: the Node may have been deleted and created again. */
   String freshUid() throws ApiException, MissingException {
     try {
-      JsonObject node =
-          client
-              .<JsonObject>execute(
-                  new CoreV1Api(client).readNode(nodeName).buildCall(null), JsonObject.class)
-              .getData();
+      JsonObject node = client.execute(client.get("/api/v1/nodes/" + nodeName));
       String fresh = JsonFields.string(node, "metadata", "uid");
       if (missingLogged) {
         LOG.info("Node {} appeared; publishing the ResourceSlices of {}", nodeName, who);

@@ -18,12 +18,10 @@ package io.dra4j.runtime.internal.slices;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import io.dra4j.runtime.internal.kube.ApiJson;
 import io.dra4j.runtime.internal.kube.JsonFields;
 import io.kubernetes.client.custom.Quantity;
-import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.models.V1ResourceSlice;
 import java.util.Map;
 
@@ -65,8 +63,7 @@ final class SliceContent {
     if (s.getMetadata() != null && s.getMetadata().getOwnerReferences() != null) {
       o.add(
           "owners",
-          ApiJson.compact(
-              JsonParser.parseString(JSON.serialize(s.getMetadata().getOwnerReferences()))));
+          ApiJson.compact(ApiJson.tolerantGson().toJsonTree(s.getMetadata().getOwnerReferences())));
     }
     ApiJson.compact(o);
     return o;

@@ -18,6 +18,7 @@ package io.dra4j.runtime.internal.slices;
 import io.dra4j.api.device.Pool;
 import io.dra4j.api.device.Resources;
 import io.dra4j.runtime.internal.kube.ApiReachability;
+import io.dra4j.runtime.internal.kube.KubeClient;
 import io.dra4j.runtime.internal.kube.ServerVersions;
 import io.kubernetes.client.openapi.ApiClient;
 import java.time.Clock;
@@ -63,13 +64,13 @@ public final class SlicePublisher implements ResourcePublisher {
 
   /** Builds a {@link SlicePublisher}. */
   public static final class Builder {
-    private final ApiClient client;
+    private final KubeClient client;
     private final String driver;
     private String nodeName = "";
     private Clock clock = Clock.systemUTC();
     private ServerVersions versions = ServerVersions.fixed(ServerVersion.UNKNOWN);
 
-    private Builder(ApiClient client, String driver) {
+    private Builder(KubeClient client, String driver) {
       this.client = Objects.requireNonNull(client, "client");
       this.driver = Objects.requireNonNull(driver, "driver");
     }
@@ -124,8 +125,13 @@ public final class SlicePublisher implements ResourcePublisher {
    * resource.k8s.io only in v1beta2 or v1beta1. The client stays the caller's: {@link #close()}
    * does not release it.
    */
-  public static Builder builder(ApiClient client, String driver) {
+  public static Builder builder(KubeClient client, String driver) {
     return new Builder(client, driver);
+  }
+
+  /** {@link #builder(KubeClient, String)} over a client-java client, which stays the caller's. */
+  public static Builder builder(ApiClient client, String driver) {
+    return new Builder(KubeClient.of(client), driver);
   }
 
   private SlicePublisher(Builder b) {

@@ -22,10 +22,9 @@ import io.dra4j.api.device.Pool;
 import io.dra4j.api.device.PoolScope;
 import io.dra4j.api.device.Resources;
 import io.dra4j.runtime.internal.kube.JsonInformer;
+import io.dra4j.runtime.internal.kube.KubeClient;
 import io.dra4j.runtime.internal.kube.ServerVersions;
-import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.ResourceV1Api;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -61,8 +60,7 @@ final class SliceSync {
     NOT_READY
   }
 
-  private final ApiClient client;
-  private final ResourceV1Api api;
+  private final KubeClient client;
   private final String driver;
   private final String nodeName;
   private final ServerVersions versions;
@@ -85,7 +83,7 @@ final class SliceSync {
    * @param onChange called on the informer threads when a watched slice changes or is relisted
    */
   SliceSync(
-      ApiClient client,
+      KubeClient client,
       String driver,
       String nodeName,
       ServerVersions versions,
@@ -94,7 +92,6 @@ final class SliceSync {
       PublisherCounters counters,
       Runnable onChange) {
     this.client = client;
-    this.api = new ResourceV1Api(client);
     this.driver = driver;
     this.nodeName = nodeName;
     this.mark = PublisherMark.of(nodeName);
@@ -239,23 +236,8 @@ final class SliceSync {
     return new JsonInformer(
         "resourceslices (" + fieldSelector + ")",
         client,
-        new JsonInformer.Calls() {
-          @Override
-          public okhttp3.Call list() throws ApiException {
-            return api.listResourceSlice().fieldSelector(fieldSelector).buildCall(null);
-          }
-
-          @Override
-          public okhttp3.Call watch(String rv) throws ApiException {
-            return api.listResourceSlice()
-                .fieldSelector(fieldSelector)
-                .watch(true)
-                .allowWatchBookmarks(true)
-                .resourceVersion(rv)
-                .timeoutSeconds(300 + (int) (Math.random() * 60))
-                .buildCall(null);
-          }
-        },
+        JsonInformer.Calls.collection(
+            client, "/apis/resource.k8s.io/v1/resourceslices", "fieldSelector", fieldSelector),
         o -> true,
         new JsonInformer.Listener() {
           @Override

@@ -16,13 +16,11 @@
 package io.dra4j.runtime.internal.slices;
 
 import com.google.gson.JsonObject;
+import io.dra4j.runtime.internal.kube.ApiJson;
 import io.dra4j.runtime.internal.kube.JsonFields;
 import io.dra4j.runtime.internal.kube.JsonInformer;
-import io.kubernetes.client.openapi.ApiClient;
+import io.dra4j.runtime.internal.kube.KubeClient;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.ResourceV1Api;
-import io.kubernetes.client.openapi.models.V1DeleteOptions;
-import io.kubernetes.client.openapi.models.V1Preconditions;
 import io.kubernetes.client.openapi.models.V1ResourceSlice;
 import java.util.List;
 import java.util.Optional;
@@ -42,14 +40,13 @@ final class SliceWriter {
   private static final Logger LOG = LoggerFactory.getLogger(SlicePublisher.class);
   private static final int CONFLICT_RETRIES = 5;
 
-  private final ApiClient client;
-  private final ResourceV1Api api;
+  private static final String SLICES = "/apis/resource.k8s.io/v1/resourceslices";
+  private final KubeClient client;
   private final String who;
   private final PublisherCounters counters;
 
-  SliceWriter(ApiClient client, String who, PublisherCounters counters) {
+  SliceWriter(KubeClient client, String who, PublisherCounters counters) {
     this.client = client;
-    this.api = new ResourceV1Api(client);
     this.who = who;
     this.counters = counters;
   }
@@ -68,13 +65,13 @@ final class SliceWriter {
   }
 
   private JsonObject call(okhttp3.Call call) throws ApiException {
-    return client.<JsonObject>execute(call, JsonObject.class).getData();
+    return client.execute(call);
   }
 
   private void create(V1ResourceSlice slice, JsonInformer cache) throws ApiException {
     String name = slice.getMetadata().getName();
     try {
-      JsonObject created = call(api.createResourceSlice(slice).buildCall(null));
+      JsonObject created = call(client.send("POST", SLICES, ApiJson.toJson(slice)));
       cache.recordWrite(created);
       counters.created();
       LOG.debug("created ResourceSlice {} of {}", name, who);
@@ -98,7 +95,7 @@ final class SliceWriter {
           .getMetadata()
           .resourceVersion(JsonFields.string(current, "metadata", "resourceVersion"));
       try {
-        JsonObject updated = call(api.replaceResourceSlice(name, slice).buildCall(null));
+        JsonObject updated = call(client.send("PUT", SLICES + "/" + name, ApiJson.toJson(slice)));
         cache.recordWrite(updated);
         counters.updated();
         LOG.debug("updated ResourceSlice {} of {}", name, who);
@@ -130,7 +127,7 @@ final class SliceWriter {
 
   private Optional<JsonObject> readInto(String name, JsonInformer cache) throws ApiException {
     try {
-      JsonObject fresh = call(api.readResourceSlice(name).buildCall(null));
+      JsonObject fresh = call(client.get(SLICES + "/" + name));
       cache.recordWrite(fresh);
       return Optional.of(fresh);
     } catch (ApiException e) {
@@ -145,11 +142,14 @@ final class SliceWriter {
   private void delete(JsonObject slice, JsonInformer cache) throws ApiException {
     String name = JsonInformer.key(slice);
     JsonObject meta = slice.getAsJsonObject("metadata");
-    V1DeleteOptions options =
-        new V1DeleteOptions()
-            .preconditions(new V1Preconditions().uid(JsonFields.string(meta, "uid")));
+    JsonObject preconditions = new JsonObject();
+    preconditions.addProperty("uid", JsonFields.string(meta, "uid"));
+    JsonObject options = new JsonObject();
+    options.addProperty("kind", "DeleteOptions");
+    options.addProperty("apiVersion", "v1");
+    options.add("preconditions", preconditions);
     try {
-      call(api.deleteResourceSlice(name).body(options).buildCall(null));
+      call(client.send("DELETE", SLICES + "/" + name, options));
       counters.deleted();
       LOG.debug("deleted obsolete ResourceSlice {} of {}", name, who);
     } catch (ApiException e) {

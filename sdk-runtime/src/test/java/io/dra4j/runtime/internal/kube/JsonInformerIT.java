@@ -102,23 +102,20 @@ class JsonInformerIT {
     server.start();
     String base = "http://127.0.0.1:" + server.getAddress().getPort();
     client = new ApiClient().setBasePath(base);
-    ApiReachability.install(client);
+    KubeClient kube = ApiReachability.install(KubeClient.of(client));
     informer =
         new JsonInformer(
                 "things",
-                client,
+                kube,
                 new JsonInformer.Calls() {
                   @Override
                   public Call list() {
-                    return client
-                        .getHttpClient()
-                        .newCall(new Request.Builder().url(base + "/things").build());
+                    return kube.http().newCall(new Request.Builder().url(base + "/things").build());
                   }
 
                   @Override
                   public Call watch(String rv) {
-                    return client
-                        .getHttpClient()
+                    return kube.http()
                         .newCall(
                             new Request.Builder()
                                 .url(base + "/things?watch=true&resourceVersion=" + rv)
