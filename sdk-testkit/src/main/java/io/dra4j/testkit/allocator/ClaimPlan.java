@@ -182,6 +182,16 @@ final class ClaimPlan {
       V1DeviceConstraint c = cs.get(i);
       boolean match = c.getMatchAttribute() != null;
       String attribute = match ? c.getMatchAttribute() : c.getDistinctAttribute();
+      if (!match && attribute != null && !catalog.features.consumableCapacity()) {
+        throw new PlanException(
+            "claim "
+                + ref
+                + " constraint "
+                + i
+                + ": distinctAttribute needs the "
+                + AllocatorFeatures.CONSUMABLE_CAPACITY
+                + " feature gate (on from Kubernetes 1.36); this cluster drops the field");
+      }
       if (attribute == null) {
         throw new PlanException(
             "claim "
@@ -313,9 +323,11 @@ final class ClaimPlan {
         requestSelectors,
         all,
         n,
-        admin,
+        admin && catalog.features.adminAccess(),
         nullToEmpty(tolerations),
-        capacity == null ? Map.of() : Map.copyOf(nullToEmpty(capacity.getRequests())));
+        capacity == null || !catalog.features.consumableCapacity()
+            ? Map.of()
+            : Map.copyOf(nullToEmpty(capacity.getRequests())));
   }
 
   private static List<DeviceSelector> compile(
