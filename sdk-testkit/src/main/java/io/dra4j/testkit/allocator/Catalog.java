@@ -278,6 +278,10 @@ final class Catalog {
   private final Map<String, Map<DeviceId, DeviceSelector.Evaluation>> evaluations =
       new ConcurrentHashMap<>();
 
+  /** What a request's capacity amounts consume of each shared device, by amounts then device. */
+  final Map<String, Map<DeviceId, Optional<Map<String, io.kubernetes.client.custom.Quantity>>>>
+      consumptions = new ConcurrentHashMap<>();
+
   Catalog(
       List<V1ResourceSlice> slices,
       List<V1DeviceClass> deviceClasses,

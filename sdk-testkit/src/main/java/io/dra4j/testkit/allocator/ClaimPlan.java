@@ -73,6 +73,9 @@ final class ClaimPlan {
     /** Identifies what the candidate list depends on: selectors, mode and tolerations. */
     final String candidateKey;
 
+    /** Identifies the capacity amounts asked, which decide what a shared device gives. */
+    final String capacityKey;
+
     Alternative(
         String requestName,
         String resultName,
@@ -110,6 +113,12 @@ final class ClaimPlan {
             .append(t.getEffect());
       }
       this.candidateKey = key.toString();
+      StringBuilder amounts = new StringBuilder();
+      new java.util.TreeMap<>(capacityRequests)
+          .forEach(
+              (k, v) ->
+                  amounts.append(k).append('=').append(v.getNumber().toPlainString()).append(';'));
+      this.capacityKey = amounts.toString();
     }
 
     String mode() {
