@@ -28,6 +28,7 @@ import io.kubernetes.client.openapi.models.V1DeviceAllocationResult;
 import io.kubernetes.client.openapi.models.V1DeviceClaimConfiguration;
 import io.kubernetes.client.openapi.models.V1DeviceClassConfiguration;
 import io.kubernetes.client.openapi.models.V1DeviceRequestAllocationResult;
+import io.kubernetes.client.openapi.models.V1DeviceTaint;
 import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1NodeSelector;
 import io.kubernetes.client.openapi.models.V1NodeSelectorRequirement;
@@ -38,6 +39,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,10 +88,21 @@ public final class Allocator {
    * after {@code maxSteps} device checks.
    */
   public static Allocator create(ClusterState state, DeviceCel cel, long maxSteps) {
+    return create(state, cel, maxSteps, AllocatorFeatures.NEWEST);
+  }
+
+  /**
+   * An allocator as the scheduler of the release {@code features} describe: which devices it may
+   * use (taints, rules, binding conditions, shared devices), which request fields count, and the
+   * order in which it visits pools and slices.
+   */
+  public static Allocator create(
+      ClusterState state, DeviceCel cel, long maxSteps, AllocatorFeatures features) {
     if (maxSteps < 1) {
       throw new IllegalArgumentException("maxSteps must be at least 1, got " + maxSteps);
     }
-    Catalog catalog = new Catalog(state.slices(), state.deviceClasses(), cel);
+    Catalog catalog =
+        new Catalog(state.slices(), state.deviceClasses(), cel, features, state.taintRules());
     return new Allocator(catalog, Usage.empty().plus(catalog, state.allocatedClaims()), maxSteps);
   }
 
@@ -157,6 +170,40 @@ public final class Allocator {
     return new Explanation(reports);
   }
 
+  /**
+   * What the device taint eviction controller sees for an allocated claim: the first {@code
+   * NoExecute} taint (of a slice or a DeviceTaintRule) on one of its devices that the allocation's
+   * tolerations do not tolerate, described; empty when there is none or taints are off.
+   */
+  public Optional<String> untoleratedNoExecute(ResourceV1ResourceClaim claim) {
+    if (claim.getStatus() == null
+        || claim.getStatus().getAllocation() == null
+        || claim.getStatus().getAllocation().getDevices() == null) {
+      return Optional.empty();
+    }
+    for (V1DeviceRequestAllocationResult r :
+        nullToEmpty(claim.getStatus().getAllocation().getDevices().getResults())) {
+      DeviceView d = catalog.devices.get(new DeviceId(r.getDriver(), r.getPool(), r.getDevice()));
+      for (V1DeviceTaint t : d == null ? List.<V1DeviceTaint>of() : d.taints) {
+        if ("NoExecute".equals(t.getEffect())
+            && nullToEmpty(r.getTolerations()).stream().noneMatch(x -> Search.tolerates(x, t))) {
+          return Optional.of(
+              "device "
+                  + d.id
+                  + " has taint "
+                  + t.getKey()
+                  + (t.getValue() == null ? "" : "=" + t.getValue())
+                  + ":NoExecute"
+                  + (d.ruleOf.containsKey(t) ? " from DeviceTaintRule " + d.ruleOf.get(t) : "")
+                  + " that claim "
+                  + ClaimPlan.ref(claim)
+                  + " does not tolerate");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   private List<ClaimPlan> resolve(List<ResourceV1ResourceClaim> claims)
       throws ClaimPlan.PlanException {
     List<ClaimPlan> plans = new ArrayList<>();
@@ -209,6 +256,10 @@ public final class Allocator {
       if (alt.adminAccess) {
         r.adminAccess(true);
       }
+      if (!d.bindingConditions.isEmpty()) {
+        r.bindingConditions(new ArrayList<>(d.bindingConditions));
+        r.bindingFailureConditions(new ArrayList<>(d.bindingFailureConditions));
+      }
       if (!alt.tolerations.isEmpty()) {
         r.tolerations(new ArrayList<>(alt.tolerations));
       }
@@ -248,6 +299,9 @@ public final class Allocator {
     V1AllocationResult allocation =
         new V1AllocationResult()
             .devices(new V1DeviceAllocationResult().results(results).config(config));
+    if (results.stream().anyMatch(r -> r.getBindingConditions() != null)) {
+      allocation.allocationTimestamp(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+    }
     if (!nullToEmpty(term.getMatchFields()).isEmpty()
         || !nullToEmpty(term.getMatchExpressions()).isEmpty()) {
       allocation.nodeSelector(new V1NodeSelector().addNodeSelectorTermsItem(term));

@@ -30,7 +30,6 @@ import io.kubernetes.client.openapi.models.V1ResourceSlice;
 import io.kubernetes.client.openapi.models.V1ResourceSliceSpec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -57,6 +56,7 @@ final class Catalog {
     final Optional<String> invalidReason;
     final Map<String, Map<String, BigDecimal>> counterSets;
     final List<Slice> slices;
+    boolean hasBindingConditions;
 
     Pool(
         String driver,
@@ -134,17 +134,47 @@ final class Catalog {
     final List<V1DeviceTaint> taints;
     final List<V1DeviceCounterConsumption> consumes;
     final boolean listTypeAttributes;
+
+    /** The DeviceTaintRule behind each taint that came from one, by identity. */
+    final Map<V1DeviceTaint, String> ruleOf;
+
+    final List<String> bindingConditions;
+    final List<String> bindingFailureConditions;
     private volatile Map<String, Object> celVariable;
 
-    DeviceView(Pool pool, Slice slice, V1Device device, boolean listTypeAttributes) {
-      this.listTypeAttributes = listTypeAttributes;
+    DeviceView(Pool pool, Slice slice, V1Device device, Catalog catalog) {
+      this.listTypeAttributes = catalog.cel.listTypeAttributes();
       this.id = new DeviceId(pool.driver, pool.name, device.getName());
       this.pool = pool;
       this.slice = slice;
       this.device = device;
-      this.allowMultipleAllocations = Boolean.TRUE.equals(device.getAllowMultipleAllocations());
-      this.taints = nullToEmpty(device.getTaints());
+      AllocatorFeatures f = catalog.features;
+      this.allowMultipleAllocations =
+          f.consumableCapacity() && Boolean.TRUE.equals(device.getAllowMultipleAllocations());
+      List<V1DeviceTaint> all = new ArrayList<>();
+      Map<V1DeviceTaint, String> rules = new java.util.IdentityHashMap<>();
+      if (f.deviceTaints()) {
+        all.addAll(nullToEmpty(device.getTaints()));
+        for (TaintRule r : f.deviceTaintRules() ? catalog.taintRules : List.<TaintRule>of()) {
+          if (r.selects(id)) {
+            all.add(r.taint());
+            rules.put(r.taint(), r.name());
+          }
+        }
+      }
+      this.taints = List.copyOf(all);
+      this.ruleOf = rules;
       this.consumes = nullToEmpty(device.getConsumesCounters());
+      this.bindingConditions = nullToEmpty(device.getBindingConditions());
+      this.bindingFailureConditions = nullToEmpty(device.getBindingFailureConditions());
+      if (!bindingConditions.isEmpty()) {
+        pool.hasBindingConditions = true;
+      }
+    }
+
+    /** Whether the scheduler of this release may allocate the device at all. */
+    boolean allocatable(AllocatorFeatures f) {
+      return bindingConditions.isEmpty() || f.bindingConditions();
     }
 
     Map<String, Object> celVariable() {
@@ -237,6 +267,9 @@ final class Catalog {
   }
 
   final DeviceCel cel;
+  final AllocatorFeatures features;
+  final List<TaintRule> taintRules;
+  private final VisitOrder order;
   final Map<String, V1DeviceClass> classes = new HashMap<>();
   final List<Pool> pools = new ArrayList<>();
   final Map<DeviceId, DeviceView> devices = new HashMap<>();
@@ -245,8 +278,20 @@ final class Catalog {
   private final Map<String, Map<DeviceId, DeviceSelector.Evaluation>> evaluations =
       new ConcurrentHashMap<>();
 
-  Catalog(List<V1ResourceSlice> slices, List<V1DeviceClass> deviceClasses, DeviceCel cel) {
+  /** What a request's capacity amounts consume of each shared device, by amounts then device. */
+  final Map<String, Map<DeviceId, Optional<Map<String, io.kubernetes.client.custom.Quantity>>>>
+      consumptions = new ConcurrentHashMap<>();
+
+  Catalog(
+      List<V1ResourceSlice> slices,
+      List<V1DeviceClass> deviceClasses,
+      DeviceCel cel,
+      AllocatorFeatures features,
+      List<TaintRule> taintRules) {
     this.cel = cel;
+    this.features = features;
+    this.taintRules = List.copyOf(taintRules);
+    this.order = new VisitOrder(features);
     for (V1DeviceClass c : deviceClasses) {
       if (c.getMetadata() != null && c.getMetadata().getName() != null) {
         classes.put(c.getMetadata().getName(), c);
@@ -263,9 +308,8 @@ final class Catalog {
               k -> new ArrayList<>())
           .add(s);
     }
-    byPool.forEach(
-        (key, list) -> pools.add(gather(key.get(0), key.get(1), list, cel.listTypeAttributes())));
-    pools.sort(Comparator.comparing((Pool p) -> p.driver).thenComparing(p -> p.name));
+    byPool.forEach((key, list) -> pools.add(gather(key.get(0), key.get(1), list)));
+    pools.sort(order.pools());
     for (Pool p : pools) {
       Set<String> nodeNames = new HashSet<>();
       boolean other = false;
@@ -289,8 +333,7 @@ final class Catalog {
     }
   }
 
-  private static Pool gather(
-      String driver, String name, List<V1ResourceSlice> slices, boolean lists) {
+  private Pool gather(String driver, String name, List<V1ResourceSlice> slices) {
     long generation = Long.MIN_VALUE;
     for (V1ResourceSlice s : slices) {
       generation = Math.max(generation, s.getSpec().getPool().getGeneration());
@@ -304,7 +347,7 @@ final class Catalog {
         count = c == null ? 0 : c;
       }
     }
-    current.sort(Comparator.comparing(Slice::name));
+    current.sort(order.slices());
     Map<String, Map<String, BigDecimal>> counterSets = new LinkedHashMap<>();
     Optional<String> invalid = Optional.empty();
     for (Slice s : current) {
@@ -329,8 +372,11 @@ final class Catalog {
         if (!names.add(d.getName()) && duplicate.isEmpty()) {
           duplicate = Optional.of("device " + d.getName() + " is listed twice");
         }
-        s.devices.add(new DeviceView(pool, s, d, lists));
+        s.devices.add(new DeviceView(pool, s, d, this));
       }
+    }
+    if (duplicate.isEmpty() && features.minor() >= 36) {
+      duplicate = PoolChecks.undefinedCounters(pool);
     }
     if (duplicate.isPresent() && pool.invalidReason.isEmpty()) {
       return withInvalid(pool, duplicate.get());
@@ -338,7 +384,7 @@ final class Catalog {
     return pool;
   }
 
-  private static Pool withInvalid(Pool p, String reason) {
+  private Pool withInvalid(Pool p, String reason) {
     Pool copy =
         new Pool(
             p.driver,
@@ -352,7 +398,7 @@ final class Catalog {
     for (Slice s : p.slices) {
       Slice c = new Slice(s.slice);
       for (DeviceView d : s.devices) {
-        c.devices.add(new DeviceView(copy, c, d.device, d.listTypeAttributes));
+        c.devices.add(new DeviceView(copy, c, d.device, this));
       }
       copy.slices.add(c);
     }
@@ -401,7 +447,7 @@ final class Catalog {
         candidates.add(p);
       }
     }
-    candidates.sort(Comparator.comparing((Pool p) -> p.driver).thenComparing(p -> p.name));
+    candidates.sort(order.pools());
     List<NodePool> out = new ArrayList<>();
     for (Pool p : candidates) {
       List<DeviceView> visible = new ArrayList<>();
@@ -414,7 +460,7 @@ final class Catalog {
                 spec.getNodeName(), spec.getNodeSelector(), spec.getAllNodes(), node)) {
           any = true;
           for (DeviceView d : s.devices) {
-            if (d.onNode(node)) {
+            if (d.onNode(node) && d.allocatable(features)) {
               visible.add(d);
             }
           }

@@ -73,6 +73,9 @@ final class ClaimPlan {
     /** Identifies what the candidate list depends on: selectors, mode and tolerations. */
     final String candidateKey;
 
+    /** Identifies the capacity amounts asked, which decide what a shared device gives. */
+    final String capacityKey;
+
     Alternative(
         String requestName,
         String resultName,
@@ -110,6 +113,12 @@ final class ClaimPlan {
             .append(t.getEffect());
       }
       this.candidateKey = key.toString();
+      StringBuilder amounts = new StringBuilder();
+      new java.util.TreeMap<>(capacityRequests)
+          .forEach(
+              (k, v) ->
+                  amounts.append(k).append('=').append(v.getNumber().toPlainString()).append(';'));
+      this.capacityKey = amounts.toString();
     }
 
     String mode() {
@@ -182,6 +191,16 @@ final class ClaimPlan {
       V1DeviceConstraint c = cs.get(i);
       boolean match = c.getMatchAttribute() != null;
       String attribute = match ? c.getMatchAttribute() : c.getDistinctAttribute();
+      if (!match && attribute != null && !catalog.features.consumableCapacity()) {
+        throw new PlanException(
+            "claim "
+                + ref
+                + " constraint "
+                + i
+                + ": distinctAttribute needs the "
+                + AllocatorFeatures.CONSUMABLE_CAPACITY
+                + " feature gate (on from Kubernetes 1.36); this cluster drops the field");
+      }
       if (attribute == null) {
         throw new PlanException(
             "claim "
@@ -313,9 +332,11 @@ final class ClaimPlan {
         requestSelectors,
         all,
         n,
-        admin,
+        admin && catalog.features.adminAccess(),
         nullToEmpty(tolerations),
-        capacity == null ? Map.of() : Map.copyOf(nullToEmpty(capacity.getRequests())));
+        capacity == null || !catalog.features.consumableCapacity()
+            ? Map.of()
+            : Map.copyOf(nullToEmpty(capacity.getRequests())));
   }
 
   private static List<DeviceSelector> compile(

@@ -25,18 +25,29 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * What the allocator sees of a cluster: all ResourceSlices, all DeviceClasses, and the claims that
- * are already allocated (their devices are in use and their counters consumed).
+ * What the allocator sees of a cluster: all ResourceSlices, all DeviceClasses, the claims that are
+ * already allocated (their devices are in use and their counters consumed) and the
+ * DeviceTaintRules.
  */
 public record ClusterState(
     List<V1ResourceSlice> slices,
     List<V1DeviceClass> deviceClasses,
-    List<ResourceV1ResourceClaim> allocatedClaims) {
+    List<ResourceV1ResourceClaim> allocatedClaims,
+    List<TaintRule> taintRules) {
 
   public ClusterState {
     slices = List.copyOf(slices);
     deviceClasses = List.copyOf(deviceClasses);
     allocatedClaims = List.copyOf(allocatedClaims);
+    taintRules = List.copyOf(taintRules);
+  }
+
+  /** A state without DeviceTaintRules. */
+  public ClusterState(
+      List<V1ResourceSlice> slices,
+      List<V1DeviceClass> deviceClasses,
+      List<ResourceV1ResourceClaim> allocatedClaims) {
+    this(slices, deviceClasses, allocatedClaims, List.of());
   }
 
   /** A state with no allocated claims. */
@@ -63,10 +74,15 @@ public record ClusterState(
         ApiModels.models(allocated, ResourceV1ResourceClaim.class));
   }
 
+  /** This state with the taints of {@code rules}. */
+  public ClusterState withTaintRules(List<TaintRule> rules) {
+    return new ClusterState(slices, deviceClasses, allocatedClaims, rules);
+  }
+
   /** This state plus more allocated claims (each must carry {@code status.allocation}). */
   public ClusterState withAllocated(List<ResourceV1ResourceClaim> claims) {
     List<ResourceV1ResourceClaim> all = new ArrayList<>(allocatedClaims);
     all.addAll(claims);
-    return new ClusterState(slices, deviceClasses, all);
+    return new ClusterState(slices, deviceClasses, all, taintRules);
   }
 }

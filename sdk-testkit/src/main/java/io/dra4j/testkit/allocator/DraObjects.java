@@ -318,6 +318,13 @@ public final class DraObjects {
       return this;
     }
 
+    /** Binding conditions the scheduler waits for, and conditions that fail the binding. */
+    public DeviceBuilder bindingConditions(List<String> conditions, List<String> failures) {
+      device.bindingConditions(new ArrayList<>(conditions));
+      device.bindingFailureConditions(new ArrayList<>(failures));
+      return this;
+    }
+
     /** The device may be allocated to several claims at once. */
     public DeviceBuilder allowMultipleAllocations() {
       device.allowMultipleAllocations(true);

@@ -219,6 +219,7 @@ final class Explainer {
                   + (t.getValue() == null ? "" : "=" + t.getValue())
                   + ":"
                   + t.getEffect()
+                  + (d.ruleOf.containsKey(t) ? " from DeviceTaintRule " + d.ruleOf.get(t) : "")
                   + ")");
           continue;
         }

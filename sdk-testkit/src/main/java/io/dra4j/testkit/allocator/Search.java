@@ -88,7 +88,7 @@ final class Search {
   private final Set<DeviceId> allocating = new HashSet<>();
   private final Map<DeviceId, Integer> sharedTaken = new HashMap<>();
   private final Map<CounterKey, BigDecimal> consuming = new HashMap<>();
-  private final Map<DeviceId, Map<String, BigDecimal>> capacityConsuming = new HashMap<>();
+  private final CapacityLedger capacity;
   private final List<ConstraintState[]> constraintStates = new ArrayList<>();
   private final List<List<Chosen>> chosen = new ArrayList<>();
   private final int[] claimDevices;
@@ -98,6 +98,7 @@ final class Search {
       Catalog catalog, Usage usage, Catalog.NodeView view, List<ClaimPlan> plans, long maxSteps) {
     this.catalog = catalog;
     this.usage = usage;
+    this.capacity = new CapacityLedger(usage, catalog);
     this.pools = view.pools();
     this.sharedCandidates = view.candidates();
     this.plans = plans;
@@ -309,7 +310,7 @@ final class Search {
     if (consumesCounters(alt, d) && counterShortfall(d).isPresent()) {
       return false;
     }
-    if (SharedCapacity.applies(alt, d) && capacityShortfall(alt, d).isPresent()) {
+    if (SharedCapacity.applies(alt, d) && !capacity.fits(alt, d)) {
       return false;
     }
     ClaimPlan plan = plans.get(ci);
@@ -331,26 +332,7 @@ final class Search {
    * little capacity left after allocated claims and this search so far; empty when it fits.
    */
   Optional<String> capacityShortfall(Alternative alt, DeviceView d) {
-    Optional<Map<String, io.kubernetes.client.custom.Quantity>> want =
-        SharedCapacity.consumption(d, alt);
-    if (want.isEmpty()) {
-      return Optional.of(
-          "request " + alt.resultName + " asks capacity that the device's request policy forbids");
-    }
-    Map<String, BigDecimal> used = new HashMap<>(usage.capacity(d.id));
-    capacityConsuming
-        .getOrDefault(d.id, Map.of())
-        .forEach((k, v) -> used.merge(k, v, BigDecimal::add));
-    return SharedCapacity.shortfall(d, want.get(), used);
-  }
-
-  private void consumeCapacity(Alternative alt, DeviceView d, int sign) {
-    if (SharedCapacity.applies(alt, d)) {
-      SharedCapacity.add(
-          capacityConsuming.computeIfAbsent(d.id, k -> new HashMap<>()),
-          SharedCapacity.consumption(d, alt).orElseThrow(),
-          sign);
-    }
+    return capacity.shortfall(alt, d);
   }
 
   private boolean consumesCounters(Alternative alt, DeviceView d) {
@@ -403,7 +385,7 @@ final class Search {
     if (consumesCounters(alt, d)) {
       addCounters(d, 1);
     }
-    consumeCapacity(alt, d, 1);
+    capacity.consume(alt, d, 1);
     if (d.allowMultipleAllocations && !alt.adminAccess) {
       sharedTaken.merge(d.id, 1, Integer::sum);
     } else if (!alt.adminAccess) {
@@ -419,7 +401,7 @@ final class Search {
     List<Chosen> list = chosen.get(ci);
     list.remove(list.size() - 1);
     updateConstraints(ci, alt, d, false);
-    consumeCapacity(alt, d, -1);
+    capacity.consume(alt, d, -1);
     if (d.allowMultipleAllocations && !alt.adminAccess) {
       sharedTaken.computeIfPresent(d.id, (k, n) -> n == 1 ? null : n - 1);
     } else if (!alt.adminAccess) {

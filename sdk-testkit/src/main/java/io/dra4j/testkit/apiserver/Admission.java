@@ -17,7 +17,9 @@ package io.dra4j.testkit.apiserver;
 
 import com.google.gson.JsonObject;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Validates an object before it is stored, the same way for every way in: HTTP create, update and
@@ -28,9 +30,14 @@ import java.util.function.Consumer;
  */
 final class Admission {
   private final Emulation emulation;
+  private final Function<String, Optional<JsonObject>> namespaces;
 
-  Admission(Emulation emulation) {
+  /**
+   * @param namespaces the Namespace object by name, for the admin-access rule
+   */
+  Admission(Emulation emulation, Function<String, Optional<JsonObject>> namespaces) {
     this.emulation = emulation;
+    this.namespaces = namespaces;
   }
 
   /**
@@ -82,6 +89,12 @@ final class Admission {
   }
 
   private void validate(ApiResource r, JsonObject object) {
+    List<ApiError.Cause> admin =
+        AdminAccessCheck.check(
+            r, object, namespaces.apply(ObjectStore.namespaceOf(object)), emulation.adminAccess());
+    if (!admin.isEmpty()) {
+      throw ApiError.invalid(r, ObjectStore.nameOf(object), admin);
+    }
     if (r.plural().equals("resourceslices")) {
       List<ApiError.Cause> causes =
           ResourceSliceValidator.validate(

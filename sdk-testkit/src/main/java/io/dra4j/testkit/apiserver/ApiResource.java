@@ -31,6 +31,12 @@ record ApiResource(
   /** The DRA API group; served in any of its versions from one v1 store. */
   static final String RESOURCE_GROUP = "resource.k8s.io";
 
+  /**
+   * DeviceTaintRules: served in one version of the group that depends on the release (see {@link
+   * Emulation#taintRuleVersion()}), not in the versions the other DRA resources are served in.
+   */
+  static final String TAINT_RULES = "devicetaintrules";
+
   static final List<ApiResource> ALL =
       List.of(
           new ApiResource("", "v1", "namespaces", "Namespace", false, true, List.of("ns")),
@@ -49,7 +55,9 @@ record ApiResource(
               false,
               List.of()),
           new ApiResource(
-              "resource.k8s.io", "v1", "deviceclasses", "DeviceClass", false, false, List.of()));
+              "resource.k8s.io", "v1", "deviceclasses", "DeviceClass", false, false, List.of()),
+          new ApiResource(
+              "resource.k8s.io", "v1", TAINT_RULES, "DeviceTaintRule", false, true, List.of()));
 
   String apiVersion() {
     return group.isEmpty() ? version : group + "/" + version;

@@ -17,6 +17,7 @@ package io.dra4j.testkit.apiserver;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,16 +30,37 @@ final class Discovery {
    *
    * @param resourceVersions the served versions of resource.k8s.io, preferred first (may be empty)
    * @param minorVersion the Kubernetes 1.x minor version {@code /version} reports
+   * @param taintRuleVersion the version DeviceTaintRules are served in, if any
    */
   static Optional<JsonObject> answer(
-      String rawPath, List<String> resourceVersions, int minorVersion) {
+      String rawPath,
+      List<String> servedVersions,
+      int minorVersion,
+      Optional<String> taintRuleVersion) {
     String path = rawPath.replaceAll("/+$", "");
     String group = ApiResource.RESOURCE_GROUP;
+    List<String> resourceVersions = new ArrayList<>(servedVersions);
+    taintRuleVersion
+        .filter(v -> !servedVersions.isEmpty() && !servedVersions.contains(v))
+        .ifPresent(resourceVersions::add);
     if (path.startsWith("/apis/" + group + "/")) {
       String version = path.substring(("/apis/" + group + "/").length());
-      return resourceVersions.contains(version)
-          ? Optional.of(resources(group, version))
-          : Optional.empty();
+      if (!resourceVersions.contains(version)) {
+        return Optional.empty();
+      }
+      JsonObject list = resources(group, version);
+      boolean rules = taintRuleVersion.filter(version::equals).isPresent();
+      boolean others = servedVersions.contains(version);
+      JsonArray kept = new JsonArray();
+      for (com.google.gson.JsonElement e : list.getAsJsonArray("resources")) {
+        boolean rule =
+            e.getAsJsonObject().get("name").getAsString().startsWith(ApiResource.TAINT_RULES);
+        if (rule ? rules : others) {
+          kept.add(e);
+        }
+      }
+      list.add("resources", kept);
+      return Optional.of(list);
     }
     switch (path) {
       case "/version":

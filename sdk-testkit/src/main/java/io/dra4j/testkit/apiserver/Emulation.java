@@ -18,6 +18,7 @@ package io.dra4j.testkit.apiserver;
 import io.dra4j.runtime.internal.kube.ResourceVersions;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Kubernetes release the fake server emulates: its 1.x minor version (reported by {@code
@@ -31,6 +32,7 @@ final class Emulation {
   private volatile List<String> resourceVersions = List.of("v1");
   private volatile int minor = 35;
   private volatile boolean listTypeAttributes = true;
+  private volatile boolean adminAccess = true;
 
   /**
    * @throws IllegalArgumentException naming the supported versions when one is not supported
@@ -68,6 +70,17 @@ final class Emulation {
     return minor;
   }
 
+  /**
+   * The version of resource.k8s.io that serves DeviceTaintRules: v1alpha3 in 1.33 to 1.35, v1beta2
+   * in 1.36, v1 from 1.37; none before 1.33.
+   */
+  Optional<String> taintRuleVersion() {
+    if (minor < 33) {
+      return Optional.empty();
+    }
+    return Optional.of(minor >= 37 ? "v1" : minor == 36 ? "v1beta2" : "v1alpha3");
+  }
+
   /** Whether the DRAListTypeAttributes gate is on; list attributes also need 1.36 or later. */
   boolean listTypeAttributes() {
     return listTypeAttributes;
@@ -77,10 +90,19 @@ final class Emulation {
    * @throws IllegalArgumentException for a gate the fake server does not model
    */
   void featureGate(String gate, boolean enabled) {
-    if (!gate.equals("DRAListTypeAttributes")) {
-      throw new IllegalArgumentException(
-          "the fake API server models only the feature gate DRAListTypeAttributes, not " + gate);
+    switch (gate) {
+      case "DRAListTypeAttributes" -> listTypeAttributes = enabled;
+      case "DRAAdminAccess" -> adminAccess = enabled;
+      default ->
+          throw new IllegalArgumentException(
+              "the fake API server models only the feature gates DRAListTypeAttributes and"
+                  + " DRAAdminAccess, not "
+                  + gate);
     }
-    listTypeAttributes = enabled;
+  }
+
+  /** Whether the DRAAdminAccess gate is on (the default): admin access needs a namespace label. */
+  boolean adminAccess() {
+    return adminAccess;
   }
 }

@@ -51,7 +51,13 @@ public final class FakeApiServer implements AutoCloseable {
 
   private final ObjectStore store = new ObjectStore();
   private final Emulation emulation = new Emulation();
-  private final Admission admission = new Admission(emulation);
+  private final Admission admission =
+      new Admission(
+          emulation,
+          ns ->
+              ns.isEmpty()
+                  ? Optional.empty()
+                  : store.get(ApiResource.byPlural("namespaces").orElseThrow(), "", ns));
   private final RequestLog requests = new RequestLog();
   private final Listener listener;
   private final Faults faults;
@@ -248,6 +254,9 @@ public final class FakeApiServer implements AutoCloseable {
     JsonObject copy = o.deepCopy();
     ObjectStore.metadata(copy).remove("resourceVersion");
     try {
+      if (r.namespaced()) {
+        ObjectStore.metadata(copy).addProperty("namespace", ns);
+      }
       admission.admit(r, copy);
       if (name.isEmpty() || store.get(r, ns, name).isEmpty()) {
         return store.create(r, ns, copy);

@@ -84,14 +84,15 @@ final class RestHandler implements HttpHandler {
         return;
       }
       List<String> versions = emulation.resourceVersions();
-      Optional<JsonObject> discovery = Discovery.answer(ex.rawPath(), versions, emulation.minor());
+      Optional<JsonObject> discovery =
+          Discovery.answer(ex.rawPath(), versions, emulation.minor(), emulation.taintRuleVersion());
       if (discovery.isPresent()) {
         faults.checkDiscovery();
         code = ex.send(200, discovery.get());
         return;
       }
       Map<String, String> query = ex.query();
-      Route route = Route.parse(ex.rawPath(), versions);
+      Route route = Route.parse(ex.rawPath(), versions, emulation.taintRuleVersion());
       String verb = verb(ex.method(), route, query);
       ex.identify(verb, route);
       authorization.check(verb, route);
@@ -160,6 +161,9 @@ final class RestHandler implements HttpHandler {
     Admission.fields(r, body, fieldValidation(ex), ex::warn);
     if (r.hasStatus()) {
       body.remove("status");
+    }
+    if (r.namespaced() && ObjectStore.namespaceOf(body).isEmpty()) {
+      ObjectStore.metadata(body).addProperty("namespace", route.namespace());
     }
     admission.admit(r, body, "Ignore", ex::warn);
     return store.create(r, route.namespace(), body);

@@ -21,6 +21,7 @@ import io.dra4j.runtime.internal.kube.ResourceVersions;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The target of one REST request, parsed from its URL, and the conversion between the version in
@@ -39,9 +40,11 @@ record Route(
    * Parses a raw URL path such as {@code /apis/resource.k8s.io/v1/resourceslices/a}.
    *
    * @param resourceVersions the served versions of resource.k8s.io
+   * @param taintRuleVersion the version of resource.k8s.io DeviceTaintRules are served in, if any
    * @throws ApiError 404 when the path names nothing this server serves
    */
-  static Route parse(String path, List<String> resourceVersions) {
+  static Route parse(
+      String path, List<String> resourceVersions, Optional<String> taintRuleVersion) {
     String[] parts = path.replaceAll("^/+|/+$", "").split("/");
     String group;
     String version;
@@ -67,7 +70,11 @@ record Route(
     }
     String plural = parts[i];
     boolean resourceGroup = group.equals(ApiResource.RESOURCE_GROUP);
-    if (resourceGroup && !resourceVersions.contains(version)) {
+    boolean served =
+        plural.equals(ApiResource.TAINT_RULES)
+            ? taintRuleVersion.filter(version::equals).isPresent()
+            : resourceVersions.contains(version);
+    if (resourceGroup && !served) {
       throw notFound(" (" + group + "/" + version + ")");
     }
     ApiResource r =

@@ -69,7 +69,8 @@ final class ApiPaths {
           new Resource(RESOURCE_GROUP, "ResourceClaim", "resourceclaims", true, true),
           new Resource(
               RESOURCE_GROUP, "ResourceClaimTemplate", "resourceclaimtemplates", true, false),
-          new Resource(RESOURCE_GROUP, "DeviceClass", "deviceclasses", false, false));
+          new Resource(RESOURCE_GROUP, "DeviceClass", "deviceclasses", false, false),
+          new Resource(RESOURCE_GROUP, "DeviceTaintRule", "devicetaintrules", false, false));
 
   private ApiPaths() {}
 
@@ -86,6 +87,11 @@ final class ApiPaths {
     return RESOURCES.stream()
         .map(r -> r.group().isEmpty() ? r.kind() : r.group() + "/" + r.kind())
         .toList();
+  }
+
+  /** Every DeviceTaintRule, in the version of resource.k8s.io that serves them. */
+  static String taintRules(String version) {
+    return "/apis/resource.k8s.io/" + version + "/devicetaintrules";
   }
 
   /** The pods of a namespace. */

@@ -16,6 +16,7 @@
 package io.dra4j.testkit.cluster;
 
 import io.dra4j.runtime.internal.slices.ServerVersion;
+import io.dra4j.testkit.allocator.AllocatorFeatures;
 import io.dra4j.testkit.cel.DeviceCel;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,6 +69,11 @@ record ClusterVersion(int minor, Map<String, Boolean> gates) {
     Map<String, Boolean> next = new TreeMap<>(gates);
     next.put(gate, enabled);
     return new ClusterVersion(minor, next);
+  }
+
+  /** What the scheduler of this release allocates, with the gates set here. */
+  AllocatorFeatures features() {
+    return AllocatorFeatures.forRelease(minor, gates);
   }
 
   /** Whether list attributes are served: 1.36 or later with the alpha gate on (off by default). */

@@ -21,6 +21,7 @@ import io.dra4j.api.prepare.ClaimRef;
 import io.dra4j.api.status.DeviceStatus;
 import io.dra4j.runtime.DriverRuntime;
 import io.dra4j.runtime.internal.kube.JsonFields;
+import io.dra4j.testkit.allocator.AllocatorFeatures;
 import io.dra4j.testkit.apiserver.FakeApiServer;
 import io.dra4j.testkit.cel.DeviceCel;
 import io.dra4j.testkit.fixtures.HostTree;
@@ -91,7 +92,8 @@ public final class DraCluster implements AutoCloseable {
     this.api =
         FakeApiServer.start()
             .emulateMinorVersion(config.version.minor())
-            .featureGate(DeviceCel.LIST_TYPE_ATTRIBUTES_GATE, config.version.listTypeAttributes());
+            .featureGate(DeviceCel.LIST_TYPE_ATTRIBUTES_GATE, config.version.listTypeAttributes())
+            .featureGate(AllocatorFeatures.ADMIN_ACCESS, config.version.features().adminAccess());
     this.rest = new ApiRest(api.url());
     this.manifests = new ManifestApplier(rest);
     Supplier<String> describe = this::describe;
@@ -116,6 +118,7 @@ public final class DraCluster implements AutoCloseable {
                 rest,
                 nodes::contains,
                 DeviceCel.create(config.version.listTypeAttributes()),
+                config.version.features(),
                 describe),
             describe);
     this.published = new PublishedDevices(rest);
@@ -158,10 +161,7 @@ public final class DraCluster implements AutoCloseable {
     return api;
   }
 
-  /**
-   * A new client-java client for the API server; the caller owns it and releases its connections
-   * with {@link io.dra4j.runtime.internal.kube.ApiClients#release(ApiClient)}.
-   */
+  /** A new client-java client for the API server, released by the caller (ApiClients.release). */
   public ApiClient client() {
     return api.client();
   }
@@ -171,11 +171,7 @@ public final class DraCluster implements AutoCloseable {
     return nodes.all();
   }
 
-  /**
-   * A node by name.
-   *
-   * @throws IllegalArgumentException naming the nodes there are
-   */
+  /** A node by name; throws IllegalArgumentException naming the nodes there are. */
   public SimulatedNode node(String name) {
     return nodes.get(name);
   }
@@ -194,29 +190,39 @@ public final class DraCluster implements AutoCloseable {
 
   /**
    * Creates or replaces the objects of a (multi-document) YAML or JSON text: DeviceClasses,
-   * ResourceClaimTemplates, ResourceClaims, Pods (pods applied this way are not scheduled; use
-   * {@link #runPod}). A {@code status} given is stored too, so tests can apply allocated claims.
+   * ResourceClaimTemplates, ResourceClaims, DeviceTaintRules, Pods (pods applied this way are not
+   * scheduled; use {@link #runPod}). A {@code status} given is stored too, so tests can apply
+   * allocated claims. After a DeviceTaintRule, {@link #evictTaintedPods()} runs.
    *
    * @return the stored objects, with uid and resourceVersion
    * @throws IllegalArgumentException when an object is of a kind the cluster does not serve or the
    *     API server rejects it
    */
   public List<JsonObject> apply(String yaml) {
-    return manifests.apply(yaml);
+    List<JsonObject> stored = manifests.apply(yaml);
+    if (stored.stream().anyMatch(o -> "DeviceTaintRule".equals(JsonFields.string(o, "kind")))) {
+      pods.evictTainted();
+    }
+    return stored;
   }
 
   /**
-   * Creates or replaces the DeviceClass named after {@code driver} that selects all its devices
-   * ({@code device.driver == "<driver>"}), the usual class of a single-purpose driver.
+   * Runs the device taint eviction controller once: deletes, like {@link #deletePod}, each running
+   * pod holding a device with an untolerated {@code NoExecute} taint (slice or DeviceTaintRule).
+   *
+   * @return the evicted pods ({@code namespace/name}) with the reason
    */
+  public Map<String, String> evictTaintedPods() {
+    requireOpen();
+    return pods.evictTainted();
+  }
+
+  /** Creates or replaces the DeviceClass {@code driver} selecting all the driver's devices. */
   public JsonObject applyDeviceClass(String driver) {
     return apply(ManifestApplier.deviceClassFor(driver)).get(0);
   }
 
-  /**
-   * Creates or replaces a ResourceClaimTemplate in namespace {@code default} with one request,
-   * named {@code request}, for {@code count} devices of {@code deviceClass}.
-   */
+  /** Creates or replaces a template in {@code default}: one request for {@code count} devices. */
   public JsonObject applyClaimTemplate(String name, String request, String deviceClass, int count) {
     return apply(ManifestApplier.claimTemplate(name, request, deviceClass, count)).get(0);
   }
@@ -230,10 +236,7 @@ public final class DraCluster implements AutoCloseable {
     }
   }
 
-  /**
-   * All ResourceSlices, by name, as client-java models: the one place the cluster converts its JSON
-   * for callers.
-   */
+  /** All ResourceSlices, by name, as client-java models. */
   public List<V1ResourceSlice> slices() {
     return published.slices();
   }
@@ -306,9 +309,7 @@ public final class DraCluster implements AutoCloseable {
     return pods.all();
   }
 
-  /**
-   * Deletes every pod run by this cluster, newest first; see {@link #deletePod(String, String)}.
-   */
+  /** Deletes every pod run by this cluster, newest first; see {@link #deletePod}. */
   public void deleteAllPods() {
     requireOpen();
     pods.deleteAll();
@@ -355,10 +356,9 @@ public final class DraCluster implements AutoCloseable {
   }
 
   /**
-   * Stops every driver (slices stay, as in a real cluster) with its API connection and every
-   * kubelet, deletes the temporary directories, and stops the controllers' HTTP client and the API
-   * server; every thread and socket of the cluster has ended when it returns. Clients from {@link
-   * #client()} are the caller's to release. Idempotent.
+   * Stops every driver (slices stay) and kubelet, deletes the temporary directories, stops the
+   * controllers' HTTP client and the API server; every thread and socket of the cluster has ended
+   * when it returns. Clients from {@link #client()} are the caller's to release. Idempotent.
    */
   @Override
   public void close() {

@@ -18,6 +18,7 @@ package io.dra4j.testkit.cluster;
 import com.google.gson.JsonObject;
 import io.dra4j.api.prepare.PodRef;
 import io.dra4j.runtime.internal.kube.JsonFields;
+import io.dra4j.testkit.allocator.Allocator;
 import io.dra4j.testkit.allocator.ApiModels;
 import io.dra4j.testkit.cdi.CdiInjectionException;
 import io.dra4j.testkit.cdi.ContainerView;
@@ -157,6 +158,36 @@ final class PodLifecycle {
         Optional.of(prepared),
         view,
         Optional.empty());
+  }
+
+  /**
+   * The device taint eviction controller, run once: deletes (as {@link #delete} does) every running
+   * pod one of whose claims holds a device with a {@code NoExecute} taint, from its slice or a
+   * DeviceTaintRule, that the allocation does not tolerate.
+   *
+   * @return the evicted pods ({@code namespace/name}) with the reason
+   */
+  synchronized Map<String, String> evictTainted() {
+    Map<String, String> evicted = new LinkedHashMap<>();
+    Allocator allocator = scheduler.snapshot();
+    for (PodRun run : List.copyOf(pods.values())) {
+      if (run.node().isEmpty()) {
+        continue;
+      }
+      for (PodClaimAllocation c : run.claims()) {
+        Optional<String> why =
+            rest.get(ApiPaths.claim(c.claim().namespace(), c.claim().name()))
+                .map(j -> ApiModels.model(j, ResourceV1ResourceClaim.class))
+                .flatMap(allocator::untoleratedNoExecute);
+        if (why.isPresent()) {
+          LOG.info("evicting pod {}: {}", run.pod().name(), why.get());
+          delete(run.pod().namespace(), run.pod().name());
+          evicted.put(key(run.pod().namespace(), run.pod().name()), why.get());
+          break;
+        }
+      }
+    }
+    return evicted;
   }
 
   /** The last run of a pod still in the cluster. */

@@ -22,8 +22,10 @@ import io.dra4j.api.prepare.PodRef;
 import io.dra4j.runtime.internal.kube.JsonFields;
 import io.dra4j.testkit.allocator.AllocationOutcome;
 import io.dra4j.testkit.allocator.Allocator;
+import io.dra4j.testkit.allocator.AllocatorFeatures;
 import io.dra4j.testkit.allocator.ApiModels;
 import io.dra4j.testkit.allocator.ClusterState;
+import io.dra4j.testkit.allocator.TaintRule;
 import io.dra4j.testkit.cel.DeviceCel;
 import io.kubernetes.client.openapi.models.ResourceV1ResourceClaim;
 import io.kubernetes.client.openapi.models.V1Node;
@@ -50,14 +52,22 @@ final class Scheduler {
   private final Predicate<String> clusterNode;
   private final Supplier<String> report;
   private final DeviceCel cel;
+  private final AllocatorFeatures features;
 
   /**
    * @param clusterNode whether a node name belongs to this cluster (other nodes are never chosen)
    * @param cel the CEL environment of the emulated release (list attributes on or off)
+   * @param features what the emulated release's scheduler allocates
    * @param report the cluster's state, for failure messages
    */
-  Scheduler(ApiRest rest, Predicate<String> clusterNode, DeviceCel cel, Supplier<String> report) {
+  Scheduler(
+      ApiRest rest,
+      Predicate<String> clusterNode,
+      DeviceCel cel,
+      AllocatorFeatures features,
+      Supplier<String> report) {
     this.cel = cel;
+    this.features = features;
     this.rest = rest;
     this.clusterNode = clusterNode;
     this.report = report;
@@ -156,7 +166,17 @@ final class Scheduler {
     ClusterState state =
         ClusterState.fromApi(
             rest.list(ApiPaths.SLICES), rest.list(ApiPaths.DEVICE_CLASSES), others);
-    return Allocator.create(state, cel, Allocator.DEFAULT_MAX_STEPS);
+    if (features.deviceTaintRules()) {
+      state =
+          state.withTaintRules(
+              TaintRule.fromApi(rest.list(ApiPaths.taintRules(features.taintRuleApiVersion()))));
+    }
+    return Allocator.create(state, cel, Allocator.DEFAULT_MAX_STEPS, features);
+  }
+
+  /** The allocator over the whole cluster as it is now, every allocated claim in use. */
+  Allocator snapshot() {
+    return allocator(List.of(), List.of());
   }
 
   /** Writes the allocation (when given) and adds the pod to {@code status.reservedFor}. */

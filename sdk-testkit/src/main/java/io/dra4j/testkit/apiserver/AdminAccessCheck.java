@@ -1,0 +1,85 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.testkit.apiserver;
+
+import com.google.gson.JsonObject;
+import io.dra4j.runtime.internal.kube.JsonFields;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The API server's admin-access rule for ResourceClaims and ResourceClaimTemplates: a request with
+ * {@code adminAccess: true} is only allowed in a namespace labelled {@value #LABEL}{@code =true};
+ * with {@code DRAAdminAccess} off the field is dropped instead, as a server without the feature
+ * does.
+ */
+final class AdminAccessCheck {
+  /** The namespace label that allows admin access. */
+  static final String LABEL = "resource.kubernetes.io/admin-access";
+
+  private AdminAccessCheck() {}
+
+  /**
+   * The violations in a v1 claim or template (empty for other resources), or, with the gate off,
+   * none after dropping the field.
+   *
+   * @param namespace the object's Namespace, if it exists
+   */
+  static List<ApiError.Cause> check(
+      ApiResource r, JsonObject object, Optional<JsonObject> namespace, boolean gate) {
+    String prefix;
+    JsonObject devices;
+    if (r.plural().equals("resourceclaims")) {
+      prefix = "spec.devices.requests";
+      devices = JsonFields.object(object, "spec", "devices").orElse(null);
+    } else if (r.plural().equals("resourceclaimtemplates")) {
+      prefix = "spec.spec.devices.requests";
+      devices = JsonFields.object(object, "spec", "spec", "devices").orElse(null);
+    } else {
+      return List.of();
+    }
+    if (devices == null) {
+      return List.of();
+    }
+    boolean allowed =
+        namespace
+            .flatMap(n -> JsonFields.object(n, "metadata", "labels"))
+            .map(l -> "true".equals(JsonFields.string(l, LABEL)))
+            .orElse(false);
+    List<ApiError.Cause> causes = new ArrayList<>();
+    List<JsonObject> requests = JsonFields.objects(devices, "requests");
+    for (int i = 0; i < requests.size(); i++) {
+      Optional<JsonObject> exactly = JsonFields.object(requests.get(i), "exactly");
+      if (exactly.isEmpty() || !exactly.get().has("adminAccess")) {
+        continue;
+      }
+      if (!gate) {
+        exactly.get().remove("adminAccess");
+      } else if (exactly.get().get("adminAccess").getAsBoolean() && !allowed) {
+        causes.add(
+            new ApiError.Cause(
+                "FieldValueForbidden",
+                prefix + "[" + i + "].exactly.adminAccess",
+                "Forbidden: admin access to devices requires the `"
+                    + LABEL
+                    + ": true` label on the containing namespace "
+                    + ObjectStore.namespaceOf(object)));
+      }
+    }
+    return causes;
+  }
+}
