@@ -62,7 +62,8 @@ record Metric(
         new Metric("prepare p50", "µs", DriverResult::prepareP50Us, 0, none),
         new Metric("prepare p99", "µs", DriverResult::prepareP99Us, 0, faster),
         new Metric("throughput, 1 caller", "claims/s", DriverResult::throughput1, 0, noLess),
-        new Metric("throughput, 8 callers", "claims/s", DriverResult::throughput8, 0, moreThroughput),
+        new Metric(
+            "throughput, 8 callers", "claims/s", DriverResult::throughput8, 0, moreThroughput),
         new Metric("start → registered", "ms", DriverResult::startToRegisteredMs, 0, slowerBy),
         new Metric("start → slices published", "ms", DriverResult::startToPublishedMs, 0, none),
         new Metric("idle RSS", "MiB", r -> r.idleRssKib() / 1024.0, 1, twice),
