@@ -117,6 +117,7 @@ public final class DraCluster implements AutoCloseable {
                 nodes::contains,
                 DeviceCel.create(config.version.listTypeAttributes()),
                 describe),
+            config.drivers,
             describe);
     this.published = new PublishedDevices(rest);
   }
@@ -150,8 +151,6 @@ public final class DraCluster implements AutoCloseable {
         drivers());
     return this;
   }
-
-  // ---- access ---------------------------------------------------------------------------------
 
   /** The in-memory API server. */
   public FakeApiServer api() {
@@ -189,8 +188,6 @@ public final class DraCluster implements AutoCloseable {
   public Duration startupTime() {
     return startupTime;
   }
-
-  // ---- objects ---------------------------------------------------------------------------------
 
   /**
    * Creates or replaces the objects of a (multi-document) YAML or JSON text: DeviceClasses,
@@ -253,8 +250,6 @@ public final class DraCluster implements AutoCloseable {
     node(node);
     return published.await(driver, node, deviceCount, config.startTimeout, this::describe);
   }
-
-  // ---- pods -----------------------------------------------------------------------------------
 
   /** Runs a pod built in code; see {@link #runPod(String)}. */
   public PodRun runPod(PodSpec pod) {
@@ -332,8 +327,6 @@ public final class DraCluster implements AutoCloseable {
     pods.delete(namespace, name);
   }
 
-  // ---- diagnostics ------------------------------------------------------------------------------
-
   /**
    * The cluster's state for a failure message: ResourceSlices (devices per driver and node),
    * ResourceClaims (allocation and reservedFor), pods, and each kubelet's registrations, claims and
@@ -385,8 +378,15 @@ public final class DraCluster implements AutoCloseable {
     private Duration wipingDelay = Duration.ofSeconds(30);
     private boolean deviceMetadata;
     private ClusterVersion version = ClusterVersion.NEWEST;
+    private boolean drivers = true;
 
     private Builder() {}
+
+    /** Runs no driver: slices come from {@code apply}; pods are bound but not prepared. */
+    public Builder withoutDrivers() {
+      this.drivers = false;
+      return this;
+    }
 
     /**
      * The Kubernetes release the cluster behaves as, {@code "1.34"} to {@code "1.37"}; default the
@@ -494,7 +494,7 @@ public final class DraCluster implements AutoCloseable {
     }
 
     List<Supplier<? extends DeviceProvider>> providers() {
-      return ProviderFactories.orRegistered(providers);
+      return ProviderFactories.forCluster(providers, drivers);
     }
   }
 }
