@@ -22,9 +22,11 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.dra4j.conformance.cluster.KubeObjects;
+import io.dra4j.conformance.differential.ReadyNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Manifests and JSON accessors the E2E tests share. */
@@ -39,23 +41,7 @@ final class TestObjects {
    * group of the pods of namespace {@code group}.
    */
   static JsonObject createNode(KubeObjects objects, String name, String group) {
-    String capacity = "{cpu: '64', memory: 512Gi, pods: '110'}";
-    return objects
-        .apply(
-            "{apiVersion: v1, kind: Node, metadata: {name: "
-                + name
-                + ", labels: {kubernetes.io/hostname: "
-                + name
-                + ", "
-                + GROUP_LABEL
-                + ": "
-                + group
-                + "}}, status: {capacity: "
-                + capacity
-                + ", allocatable: "
-                + capacity
-                + ", conditions: [{type: Ready, status: 'True', reason: KubeletReady}]}}")
-        .get(0);
+    return objects.create(ReadyNode.of(name, Map.of(GROUP_LABEL, group)));
   }
 
   /**

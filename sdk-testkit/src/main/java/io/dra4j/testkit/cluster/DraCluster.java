@@ -120,6 +120,7 @@ public final class DraCluster implements AutoCloseable {
                 DeviceCel.create(config.version.listTypeAttributes()),
                 config.version.features(),
                 describe),
+            config.drivers,
             describe);
     this.published = new PublishedDevices(rest);
   }
@@ -154,8 +155,6 @@ public final class DraCluster implements AutoCloseable {
     return this;
   }
 
-  // ---- access ---------------------------------------------------------------------------------
-
   /** The in-memory API server. */
   public FakeApiServer api() {
     return api;
@@ -185,8 +184,6 @@ public final class DraCluster implements AutoCloseable {
   public Duration startupTime() {
     return startupTime;
   }
-
-  // ---- objects ---------------------------------------------------------------------------------
 
   /**
    * Creates or replaces the objects of a (multi-document) YAML or JSON text: DeviceClasses,
@@ -256,8 +253,6 @@ public final class DraCluster implements AutoCloseable {
     node(node);
     return published.await(driver, node, deviceCount, config.startTimeout, this::describe);
   }
-
-  // ---- pods -----------------------------------------------------------------------------------
 
   /** Runs a pod built in code; see {@link #runPod(String)}. */
   public PodRun runPod(PodSpec pod) {
@@ -333,8 +328,6 @@ public final class DraCluster implements AutoCloseable {
     pods.delete(namespace, name);
   }
 
-  // ---- diagnostics ------------------------------------------------------------------------------
-
   /**
    * The cluster's state for a failure message: ResourceSlices (devices per driver and node),
    * ResourceClaims (allocation and reservedFor), pods, and each kubelet's registrations, claims and
@@ -385,8 +378,15 @@ public final class DraCluster implements AutoCloseable {
     private Duration wipingDelay = Duration.ofSeconds(30);
     private boolean deviceMetadata;
     private ClusterVersion version = ClusterVersion.NEWEST;
+    private boolean drivers = true;
 
     private Builder() {}
+
+    /** Runs no driver: slices come from {@code apply}; pods are bound but not prepared. */
+    public Builder withoutDrivers() {
+      this.drivers = false;
+      return this;
+    }
 
     /**
      * The Kubernetes release the cluster behaves as, {@code "1.34"} to {@code "1.37"}; default the
@@ -494,7 +494,7 @@ public final class DraCluster implements AutoCloseable {
     }
 
     List<Supplier<? extends DeviceProvider>> providers() {
-      return ProviderFactories.orRegistered(providers);
+      return ProviderFactories.forCluster(providers, drivers);
     }
   }
 }

@@ -52,6 +52,7 @@ final class PodLifecycle {
   private final ClusterNodes nodes;
   private final ClaimController claimController;
   private final Scheduler scheduler;
+  private final boolean prepares;
   private final Supplier<String> report;
   private final Map<String, PodRun> pods = new LinkedHashMap<>();
 
@@ -60,11 +61,13 @@ final class PodLifecycle {
       ClusterNodes nodes,
       ClaimController claimController,
       Scheduler scheduler,
+      boolean prepares,
       Supplier<String> report) {
     this.rest = rest;
     this.nodes = nodes;
     this.claimController = claimController;
     this.scheduler = scheduler;
+    this.prepares = prepares;
     this.report = report;
   }
 
@@ -102,7 +105,9 @@ final class PodLifecycle {
     List<PodClaim> claims = claimController.claimsOf(created, ref);
     Placement placement = scheduler.place(ref, claims);
     PodRun run;
-    if (placement instanceof Placement.Bound bound) {
+    if (placement instanceof Placement.Bound bound && !prepares) {
+      run = boundOnly(ref, claims, bound);
+    } else if (placement instanceof Placement.Bound bound) {
       run = prepare(ref, claims, bound);
     } else {
       Placement.Unschedulable u = (Placement.Unschedulable) placement;
@@ -122,8 +127,23 @@ final class PodLifecycle {
         ref.name(),
         run.running()
             ? "running on " + run.node().orElseThrow()
-            : run.scheduled() ? "failed to start on " + run.node().orElseThrow() : "unschedulable");
+            : run.scheduled() && !prepares
+                ? "bound to " + run.node().orElseThrow() + " (no drivers: not prepared)"
+                : run.scheduled()
+                    ? "failed to start on " + run.node().orElseThrow()
+                    : "unschedulable");
     return run;
+  }
+
+  /** A pod bound in a cluster without drivers: nothing to prepare, no container view. */
+  private PodRun boundOnly(PodRef ref, List<PodClaim> claims, Placement.Bound bound) {
+    return new PodRun(
+        ref,
+        Optional.of(bound.node()),
+        ClaimViews.of(claims, bound.claims(), rest.list(ApiPaths.SLICES)),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** The kubelet's part: prepares the bound pod's claims and builds the container's view. */
@@ -221,7 +241,7 @@ final class PodLifecycle {
               + " was not run by this cluster; pods are "
               + pods.keySet());
     }
-    if (run.node().isPresent()) {
+    if (prepares && run.node().isPresent()) {
       PodUnprepareResult result = nodes.get(run.node().get()).kubelet().unpreparePod(run.pod());
       if (!result.succeeded()) {
         throw new IllegalStateException(

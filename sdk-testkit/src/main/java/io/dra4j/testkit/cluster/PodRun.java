@@ -31,7 +31,8 @@ import java.util.Optional;
  * @param pod namespace, name and UID of the pod
  * @param node the node the pod was bound to; empty when unschedulable
  * @param claims the pod's claims, in the order of {@code spec.resourceClaims}
- * @param prepare the kubelet's NodePrepareResources outcome; empty when unschedulable
+ * @param prepare the kubelet's NodePrepareResources outcome; empty when unschedulable, or when the
+ *     cluster runs no drivers ({@link DraCluster.Builder#withoutDrivers()})
  * @param containerView what a container using all the pod's claims gets; empty unless prepared
  * @param explanation why no node fits the claims; empty when scheduled
  */

@@ -31,6 +31,25 @@ final class ProviderFactories {
   private ProviderFactories() {}
 
   /**
+   * The factories a cluster runs: none without drivers, else {@link #orRegistered}.
+   *
+   * @throws IllegalStateException when providers are given to a cluster without drivers
+   */
+  static List<Supplier<? extends DeviceProvider>> forCluster(
+      List<Supplier<? extends DeviceProvider>> given, boolean drivers) {
+    if (drivers) {
+      return orRegistered(given);
+    }
+    if (!given.isEmpty()) {
+      throw new IllegalStateException(
+          "withoutDrivers() runs no driver, but "
+              + given.size()
+              + " provider(s) were given; drop either the providers or withoutDrivers()");
+    }
+    return List.of();
+  }
+
+  /**
    * The given factories, or the registered providers when none is given.
    *
    * @throws IllegalStateException when none is given and none is registered
