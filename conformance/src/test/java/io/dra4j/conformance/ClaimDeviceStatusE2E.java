@@ -30,6 +30,7 @@ import io.dra4j.conformance.cluster.ControlPlane;
 import io.dra4j.conformance.cluster.KubeObjects;
 import io.dra4j.driver.efa.EfaDeviceProvider;
 import io.dra4j.runtime.internal.claimstatus.ClaimStatusPatcher;
+import io.dra4j.runtime.internal.kube.KubeClient;
 import io.dra4j.testkit.fixtures.NodeFixture;
 import io.dra4j.testkit.fixtures.NodeFixtures;
 import io.dra4j.testkit.kubelet.PodPrepareResult;
@@ -136,7 +137,7 @@ class ClaimDeviceStatusE2E {
       assertEfaStatus(read);
 
       ClaimStatusPatcher asDriver =
-          new ClaimStatusPatcher(driverClients.get(), EFA, Clock.systemUTC());
+          new ClaimStatusPatcher(KubeClient.of(driverClients.get()), EFA, Clock.systemUTC());
       ClaimRef ref = new ClaimRef(ns, TestObjects.name(claim), TestObjects.uid(claim));
       JsonObject first = array(read, "status.devices").get(0);
       AllocatedDevice device =

@@ -19,6 +19,7 @@ import io.dra4j.api.DeviceProvider;
 import io.dra4j.api.DriverContext;
 import io.dra4j.api.HostPaths;
 import io.dra4j.runtime.internal.health.HealthMonitor;
+import io.dra4j.runtime.internal.health.HealthPolls;
 import io.dra4j.runtime.internal.metrics.ListenAddress;
 import io.dra4j.runtime.internal.metrics.MetricsServer;
 import io.dra4j.runtime.internal.metrics.RuntimeMetrics;
@@ -75,6 +76,10 @@ public final class DriverRuntime implements AutoCloseable {
     NEW,
     RUNNING,
     CLOSED
+  }
+
+  static {
+    HealthPolls.install(runtime -> runtime.parts.health);
   }
 
   private final RuntimeSettings settings;

@@ -39,7 +39,7 @@ final class RuntimeParts {
   ExecutorService callExecutor;
   ExecutorService workers;
   ScheduledExecutorService scheduler;
-  Optional<HealthMonitor> health = Optional.empty();
+  volatile Optional<HealthMonitor> health = Optional.empty();
   UnixGrpcServer serviceServer;
   boolean providerStarted;
 }

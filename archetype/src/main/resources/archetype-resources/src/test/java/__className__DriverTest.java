@@ -36,7 +36,7 @@ class ${className}DriverTest {
   @Test
   void driverPublishesTheUsableDevicesOfTheFixture(DraCluster cluster) {
     assertThat(cluster.awaitPublished(DRIVER, "node-1", 2))
-        .extracting(d -> d.getName() + " " + d.getAttributes().get("model").getString())
+        .extracting(d -> d.name() + " " + d.stringAttribute("model").orElseThrow())
         .containsExactly("${deviceKind}0 Model A", "${deviceKind}1 Model A");
   }
 

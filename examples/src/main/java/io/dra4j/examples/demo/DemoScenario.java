@@ -20,11 +20,11 @@ import io.dra4j.driver.efa.EfaDeviceProvider;
 import io.dra4j.driver.neuron.NeuronDeviceProvider;
 import io.dra4j.testkit.allocator.Explanation;
 import io.dra4j.testkit.cdi.ContainerView;
+import io.dra4j.testkit.cluster.ClusterDevice;
 import io.dra4j.testkit.cluster.DraCluster;
 import io.dra4j.testkit.cluster.PodClaimAllocation;
 import io.dra4j.testkit.cluster.PodRun;
 import io.dra4j.testkit.cluster.PodSpec;
-import io.dra4j.testkit.cluster.ScheduledDevice;
 import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.models.V1Device;
 import io.kubernetes.client.openapi.models.V1DeviceAttribute;
@@ -261,12 +261,12 @@ final class DemoScenario {
     for (PodClaimAllocation c : run.claims()) {
       claim = c.claim().name();
       for (String driver : template.drivers()) {
-        for (ScheduledDevice d : sorted(c.devices(driver))) {
+        for (ClusterDevice d : sorted(c.devices(driver))) {
           devices.add(
               new PodOutcome.Device(
-                  d.request(),
+                  d.request().orElseThrow(),
                   d.driver(),
-                  d.device(),
+                  d.name(),
                   template.matchAttribute().flatMap(d::attributeText)));
         }
       }
@@ -290,9 +290,9 @@ final class DemoScenario {
         run.prepareErrors());
   }
 
-  private static List<ScheduledDevice> sorted(List<ScheduledDevice> devices) {
-    List<ScheduledDevice> out = new ArrayList<>(devices);
-    out.sort(Comparator.comparing(ScheduledDevice::device, DemoScenario::naturalOrder));
+  private static List<ClusterDevice> sorted(List<ClusterDevice> devices) {
+    List<ClusterDevice> out = new ArrayList<>(devices);
+    out.sort(Comparator.comparing(ClusterDevice::name, DemoScenario::naturalOrder));
     return out;
   }
 

@@ -17,10 +17,10 @@ package io.dra4j.examples.gpusharing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dra4j.testkit.cluster.ClusterDevice;
 import io.dra4j.testkit.cluster.DraCluster;
 import io.dra4j.testkit.cluster.PodRun;
 import io.dra4j.testkit.cluster.PodSpec;
-import io.dra4j.testkit.cluster.ScheduledDevice;
 import io.dra4j.testkit.junit.DraTest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -124,14 +124,14 @@ class GpuSharingDriverTest {
 
   @Test
   void wholeGpuClassSelectsOnlyGpusAndPartitionClassOnlyPartitions(DraCluster cluster) {
-    ScheduledDevice whole =
+    ClusterDevice whole =
         run(cluster, "trainer", "whole-gpu").devices(GpuSharingDriver.DRIVER).get(0);
-    ScheduledDevice part =
+    ClusterDevice part =
         run(cluster, "notebook", "partition").devices(GpuSharingDriver.DRIVER).get(0);
 
-    assertThat(whole.device()).isEqualTo("gpu-0");
+    assertThat(whole.name()).isEqualTo("gpu-0");
     assertThat(whole.attributeText("type")).contains("gpu");
-    assertThat(part.device()).isEqualTo("gpu-1-half-0");
+    assertThat(part.name()).isEqualTo("gpu-1-half-0");
     assertThat(part.attributeText("type")).contains("partition");
     assertThat(part.attributeText("parent")).contains("gpu-1");
   }
@@ -175,7 +175,7 @@ class GpuSharingDriverTest {
   void partitionCannotBeAllocatedWhileItsParentGpuIs(DraCluster cluster) {
     PodRun parent = run(cluster, "whole", "gpu-0");
     assertThat(parent.devices(GpuSharingDriver.DRIVER))
-        .extracting(ScheduledDevice::device)
+        .extracting(ClusterDevice::name)
         .containsExactly("gpu-0");
 
     PodRun partition = run(cluster, "half", "partition-of-gpu-0");
@@ -195,7 +195,7 @@ class GpuSharingDriverTest {
     PodRun partition = run(cluster, "half", "partition-of-gpu-0");
 
     assertThat(partition.devices(GpuSharingDriver.DRIVER))
-        .extracting(ScheduledDevice::device)
+        .extracting(ClusterDevice::name)
         .containsExactly("gpu-0-half-0");
   }
 
@@ -205,10 +205,10 @@ class GpuSharingDriverTest {
     PodRun plain = run(cluster, "plain", "slice-default");
 
     assertThat(small.devices(GpuSharingDriver.DRIVER))
-        .extracting(ScheduledDevice::device)
+        .extracting(ClusterDevice::name)
         .containsExactly("shared-gpu-0");
     assertThat(plain.devices(GpuSharingDriver.DRIVER))
-        .extracting(ScheduledDevice::device)
+        .extracting(ClusterDevice::name)
         .containsExactly("shared-gpu-0");
     assertThat(small.container().env())
         .containsEntry("GPU_SHARED_GPU_0_MEMORY_LIMIT", "8Gi")

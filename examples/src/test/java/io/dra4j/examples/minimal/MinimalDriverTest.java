@@ -52,7 +52,7 @@ class MinimalDriverTest {
   @Test
   void driverPublishesFourCounters(DraCluster cluster) {
     assertThat(cluster.awaitPublished("minimal.example.com", "node-1", 4))
-        .extracting(d -> d.getName())
+        .extracting(d -> d.name())
         .containsExactly("counter-0", "counter-1", "counter-2", "counter-3");
   }
 

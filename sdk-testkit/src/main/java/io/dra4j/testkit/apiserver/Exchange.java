@@ -100,11 +100,16 @@ final class Exchange {
   }
 
   /**
-   * The body as a JSON object.
+   * The body as a JSON object; a protobuf body is read with {@link ProtobufBodies}.
    *
-   * @throws ApiError 400 when it is not one
+   * @throws ApiError 400 when it is not one, 415 for a protobuf body of a kind not read
    */
   JsonObject json() throws IOException {
+    if (ProtobufBodies.isProtobuf(header("Content-Type"))) {
+      try (InputStream in = http.getRequestBody()) {
+        return ProtobufBodies.json(in.readAllBytes());
+      }
+    }
     String text = text();
     try {
       JsonElement e = JsonParser.parseString(text);

@@ -85,7 +85,8 @@ final class RestHandler implements HttpHandler {
       }
       List<String> versions = emulation.resourceVersions();
       Optional<JsonObject> discovery =
-          Discovery.answer(ex.rawPath(), versions, emulation.minor(), emulation.taintRuleVersion());
+          Discovery.answer(ex.rawPath(), versions, emulation.minor(), emulation.taintRuleVersion())
+              .or(() -> OpenApiV3.answer(ex.rawPath(), versions));
       if (discovery.isPresent()) {
         faults.checkDiscovery();
         code = ex.send(200, discovery.get());
@@ -186,6 +187,17 @@ final class RestHandler implements HttpHandler {
           "the fake API server supports merge and strategic merge patches only, not " + type);
     }
     JsonElement patch = JsonParser.parseString(ex.text());
+    Optional<String> directive = directive(patch);
+    if (directive.isPresent()) {
+      throw new ApiError(
+          415,
+          "UnsupportedMediaType",
+          "the fake API server applies a strategic merge patch as a merge patch and cannot honour"
+              + " its directive "
+              + directive.get()
+              + " (kubectl apply sends one when a list merged by key, such as a Pod's containers,"
+              + " changed): replace the object instead, kubectl replace --force -f <file>");
+    }
     JsonObject current = stored(route);
     return replace(
         ex, route, route.stored(mergePatch(route.wire(current), patch).getAsJsonObject()));
@@ -287,6 +299,27 @@ final class RestHandler implements HttpHandler {
               + ")");
     }
     ObjectStore.metadata(body).addProperty("name", route.name());
+  }
+
+  /** The first strategic merge patch directive ({@code $setElementOrder/...}, ...) in a patch. */
+  private static Optional<String> directive(JsonElement patch) {
+    if (patch.isJsonArray()) {
+      for (JsonElement e : patch.getAsJsonArray()) {
+        Optional<String> d = directive(e);
+        if (d.isPresent()) {
+          return d;
+        }
+      }
+    } else if (patch.isJsonObject()) {
+      for (Map.Entry<String, JsonElement> e : patch.getAsJsonObject().entrySet()) {
+        Optional<String> d =
+            e.getKey().startsWith("$") ? Optional.of(e.getKey()) : directive(e.getValue());
+        if (d.isPresent()) {
+          return d;
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** A JSON merge patch (RFC 7386): null removes a field, objects merge, anything else replaces. */

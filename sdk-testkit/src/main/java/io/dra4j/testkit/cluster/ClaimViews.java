@@ -15,9 +15,7 @@
  */
 package io.dra4j.testkit.cluster;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.dra4j.api.device.AttributeValue;
 import io.dra4j.api.prepare.ClaimRef;
 import io.dra4j.api.status.DeviceStatus;
 import io.dra4j.runtime.internal.claimstatus.DeviceStatusJson;
@@ -25,8 +23,8 @@ import io.dra4j.runtime.internal.kube.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * What each claim of a pod got, for a {@link PodRun}: the claim's reference and its allocated
@@ -46,7 +44,7 @@ final class ClaimViews {
    */
   static List<PodClaimAllocation> of(
       List<PodClaim> podClaims, List<JsonObject> claims, List<JsonObject> slices) {
-    Map<String, JsonObject> devices = deviceIndex(slices);
+    Map<String, Published> devices = deviceIndex(slices);
     List<PodClaimAllocation> out = new ArrayList<>();
     for (int i = 0; i < podClaims.size(); i++) {
       JsonObject c = claims.get(i);
@@ -55,19 +53,18 @@ final class ClaimViews {
               JsonFields.string(c, "metadata", "namespace"),
               JsonFields.string(c, "metadata", "name"),
               JsonFields.string(c, "metadata", "uid"));
-      List<ScheduledDevice> scheduled = new ArrayList<>();
+      List<ClusterDevice> scheduled = new ArrayList<>();
       for (JsonObject r : JsonFields.objects(c, "status", "allocation", "devices", "results")) {
         String driver = JsonFields.string(r, "driver");
         String pool = JsonFields.string(r, "pool");
         String device = JsonFields.string(r, "device");
-        JsonObject published = devices.get(key(driver, pool, device));
+        Optional<String> request = Optional.of(JsonFields.string(r, "request"));
+        Published published = devices.get(key(driver, pool, device));
         scheduled.add(
-            new ScheduledDevice(
-                JsonFields.string(r, "request"),
-                driver,
-                pool,
-                device,
-                published == null ? Map.of() : attributes(published)));
+            published == null
+                ? new ClusterDevice(
+                    driver, pool, device, Optional.empty(), request, Map.of(), Map.of())
+                : DeviceJson.of(published.slice(), published.device(), request));
       }
       out.add(
           new PodClaimAllocation(
@@ -96,13 +93,16 @@ final class ClaimViews {
     return out;
   }
 
-  private static Map<String, JsonObject> deviceIndex(List<JsonObject> slices) {
-    Map<String, JsonObject> index = new TreeMap<>();
+  /** A device of a slice. */
+  private record Published(JsonObject slice, JsonObject device) {}
+
+  private static Map<String, Published> deviceIndex(List<JsonObject> slices) {
+    Map<String, Published> index = new TreeMap<>();
     for (JsonObject s : ModelJson.byName(slices)) {
       String driver = JsonFields.string(s, "spec", "driver");
       String pool = JsonFields.string(s, "spec", "pool", "name");
       for (JsonObject d : JsonFields.objects(s, "spec", "devices")) {
-        index.put(key(driver, pool, JsonFields.string(d, "name")), d);
+        index.put(key(driver, pool, JsonFields.string(d, "name")), new Published(s, d));
       }
     }
     return index;
@@ -110,43 +110,5 @@ final class ClaimViews {
 
   private static String key(String driver, String pool, String device) {
     return driver + "/" + pool + "/" + device;
-  }
-
-  /** A device's attributes by published name; a value of no known type is left out. */
-  private static Map<String, AttributeValue> attributes(JsonObject device) {
-    Map<String, AttributeValue> out = new TreeMap<>();
-    for (Map.Entry<String, JsonElement> e : ModelJson.obj(device, "attributes").entrySet()) {
-      if (!e.getValue().isJsonObject()) {
-        continue;
-      }
-      JsonObject a = e.getValue().getAsJsonObject();
-      if (a.has("int")) {
-        out.put(e.getKey(), AttributeValue.of(a.get("int").getAsLong()));
-      } else if (a.has("bool")) {
-        out.put(e.getKey(), AttributeValue.of(a.get("bool").getAsBoolean()));
-      } else if (a.has("string")) {
-        out.put(e.getKey(), AttributeValue.of(a.get("string").getAsString()));
-      } else if (a.has("version")) {
-        out.put(e.getKey(), AttributeValue.version(a.get("version").getAsString()));
-      } else if (a.has("ints")) {
-        out.put(e.getKey(), AttributeValue.ints(elements(a, "ints", JsonElement::getAsLong)));
-      } else if (a.has("bools")) {
-        out.put(e.getKey(), AttributeValue.bools(elements(a, "bools", JsonElement::getAsBoolean)));
-      } else if (a.has("strings")) {
-        out.put(
-            e.getKey(), AttributeValue.strings(elements(a, "strings", JsonElement::getAsString)));
-      } else if (a.has("versions")) {
-        out.put(
-            e.getKey(), AttributeValue.versions(elements(a, "versions", JsonElement::getAsString)));
-      }
-    }
-    return out;
-  }
-
-  private static <T> List<T> elements(
-      JsonObject attribute, String field, Function<JsonElement, T> read) {
-    List<T> out = new ArrayList<>();
-    attribute.getAsJsonArray(field).forEach(v -> out.add(read.apply(v)));
-    return out;
   }
 }

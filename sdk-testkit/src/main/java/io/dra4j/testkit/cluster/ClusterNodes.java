@@ -20,6 +20,7 @@ import io.dra4j.api.DeviceProvider;
 import io.dra4j.api.HostPaths;
 import io.dra4j.runtime.internal.kube.JsonFields;
 import io.dra4j.runtime.internal.kube.KubeBackend;
+import io.dra4j.testkit.fixtures.HostLayout;
 import io.dra4j.testkit.fixtures.HostTree;
 import io.dra4j.testkit.fixtures.NodeFixture;
 import io.dra4j.testkit.fixtures.NodeFixtures;
@@ -54,7 +55,7 @@ final class ClusterNodes {
   private final Path root;
   private final ApiRest rest;
   private final Optional<String> instanceType;
-  private final Optional<HostTree> hostTree;
+  private final List<HostLayout> hostTrees;
   private final Duration wipingDelay;
   private final DriverLauncher launcher;
   private final Supplier<String> report;
@@ -68,7 +69,7 @@ final class ClusterNodes {
   ClusterNodes(
       ApiRest rest,
       Optional<String> instanceType,
-      Optional<HostTree> hostTree,
+      List<HostLayout> hostTrees,
       Duration wipingDelay,
       DriverLauncher launcher,
       Supplier<String> report) {
@@ -79,7 +80,7 @@ final class ClusterNodes {
     }
     this.rest = rest;
     this.instanceType = instanceType;
-    this.hostTree = hostTree;
+    this.hostTrees = List.copyOf(hostTrees);
     this.wipingDelay = wipingDelay;
     this.launcher = launcher;
     this.report = report;
@@ -87,8 +88,8 @@ final class ClusterNodes {
 
   /**
    * Starts node {@code name}: its directories below the cluster's root (the host tree is the
-   * instance type's fixture, then the copied {@link HostTree}), the Node object, the kubelet, and
-   * one driver per provider factory.
+   * instance type's fixture, then each {@link HostLayout} in order), the Node object, the kubelet,
+   * and one driver per provider factory.
    *
    * @throws IllegalStateException when a driver fails to start, with the cluster's state
    */
@@ -98,7 +99,7 @@ final class ClusterNodes {
         instanceType.map(t -> NodeFixtures.write(t, dir.resolve("host")));
     HostPaths host =
         fixture.map(NodeFixture::hostPaths).orElse(HostPaths.under(dir.resolve("host")));
-    hostTree.ifPresent(t -> t.copyTo(dir.resolve("host")));
+    layOut(name, dir.resolve("host"));
     createDirectories(name, dir, host);
     rest.create(ApiPaths.NODES, nodeObject(name));
     SimulatedKubelet kubelet =
@@ -116,6 +117,51 @@ final class ClusterNodes {
     for (Supplier<? extends DeviceProvider> factory : providers) {
       launcher.start(factory.get(), node);
     }
+  }
+
+  /**
+   * Runs the host layouts on the node's host root.
+   *
+   * @throws IllegalStateException naming the layout and the node when one fails or removes the root
+   */
+  private void layOut(String name, Path host) {
+    for (HostLayout layout : hostTrees) {
+      try {
+        Files.createDirectories(host);
+        layout.layOut(host);
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalStateException(
+            "host tree layout "
+                + describe(layout)
+                + " failed on node "
+                + name
+                + " (host root "
+                + host
+                + "): "
+                + e
+                + "; fix the layout so that it writes below the root it is given",
+            e);
+      }
+      if (!Files.isDirectory(host)) {
+        throw new IllegalStateException(
+            "host tree layout "
+                + describe(layout)
+                + " removed the host root "
+                + host
+                + " of node "
+                + name
+                + ": a layout adds files below the root and keeps the root itself");
+      }
+    }
+  }
+
+  private static String describe(HostLayout layout) {
+    if (layout instanceof HostTree t) {
+      return "copying " + t.source();
+    }
+    String type = layout.getClass().getName();
+    int lambda = type.indexOf("$$Lambda");
+    return lambda < 0 ? type : "(a lambda in " + type.substring(0, lambda) + ")";
   }
 
   private static void createDirectories(String name, Path dir, HostPaths host) {

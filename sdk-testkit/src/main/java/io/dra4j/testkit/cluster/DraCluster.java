@@ -24,10 +24,9 @@ import io.dra4j.runtime.internal.kube.JsonFields;
 import io.dra4j.testkit.allocator.AllocatorFeatures;
 import io.dra4j.testkit.apiserver.FakeApiServer;
 import io.dra4j.testkit.cel.DeviceCel;
-import io.dra4j.testkit.fixtures.HostTree;
+import io.dra4j.testkit.fixtures.HostLayout;
 import io.dra4j.testkit.fixtures.NodeFixtures;
 import io.kubernetes.client.openapi.ApiClient;
-import io.kubernetes.client.openapi.models.V1Device;
 import io.kubernetes.client.openapi.models.V1ResourceSlice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -102,7 +101,7 @@ public final class DraCluster implements AutoCloseable {
     try {
       this.nodes =
           new ClusterNodes(
-              rest, config.instanceType, config.hostTree, config.wipingDelay, launcher, describe);
+              rest, config.instanceType, config.hostTrees, config.wipingDelay, launcher, describe);
     } catch (RuntimeException | Error e) {
       rest.close();
       api.close();
@@ -239,7 +238,7 @@ public final class DraCluster implements AutoCloseable {
   }
 
   /** The devices a driver published for a node, in slice order. */
-  public List<V1Device> devices(String driver, String node) {
+  public List<ClusterDevice> devices(String driver, String node) {
     return published.devices(driver, node);
   }
 
@@ -249,7 +248,7 @@ public final class DraCluster implements AutoCloseable {
    * @return those devices
    * @throws AssertionError with {@link #describe()} when they do not within the start timeout
    */
-  public List<V1Device> awaitPublished(String driver, String node, int deviceCount) {
+  public List<ClusterDevice> awaitPublished(String driver, String node, int deviceCount) {
     node(node);
     return published.await(driver, node, deviceCount, config.startTimeout, this::describe);
   }
@@ -372,7 +371,7 @@ public final class DraCluster implements AutoCloseable {
     private final List<Supplier<? extends DeviceProvider>> providers = new ArrayList<>();
     private int nodes = 1;
     private Optional<String> instanceType = Optional.empty();
-    private Optional<HostTree> hostTree = Optional.empty();
+    private final List<HostLayout> hostTrees = new ArrayList<>();
     private final Map<String, String> settings = new TreeMap<>();
     private Duration startTimeout = Duration.ofSeconds(20);
     private Duration wipingDelay = Duration.ofSeconds(30);
@@ -446,9 +445,9 @@ public final class DraCluster implements AutoCloseable {
       return this;
     }
 
-    /** Copies the driver's own host fixture onto every node (after any instance type's). */
-    public Builder hostTree(HostTree tree) {
-      this.hostTree = Optional.of(Objects.requireNonNull(tree, "tree"));
+    /** Lays out every node's host tree after the fixture: a {@code HostTree} dir, or code. */
+    public Builder hostTree(HostLayout layout) {
+      hostTrees.add(Objects.requireNonNull(layout, "layout"));
       return this;
     }
 

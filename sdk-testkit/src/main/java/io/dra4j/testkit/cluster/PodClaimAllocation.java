@@ -30,7 +30,7 @@ import java.util.Objects;
  * @param devices the allocated devices, in allocation result order
  */
 public record PodClaimAllocation(
-    String podClaimName, ClaimRef claim, boolean generated, List<ScheduledDevice> devices) {
+    String podClaimName, ClaimRef claim, boolean generated, List<ClusterDevice> devices) {
 
   /** Checks and copies the components. */
   public PodClaimAllocation {
@@ -40,7 +40,7 @@ public record PodClaimAllocation(
   }
 
   /** The devices of one driver. */
-  public List<ScheduledDevice> devices(String driver) {
+  public List<ClusterDevice> devices(String driver) {
     return devices.stream().filter(d -> d.driver().equals(driver)).toList();
   }
 }

@@ -101,7 +101,7 @@ public record PodRun(
   }
 
   /** Every allocated device of every claim of one driver. */
-  public List<ScheduledDevice> devices(String driver) {
+  public List<ClusterDevice> devices(String driver) {
     return claims.stream().flatMap(c -> c.devices(driver).stream()).toList();
   }
 

@@ -15,12 +15,14 @@
  */
 package io.dra4j.testkit.cluster;
 
+import com.google.gson.JsonObject;
+import io.dra4j.runtime.internal.kube.JsonFields;
 import io.dra4j.testkit.allocator.ApiModels;
-import io.kubernetes.client.openapi.models.V1Device;
 import io.kubernetes.client.openapi.models.V1ResourceSlice;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Reads what the drivers published: the cluster's ResourceSlices and their devices. */
@@ -36,14 +38,15 @@ final class PublishedDevices {
     return ApiModels.models(ModelJson.byName(rest.list(ApiPaths.SLICES)), V1ResourceSlice.class);
   }
 
-  /** The devices a driver published for a node, in slice order. */
-  List<V1Device> devices(String driver, String node) {
-    List<V1Device> out = new ArrayList<>();
-    for (V1ResourceSlice s : slices()) {
-      if (driver.equals(s.getSpec().getDriver())
-          && node.equals(s.getSpec().getNodeName())
-          && s.getSpec().getDevices() != null) {
-        out.addAll(s.getSpec().getDevices());
+  /** The devices a driver published for a node, in slice order (slices by name). */
+  List<ClusterDevice> devices(String driver, String node) {
+    List<ClusterDevice> out = new ArrayList<>();
+    for (JsonObject s : ModelJson.byName(rest.list(ApiPaths.SLICES))) {
+      if (driver.equals(JsonFields.string(s, "spec", "driver"))
+          && node.equals(JsonFields.string(s, "spec", "nodeName"))) {
+        for (JsonObject d : JsonFields.objects(s, "spec", "devices")) {
+          out.add(DeviceJson.of(s, d, Optional.empty()));
+        }
       }
     }
     return out;
@@ -54,11 +57,11 @@ final class PublishedDevices {
    *
    * @throws AssertionError with the cluster's state when they do not within {@code timeout}
    */
-  List<V1Device> await(
+  List<ClusterDevice> await(
       String driver, String node, int deviceCount, Duration timeout, Supplier<String> state) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      List<V1Device> devices = devices(driver, node);
+      List<ClusterDevice> devices = devices(driver, node);
       if (devices.size() == deviceCount) {
         return devices;
       }

@@ -16,11 +16,14 @@
 package io.dra4j.testkit.cluster;
 
 import io.dra4j.api.HostPaths;
+import io.dra4j.api.health.DeviceHealth;
 import io.dra4j.runtime.DriverRuntime;
+import io.dra4j.runtime.internal.health.HealthPolls;
 import io.dra4j.runtime.internal.kube.KubeBackend;
 import io.dra4j.testkit.fixtures.NodeFixture;
 import io.dra4j.testkit.kubelet.SimulatedKubelet;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,6 +108,41 @@ public final class SimulatedNode {
     synchronized (runtimes) {
       return List.copyOf(runtimes.keySet());
     }
+  }
+
+  /**
+   * Runs a driver's health check now instead of at its interval ({@code HealthCheck.interval()})
+   * and waits until this node's kubelet holds the result, so {@code kubelet().deviceHealth(driver,
+   * pool, device)} answers with it. Use it after changing the host tree (for example {@code
+   * NodeFixture.setEccCounter}) to see the driver's verdict at once.
+   *
+   * @return the health of every device as the check reported it
+   * @throws IllegalArgumentException when the driver does not run on this node or has no health
+   *     check
+   * @throws IllegalStateException when the kubelet has not received the result within 10 s
+   */
+  public List<DeviceHealth> pollHealth(String driver) {
+    DriverRuntime runtime =
+        runtime(driver)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "driver "
+                            + driver
+                            + " does not run on node "
+                            + name
+                            + "; drivers: "
+                            + drivers()));
+    List<DeviceHealth> reported =
+        HealthPolls.pollNow(runtime)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "driver "
+                            + driver
+                            + " has no health check: its DeviceProvider.healthCheck() is empty"));
+    HealthDelivery.await(kubelet, driver, reported, Duration.ofSeconds(10));
+    return reported;
   }
 
   /**

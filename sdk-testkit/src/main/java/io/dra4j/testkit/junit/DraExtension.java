@@ -17,6 +17,7 @@ package io.dra4j.testkit.junit;
 
 import io.dra4j.api.DeviceProvider;
 import io.dra4j.testkit.cluster.DraCluster;
+import io.dra4j.testkit.fixtures.HostLayout;
 import io.dra4j.testkit.fixtures.HostTree;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -177,6 +178,9 @@ public final class DraExtension
             "@DraTest hostTree of " + testClass.getName() + ": " + e.getMessage(), e);
       }
     }
+    for (Class<? extends HostLayout> layout : annotation.fixture()) {
+      b.hostTree(HostLayouts.instantiate(layout, testClass));
+    }
     for (String s : annotation.settings()) {
       int eq = s.indexOf('=');
       if (eq < 1) {
@@ -235,9 +239,9 @@ public final class DraExtension
       return this;
     }
 
-    /** The driver's own host fixture, copied onto every node. */
-    public Builder hostTree(HostTree tree) {
-      cluster.hostTree(tree);
+    /** A host layout for every node: a {@link HostTree} directory or code. */
+    public Builder hostTree(HostLayout layout) {
+      cluster.hostTree(layout);
       return this;
     }
 

@@ -16,6 +16,7 @@
 package io.dra4j.testkit.junit;
 
 import io.dra4j.api.DeviceProvider;
+import io.dra4j.testkit.fixtures.HostLayout;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -59,6 +60,13 @@ public @interface DraTest {
    * src/test/resources/fixtures/node}, copied onto every node; empty for none.
    */
   String hostTree() default "";
+
+  /**
+   * Host layouts in code, applied to every node after {@link #instanceType} and {@link #hostTree}
+   * in the order given: classes implementing {@link HostLayout} with a no-argument constructor
+   * (they may be private nested classes of the test); empty for none.
+   */
+  Class<? extends HostLayout>[] fixture() default {};
 
   /** Driver settings as {@code key=value}, given to every driver. */
   String[] settings() default {};

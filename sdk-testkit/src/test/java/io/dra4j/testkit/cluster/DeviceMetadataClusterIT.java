@@ -76,7 +76,7 @@ class DeviceMetadataClusterIT {
     JsonArray devices =
         metadata.getAsJsonArray("requests").get(0).getAsJsonObject().getAsJsonArray("devices");
     JsonObject device = devices.get(0).getAsJsonObject();
-    String name = run.claim("accel").devices().get(0).device();
+    String name = run.claim("accel").devices().get(0).name();
     assertThat(device.get("name").getAsString()).isEqualTo(name);
     assertThat(device.get("driver").getAsString()).isEqualTo(SampleDriver.DRIVER);
     assertThat(device.get("pool").getAsString()).isEqualTo(run.node().orElseThrow());

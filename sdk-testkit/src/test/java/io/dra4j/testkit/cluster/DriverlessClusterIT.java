@@ -48,7 +48,7 @@ class DriverlessClusterIT {
 
       assertThat(first.node()).contains("node-2");
       assertThat(first.devices(DRIVER))
-          .extracting(ScheduledDevice::device)
+          .extracting(ClusterDevice::name)
           .containsExactly("dev-0", "dev-1");
       assertThat(first.prepare()).isEmpty();
       assertThat(first.running()).isFalse();

@@ -103,7 +103,7 @@ class ListAttributesClusterIT {
 
       assertThat(run.running()).as(run.explainText()).isTrue();
       assertThat(run.devices(DRIVER))
-          .extracting(ScheduledDevice::device)
+          .extracting(ClusterDevice::name)
           .containsExactly("dev-1", "dev-2");
     }
   }

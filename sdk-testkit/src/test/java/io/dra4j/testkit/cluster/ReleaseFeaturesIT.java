@@ -62,14 +62,14 @@ class ReleaseFeaturesIT {
       assertThat(status(cluster, "/apis/resource.k8s.io/v1/devicetaintrules")).isEqualTo(200);
       assertThat(status(cluster, "/apis/resource.k8s.io/v1alpha3/devicetaintrules")).isEqualTo(404);
       PodRun first = runOne(cluster, "first");
-      assertThat(first.devices(SampleDriver.DRIVER).get(0).device()).isEqualTo("dev-0");
+      assertThat(first.devices(SampleDriver.DRIVER).get(0).name()).isEqualTo("dev-0");
 
       cluster.apply(rule("v1", "drain-dev-0", "dev-0", "NoExecute"));
 
       assertThat(cluster.pod("default", "first")).isEmpty();
       assertThat(cluster.api().get("pods", "default", "first")).isEmpty();
       PodRun second = runOne(cluster, "second");
-      assertThat(second.devices(SampleDriver.DRIVER).get(0).device()).isEqualTo("dev-1");
+      assertThat(second.devices(SampleDriver.DRIVER).get(0).name()).isEqualTo("dev-1");
       PodRun third = runOne(cluster, "third");
       assertThat(third.running()).isFalse();
       assertThat(third.explainText()).contains("from DeviceTaintRule drain-dev-0");
@@ -86,8 +86,7 @@ class ReleaseFeaturesIT {
       alpha.apply(rule("v1alpha3", "cordon-dev-0", "dev-0", "NoSchedule"));
       // DRADeviceTaints and DRADeviceTaintRules are alpha and off in 1.35: the rule is stored and
       // ignored.
-      assertThat(runOne(alpha, "p").devices(SampleDriver.DRIVER).get(0).device())
-          .isEqualTo("dev-0");
+      assertThat(runOne(alpha, "p").devices(SampleDriver.DRIVER).get(0).name()).isEqualTo("dev-0");
     }
     try (DraCluster beta =
         DraCluster.builder()
@@ -97,7 +96,7 @@ class ReleaseFeaturesIT {
             .start()) {
       SampleDriver.applyClassAndTemplates(beta);
       beta.apply(rule("v1beta2", "cordon-dev-0", "dev-0", "NoSchedule"));
-      assertThat(runOne(beta, "p").devices(SampleDriver.DRIVER).get(0).device()).isEqualTo("dev-1");
+      assertThat(runOne(beta, "p").devices(SampleDriver.DRIVER).get(0).name()).isEqualTo("dev-1");
     }
   }
 

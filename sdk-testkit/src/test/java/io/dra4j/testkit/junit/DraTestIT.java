@@ -49,9 +49,7 @@ class DraTestIT {
     assertThat(run.running()).as(run.toString()).isTrue();
     assertThat(run.node()).contains("node-1");
     assertThat(run.claim("dev").claim().name()).startsWith("app-dev-");
-    assertThat(run.devices(SampleDriver.DRIVER))
-        .extracting(d -> d.device())
-        .containsExactly("dev-0");
+    assertThat(run.devices(SampleDriver.DRIVER)).extracting(d -> d.name()).containsExactly("dev-0");
     assertThat(run.container().env()).containsEntry("SAMPLE_DEVICE", "dev-0");
     assertThat(run.container().deviceNodes())
         .extracting(DeviceNode::path)

@@ -65,7 +65,7 @@ class HostTreeDraTestIT {
   void everyNodeGetsTheTreeAndTheDriverPublishesItsDevices(DraCluster cluster) {
     for (String node : new String[] {"node-1", "node-2"}) {
       assertThat(cluster.awaitPublished("widget.example.com", node, 2))
-          .extracting(d -> d.getName() + "=" + d.getAttributes().get("model").getString())
+          .extracting(d -> d.name() + "=" + d.stringAttribute("model").orElseThrow())
           .containsExactly("widget0=Widget One", "widget1=Widget Two");
       assertThat(cluster.node(node).hostPaths().dev().resolve("widget1")).exists();
     }

@@ -66,8 +66,6 @@ class ReleaseDraTestIT {
     PodRun run = cluster.runPod(PodSpec.pod("p").claimFromTemplate("dev", "second").build());
 
     assertThat(run.running()).as(run.explainText()).isTrue();
-    assertThat(run.devices(SampleDriver.DRIVER))
-        .extracting(d -> d.device())
-        .containsExactly("dev-1");
+    assertThat(run.devices(SampleDriver.DRIVER)).extracting(d -> d.name()).containsExactly("dev-1");
   }
 }

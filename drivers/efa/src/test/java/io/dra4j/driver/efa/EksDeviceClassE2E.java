@@ -20,10 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import io.dra4j.driver.aws.NeuronEfaMap;
 import io.dra4j.driver.neuron.NeuronDeviceProvider;
+import io.dra4j.testkit.cluster.ClusterDevice;
 import io.dra4j.testkit.cluster.DraCluster;
 import io.dra4j.testkit.cluster.PodRun;
 import io.dra4j.testkit.cluster.PodSpec;
-import io.dra4j.testkit.cluster.ScheduledDevice;
 import io.dra4j.testkit.junit.DraExtension;
 import java.nio.file.Path;
 import java.util.Set;
@@ -93,7 +93,7 @@ class EksDeviceClassE2E {
 
     assertThat(run.running()).as(run.toString()).isTrue();
     assertThat(run.devices(EFA)).hasSize(16);
-    for (ScheduledDevice d : run.devices(EFA)) {
+    for (ClusterDevice d : run.devices(EFA)) {
       assertThat(d.attributeText("pciDevice")).contains("Elastic Fabric Adapter (EFA)");
     }
   }
@@ -112,13 +112,13 @@ class EksDeviceClassE2E {
     Set<String> groups = new TreeSet<>();
     Set<Integer> rows = new TreeSet<>();
     Set<String> adapters = new TreeSet<>();
-    for (ScheduledDevice d : run.devices(NEURON)) {
+    for (ClusterDevice d : run.devices(NEURON)) {
       groups.add(d.attributeText(GROUP4).orElseThrow());
       int id = Integer.parseInt(d.attributeText("deviceId").orElseThrow());
       rows.add(id / 4);
       adapters.add(NeuronEfaMap.TRN2.efaOf(id).orElseThrow());
     }
-    for (ScheduledDevice d : run.devices(EFA)) {
+    for (ClusterDevice d : run.devices(EFA)) {
       groups.add(d.attributeText(GROUP4).orElseThrow());
     }
     assertThat(groups).as("one devicegroup4_id across both drivers").hasSize(1);

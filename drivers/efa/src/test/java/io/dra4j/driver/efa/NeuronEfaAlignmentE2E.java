@@ -24,10 +24,10 @@ import io.dra4j.api.status.DeviceCondition;
 import io.dra4j.api.status.DeviceStatus;
 import io.dra4j.driver.aws.NeuronEfaMap;
 import io.dra4j.driver.neuron.NeuronDeviceProvider;
+import io.dra4j.testkit.cluster.ClusterDevice;
 import io.dra4j.testkit.cluster.DraCluster;
 import io.dra4j.testkit.cluster.PodRun;
 import io.dra4j.testkit.cluster.PodSpec;
-import io.dra4j.testkit.cluster.ScheduledDevice;
 import io.dra4j.testkit.junit.DraExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,7 +114,7 @@ class NeuronEfaAlignmentE2E {
 
   private static Set<String> adapters(PodRun run) {
     Set<String> out = new TreeSet<>();
-    for (ScheduledDevice d : run.devices(EFA)) {
+    for (ClusterDevice d : run.devices(EFA)) {
       out.add(d.attributeText("pciAddress").orElseThrow());
     }
     return out;
@@ -122,7 +122,7 @@ class NeuronEfaAlignmentE2E {
 
   private static List<Integer> neuronIds(PodRun run) {
     List<Integer> out = new ArrayList<>();
-    for (ScheduledDevice d : run.devices(NEURON)) {
+    for (ClusterDevice d : run.devices(NEURON)) {
       out.add(Integer.parseInt(d.attributeText("deviceId").orElseThrow()));
     }
     return out;
@@ -229,10 +229,10 @@ class NeuronEfaAlignmentE2E {
     Map<String, DeviceStatus> status = cluster.deviceStatus(claim, EFA);
 
     assertThat(status).hasSize(2);
-    for (ScheduledDevice d : run.devices(EFA)) {
+    for (ClusterDevice d : run.devices(EFA)) {
       String rdma = d.attributeText("rdmaDevice").orElseThrow();
-      DeviceStatus s = status.get(d.pool() + "/" + d.device());
-      assertThat(s).as("status of %s", d.device()).isNotNull();
+      DeviceStatus s = status.get(d.pool() + "/" + d.name());
+      assertThat(s).as("status of %s", d.name()).isNotNull();
       assertThat(s.networkData().orElseThrow().interfaceName()).isEqualTo(rdma);
       assertThat(s.data())
           .containsEntry("rdmaDevice", rdma)

@@ -20,12 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.dra4j.testkit.cluster.ClusterDevice;
 import io.dra4j.testkit.cluster.DraCluster;
 import io.dra4j.testkit.cluster.PodRun;
 import io.dra4j.testkit.cluster.PodSpec;
-import io.dra4j.testkit.cluster.ScheduledDevice;
 import io.dra4j.testkit.junit.DraExtension;
-import io.kubernetes.client.openapi.models.V1Device;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -107,7 +106,7 @@ class NeuronDriverE2E {
 
   private static Set<Long> deviceIds(PodRun run) {
     Set<Long> ids = new TreeSet<>();
-    for (ScheduledDevice d : run.devices(NeuronDeviceProvider.DRIVER)) {
+    for (ClusterDevice d : run.devices(NeuronDeviceProvider.DRIVER)) {
       ids.add(Long.parseLong(d.attributeText("deviceId").orElseThrow()));
     }
     return ids;
@@ -115,13 +114,13 @@ class NeuronDriverE2E {
 
   @Test
   void trn2NodePublishesSixteenDevicesInFourGroupsOfFour() {
-    List<V1Device> devices =
+    List<ClusterDevice> devices =
         DRA.cluster().awaitPublished(NeuronDeviceProvider.DRIVER, "node-1", 16);
 
     Set<String> groups = new HashSet<>();
-    for (V1Device d : devices) {
-      groups.add(d.getAttributes().get(GROUP4).getString());
-      assertThat(d.getAttributes().get("instanceType").getString()).isEqualTo("trn2.48xlarge");
+    for (ClusterDevice d : devices) {
+      groups.add(d.stringAttribute(GROUP4).orElseThrow());
+      assertThat(d.stringAttribute("instanceType").orElseThrow()).isEqualTo("trn2.48xlarge");
     }
     assertThat(groups).hasSize(4);
   }
@@ -157,10 +156,10 @@ class NeuronDriverE2E {
 
   @Test
   void devicesArePublishedInNumericOrderSoAnUnconstrainedClaimGetsOneRow() {
-    List<V1Device> devices =
+    List<ClusterDevice> devices =
         DRA.cluster().awaitPublished(NeuronDeviceProvider.DRIVER, "node-1", 16);
     assertThat(devices)
-        .extracting(V1Device::getName)
+        .extracting(ClusterDevice::name)
         .startsWith("neurondevice0", "neurondevice1", "neurondevice2", "neurondevice3")
         .containsSubsequence("neurondevice9", "neurondevice10");
 
@@ -241,12 +240,12 @@ class NeuronDriverE2E {
             .provider(NeuronDeviceProvider::new)
             .instanceType("trn1.32xlarge")
             .start()) {
-      List<V1Device> devices = trn1.awaitPublished(NeuronDeviceProvider.DRIVER, "node-1", 16);
+      List<ClusterDevice> devices = trn1.awaitPublished(NeuronDeviceProvider.DRIVER, "node-1", 16);
 
       Set<String> groups = new HashSet<>();
-      for (V1Device d : devices) {
-        assertThat(d.getAttributes().get("instanceType").getString()).isEqualTo("trn1.32xlarge");
-        groups.add(d.getAttributes().get(GROUP4).getString());
+      for (ClusterDevice d : devices) {
+        assertThat(d.stringAttribute("instanceType").orElseThrow()).isEqualTo("trn1.32xlarge");
+        groups.add(d.stringAttribute(GROUP4).orElseThrow());
       }
       assertThat(groups).hasSize(4);
     }
@@ -259,13 +258,15 @@ class NeuronDriverE2E {
             .provider(NeuronDeviceProvider::new)
             .instanceType("inf2.48xlarge")
             .start()) {
-      List<V1Device> devices = inf2.awaitPublished(NeuronDeviceProvider.DRIVER, "node-1", 12);
+      List<ClusterDevice> devices = inf2.awaitPublished(NeuronDeviceProvider.DRIVER, "node-1", 12);
 
-      for (V1Device d : devices) {
-        assertThat(d.getAttributes().get("instanceType").getString()).isEqualTo("inf2.48xlarge");
-        assertThat(d.getAttributes()).doesNotContainKey(GROUP4);
+      for (ClusterDevice d : devices) {
+        assertThat(d.stringAttribute("instanceType").orElseThrow()).isEqualTo("inf2.48xlarge");
+        assertThat(d.attribute(GROUP4)).isEmpty();
       }
-      assertThat(devices).extracting(V1Device::getName).contains("neurondevice0", "neurondevice11");
+      assertThat(devices)
+          .extracting(ClusterDevice::name)
+          .contains("neurondevice0", "neurondevice11");
     }
   }
 }

@@ -17,13 +17,12 @@ package io.dra4j.driver.neuron;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dra4j.testkit.cluster.ClusterDevice;
 import io.dra4j.testkit.cluster.DraCluster;
 import io.dra4j.testkit.cluster.PodRun;
 import io.dra4j.testkit.cluster.PodSpec;
-import io.dra4j.testkit.cluster.ScheduledDevice;
 import io.dra4j.testkit.fixtures.NodeFixtures;
 import io.dra4j.testkit.junit.DraTest;
-import io.kubernetes.client.openapi.models.V1Device;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -78,18 +77,18 @@ class NeuronUltraServerE2E {
 
   @Test
   void trn2uNodePublishesSixteenDevicesAndTheNodeDeviceWithTheCapacityBlock(DraCluster cluster) {
-    List<V1Device> devices = cluster.awaitPublished(NeuronDeviceProvider.DRIVER, "node-1", 17);
+    List<ClusterDevice> devices = cluster.awaitPublished(NeuronDeviceProvider.DRIVER, "node-1", 17);
 
-    V1Device node = devices.get(16);
-    assertThat(node.getName()).isEqualTo(NeuronDeviceProvider.NODE_DEVICE);
-    assertThat(node.getAttributes().get("resourceType").getString()).isEqualTo("neuron_node");
-    assertThat(node.getAttributes().get("deviceCount").getInt()).isEqualTo(16L);
-    for (V1Device d : devices) {
-      assertThat(d.getAttributes().get("capacityBlockId").getString()).isEqualTo(CAPACITY_BLOCK);
-      assertThat(d.getAttributes()).doesNotContainKey("topology4_id");
+    ClusterDevice node = devices.get(16);
+    assertThat(node.name()).isEqualTo(NeuronDeviceProvider.NODE_DEVICE);
+    assertThat(node.stringAttribute("resourceType").orElseThrow()).isEqualTo("neuron_node");
+    assertThat(node.intAttribute("deviceCount").orElseThrow()).isEqualTo(16L);
+    for (ClusterDevice d : devices) {
+      assertThat(d.stringAttribute("capacityBlockId").orElseThrow()).isEqualTo(CAPACITY_BLOCK);
+      assertThat(d.attribute("topology4_id")).isEmpty();
     }
     assertThat(devices.subList(0, 16))
-        .allMatch(d -> d.getAttributes().get("resourceType").getString().equals("neuron_device"));
+        .allMatch(d -> d.stringAttribute("resourceType").orElseThrow().equals("neuron_device"));
   }
 
   @Test
@@ -98,7 +97,7 @@ class NeuronUltraServerE2E {
 
     assertThat(run.running()).as(run.toString()).isTrue();
     assertThat(run.devices(NeuronDeviceProvider.DRIVER))
-        .extracting(ScheduledDevice::device)
+        .extracting(ClusterDevice::name)
         .containsExactly(NeuronDeviceProvider.NODE_DEVICE);
     assertThat(run.container().deviceNodes()).hasSize(16);
     assertThat(run.container().env())
@@ -169,7 +168,7 @@ class NeuronUltraServerE2E {
     PodRun run = cluster.runPod(PodSpec.pod("plain").claimFromTemplate("n", "four").build());
 
     assertThat(run.devices(NeuronDeviceProvider.DRIVER))
-        .extracting(ScheduledDevice::device)
+        .extracting(ClusterDevice::name)
         .containsExactly("neurondevice0", "neurondevice1", "neurondevice2", "neurondevice3");
   }
 }

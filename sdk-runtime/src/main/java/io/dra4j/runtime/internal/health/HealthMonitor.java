@@ -27,6 +27,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -91,6 +94,39 @@ public final class HealthMonitor implements AutoCloseable {
   /** The latest device list. */
   public List<DeviceHealth> current() {
     return snapshot.devices();
+  }
+
+  /**
+   * Runs the check now, on the polling thread after any poll in progress, instead of waiting for
+   * its interval; the streams get the list when it changed, as after a scheduled poll. The next
+   * scheduled poll keeps its time. Must not be called on the polling thread.
+   *
+   * @return the device list after this poll
+   * @throws IllegalStateException when the monitor is closed or the caller is interrupted
+   */
+  public List<DeviceHealth> pollNow() {
+    Future<?> done;
+    synchronized (streams) {
+      if (closed) {
+        throw new IllegalStateException("the health check of driver " + driver + " is stopped");
+      }
+      try {
+        done = scheduler.submit(this::poll);
+      } catch (RejectedExecutionException e) {
+        throw new IllegalStateException("the health check of driver " + driver + " is stopped", e);
+      }
+    }
+    try {
+      done.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(
+          "interrupted while polling the health check of driver " + driver, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "polling the health check of driver " + driver + " failed: " + e.getCause(), e);
+    }
+    return current();
   }
 
   /** Runs the check once and notifies the streams when the list changed. */

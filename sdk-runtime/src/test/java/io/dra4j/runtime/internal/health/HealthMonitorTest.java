@@ -16,8 +16,11 @@
 package io.dra4j.runtime.internal.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dra4j.api.health.DeviceHealth;
+import io.dra4j.api.health.HealthCheck;
+import io.dra4j.api.health.HealthStatus;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +62,49 @@ class HealthMonitorTest {
 
     assertThat(call.messages).isNotEmpty();
     assertThat(call.completed).isTrue();
+  }
+
+  @Test
+  void pollNowRunsTheCheckBeforeItsIntervalAndTellsTheStreams() {
+    AtomicReference<HealthStatus> status = new AtomicReference<>(HealthStatus.HEALTHY);
+    HealthMonitor monitor =
+        new HealthMonitor(
+            "gpu.example.com",
+            new HealthCheck() {
+              @Override
+              public List<DeviceHealth> check() {
+                return List.of(new DeviceHealth("pool", "dev0", status.get(), ""));
+              }
+
+              @Override
+              public Duration interval() {
+                return Duration.ofHours(1);
+              }
+            },
+            scheduler,
+            Duration.ofHours(1),
+            Clock.systemUTC());
+    monitor.start();
+    RecordingCall call = new RecordingCall();
+    monitor.stream(call, snapshot -> snapshot.devices());
+
+    status.set(HealthStatus.UNHEALTHY);
+    List<DeviceHealth> polled = monitor.pollNow();
+
+    assertThat(polled).extracting(DeviceHealth::status).containsExactly(HealthStatus.UNHEALTHY);
+    assertThat(monitor.current()).isEqualTo(polled);
+    assertThat(call.messages).last().isEqualTo(polled);
+    monitor.close();
+  }
+
+  @Test
+  void pollNowAfterCloseSaysTheCheckIsStopped() {
+    HealthMonitor monitor = startedMonitor();
+    monitor.close();
+
+    assertThatThrownBy(monitor::pollNow)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the health check of driver gpu.example.com is stopped");
   }
 
   private HealthMonitor startedMonitor() {
