@@ -58,10 +58,13 @@ public interface DeviceProvider extends AutoCloseable {
 
   /**
    * Discovers devices and publishes them with {@link DriverContext#publish}. Called once, on the
-   * main thread, before the kubelet sockets are served. May block while discovering (reading sysfs,
-   * waiting for a device to settle). Threads the provider starts to watch for device changes may
-   * call {@link DriverContext#publish} again at any time. Throwing stops the driver with the
-   * exception's message.
+   * main thread, after the kubelet sockets are served: the driver registers with the kubelet before
+   * it publishes, so no pod is scheduled onto its devices before the kubelet knows it. No {@link
+   * #prepare} or {@link #unprepare} runs before {@code start} returns; the kubelet's calls wait for
+   * it (at most 30 s). May block while discovering (reading sysfs, waiting for a device to settle).
+   * Threads the provider starts to watch for device changes may call {@link DriverContext#publish}
+   * again at any time. Throwing stops the driver with the exception's message, which the waiting
+   * kubelet calls also receive.
    */
   void start(DriverContext context) throws Exception;
 
@@ -95,8 +98,10 @@ public interface DeviceProvider extends AutoCloseable {
 
   /**
    * A periodic device health check. When present, the SDK advertises the kubelet health service,
-   * polls the check and streams its results. Called once on the main thread after {@link #start};
-   * must not block. The check itself runs on an SDK health thread (see {@link HealthCheck}).
+   * polls the check and streams its results. Called once on the main thread before {@link #start},
+   * because the registration names the services; must not block. The check itself runs on an SDK
+   * health thread, first after {@code start} returns (see {@link HealthCheck}); {@link
+   * StartedState#healthCheck} builds one that uses what {@code start} discovered.
    */
   default Optional<HealthCheck> healthCheck() {
     return Optional.empty();

@@ -42,9 +42,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link DeviceProvider} as a kubelet DRA plugin: checks the settings, starts the provider,
- * serves the DRA (v1 and v1beta1) and health services on the plugin socket, then the registration
- * service on the registry socket, and optionally metrics over HTTP.
+ * Runs a {@link DeviceProvider} as a kubelet DRA plugin: checks the settings, serves the DRA (v1
+ * and v1beta1) and health services on the plugin socket and the registration service on the
+ * registry socket, optionally metrics over HTTP, and then starts the provider, which publishes its
+ * devices. The driver so registers before it publishes, as the kubelet expects: kubelet calls that
+ * arrive while the provider starts wait for it (at most 30 s), and fail with {@code UNAVAILABLE}
+ * naming the cause when it fails to start.
  *
  * <pre>{@code
  * try (KubeBackend kube =
@@ -86,7 +89,7 @@ public final class DriverRuntime implements AutoCloseable {
   private final DeviceProvider provider;
   private final String driver;
   private final RuntimeMetrics metrics;
-  private final RuntimeParts parts = new RuntimeParts();
+  private final RuntimeParts parts;
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final Object lifecycle = new Object();
   private State state = State.NEW;
@@ -99,6 +102,7 @@ public final class DriverRuntime implements AutoCloseable {
     this.provider = settings.provider();
     this.driver = provider.driverName();
     this.metrics = new RuntimeMetrics(driver, ClaimError.Reason.labels());
+    this.parts = new RuntimeParts(driver);
   }
 
   /** Starts configuring a runtime for the given provider. */
@@ -107,9 +111,11 @@ public final class DriverRuntime implements AutoCloseable {
   }
 
   /**
-   * Checks the settings, starts the provider and serves the kubelet sockets. Returns once the
-   * registration socket listens. The provider's config kinds are checked before the provider
-   * starts, so a driver with a config type the runtime cannot decode never publishes devices.
+   * Checks the settings, serves the kubelet sockets and starts the provider. Returns once the
+   * provider's {@code start} has returned; the sockets listen from before it is called, so the
+   * kubelet may register the driver meanwhile. The provider's config kinds are checked before any
+   * socket is served, so a driver with a config type the runtime cannot decode never registers or
+   * publishes devices.
    *
    * <p>Exception messages do not repeat the driver name: a caller reports them as {@code driver
    * <name> failed to start: <message>}.
@@ -162,13 +168,14 @@ public final class DriverRuntime implements AutoCloseable {
     }
   }
 
+  /** Registered with the kubelet, and the provider has started (and published). */
   private boolean ready() {
     synchronized (lifecycle) {
-      if (state != State.RUNNING || parts.registrationServer == null) {
+      if (state != State.RUNNING || starting) {
         return false;
       }
     }
-    return registrationStatus().isRegistered();
+    return parts.providerStart.isOpen() && registrationStatus().isRegistered();
   }
 
   /** What the kubelet last reported about the registration. */

@@ -17,6 +17,7 @@ package io.dra4j.runtime;
 
 import io.dra4j.runtime.internal.health.HealthMonitor;
 import io.dra4j.runtime.internal.metrics.MetricsServer;
+import io.dra4j.runtime.internal.prepare.StartGate;
 import io.dra4j.runtime.internal.registration.RegistrationService;
 import io.dra4j.runtime.internal.sockets.SocketPaths;
 import io.dra4j.runtime.internal.sockets.UnixGrpcServer;
@@ -31,6 +32,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * as a full stop. Written by the starting thread; the fields other threads read are volatile.
  */
 final class RuntimeParts {
+  /** Opens once the provider has started; kubelet calls wait for it. */
+  final StartGate providerStart;
+
   volatile SocketPaths paths;
   volatile RegistrationService registration;
   volatile UnixGrpcServer registrationServer;
@@ -42,4 +46,8 @@ final class RuntimeParts {
   volatile Optional<HealthMonitor> health = Optional.empty();
   UnixGrpcServer serviceServer;
   boolean providerStarted;
+
+  RuntimeParts(String driver) {
+    this.providerStart = new StartGate(driver, StartGate.DEFAULT_WAIT);
+  }
 }

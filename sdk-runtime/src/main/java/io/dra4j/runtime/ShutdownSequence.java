@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stops what a runtime started, in order: the registration socket first (the kubelet stops
- * calling), then health, then the service socket after the calls in flight finish within the
- * shutdown timeout, then the metrics server, the thread pools (waiting for their threads to end)
- * and last the provider. Removes the sockets and never deletes ResourceSlices.
+ * calling), calls still waiting for the provider's start are refused, then health, then the service
+ * socket after the calls in flight finish within the shutdown timeout, then the metrics server, the
+ * thread pools (waiting for their threads to end) and last the provider. Removes the sockets and
+ * never deletes ResourceSlices.
  */
 final class ShutdownSequence {
   private static final Logger LOG = LoggerFactory.getLogger(ShutdownSequence.class);
@@ -45,6 +46,7 @@ final class ShutdownSequence {
     if (registrationServer != null) {
       registrationServer.shutdown();
     }
+    parts.providerStart.fail("it stopped before its device provider started");
     parts.health.ifPresent(HealthMonitor::close);
     if (serviceServer != null) {
       serviceServer.shutdown();

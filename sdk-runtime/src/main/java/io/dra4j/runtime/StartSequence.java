@@ -31,6 +31,7 @@ import io.dra4j.runtime.internal.metrics.RuntimeMetrics;
 import io.dra4j.runtime.internal.prepare.ClaimBatches;
 import io.dra4j.runtime.internal.prepare.ClaimPreparer;
 import io.dra4j.runtime.internal.prepare.DraServices;
+import io.dra4j.runtime.internal.prepare.StartGate;
 import io.dra4j.runtime.internal.registration.RegistrationService;
 import io.dra4j.runtime.internal.registration.RegistrationStatus;
 import io.dra4j.runtime.internal.slices.PublishedDevices;
@@ -57,9 +58,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts a runtime, in order: the checks (driver name, config kinds, directories), the checkpoint,
- * the thread pools, the provider (which publishes its devices), the DRA and health services on the
- * plugin socket, metrics, and last the registration socket, so that everything the kubelet may call
- * is ready once it sees the plugin. Each part goes into {@link RuntimeParts} as soon as it runs.
+ * the thread pools, metrics, the DRA and health services on the plugin socket, the registration
+ * socket, and last the provider, which publishes its devices. The driver so registers before it
+ * publishes: the scheduler cannot place a pod on its devices before the kubelet knows the driver.
+ * Prepare and unprepare calls that arrive while the provider starts wait for it at the {@link
+ * StartGate}; health streams get their first message once the health check has run. Each part goes
+ * into {@link RuntimeParts} as soon as it runs.
  */
 final class StartSequence {
   private static final Logger LOG = LoggerFactory.getLogger(StartSequence.class);
@@ -128,8 +132,6 @@ final class StartSequence {
                 new MetadataLayout(driver, parts.paths.pluginDataDir(), settings.cdiDir()),
                 published,
                 settings.deviceMetadata()));
-    startProvider(new ProviderContext(settings, driver, publisher, stopped, published));
-
     PreparedStatusReporter status =
         settings
             .kubernetes()
@@ -146,7 +148,9 @@ final class StartSequence {
             decoder,
             new ClaimPreparer.Steps(published, metadata, status));
     ClaimBatches batches = new ClaimBatches(driver, preparer, parts.workers, serialize, metrics);
-    List<BindableService> services = new ArrayList<>(DraServices.of(batches, metrics));
+    List<BindableService> services =
+        new ArrayList<>(DraServices.of(batches, parts.providerStart, metrics));
+    // Asked before start(): whether the health services exist is part of the registration.
     Optional<HealthCheck> check = provider.healthCheck();
     if (check.isPresent()) {
       HealthMonitor monitor =
@@ -156,7 +160,6 @@ final class StartSequence {
               parts.scheduler,
               settings.healthResendInterval(),
               settings.clock());
-      monitor.start();
       parts.health = Optional.of(monitor);
       services.addAll(HealthServices.of(monitor));
     }
@@ -165,6 +168,9 @@ final class StartSequence {
     parts.registration = registration;
     metrics.registrationStatus(() -> statusLabel(registration.status()));
     metrics.preparedClaims(preparer::preparedClaims);
+    if (settings.metricsPort() != 0) {
+      parts.metricsServer = Optional.of(startMetrics(cdi, () -> notReady(registration.status())));
+    }
 
     parts.serviceServer =
         UnixGrpcServer.start(
@@ -172,10 +178,7 @@ final class StartSequence {
             definitions(services),
             parts.eventLoop,
             parts.callExecutor);
-    if (settings.metricsPort() != 0) {
-      parts.metricsServer = Optional.of(startMetrics(cdi, () -> describe(registration.status())));
-    }
-    // Registration goes last: once the kubelet sees this socket, everything it may call is ready.
+    // The kubelet may register the driver from here on; its calls wait for the provider's start.
     parts.registrationServer =
         UnixGrpcServer.start(
             parts.paths.registrationSocket(),
@@ -183,11 +186,17 @@ final class StartSequence {
             parts.eventLoop,
             parts.callExecutor);
     LOG.info(
-        "driver {} on node {} is serving: registration {}, service {}",
+        "driver {} on node {} is serving: registration {}, service {}; starting the device"
+            + " provider",
         driver,
         settings.nodeName(),
         parts.paths.registrationSocket(),
         parts.paths.serviceSocket());
+
+    startProvider(new ProviderContext(settings, driver, publisher, stopped, published));
+    parts.health.ifPresent(HealthMonitor::start);
+    parts.providerStart.open();
+    LOG.info("driver {} on node {} started its device provider", driver, settings.nodeName());
   }
 
   /**
@@ -214,17 +223,25 @@ final class StartSequence {
     }
   }
 
+  /**
+   * Runs the provider's {@code start}. When it throws, the kubelet calls that wait for it are
+   * answered with the cause before the runtime stops.
+   */
   private void startProvider(ProviderContext context) {
     try {
       provider.start(context);
       parts.providerStarted = true;
-    } catch (Exception e) {
-      throw new IllegalStateException(
+    } catch (Exception | Error e) {
+      String message =
           "device provider "
               + provider.getClass().getName()
               + " threw in start(): "
-              + (e.getMessage() == null ? e.toString() : e.getMessage()),
-          e);
+              + (e.getMessage() == null ? e.toString() : e.getMessage());
+      parts.providerStart.fail(message);
+      if (e instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(message, e);
     }
   }
 
@@ -261,7 +278,11 @@ final class StartSequence {
     return "not_yet";
   }
 
-  private static String describe(RegistrationStatus status) {
+  /** Why the driver is not ready: its provider still starts, or the kubelet's registration. */
+  private String notReady(RegistrationStatus status) {
+    if (!parts.providerStart.isOpen()) {
+      return "the device provider of driver " + driver + " is still starting";
+    }
     if (status instanceof RegistrationStatus.Failed failed) {
       return "failed: " + failed.message();
     }

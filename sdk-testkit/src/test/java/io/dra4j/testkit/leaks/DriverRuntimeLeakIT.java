@@ -16,8 +16,14 @@
 package io.dra4j.testkit.leaks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dra4j.api.DeviceProvider;
+import io.dra4j.api.DriverContext;
 import io.dra4j.api.HostPaths;
+import io.dra4j.api.prepare.Preparation;
+import io.dra4j.api.prepare.PrepareException;
+import io.dra4j.api.prepare.PrepareRequest;
 import io.dra4j.runtime.DriverRuntime;
 import io.dra4j.runtime.internal.kube.KubeBackend;
 import io.dra4j.testkit.apiserver.FakeApiServer;
@@ -38,7 +44,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Closing a runtime and its Kubernetes backend releases their gRPC servers, event loops, executors,
- * metrics server, watches and HTTP connections.
+ * metrics server, watches and HTTP connections; so does a start that fails after the runtime served
+ * its sockets.
  */
 class DriverRuntimeLeakIT {
   private static final String NODE = "node-a";
@@ -53,6 +60,17 @@ class DriverRuntimeLeakIT {
   @Test
   void fiftyRuntimesWithTheirBackendsStartedAndClosedLeaveNoThreadsDescriptorsOrConnections()
       throws Exception {
+    onNode("DriverRuntime + KubeBackend against one FakeApiServer", 50, this::cycle);
+  }
+
+  @Test
+  void runtimesWhoseProviderThrowsInStartAfterTheSocketsServeLeaveNoThreadsOrDescriptors()
+      throws Exception {
+    onNode("DriverRuntime whose provider throws in start()", 20, this::failedStart);
+  }
+
+  /** One node's directories, and a leak check over {@code cycles} runs of {@code cycle} on it. */
+  private void onNode(String what, int cycles, NodeCycle cycle) throws Exception {
     api.apply("{apiVersion: v1, kind: Node, metadata: {name: " + NODE + "}}");
     Path root = Files.createTempDirectory(Path.of("/tmp"), "dra4j-leak-");
     try {
@@ -65,8 +83,7 @@ class DriverRuntimeLeakIT {
       for (String d : new String[] {"reg", "plugins", "cdi"}) {
         Files.createDirectories(root.resolve(d));
       }
-      LeakCheck.assertNoLeak(
-          "DriverRuntime + KubeBackend against one FakeApiServer", 50, () -> cycle(root, host));
+      LeakCheck.assertNoLeak(what, cycles, () -> cycle.run(root, host));
     } finally {
       try (var walk = Files.walk(root)) {
         walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -74,25 +91,63 @@ class DriverRuntimeLeakIT {
     }
   }
 
+  @FunctionalInterface
+  private interface NodeCycle {
+    void run(Path root, HostPaths host) throws Exception;
+  }
+
   private void cycle(Path root, HostPaths host) throws Exception {
     try (KubeBackend kube = KubeBackend.connectOwned(api.client(), SampleDriver.DRIVER, NODE)) {
-      DriverRuntime runtime =
-          DriverRuntime.builder(new SampleDriver())
-              .nodeName(NODE)
-              .registrarDir(root.resolve("reg"))
-              .pluginsDir(root.resolve("plugins"))
-              .cdiDir(root.resolve("cdi"))
-              .hostPaths(host)
-              .kubernetes(kube)
-              .metricsPort(freePort())
-              .shutdownTimeout(Duration.ofSeconds(5))
-              .build()
-              .start();
+      DriverRuntime runtime = runtime(new SampleDriver(), root, host, kube).start();
       try (runtime) {
         assertThat(kube.publisher().awaitSynced(Duration.ofSeconds(20))).isTrue();
         assertThat(kube.claimLookup().awaitSynced(Duration.ofSeconds(20))).isTrue();
         assertThat(get(runtime.metricsAddress().orElseThrow(), "/healthz")).contains("200");
       }
+    }
+  }
+
+  /** The sockets and the metrics server are up when start() throws; the runtime closes them. */
+  private void failedStart(Path root, HostPaths host) throws Exception {
+    try (KubeBackend kube = KubeBackend.connectOwned(api.client(), SampleDriver.DRIVER, NODE)) {
+      DriverRuntime runtime = runtime(new FailingStart(), root, host, kube);
+      assertThatThrownBy(runtime::start).hasMessageContaining("no devices found");
+      assertThat(runtime.awaitTermination(Duration.ZERO)).isTrue();
+      try (var sockets = Files.list(root.resolve("reg"))) {
+        assertThat(sockets).isEmpty();
+      }
+    }
+  }
+
+  private static DriverRuntime runtime(
+      DeviceProvider provider, Path root, HostPaths host, KubeBackend kube) throws IOException {
+    return DriverRuntime.builder(provider)
+        .nodeName(NODE)
+        .registrarDir(root.resolve("reg"))
+        .pluginsDir(root.resolve("plugins"))
+        .cdiDir(root.resolve("cdi"))
+        .hostPaths(host)
+        .kubernetes(kube)
+        .metricsPort(freePort())
+        .shutdownTimeout(Duration.ofSeconds(5))
+        .build();
+  }
+
+  /** A provider that finds no devices: start() throws once the runtime serves its sockets. */
+  private static final class FailingStart implements DeviceProvider {
+    @Override
+    public String driverName() {
+      return SampleDriver.DRIVER;
+    }
+
+    @Override
+    public void start(DriverContext context) {
+      throw new IllegalStateException("no devices found under /sys/class/sample");
+    }
+
+    @Override
+    public Preparation prepare(PrepareRequest request) throws PrepareException {
+      throw new PrepareException("never started");
     }
   }
 

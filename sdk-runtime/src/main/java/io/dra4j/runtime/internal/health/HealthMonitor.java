@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * Polls a {@link HealthCheck} at its interval on a scheduler thread and feeds kubelet health
  * streams. Each stream gets the complete device list when it opens, whenever the list changes and
  * at least every re-send interval, so the kubelet never marks a device stale. A check that throws
- * turns every known device {@link HealthStatus#UNKNOWN} with the error as the message.
+ * turns every known device {@link HealthStatus#UNKNOWN} with the error as the message. A stream
+ * that opens before {@link #start()} (the kubelet may register the driver while its provider still
+ * starts) receives nothing until the first check has run.
  */
 public final class HealthMonitor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
@@ -57,6 +59,7 @@ public final class HealthMonitor implements AutoCloseable {
   private final Set<Stream<?>> streams = new CopyOnWriteArraySet<>();
   private volatile Snapshot snapshot;
   private volatile ScheduledFuture<?> polling;
+  private boolean started; // guarded by streams
   private boolean closed; // guarded by streams
 
   /** A device list and when it was taken. */
@@ -83,12 +86,19 @@ public final class HealthMonitor implements AutoCloseable {
     this.snapshot = new Snapshot(List.of(), clock.instant().getEpochSecond());
   }
 
-  /** Runs the first check now and schedules the next ones. */
+  /**
+   * Runs the first check now, schedules the next ones and starts feeding the streams that opened
+   * before.
+   */
   public void start() {
     poll();
     long interval = Math.max(1, check.interval().toMillis());
     polling =
         scheduler.scheduleWithFixedDelay(this::poll, interval, interval, TimeUnit.MILLISECONDS);
+    synchronized (streams) {
+      started = true;
+    }
+    streams.forEach(Stream::open);
   }
 
   /** The latest device list. */
@@ -159,16 +169,23 @@ public final class HealthMonitor implements AutoCloseable {
    */
   <R> void stream(StreamObserver<R> observer, Function<Snapshot, R> toMessage) {
     Stream<R> stream = new Stream<>((ServerCallStreamObserver<R>) observer, toMessage);
+    stream.listen();
+    boolean open;
     synchronized (streams) {
       if (closed) {
         // A stream that arrives while the driver stops would otherwise stay open and hold up
         // the server's shutdown until its timeout.
-        observer.onCompleted();
+        stream.complete();
         return;
       }
-      streams.add(stream);
+      if (!stream.register()) {
+        return; // cancelled already
+      }
+      open = started;
     }
-    stream.open();
+    if (open) {
+      stream.open(); // otherwise start() opens it
+    }
   }
 
   /** Ends every stream, now and later, and stops polling. */
@@ -188,6 +205,7 @@ public final class HealthMonitor implements AutoCloseable {
     private final ServerCallStreamObserver<R> call;
     private final Function<Snapshot, R> toMessage;
     private ScheduledFuture<?> resend;
+    private boolean opened;
     private boolean done;
 
     Stream(ServerCallStreamObserver<R> call, Function<Snapshot, R> toMessage) {
@@ -195,18 +213,32 @@ public final class HealthMonitor implements AutoCloseable {
       this.toMessage = toMessage;
     }
 
-    synchronized void open() {
+    /** Called on the gRPC thread that serves the call, as gRPC requires. */
+    synchronized void listen() {
       call.setOnCancelHandler(this::cancelled);
-      if (done) {
-        return; // completed by close() before it was opened
+    }
+
+    /** Adds the stream to the monitor's unless the kubelet cancelled it already. */
+    synchronized boolean register() {
+      if (!done) {
+        streams.add(this);
       }
+      return !done;
+    }
+
+    /** Sends the current list and schedules the re-sends; once. */
+    synchronized void open() {
+      if (done || opened) {
+        return; // completed by close() before it was opened, or opened by start() and stream()
+      }
+      opened = true;
       long every = resendInterval.toMillis();
       resend = scheduler.scheduleAtFixedRate(this::send, every, every, TimeUnit.MILLISECONDS);
       send();
     }
 
     synchronized void send() {
-      if (done) {
+      if (done || !opened) {
         return;
       }
       try {

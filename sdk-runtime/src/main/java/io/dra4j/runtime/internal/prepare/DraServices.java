@@ -44,14 +44,16 @@ import java.util.function.Supplier;
  * The kubelet's DRA node services, {@code v1.DRAPlugin} and {@code v1beta1.DRAPlugin}. v1 maps its
  * messages onto {@link ClaimRequest} and {@link ClaimAnswer} and runs them through {@link
  * ClaimBatches}; v1beta1, which has the same wire format without the share ID, is served by the
- * same code. Per-claim problems are answered in the claim's {@code error}, never as an RPC error.
+ * same code. Per-claim problems are answered in the claim's {@code error}, never as an RPC error; a
+ * call that arrives before the provider has started waits for it at the {@link StartGate}.
  */
 public final class DraServices {
   private DraServices() {}
 
-  /** Both versions of the DRA node service. */
-  public static List<BindableService> of(ClaimBatches batches, RuntimeMetrics metrics) {
-    V1 v1 = new V1(batches, metrics);
+  /** Both versions of the DRA node service; calls go through once {@code started} is open. */
+  public static List<BindableService> of(
+      ClaimBatches batches, StartGate started, RuntimeMetrics metrics) {
+    V1 v1 = new V1(batches, started, metrics);
     return List.of(v1, new V1beta1(v1, metrics));
   }
 
@@ -127,16 +129,20 @@ public final class DraServices {
 
   private static final class V1 extends DRAPluginGrpc.DRAPluginImplBase {
     private final ClaimBatches batches;
+    private final StartGate started;
     private final RuntimeMetrics metrics;
 
-    V1(ClaimBatches batches, RuntimeMetrics metrics) {
+    V1(ClaimBatches batches, StartGate started, RuntimeMetrics metrics) {
       this.batches = batches;
+      this.started = started;
       this.metrics = metrics;
     }
 
     NodePrepareResourcesResponse prepare(NodePrepareResourcesRequest request) {
-      Map<String, ClaimAnswer> answers =
-          batches.prepare(requests(request.getClaimsList()), callDeadline());
+      List<ClaimRequest> claims = requests(request.getClaimsList());
+      Deadline deadline = callDeadline();
+      started.await("NodePrepareResources", deadline);
+      Map<String, ClaimAnswer> answers = batches.prepare(claims, deadline);
       NodePrepareResourcesResponse.Builder out = NodePrepareResourcesResponse.newBuilder();
       answers.forEach(
           (uid, answer) -> {
@@ -158,8 +164,10 @@ public final class DraServices {
     }
 
     NodeUnprepareResourcesResponse unprepare(NodeUnprepareResourcesRequest request) {
-      Map<String, ClaimAnswer> answers =
-          batches.unprepare(requests(request.getClaimsList()), callDeadline());
+      List<ClaimRequest> claims = requests(request.getClaimsList());
+      Deadline deadline = callDeadline();
+      started.await("NodeUnprepareResources", deadline);
+      Map<String, ClaimAnswer> answers = batches.unprepare(claims, deadline);
       NodeUnprepareResourcesResponse.Builder out = NodeUnprepareResourcesResponse.newBuilder();
       answers.forEach(
           (uid, answer) -> {

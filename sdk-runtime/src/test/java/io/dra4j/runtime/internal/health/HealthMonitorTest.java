@@ -107,16 +107,47 @@ class HealthMonitorTest {
         .hasMessage("the health check of driver gpu.example.com is stopped");
   }
 
+  @Test
+  void aStreamOpenedBeforeStartGetsNothingUntilTheFirstCheckHasRun() {
+    HealthMonitor monitor = monitor();
+    RecordingCall call = new RecordingCall();
+    monitor.stream(call, snapshot -> snapshot.devices());
+
+    assertThat(call.messages).as("no empty list before the provider started").isEmpty();
+    assertThat(call.completed).isFalse();
+
+    monitor.start();
+
+    assertThat(call.messages).first().isEqualTo(List.of(DeviceHealth.healthy("pool", "dev0")));
+    monitor.close();
+    assertThat(call.completed).isTrue();
+  }
+
+  @Test
+  void closeBeforeStartEndsAStreamThatNeverOpened() {
+    HealthMonitor monitor = monitor();
+    RecordingCall call = new RecordingCall();
+    monitor.stream(call, snapshot -> snapshot.devices());
+
+    monitor.close();
+
+    assertThat(call.messages).isEmpty();
+    assertThat(call.completed).isTrue();
+  }
+
   private HealthMonitor startedMonitor() {
-    HealthMonitor monitor =
-        new HealthMonitor(
-            "gpu.example.com",
-            () -> List.of(DeviceHealth.healthy("pool", "dev0")),
-            scheduler,
-            Duration.ofSeconds(1),
-            Clock.systemUTC());
+    HealthMonitor monitor = monitor();
     monitor.start();
     return monitor;
+  }
+
+  private HealthMonitor monitor() {
+    return new HealthMonitor(
+        "gpu.example.com",
+        () -> List.of(DeviceHealth.healthy("pool", "dev0")),
+        scheduler,
+        Duration.ofSeconds(1),
+        Clock.systemUTC());
   }
 
   /** A server call that records what the monitor sends. */

@@ -84,9 +84,11 @@ class DraRequestFuzzTest {
             workers,
             Optional.empty(),
             new RuntimeMetrics(TestProvider.DRIVER, ClaimError.Reason.labels()));
+    StartGate started = new StartGate(TestProvider.DRIVER, StartGate.DEFAULT_WAIT);
+    started.open();
     List<BindableService> services =
         DraServices.of(
-            batches, new RuntimeMetrics(TestProvider.DRIVER, ClaimError.Reason.labels()));
+            batches, started, new RuntimeMetrics(TestProvider.DRIVER, ClaimError.Reason.labels()));
     v1 = (DRAPluginGrpc.DRAPluginImplBase) services.get(0);
     v1beta1 =
         (io.dra4j.runtime.internal.proto.dra.v1beta1.DRAPluginGrpc.DRAPluginImplBase)
