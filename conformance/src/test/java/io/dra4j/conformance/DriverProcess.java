@@ -16,12 +16,15 @@
 package io.dra4j.conformance;
 
 import io.dra4j.api.HostPaths;
+import io.dra4j.conformance.cluster.HealthProbe;
 import io.dra4j.conformance.cluster.Logs;
 import io.dra4j.conformance.node.RealNode;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,17 +33,25 @@ import java.util.concurrent.TimeUnit;
  * and a fixture's host trees. Its log is kept beside the node's.
  */
 final class DriverProcess implements AutoCloseable {
+  private static final HealthProbe PROBE = new HealthProbe();
   private final List<String> command;
   private final Path log;
+  private final int metricsPort;
   private Process process;
 
-  private DriverProcess(List<String> command, Path log) {
+  private DriverProcess(List<String> command, Path log, int metricsPort) {
     this.command = command;
     this.log = log;
+    this.metricsPort = metricsPort;
   }
 
   static DriverProcess start(
-      RealNode node, Path kubeconfig, HostPaths hostPaths, String name, String provider) {
+      RealNode node, Path kubeconfig, HostPaths hostPaths, String name, String provider)
+      throws IOException {
+    int metricsPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      metricsPort = socket.getLocalPort();
+    }
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -66,8 +77,11 @@ final class DriverProcess implements AutoCloseable {
                 "--dev-root",
                 hostPaths.dev().toString(),
                 "--proc-root",
-                hostPaths.proc().toString()));
-    DriverProcess driver = new DriverProcess(command, node.logDir().resolve(name + ".log"));
+                hostPaths.proc().toString(),
+                "--metrics-port",
+                Integer.toString(metricsPort)));
+    DriverProcess driver =
+        new DriverProcess(command, node.logDir().resolve(name + ".log"), metricsPort);
     driver.spawn();
     return driver;
   }
@@ -82,6 +96,15 @@ final class DriverProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("cannot start " + command, e);
     }
+  }
+
+  /**
+   * True once {@code /readyz} answers 200: the kubelet has confirmed the driver's registration. A
+   * pod whose claim the kubelet must prepare before that fails its first sync and waits for the
+   * kubelet's retry.
+   */
+  boolean registered() {
+    return PROBE.healthy("http://127.0.0.1:" + metricsPort + "/readyz", Optional.empty());
   }
 
   /** kill -9, as a crash ends it. */

@@ -109,6 +109,7 @@ class RealNodeE2E {
                       .list("resource.k8s.io/v1", "ResourceSlice", "", "spec.nodeName=" + nodeName)
                       .size()
                   == 2);
+      story.await("both drivers registered with the kubelet", story::registered);
 
       Instant created = Instant.now();
       for (int i = 0; i < 5; i++) {
@@ -165,6 +166,7 @@ class RealNodeE2E {
       neuron.kill();
       node.restartKubelet(WAIT);
       neuron.restart();
+      story.await("both drivers registered again", story::registered);
       List<String> stillRunning = new ArrayList<>(running.subList(1, 4));
       stillRunning.add(waiting);
       for (String pod : stillRunning) {
@@ -223,6 +225,10 @@ class RealNodeE2E {
   record Story(KubeObjects objects, RealNode node, String ns, List<DriverProcess> drivers) {
     String phase(String pod) {
       return objects.find("v1", "Pod", ns, pod).map(p -> string(p, "status.phase")).orElse("");
+    }
+
+    boolean registered() {
+      return drivers.stream().allMatch(DriverProcess::registered);
     }
 
     String schedulingMessage(String pod) {
