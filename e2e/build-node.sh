@@ -111,11 +111,9 @@ pinned=$(sed -n 's/^\(require\)\{0,1\}\s*k8s\.io\/kubernetes v\([0-9.]*\).*$/\2/
 [[ -n $pinned ]] || die "$moddir/go.mod does not require k8s.io/kubernetes vX.Y.Z"
 cache="$root/$pinned/node"
 mkdir -p "$cache"
-ldflags="-s -w"
-for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
-  ldflags+=" -X $pkg.gitVersion=v$pinned -X $pkg.gitMajor=1 -X $pkg.gitMinor=${minor#1.}"
-  ldflags+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=1970-01-01T00:00:00Z"
-done
+# shellcheck source=kube-ldflags.sh
+source "$here/kube-ldflags.sh"
+ldflags=$(kube_ldflags "$pinned" "$minor")
 inputs=$( (cd "$moddir" && cat go.mod go.sum; echo "$ldflags"; go version) | sha256sum | cut -d' ' -f1)
 exec 9>"$cache/.lock"
 flock 9
