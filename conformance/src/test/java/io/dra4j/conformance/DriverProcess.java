@@ -24,6 +24,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -45,8 +46,28 @@ final class DriverProcess implements AutoCloseable {
     this.metricsPort = metricsPort;
   }
 
+  /** Where a driver runs: its node's name and kubelet directories, and where its log goes. */
+  record NodeDirs(String nodeName, Path registrar, Path plugins, Path cdi, Path logDir) {
+    static NodeDirs of(RealNode node) {
+      return new NodeDirs(
+          node.name(), node.registrarDir(), node.pluginsDir(), node.cdiDir(), node.logDir());
+    }
+  }
+
   static DriverProcess start(
       RealNode node, Path kubeconfig, HostPaths hostPaths, String name, String provider)
+      throws IOException {
+    return start(NodeDirs.of(node), kubeconfig, hostPaths, name, provider, Map.of());
+  }
+
+  /** Starts a driver for the node of {@code dirs}, with driver settings ({@code --set}). */
+  static DriverProcess start(
+      NodeDirs dirs,
+      Path kubeconfig,
+      HostPaths hostPaths,
+      String name,
+      String provider,
+      Map<String, String> settings)
       throws IOException {
     int metricsPort;
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -63,15 +84,15 @@ final class DriverProcess implements AutoCloseable {
                 "--provider",
                 provider,
                 "--node-name",
-                node.name(),
+                dirs.nodeName(),
                 "--kubeconfig",
                 kubeconfig.toString(),
                 "--registrar-dir",
-                node.registrarDir().toString(),
+                dirs.registrar().toString(),
                 "--plugins-dir",
-                node.pluginsDir().toString(),
+                dirs.plugins().toString(),
                 "--cdi-dir",
-                node.cdiDir().toString(),
+                dirs.cdi().toString(),
                 "--sys-root",
                 hostPaths.sys().toString(),
                 "--dev-root",
@@ -80,8 +101,9 @@ final class DriverProcess implements AutoCloseable {
                 hostPaths.proc().toString(),
                 "--metrics-port",
                 Integer.toString(metricsPort)));
+    settings.forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
     DriverProcess driver =
-        new DriverProcess(command, node.logDir().resolve(name + ".log"), metricsPort);
+        new DriverProcess(command, dirs.logDir().resolve(name + ".log"), metricsPort);
     driver.spawn();
     return driver;
   }
@@ -115,6 +137,11 @@ final class DriverProcess implements AutoCloseable {
   /** Starts the same command again. */
   void restart() {
     spawn();
+  }
+
+  /** The driver's log file. */
+  Path log() {
+    return log;
   }
 
   String tail() {

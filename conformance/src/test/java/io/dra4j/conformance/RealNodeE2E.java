@@ -15,26 +15,20 @@
  */
 package io.dra4j.conformance;
 
-import static io.dra4j.conformance.TestObjects.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonObject;
 import io.dra4j.conformance.cluster.ControlPlane;
 import io.dra4j.conformance.cluster.KubeObjects;
 import io.dra4j.conformance.node.NodeBinaries;
 import io.dra4j.conformance.node.RealNode;
 import io.dra4j.testkit.fixtures.NodeFixture;
 import io.dra4j.testkit.fixtures.NodeFixtures;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,11 +46,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RealNodeE2E {
   @RegisterExtension static final Clusters CLUSTERS = new Clusters();
-  private static final Duration WAIT = Duration.ofMinutes(3);
-  private static final String TAINT = "e2e.dra4j.io/real-node";
-  private static final String SCRIPT =
-      "env; ls -l /dev /dev/infiniband; for f in /dev/neuron* /dev/infiniband/*; do"
-          + " [ -c $f ] && echo CHAR $f; done; echo DONE; exec sleep 1000000";
+  private static final Duration WAIT = NodeStory.WAIT;
 
   static Stream<String> versions() {
     return Clusters.nodeVersions();
@@ -76,13 +66,13 @@ class RealNodeE2E {
     NodeFixture fixture =
         NodeFixtures.write(
             "trn2.48xlarge", Clusters.workDir().resolve("fixtures").resolve(nodeName));
-    makeCharacterDevices(fixture.root().resolve("dev"));
+    NodeStory.makeCharacterDevices(fixture.root().resolve("dev"));
 
     try (RealNode node =
             RealNode.builder(binaries, cluster)
                 .name(nodeName)
                 .label(TestObjects.GROUP_LABEL, ns)
-                .taint(TAINT + "=true:NoSchedule")
+                .taint(NodeStory.NODE_TAINT + "=true:NoSchedule")
                 .devices(fixture.root().resolve("dev"))
                 .logDir(Clusters.workDir())
                 .start();
@@ -100,7 +90,7 @@ class RealNodeE2E {
                 fixture.hostPaths(),
                 "efa-driver",
                 "io.dra4j.driver.efa.EfaDeviceProvider")) {
-      Story story = new Story(objects, node, ns, List.of(neuron, efa));
+      NodeStory story = new NodeStory(objects, node, ns, List.of(neuron, efa));
       System.out.printf("node %s ready in %d ms%n", nodeName, node.startupTime().toMillis());
       story.await(
           "both drivers published their slices for " + nodeName,
@@ -113,7 +103,7 @@ class RealNodeE2E {
 
       Instant created = Instant.now();
       for (int i = 0; i < 5; i++) {
-        objects.apply(pod(ns, "train-" + i, node.busyboxImage()));
+        objects.apply(seedPod(ns, "train-" + i, node.busyboxImage()));
       }
       List<String> running = new ArrayList<>();
       story.await(
@@ -141,13 +131,15 @@ class RealNodeE2E {
       Set<String> neuronDevices = new HashSet<>();
       Set<String> cores = new HashSet<>();
       for (String pod : running) {
-        Seen seen = story.seen(pod);
+        NodeStory.Seen seen = story.seen(pod);
         assertThat(seen.neurons()).as("Neuron devices of %s", pod).hasSize(4);
         assertThat(seen.verbs()).as("EFA verbs devices of %s", pod).hasSize(4);
         assertThat(seen.rdmaCm()).as("rdma_cm in %s", pod).isTrue();
-        assertThat(seen.visibleCores()).as("NEURON_RT_VISIBLE_CORES of %s", pod).isNotEmpty();
+        assertThat(seen.env("NEURON_RT_VISIBLE_CORES"))
+            .as("NEURON_RT_VISIBLE_CORES of %s", pod)
+            .isNotEmpty();
         assertThat(neuronDevices.addAll(seen.neurons())).as("devices shared").isTrue();
-        assertThat(cores.add(seen.visibleCores())).as("cores shared").isTrue();
+        assertThat(cores.add(seen.env("NEURON_RT_VISIBLE_CORES"))).as("cores shared").isTrue();
       }
 
       // Deleting a pod unprepares its claim (its CDI specs go) and the waiting pod runs.
@@ -178,113 +170,14 @@ class RealNodeE2E {
       story.await(
           "the CDI specs of " + second + " removed after the restarts",
           () -> story.cdiSpecsOf(secondClaim).isEmpty());
-      objects.apply(pod(ns, "after-restart", node.busyboxImage()));
+      objects.apply(seedPod(ns, "after-restart", node.busyboxImage()));
       story.await(
           "pod after-restart Running", () -> story.phase("after-restart").equals("Running"));
       assertThat(story.seen("after-restart").neurons()).hasSize(4);
     }
   }
 
-  /** Replaces the fixture's device files by character devices (1:5, like /dev/zero). */
-  static void makeCharacterDevices(Path dev) throws IOException, InterruptedException {
-    List<Path> files;
-    try (Stream<Path> all = Files.walk(dev)) {
-      files = all.filter(Files::isRegularFile).toList();
-    }
-    for (Path f : files) {
-      Files.delete(f);
-      Process p = new ProcessBuilder("mknod", f.toString(), "c", "1", "5").inheritIO().start();
-      assertThat(p.waitFor()).as("mknod %s", f).isZero();
-    }
-  }
-
-  static String pod(String ns, String name, String image) {
-    return "{apiVersion: v1, kind: Pod, metadata: {name: "
-        + name
-        + ", namespace: "
-        + ns
-        + "}, spec: {nodeSelector: {"
-        + TestObjects.GROUP_LABEL
-        + ": "
-        + ns
-        + "}, tolerations: [{key: "
-        + TAINT
-        + ", operator: Exists}], terminationGracePeriodSeconds: 1, containers: [{name: main,"
-        + " image: '"
-        + image
-        + "', imagePullPolicy: Never, command: [sh, -c, '"
-        + SCRIPT
-        + "'], resources: {claims: [{name: devices}]}}], resourceClaims: [{name: devices,"
-        + " resourceClaimTemplateName: neuron-efa-4}]}}";
-  }
-
-  /** What a container printed about its devices and environment. */
-  record Seen(List<String> neurons, List<String> verbs, boolean rdmaCm, String visibleCores) {}
-
-  /** Reads pods, claims, CDI specs and container output; waits with clear failure messages. */
-  record Story(KubeObjects objects, RealNode node, String ns, List<DriverProcess> drivers) {
-    String phase(String pod) {
-      return objects.find("v1", "Pod", ns, pod).map(p -> string(p, "status.phase")).orElse("");
-    }
-
-    boolean registered() {
-      return drivers.stream().allMatch(DriverProcess::registered);
-    }
-
-    String schedulingMessage(String pod) {
-      return TestObjects.array(objects.get("v1", "Pod", ns, pod), "status.conditions").stream()
-          .filter(c -> string(c, "type").equals("PodScheduled"))
-          .map(c -> string(c, "message"))
-          .findFirst()
-          .orElse("");
-    }
-
-    String claimUid(String pod) {
-      JsonObject claim = DriverPrepareE2E.claimOf(objects, objects.get("v1", "Pod", ns, pod));
-      return TestObjects.uid(claim);
-    }
-
-    List<Path> cdiSpecsOf(String claimUid) throws IOException {
-      try (Stream<Path> files = Files.list(node.cdiDir())) {
-        return files.filter(f -> f.getFileName().toString().contains(claimUid)).toList();
-      }
-    }
-
-    Seen seen(String pod) throws Exception {
-      String uid = TestObjects.uid(objects.get("v1", "Pod", ns, pod));
-      List<String> out = new ArrayList<>();
-      await(
-          "the container of " + pod + " printed its devices",
-          () -> {
-            out.clear();
-            out.addAll(node.containerOutput(ns, pod, uid, "main"));
-            return out.contains("DONE");
-          });
-      System.out.printf("--- %s ---%n%s%n", pod, String.join("\n", out));
-      List<String> chars =
-          out.stream().filter(l -> l.startsWith("CHAR ")).map(l -> l.substring(5)).toList();
-      return new Seen(
-          chars.stream().filter(c -> c.matches("/dev/neuron\\d+")).toList(),
-          chars.stream().filter(c -> c.matches("/dev/infiniband/uverbs\\d+")).toList(),
-          chars.contains("/dev/infiniband/rdma_cm"),
-          out.stream()
-              .filter(l -> l.startsWith("NEURON_RT_VISIBLE_CORES="))
-              .map(l -> l.substring(l.indexOf('=') + 1))
-              .findFirst()
-              .orElse(""));
-    }
-
-    /** Polls {@code done} for up to 3 minutes; fails with the node's and drivers' log tails. */
-    void await(String what, Callable<Boolean> done) throws Exception {
-      Instant deadline = Instant.now().plus(WAIT);
-      while (!done.call()) {
-        if (Instant.now().isAfter(deadline)) {
-          StringBuilder logs = new StringBuilder(node.diagnostics());
-          drivers.forEach(d -> logs.append(d.tail()).append('\n'));
-          throw new AssertionError("not " + what + " within " + WAIT + "\n" + logs);
-        }
-        Thread.sleep(250);
-      }
-    }
+  private static String seedPod(String ns, String name, String image) {
+    return NodeStory.pod(ns, name, image, NodeStory.PodClaim.template("devices", "neuron-efa-4"));
   }
 }
