@@ -19,7 +19,9 @@ import static io.dra4j.conformance.TestObjects.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import io.dra4j.conformance.cluster.ControlPlane;
 import io.dra4j.conformance.cluster.KubeObjects;
+import io.dra4j.conformance.node.NodeBinaries;
 import io.dra4j.conformance.node.RealNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -114,6 +116,22 @@ record NodeStory(KubeObjects objects, RealNode node, String ns, List<DriverProce
         + "]}}], resourceClaims: ["
         + sources
         + "]}}";
+  }
+
+  /**
+   * Starts a real node for the pods of namespace {@code ns} (its group label), tainted so that only
+   * the story's pods go there, with the device nodes below {@code dev}; logs in the E2E work
+   * directory.
+   */
+  static RealNode startNode(
+      NodeBinaries binaries, ControlPlane cluster, String name, String ns, Path dev) {
+    return RealNode.builder(binaries, cluster)
+        .name(name)
+        .label(TestObjects.GROUP_LABEL, ns)
+        .taint(NODE_TAINT + "=true:NoSchedule")
+        .devices(dev)
+        .logDir(Clusters.workDir())
+        .start();
   }
 
   /** Replaces the device files below {@code dev} by character devices (1:5, like /dev/zero). */

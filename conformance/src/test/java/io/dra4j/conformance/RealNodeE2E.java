@@ -69,13 +69,7 @@ class RealNodeE2E {
     NodeStory.makeCharacterDevices(fixture.root().resolve("dev"));
 
     try (RealNode node =
-            RealNode.builder(binaries, cluster)
-                .name(nodeName)
-                .label(TestObjects.GROUP_LABEL, ns)
-                .taint(NodeStory.NODE_TAINT + "=true:NoSchedule")
-                .devices(fixture.root().resolve("dev"))
-                .logDir(Clusters.workDir())
-                .start();
+            NodeStory.startNode(binaries, cluster, nodeName, ns, fixture.root().resolve("dev"));
         DriverProcess neuron =
             DriverProcess.start(
                 node,

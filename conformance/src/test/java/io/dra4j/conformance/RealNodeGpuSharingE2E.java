@@ -72,13 +72,8 @@ class RealNodeGpuSharingE2E {
     NodeStory.makeCharacterDevices(root.resolve("dev"));
 
     try (RealNode node =
-            RealNode.builder(CLUSTERS.node(version), cluster)
-                .name(nodeName)
-                .label(TestObjects.GROUP_LABEL, ns)
-                .taint(NodeStory.NODE_TAINT + "=true:NoSchedule")
-                .devices(root.resolve("dev"))
-                .logDir(Clusters.workDir())
-                .start();
+            NodeStory.startNode(
+                CLUSTERS.node(version), cluster, nodeName, ns, root.resolve("dev"));
         DriverProcess driver =
             DriverProcess.start(
                 DriverProcess.NodeDirs.of(node),

@@ -72,13 +72,8 @@ class RealNodeHealthE2E {
     NodeStory.makeCharacterDevices(fixture.root().resolve("dev"));
 
     try (RealNode node =
-            RealNode.builder(CLUSTERS.node(version), cluster)
-                .name(nodeName)
-                .label(TestObjects.GROUP_LABEL, ns)
-                .taint(NodeStory.NODE_TAINT + "=true:NoSchedule")
-                .devices(fixture.root().resolve("dev"))
-                .logDir(Clusters.workDir())
-                .start();
+            NodeStory.startNode(
+                CLUSTERS.node(version), cluster, nodeName, ns, fixture.root().resolve("dev"));
         DriverProcess neuron =
             DriverProcess.start(
                 node,
