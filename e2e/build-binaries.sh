@@ -89,11 +89,9 @@ fi
 
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/dra4j/e2e/$pinned"
 mkdir -p "$cache"
-ldflags="-s -w"
-for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
-  ldflags+=" -X $pkg.gitVersion=v$pinned -X $pkg.gitMajor=1 -X $pkg.gitMinor=${minor#1.}"
-  ldflags+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=1970-01-01T00:00:00Z"
-done
+# shellcheck source=kube-ldflags.sh
+source "$here/kube-ldflags.sh"
+ldflags=$(kube_ldflags "$pinned" "$minor")
 inputs=$( (cd "$moddir" && cat go.mod go.sum cmd/etcd/main.go; echo "$ldflags"; go version) \
   | sha256sum | cut -d' ' -f1)
 

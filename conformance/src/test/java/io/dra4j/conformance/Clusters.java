@@ -19,8 +19,11 @@ import io.dra4j.conformance.cluster.BinariesUnavailableException;
 import io.dra4j.conformance.cluster.ControlPlane;
 import io.dra4j.conformance.cluster.Helm;
 import io.dra4j.conformance.cluster.KubeBinaries;
+import io.dra4j.conformance.node.HostSupport;
+import io.dra4j.conformance.node.NodeBinaries;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -74,6 +77,32 @@ final class Clusters implements BeforeAllCallback {
       Assumptions.abort(binaries.skipReason);
     }
     return binaries.binaries.get();
+  }
+
+  /**
+   * The kubelet and container runtime for {@code version}, built once per run; skips the test
+   * loudly when this machine cannot run a real node (not root, no writable cgroup v1, no overlayfs,
+   * a missing tool) or the build fails.
+   */
+  NodeBinaries node(String version) {
+    NodeBuild node =
+        store.computeIfAbsent("node-" + version, k -> NodeBuild.build(version), NodeBuild.class);
+    if (node.binaries.isEmpty()) {
+      Assumptions.abort(node.skipReason);
+    }
+    return node.binaries.get();
+  }
+
+  /**
+   * The versions the real-node tests run on: those of {@link #versions()} that are also in {@code
+   * -Ddra4j.e2e.nodeVersions} (1.35 and 1.37 by default).
+   */
+  static Stream<String> nodeVersions() {
+    List<String> node =
+        Arrays.stream(System.getProperty("dra4j.e2e.nodeVersions", "1.35,1.37").split(","))
+            .map(String::strip)
+            .toList();
+    return versions().filter(node::contains);
   }
 
   /** helm built from Go modules, once per run; skips the test when it cannot be built. */
@@ -147,6 +176,34 @@ final class Clusters implements BeforeAllCallback {
             Optional.of(Helm.build(script, workDir().resolve("build-helm.log"))), "");
       } catch (BinariesUnavailableException e) {
         return new HelmBuild(Optional.empty(), banner("HELM CHART E2E TESTS SKIPPED: ", e));
+      }
+    }
+  }
+
+  private record NodeBuild(Optional<NodeBinaries> binaries, String skipReason) {
+    static NodeBuild build(String version) {
+      String prefix = "REAL-NODE E2E TESTS FOR KUBERNETES " + version + " SKIPPED: ";
+      Optional<String> missing = HostSupport.missing();
+      if (missing.isPresent()) {
+        return new NodeBuild(
+            Optional.empty(),
+            banner(
+                prefix,
+                new BinariesUnavailableException(
+                    "this machine cannot run a real node: " + missing.get())));
+      }
+      Path script =
+          Path.of(
+              System.getProperty(
+                  "dra4j.e2e.nodeScript", repoRoot().resolve("e2e/build-node.sh").toString()));
+      try {
+        return new NodeBuild(
+            Optional.of(
+                NodeBinaries.build(
+                    script, version, workDir().resolve("build-node-" + version + ".log"))),
+            "");
+      } catch (BinariesUnavailableException e) {
+        return new NodeBuild(Optional.empty(), banner(prefix, e));
       }
     }
   }

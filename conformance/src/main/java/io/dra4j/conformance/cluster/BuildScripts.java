@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * Runs one of the {@code e2e/build-*.sh} scripts, which build Go binaries on first use and print
  * their cache location as the last line on stdout.
  */
-final class BuildScripts {
+public final class BuildScripts {
   private static final Duration BUILD_LIMIT = Duration.ofMinutes(60);
 
   private BuildScripts() {}
@@ -42,7 +42,7 @@ final class BuildScripts {
    * @throws BinariesUnavailableException with the reason when there is no Go toolchain, the script
    *     is missing, or the build fails
    */
-  static String run(Path script, List<String> args, Path log, String what) {
+  public static String run(Path script, List<String> args, Path log, String what) {
     if (!Files.isRegularFile(script)) {
       throw new BinariesUnavailableException(
           "the build script "

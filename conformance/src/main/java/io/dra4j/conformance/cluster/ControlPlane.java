@@ -56,12 +56,17 @@ import org.slf4j.LoggerFactory;
 public final class ControlPlane implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
 
-  /** Alpha DRA features the SDK can publish; enabled in every component by default. */
+  /**
+   * Alpha DRA features the SDK can publish, and {@code ResourceHealthStatus} (the API server keeps
+   * {@code allocatedResourcesStatus} in pod status only with it, a real kubelet streams device
+   * health only with it); enabled in every component by default.
+   */
   public static final Map<String, Boolean> DEFAULT_FEATURE_GATES =
       Map.of(
           "DRAPartitionableDevices", true,
           "DRADeviceTaints", true,
-          "DRAConsumableCapacity", true);
+          "DRAConsumableCapacity", true,
+          "ResourceHealthStatus", true);
 
   private final KubeBinaries binaries;
   private final Path dir;

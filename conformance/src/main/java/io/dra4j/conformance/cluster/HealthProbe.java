@@ -34,10 +34,11 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * self-signed certificates, and only health endpoints are read, so certificates are not checked
  * here; the clients the tests use verify the API server's certificate.
  */
-final class HealthProbe {
+public final class HealthProbe {
   private final HttpClient http;
 
-  HealthProbe() {
+  /** A probe that accepts the components' self-signed certificates. */
+  public HealthProbe() {
     try {
       SSLContext tls = SSLContext.getInstance("TLS");
       tls.init(null, new TrustManager[] {new AcceptAny()}, null);
@@ -69,7 +70,7 @@ final class HealthProbe {
   }
 
   /** True when the endpoint answers 200. */
-  boolean healthy(String url, Optional<String> bearerToken) {
+  public boolean healthy(String url, Optional<String> bearerToken) {
     return get(url, bearerToken).map(r -> r.statusCode() == 200).orElse(false);
   }
 

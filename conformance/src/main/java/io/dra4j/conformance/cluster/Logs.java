@@ -22,10 +22,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Reads the last lines of a component's log for failure messages. */
-final class Logs {
+public final class Logs {
   private Logs() {}
 
-  static String tail(Path log, int lines) {
+  /** The last {@code lines} lines of {@code log}, or why it cannot be read. */
+  public static String tail(Path log, int lines) {
     try {
       List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
       List<String> last = all.subList(Math.max(0, all.size() - lines), all.size());
