@@ -16,6 +16,7 @@
 package io.dra4j.conformance.differential;
 
 import com.google.gson.JsonObject;
+import io.dra4j.conformance.cluster.ControlPlane;
 import io.dra4j.testkit.allocator.Explanation;
 import io.dra4j.testkit.cluster.DraCluster;
 import io.dra4j.testkit.cluster.PodClaimAllocation;
@@ -34,17 +35,20 @@ public final class TestkitRun {
   private TestkitRun() {}
 
   /**
-   * Runs {@code scenario} on a fresh cluster emulating Kubernetes {@code 1.<minor>} with
+   * Runs {@code scenario} on a fresh cluster emulating Kubernetes {@code 1.<minor>} with the real
+   * control planes' feature gates ({@link ControlPlane#DEFAULT_FEATURE_GATES}) and
    * DRAListTypeAttributes set as given.
    */
   public static List<PodOutcome> run(Scenario scenario, int minor, boolean listTypeAttributes) {
-    try (DraCluster cluster =
+    DraCluster.Builder builder =
         DraCluster.builder()
             .withoutDrivers()
             .nodes(scenario.nodes())
             .kubernetesVersion("1." + minor)
-            .featureGate("DRAListTypeAttributes", listTypeAttributes)
-            .start()) {
+            .featureGate("DRAListTypeAttributes", listTypeAttributes);
+    // The gates every real control plane here turns on (consumable capacity, taints, ...).
+    ControlPlane.DEFAULT_FEATURE_GATES.forEach(builder::featureGate);
+    try (DraCluster cluster = builder.start()) {
       String ns = scenario.namespace();
       cluster.apply("{apiVersion: v1, kind: Namespace, metadata: {name: " + ns + "}}");
       for (JsonObject o : scenario.objects()) {
