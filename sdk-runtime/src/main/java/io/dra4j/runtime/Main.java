@@ -23,6 +23,7 @@ import io.dra4j.runtime.internal.cli.Options;
 import io.dra4j.runtime.internal.cli.UsageException;
 import io.dra4j.runtime.internal.kube.KubeBackend;
 import io.dra4j.runtime.internal.logging.RuntimeLogging;
+import io.dra4j.runtime.internal.sockets.ClassPreload;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -86,6 +87,8 @@ public final class Main {
     RuntimeLogging.configure(
         Level.valueOf(options.logLevel().toUpperCase(Locale.ROOT)), options.logFormat(), err);
     Logger log = LoggerFactory.getLogger(Main.class);
+    // The gRPC server's classes load on the other core while this thread reaches the API server.
+    ClassPreload.start();
     DeviceProvider provider;
     try {
       provider = ProviderLoader.loadOne(Main.class.getClassLoader(), options.provider());

@@ -1,0 +1,31 @@
+/*
+ * Copyright 2026 The dra4j Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.dra4j.runtime.internal.sockets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The preload list names classes that exist, so that the head start is not silently lost. */
+class ClassPreloadTest {
+  @Test
+  void everyPreloadedClassIsOnTheRuntimeClassPath() {
+    ClassLoader loader = ClassPreload.class.getClassLoader();
+    assertThat(ClassPreload.ROOTS)
+        .isNotEmpty()
+        .allSatisfy(name -> assertThat(Class.forName(name, false, loader)).as(name).isNotNull());
+  }
+}
