@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -45,7 +46,30 @@ public final class Scenarios {
         consumableCapacity(),
         severalPoolsAndNodes(),
         claimsThatCannotFit(),
-        celErrorBeforeAMatch());
+        celErrorBeforeAMatch(),
+        extendedResource());
+  }
+
+  /**
+   * Extended resources mapped by a DeviceClass, by its explicit and its implicit name, one more
+   * than the devices left, and one no class maps (the nodes advertise none).
+   */
+  static Scenario extendedResource() {
+    String d = "extended.diff.dra4j.io";
+    return Scenario.named("extended-resource")
+        .since(36, "DRAExtendedResource is off by default before 1.36")
+        .objects(
+            "{apiVersion: resource.k8s.io/v1, kind: DeviceClass, metadata: {name: widgets},"
+                + " spec: {extendedResourceName: example.com/widget, selectors: [{cel:"
+                + " {expression: 'device.driver == \""
+                + d
+                + "\"'}}]}}")
+        .objects(slice("extended-node-1", d, "node-1", "node-1", devices(4)))
+        .podAsking("a", true, "example.com/widget", 2)
+        .podAsking("b", true, Map.of("cpu", 1, "deviceclass.resource.kubernetes.io/widgets", 1))
+        .podAsking("c", false, "example.com/widget", 2)
+        .podAsking("d", false, "example.com/other", 1)
+        .build();
   }
 
   /** Counts, a claim shared by two pods, and a request one device too large. */
