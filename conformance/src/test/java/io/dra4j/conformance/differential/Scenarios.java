@@ -47,7 +47,36 @@ public final class Scenarios {
         severalPoolsAndNodes(),
         claimsThatCannotFit(),
         celErrorBeforeAMatch(),
-        extendedResource());
+        extendedResource(),
+        sliceTaints());
+  }
+
+  /**
+   * Slice taints (DRADeviceTaints, on from 1.36): {@code NoSchedule} keeps a device from requests
+   * that do not tolerate it, {@code None} is informational.
+   */
+  static Scenario sliceTaints() {
+    String d = "taints.diff.dra4j.io";
+    String tolerate = "tolerations: [{key: example.com/broken, operator: Exists}]";
+    return Scenario.named("slice-taints")
+        .since(36, "DRADeviceTaints is off by default before 1.36")
+        .objects(deviceClass("taints", d))
+        .objects(
+            slice(
+                "taints-node-1",
+                d,
+                "node-1",
+                "node-1",
+                "{name: dev-0, taints: [{key: example.com/broken, value: fan, effect: NoSchedule}]},"
+                    + " {name: dev-1, taints: [{key: example.com/note, effect: None}]},"
+                    + " {name: dev-2}"))
+        .objects(template("one", request("dev", "taints", "count: 1")))
+        .objects(template("tolerating", request("dev", "taints", "count: 1, " + tolerate)))
+        .pod("a", true, "one")
+        .pod("b", true, "tolerating")
+        .pod("c", true, "one")
+        .pod("d", false, "one")
+        .build();
   }
 
   /**
