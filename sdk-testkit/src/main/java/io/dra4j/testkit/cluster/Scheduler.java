@@ -42,9 +42,11 @@ import java.util.function.Supplier;
 /**
  * The scheduler's DRA step for one pod: allocates the pod's unallocated claims together with the
  * testkit's structured allocator on the first node that fits (nodes tried in order, restricted to
- * those the already allocated claims allow), reserves every claim for the pod, and binds the pod;
- * or marks it unschedulable. When the pod goes, releases its claims: the pod leaves {@code
- * reservedFor}, a claim no longer reserved is deallocated, a generated one deleted.
+ * those the already allocated claims allow, and to those advertising the extended resources no
+ * DeviceClass serves), reserves every claim for the pod, and binds the pod, unless a device's
+ * binding conditions do not hold yet ({@link BindingWait}); or marks it unschedulable. When the pod
+ * goes, releases its claims: the pod leaves {@code reservedFor}, a claim no longer reserved is
+ * deallocated, a generated one deleted.
  *
  * <p>Not thread-safe: the caller serializes scheduling, like the scheduler does.
  */
