@@ -131,6 +131,7 @@ public record PodOutcome(
   public record Refusal(Category category, int nodes, String message) {
     private static final Pattern CANNOT_ALLOCATE =
         Pattern.compile("(\\d+) cannot allocate all claims");
+    private static final Pattern INSUFFICIENT = Pattern.compile("(\\d+) Insufficient ");
 
     /**
      * The category of a {@code PodScheduled=False} message of kube-scheduler (reason Unschedulable
@@ -141,6 +142,11 @@ public record PodOutcome(
       Matcher m = CANNOT_ALLOCATE.matcher(message);
       if (m.find()) {
         return new Refusal(Category.DEVICES_DO_NOT_FIT, Integer.parseInt(m.group(1)), message);
+      }
+      Matcher insufficient = INSUFFICIENT.matcher(message);
+      if (insufficient.find()) {
+        return new Refusal(
+            Category.INSUFFICIENT_NODE_RESOURCE, Integer.parseInt(insufficient.group(1)), message);
       }
       if (message.contains("CEL runtime error")) {
         return new Refusal(Category.CEL_RUNTIME_ERROR, 0, message);
@@ -168,6 +174,11 @@ public record PodOutcome(
     CEL_RUNTIME_ERROR,
     /** A request names a DeviceClass that does not exist. */
     DEVICE_CLASS_MISSING,
+    /**
+     * The pod asks for an extended resource that the node does not advertise and no DeviceClass
+     * serves: kube-scheduler's {@code Insufficient <name>}.
+     */
+    INSUFFICIENT_NODE_RESOURCE,
     /** Anything else. */
     OTHER
   }

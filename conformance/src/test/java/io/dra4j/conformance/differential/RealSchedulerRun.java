@@ -96,6 +96,11 @@ public final class RealSchedulerRun {
     for (JsonObject s : JsonFields.objects(pod, "status", "resourceClaimStatuses")) {
       claimNames.put(JsonFields.string(s, "name"), JsonFields.string(s, "resourceClaimName"));
     }
+    String extended =
+        JsonFields.string(pod, "status", "extendedResourceClaimStatus", "resourceClaimName");
+    if (!extended.isEmpty()) {
+      claimNames.put("extended-resources", extended);
+    }
     for (JsonObject c : JsonFields.objects(pod, "spec", "resourceClaims")) {
       if (!JsonFields.string(c, "resourceClaimName").isEmpty()) {
         claimNames.put(JsonFields.string(c, "name"), JsonFields.string(c, "resourceClaimName"));

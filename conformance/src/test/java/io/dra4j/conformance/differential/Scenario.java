@@ -87,12 +87,19 @@ public record Scenario(
    * @param claims per pod claim, the ResourceClaim it uses (shared with other pods)
    * @param fits whether the scenario's author expects the pod to be scheduled: a check that both
    *     sides do not agree on a broken scenario
+   * @param extendedResources the container's extended resource requests (and equal limits)
    */
-  public record PodStep(String name, List<String> templates, List<String> claims, boolean fits) {
-    /** Copies the lists. */
+  public record PodStep(
+      String name,
+      List<String> templates,
+      List<String> claims,
+      boolean fits,
+      Map<String, Integer> extendedResources) {
+    /** Copies the lists and the map. */
     public PodStep {
       templates = List.copyOf(templates);
       claims = List.copyOf(claims);
+      extendedResources = new TreeMap<>(extendedResources);
     }
 
     /** The Pod in {@code namespace}, one container using every claim. */
@@ -109,13 +116,19 @@ public record Scenario(
         refs.append(claims.get(i)).append("}, ");
         uses.append("{name: c").append(i).append("}, ");
       }
+      StringBuilder amounts = new StringBuilder();
+      extendedResources.forEach((r, n) -> amounts.append(r).append(": '").append(n).append("', "));
       return KubeObjects.parse(
               "{apiVersion: v1, kind: Pod, metadata: {name: "
                   + name
                   + ", namespace: "
                   + namespace
                   + "}, spec: {containers: [{name: main, image: registry.k8s.io/pause:3.10,"
-                  + " resources: {claims: ["
+                  + " resources: {requests: {"
+                  + amounts
+                  + "}, limits: {"
+                  + amounts
+                  + "}, claims: ["
                   + uses
                   + "]}}], resourceClaims: ["
                   + refs
@@ -172,13 +185,24 @@ public record Scenario(
 
     /** A pod with one claim per template; {@code fits} says whether it should be scheduled. */
     public Builder pod(String pod, boolean fits, String... templates) {
-      pods.add(new PodStep(pod, List.of(templates), List.of(), fits));
+      pods.add(new PodStep(pod, List.of(templates), List.of(), fits, Map.of()));
       return this;
     }
 
     /** A pod that uses the ResourceClaim {@code claim}. */
     public Builder podSharing(String pod, boolean fits, String claim) {
-      pods.add(new PodStep(pod, List.of(), List.of(claim), fits));
+      pods.add(new PodStep(pod, List.of(), List.of(claim), fits, Map.of()));
+      return this;
+    }
+
+    /** A pod without claims asking for {@code count} of the extended resource {@code resource}. */
+    public Builder podAsking(String pod, boolean fits, String resource, int count) {
+      return podAsking(pod, fits, Map.of(resource, count));
+    }
+
+    /** A pod without claims whose container requests (and limits) {@code resources}. */
+    public Builder podAsking(String pod, boolean fits, Map<String, Integer> resources) {
+      pods.add(new PodStep(pod, List.of(), List.of(), fits, resources));
       return this;
     }
 

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -45,7 +46,59 @@ public final class Scenarios {
         consumableCapacity(),
         severalPoolsAndNodes(),
         claimsThatCannotFit(),
-        celErrorBeforeAMatch());
+        celErrorBeforeAMatch(),
+        extendedResource(),
+        sliceTaints());
+  }
+
+  /**
+   * Slice taints (DRADeviceTaints, on from 1.36): {@code NoSchedule} keeps a device from requests
+   * that do not tolerate it, {@code None} is informational.
+   */
+  static Scenario sliceTaints() {
+    String d = "taints.diff.dra4j.io";
+    String tolerate = "tolerations: [{key: example.com/broken, operator: Exists}]";
+    return Scenario.named("slice-taints")
+        .since(36, "DRADeviceTaints is off by default before 1.36")
+        .objects(deviceClass("taints", d))
+        .objects(
+            slice(
+                "taints-node-1",
+                d,
+                "node-1",
+                "node-1",
+                "{name: dev-0, taints: [{key: example.com/broken, value: fan, effect: NoSchedule}]},"
+                    + " {name: dev-1, taints: [{key: example.com/note, effect: None}]},"
+                    + " {name: dev-2}"))
+        .objects(template("one", request("dev", "taints", "count: 1")))
+        .objects(template("tolerating", request("dev", "taints", "count: 1, " + tolerate)))
+        .pod("a", true, "one")
+        .pod("b", true, "tolerating")
+        .pod("c", true, "one")
+        .pod("d", false, "one")
+        .build();
+  }
+
+  /**
+   * Extended resources mapped by a DeviceClass, by its explicit and its implicit name, one more
+   * than the devices left, and one no class maps (the nodes advertise none).
+   */
+  static Scenario extendedResource() {
+    String d = "extended.diff.dra4j.io";
+    return Scenario.named("extended-resource")
+        .since(36, "DRAExtendedResource is off by default before 1.36")
+        .objects(
+            "{apiVersion: resource.k8s.io/v1, kind: DeviceClass, metadata: {name: widgets},"
+                + " spec: {extendedResourceName: example.com/widget, selectors: [{cel:"
+                + " {expression: 'device.driver == \""
+                + d
+                + "\"'}}]}}")
+        .objects(slice("extended-node-1", d, "node-1", "node-1", devices(4)))
+        .podAsking("a", true, "example.com/widget", 2)
+        .podAsking("b", true, Map.of("cpu", 1, "deviceclass.resource.kubernetes.io/widgets", 1))
+        .podAsking("c", false, "example.com/widget", 2)
+        .podAsking("d", false, "example.com/other", 1)
+        .build();
   }
 
   /** Counts, a claim shared by two pods, and a request one device too large. */

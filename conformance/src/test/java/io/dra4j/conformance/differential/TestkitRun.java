@@ -89,8 +89,12 @@ public final class TestkitRun {
     int refusing = 0;
     boolean classMissing = false;
     boolean celErrors = false;
+    int insufficient = 0;
     StringBuilder summary = new StringBuilder();
     for (Explanation.NodeReport n : why.nodes()) {
+      if (!n.fits() && n.summary().startsWith("Insufficient ")) {
+        insufficient++;
+      }
       if (!n.fits()) {
         refusing++;
         summary.append(n.node()).append(": ").append(n.summary()).append("; ");
@@ -101,6 +105,10 @@ public final class TestkitRun {
       }
     }
     PodOutcome.Category category;
+    if (insufficient > 0) {
+      return new PodOutcome.Refusal(
+          PodOutcome.Category.INSUFFICIENT_NODE_RESOURCE, insufficient, summary.toString());
+    }
     if (classMissing) {
       category = PodOutcome.Category.DEVICE_CLASS_MISSING;
     } else if (celErrors) {

@@ -110,9 +110,7 @@ final class ClaimController {
     JsonObject claim = new JsonObject();
     claim.addProperty("apiVersion", "resource.k8s.io/v1");
     claim.addProperty("kind", "ResourceClaim");
-    JsonObject meta = new JsonObject();
-    meta.addProperty("generateName", pod.name() + "-" + claimName + "-");
-    meta.addProperty("namespace", pod.namespace());
+    JsonObject meta = ownedBy(pod, pod.name() + "-" + claimName + "-");
     JsonObject tplMeta = ModelJson.obj(template, "spec", "metadata");
     if (tplMeta.has("labels")) {
       meta.add("labels", tplMeta.get("labels").deepCopy());
@@ -123,6 +121,16 @@ final class ClaimController {
             : new JsonObject();
     annotations.addProperty(DraCluster.POD_CLAIM_NAME_ANNOTATION, claimName);
     meta.add("annotations", annotations);
+    claim.add("metadata", meta);
+    claim.add("spec", ModelJson.obj(template, "spec", "spec").deepCopy());
+    return claim;
+  }
+
+  /** The metadata of a claim made for {@code pod}: generated name, namespace, pod as owner. */
+  static JsonObject ownedBy(PodRef pod, String generateName) {
+    JsonObject meta = new JsonObject();
+    meta.addProperty("generateName", generateName);
+    meta.addProperty("namespace", pod.namespace());
     JsonObject owner = new JsonObject();
     owner.addProperty("apiVersion", "v1");
     owner.addProperty("kind", "Pod");
@@ -133,8 +141,6 @@ final class ClaimController {
     JsonArray owners = new JsonArray();
     owners.add(owner);
     meta.add("ownerReferences", owners);
-    claim.add("metadata", meta);
-    claim.add("spec", ModelJson.obj(template, "spec", "spec").deepCopy());
-    return claim;
+    return meta;
   }
 }

@@ -108,19 +108,7 @@ public final class DraCluster implements AutoCloseable {
       throw e;
     }
     this.report = new ClusterReport(nodes.root(), rest, nodes::all);
-    this.pods =
-        new PodLifecycle(
-            rest,
-            nodes,
-            new ClaimController(rest, describe),
-            new Scheduler(
-                rest,
-                nodes::contains,
-                DeviceCel.create(config.version.listTypeAttributes()),
-                config.version.features(),
-                describe),
-            config.drivers,
-            describe);
+    this.pods = PodLifecycle.create(rest, nodes, config.version, config.drivers, describe);
     this.published = new PublishedDevices(rest);
   }
 
@@ -291,6 +279,18 @@ public final class DraCluster implements AutoCloseable {
     return rest.get(ApiPaths.claim(claim.namespace(), claim.name()))
         .map(c -> ClaimViews.deviceStatus(c, driver))
         .orElse(Map.of());
+  }
+
+  /**
+   * Sets a condition in the claim's {@code status.devices} entry of a device, as a driver would,
+   * and has the scheduler re-check the pods it holds for binding conditions ({@link
+   * PodRun#binding()}; also done on every lookup of pods). Throws when the claim is not allocated.
+   */
+  public void setDeviceCondition(
+      ClaimRef claim, String driver, String pool, String device, String type, boolean status) {
+    requireOpen();
+    DeviceConditions.set(rest, claim, driver, pool, device, type, status);
+    pods.recheckBindings();
   }
 
   /** The last {@link #runPod} outcome of a pod still in the cluster. */

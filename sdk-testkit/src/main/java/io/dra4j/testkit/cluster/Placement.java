@@ -32,6 +32,12 @@ sealed interface Placement {
    */
   record Bound(JsonObject pod, String node, List<JsonObject> claims) implements Placement {}
 
+  /**
+   * The claims are allocated for {@code node} and reserved, but a device's binding conditions do
+   * not hold yet: the pod is not bound.
+   */
+  record Waiting(String node, List<JsonObject> claims) implements Placement {}
+
   /** No node fits the pod's claims; the pod carries {@code PodScheduled=False}. */
   record Unschedulable(Explanation explanation, List<JsonObject> claims) implements Placement {}
 }

@@ -22,6 +22,7 @@ import io.dra4j.testkit.allocator.Allocator;
 import io.dra4j.testkit.allocator.ApiModels;
 import io.dra4j.testkit.cdi.CdiInjectionException;
 import io.dra4j.testkit.cdi.ContainerView;
+import io.dra4j.testkit.cel.DeviceCel;
 import io.dra4j.testkit.kubelet.PodPrepareResult;
 import io.dra4j.testkit.kubelet.PodUnprepareResult;
 import io.dra4j.testkit.kubelet.SimulatedKubelet;
@@ -55,6 +56,7 @@ final class PodLifecycle {
   private final boolean prepares;
   private final Supplier<String> report;
   private final Map<String, PodRun> pods = new LinkedHashMap<>();
+  private final Map<String, Held> held = new LinkedHashMap<>();
 
   PodLifecycle(
       ApiRest rest,
@@ -69,6 +71,24 @@ final class PodLifecycle {
     this.scheduler = scheduler;
     this.prepares = prepares;
     this.report = report;
+  }
+
+  /** The cluster's pods with its resourceclaim controller and scheduler for {@code version}. */
+  static PodLifecycle create(
+      ApiRest rest,
+      ClusterNodes nodes,
+      ClusterVersion version,
+      boolean prepares,
+      Supplier<String> report) {
+    Scheduler scheduler =
+        new Scheduler(
+            rest,
+            nodes::contains,
+            DeviceCel.create(version.listTypeAttributes()),
+            version.features(),
+            report);
+    return new PodLifecycle(
+        rest, nodes, new ClaimController(rest, report), scheduler, prepares, report);
   }
 
   /** Runs a pod given as JSON; see {@code DraCluster.runPod(String)}. */
@@ -102,8 +122,81 @@ final class PodLifecycle {
             ns,
             JsonFields.string(created, "metadata", "name"),
             JsonFields.string(created, "metadata", "uid"));
-    List<PodClaim> claims = claimController.claimsOf(created, ref);
-    Placement placement = scheduler.place(ref, claims);
+    List<PodClaim> claims = new ArrayList<>(claimController.claimsOf(created, ref));
+    ExtendedResources.Demand demand = scheduler.demand(created);
+    Optional<PodClaim> extended = Optional.empty();
+    if (!demand.mapped().isEmpty()) {
+      extended = Optional.of(extendedClaim(ref, demand));
+      claims.add(extended.get());
+    }
+    Placement placement = scheduler.place(ref, claims, demand);
+    if (placement instanceof Placement.Unschedulable && extended.isPresent()) {
+      // kube-scheduler makes the claim only once a node fits.
+      rest.delete(extended.get().path());
+      claims.remove(extended.get());
+      placement =
+          new Placement.Unschedulable(
+              ((Placement.Unschedulable) placement).explanation(),
+              placement.claims().subList(0, claims.size()));
+    }
+    PodRun run = outcome(ref, claims, placement, "");
+    pods.put(key(ref.namespace(), ref.name()), run);
+    LOG.info(
+        "pod {}/{}: {}",
+        ns,
+        ref.name(),
+        run.running()
+            ? "running on " + run.node().orElseThrow()
+            : run.scheduled() && !prepares
+                ? "bound to " + run.node().orElseThrow() + " (no drivers: not prepared)"
+                : run.scheduled()
+                    ? "failed to start on " + run.node().orElseThrow()
+                    : run.binding().orElse("unschedulable"));
+    return run;
+  }
+
+  /** Creates the claim for the pod's extended resources and records it in the pod's status. */
+  private PodClaim extendedClaim(PodRef ref, ExtendedResources.Demand demand) {
+    JsonObject stored =
+        rest.create(ApiPaths.claims(ref.namespace()), ExtendedResources.claim(ref, demand));
+    String name = JsonFields.string(stored, "metadata", "name");
+    rest.update(
+        ApiPaths.pod(ref.namespace(), ref.name()),
+        "/status",
+        p -> {
+          ModelJson.objOrCreate(p, "status")
+              .add("extendedResourceClaimStatus", ExtendedResources.status(name, demand));
+          return p;
+        });
+    return new PodClaim(
+        ExtendedResources.POD_CLAIM_NAME, ApiPaths.claim(ref.namespace(), name), true);
+  }
+
+  /**
+   * The run of a placed pod: prepared when bound, held when waiting for binding conditions (then
+   * remembered in {@link #held}), or unschedulable. {@code before} is prepended to the binding
+   * state (a failed binding that was retried).
+   */
+  private PodRun outcome(PodRef ref, List<PodClaim> claims, Placement placement, String before) {
+    String key = key(ref.namespace(), ref.name());
+    held.remove(key);
+    if (placement instanceof Placement.Waiting w) {
+      held.put(key, new Held(ref, List.copyOf(claims), w.node()));
+      String why =
+          before
+              + "waiting for binding conditions on node "
+              + w.node()
+              + ": "
+              + ((BindingWait.State.Waiting) BindingWait.of(w.claims())).why();
+      return new PodRun(
+          ref,
+          Optional.empty(),
+          ClaimViews.of(claims, w.claims(), rest.list(ApiPaths.SLICES)),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.of(why));
+    }
     PodRun run;
     if (placement instanceof Placement.Bound bound && !prepares) {
       run = boundOnly(ref, claims, bound);
@@ -118,22 +211,57 @@ final class PodLifecycle {
               ClaimViews.of(claims, u.claims(), List.of()),
               Optional.empty(),
               Optional.empty(),
-              Optional.of(u.explanation()));
+              Optional.of(u.explanation()),
+              before.isEmpty() ? Optional.empty() : Optional.of(before + "unschedulable"));
     }
-    pods.put(key(ref.namespace(), ref.name()), run);
-    LOG.info(
-        "pod {}/{}: {}",
-        ns,
-        ref.name(),
-        run.running()
-            ? "running on " + run.node().orElseThrow()
-            : run.scheduled() && !prepares
-                ? "bound to " + run.node().orElseThrow() + " (no drivers: not prepared)"
-                : run.scheduled()
-                    ? "failed to start on " + run.node().orElseThrow()
-                    : "unschedulable");
     return run;
   }
+
+  /**
+   * The scheduler's PreBind wait, evaluated once for every pod held for binding conditions: a pod
+   * whose conditions all hold is bound (and prepared); one with a failed binding has its claims
+   * unreserved (deallocated when no other pod holds them) and is scheduled again.
+   *
+   * @return the pods whose run changed
+   */
+  synchronized List<PodRun> recheckBindings() {
+    List<PodRun> changed = new ArrayList<>();
+    for (Held h : List.copyOf(held.values())) {
+      List<JsonObject> stored = new ArrayList<>();
+      for (PodClaim c : h.claims()) {
+        stored.add(rest.get(c.path()).orElseThrow());
+      }
+      BindingWait.State state = BindingWait.of(stored);
+      PodRun run;
+      if (state instanceof BindingWait.State.Ready) {
+        run = outcome(h.pod(), h.claims(), scheduler.bind(h.pod(), h.node(), stored), "");
+      } else if (state instanceof BindingWait.State.Failed f) {
+        LOG.info("pod {}: binding failed: {}", h.pod().name(), f.why());
+        for (PodClaim c : h.claims()) {
+          scheduler.unreserve(c.path(), h.pod());
+        }
+        String before = "binding failed on node " + h.node() + " (" + f.why() + "), retried: ";
+        run =
+            outcome(
+                h.pod(),
+                h.claims(),
+                scheduler.place(
+                    h.pod(),
+                    h.claims(),
+                    scheduler.demand(
+                        rest.get(ApiPaths.pod(h.pod().namespace(), h.pod().name())).orElseThrow())),
+                before);
+      } else {
+        continue;
+      }
+      pods.put(key(h.pod().namespace(), h.pod().name()), run);
+      changed.add(run);
+    }
+    return changed;
+  }
+
+  /** A pod held by the scheduler until its devices' binding conditions hold. */
+  private record Held(PodRef pod, List<PodClaim> claims, String node) {}
 
   /** A pod bound in a cluster without drivers: nothing to prepare, no container view. */
   private PodRun boundOnly(PodRef ref, List<PodClaim> claims, Placement.Bound bound) {
@@ -141,6 +269,7 @@ final class PodLifecycle {
         ref,
         Optional.of(bound.node()),
         ClaimViews.of(claims, bound.claims(), rest.list(ApiPaths.SLICES)),
+        Optional.empty(),
         Optional.empty(),
         Optional.empty(),
         Optional.empty());
@@ -177,6 +306,7 @@ final class PodLifecycle {
         ClaimViews.of(claims, bound.claims(), rest.list(ApiPaths.SLICES)),
         Optional.of(prepared),
         view,
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -212,11 +342,13 @@ final class PodLifecycle {
 
   /** The last run of a pod still in the cluster. */
   synchronized Optional<PodRun> get(String namespace, String name) {
+    recheckBindings();
     return Optional.ofNullable(pods.get(key(namespace, name)));
   }
 
   /** The pods run and not deleted, in run order. */
   synchronized List<PodRun> all() {
+    recheckBindings();
     return List.copyOf(pods.values());
   }
 
@@ -268,6 +400,7 @@ final class PodLifecycle {
           e);
     }
     pods.remove(key(namespace, name));
+    held.remove(key(namespace, name));
     LOG.info("pod {}/{} deleted", namespace, name);
   }
 

@@ -35,6 +35,10 @@ import java.util.Optional;
  *     cluster runs no drivers ({@link DraCluster.Builder#withoutDrivers()})
  * @param containerView what a container using all the pod's claims gets; empty unless prepared
  * @param explanation why no node fits the claims; empty when scheduled
+ * @param binding why the scheduler holds the pod unbound although its claims are allocated: {@code
+ *     waiting for binding conditions on node ...} naming the devices and conditions not yet {@code
+ *     True}, prefixed by {@code binding failed on node ... (...), retried: } after a binding
+ *     failure condition became {@code True}; empty for a bound pod and a plain unschedulable one
  */
 public record PodRun(
     PodRef pod,
@@ -42,7 +46,8 @@ public record PodRun(
     List<PodClaimAllocation> claims,
     Optional<PodPrepareResult> prepare,
     Optional<ContainerView> containerView,
-    Optional<Explanation> explanation) {
+    Optional<Explanation> explanation,
+    Optional<String> binding) {
 
   /** Checks and copies the components. */
   public PodRun {
@@ -52,6 +57,7 @@ public record PodRun(
     Objects.requireNonNull(prepare, "prepare");
     Objects.requireNonNull(containerView, "containerView");
     Objects.requireNonNull(explanation, "explanation");
+    Objects.requireNonNull(binding, "binding");
   }
 
   /** Whether the pod was bound to a node. */
@@ -107,6 +113,9 @@ public record PodRun(
 
   private String whyNotRunning() {
     String who = "pod " + pod.namespace() + "/" + pod.name();
+    if (node.isEmpty() && binding.isPresent()) {
+      return who + " is not bound: " + binding.get() + "\n" + explainText();
+    }
     if (node.isEmpty()) {
       return who + " is unschedulable:\n" + explainText();
     }

@@ -25,6 +25,7 @@ import io.dra4j.testkit.allocator.Allocator;
 import io.dra4j.testkit.allocator.AllocatorFeatures;
 import io.dra4j.testkit.allocator.ApiModels;
 import io.dra4j.testkit.allocator.ClusterState;
+import io.dra4j.testkit.allocator.Explanation;
 import io.dra4j.testkit.allocator.TaintRule;
 import io.dra4j.testkit.cel.DeviceCel;
 import io.kubernetes.client.openapi.models.ResourceV1ResourceClaim;
@@ -41,9 +42,11 @@ import java.util.function.Supplier;
 /**
  * The scheduler's DRA step for one pod: allocates the pod's unallocated claims together with the
  * testkit's structured allocator on the first node that fits (nodes tried in order, restricted to
- * those the already allocated claims allow), reserves every claim for the pod, and binds the pod;
- * or marks it unschedulable. When the pod goes, releases its claims: the pod leaves {@code
- * reservedFor}, a claim no longer reserved is deallocated, a generated one deleted.
+ * those the already allocated claims allow, and to those advertising the extended resources no
+ * DeviceClass serves), reserves every claim for the pod, and binds the pod, unless a device's
+ * binding conditions do not hold yet ({@link BindingWait}); or marks it unschedulable. When the pod
+ * goes, releases its claims: the pod leaves {@code reservedFor}, a claim no longer reserved is
+ * deallocated, a generated one deleted.
  *
  * <p>Not thread-safe: the caller serializes scheduling, like the scheduler does.
  */
@@ -78,7 +81,7 @@ final class Scheduler {
    *
    * @throws IllegalStateException when the pod's allocated claims allow no node of this cluster
    */
-  Placement place(PodRef pod, List<PodClaim> podClaims) {
+  Placement place(PodRef pod, List<PodClaim> podClaims, ExtendedResources.Demand demand) {
     List<JsonObject> claims = new ArrayList<>();
     for (PodClaim c : podClaims) {
       claims.add(rest.get(c.path()).orElseThrow());
@@ -94,11 +97,28 @@ final class Scheduler {
       }
     }
     List<JsonObject> candidates = new ArrayList<>();
+    List<Explanation.NodeReport> insufficient = new ArrayList<>();
     for (JsonObject n : rest.list(ApiPaths.NODES)) {
       String name = JsonFields.string(n, "metadata", "name");
-      if (clusterNode.test(name) && (boundTo.isEmpty() || boundTo.contains(name))) {
+      Optional<String> lacking = ExtendedResources.insufficient(n, demand);
+      if (clusterNode.test(name) && lacking.isPresent()) {
+        insufficient.add(new Explanation.NodeReport(name, false, lacking.get(), List.of()));
+      } else if (clusterNode.test(name) && (boundTo.isEmpty() || boundTo.contains(name))) {
         candidates.add(n);
       }
+    }
+    if (candidates.isEmpty() && !insufficient.isEmpty()) {
+      insufficient.sort(Comparator.comparing(r -> nodeIndex(r.node())));
+      markUnschedulable(
+          pod,
+          "0/"
+              + insufficient.size()
+              + " nodes are available: "
+              + insufficient.size()
+              + " Insufficient "
+              + String.join(", ", demand.unmapped().keySet())
+              + ".");
+      return new Placement.Unschedulable(new Explanation(insufficient), claims);
     }
     candidates.sort(Comparator.comparing(n -> nodeIndex(JsonFields.string(n, "metadata", "name"))));
     String node;
@@ -137,6 +157,14 @@ final class Scheduler {
         claims.set(i, reserve(podClaims.get(i).path(), pod, Optional.empty()));
       }
     }
+    if (!(BindingWait.of(claims) instanceof BindingWait.State.Ready)) {
+      return new Placement.Waiting(node, claims);
+    }
+    return bind(pod, node, claims);
+  }
+
+  /** Binds a pod whose claims are allocated and reserved for it to {@code node}. */
+  Placement.Bound bind(PodRef pod, String node, List<JsonObject> claims) {
     JsonObject bound =
         rest.update(
             ApiPaths.pod(pod.namespace(), pod.name()),
@@ -230,31 +258,49 @@ final class Scheduler {
     if (rest.get(path).isEmpty()) {
       return;
     }
-    JsonObject updated =
-        rest.update(
-            path,
-            "/status",
-            c -> {
-              JsonObject status = ModelJson.objOrCreate(c, "status");
-              JsonArray kept = new JsonArray();
-              for (JsonObject r : JsonFields.objects(status, "reservedFor")) {
-                if (!pod.uid().equals(JsonFields.string(r, "uid"))) {
-                  kept.add(r);
-                }
-              }
-              if (kept.isEmpty()) {
-                status.remove("reservedFor");
-                status.remove("allocation");
-                // As kube-controller-manager: device status lives only as long as the allocation.
-                status.remove("devices");
-              } else {
-                status.add("reservedFor", kept);
-              }
-              return c;
-            });
+    JsonObject updated = unreserve(path, pod);
     if (claim.generated() && !ModelJson.obj(updated, "status").has("reservedFor")) {
       rest.delete(path);
     }
+  }
+
+  /**
+   * Removes the pod from the claim's {@code reservedFor}; a claim no longer reserved is
+   * deallocated.
+   *
+   * @return the claim as stored afterwards
+   */
+  JsonObject unreserve(String path, PodRef pod) {
+    return rest.update(
+        path,
+        "/status",
+        c -> {
+          JsonObject status = ModelJson.objOrCreate(c, "status");
+          JsonArray kept = new JsonArray();
+          for (JsonObject r : JsonFields.objects(status, "reservedFor")) {
+            if (!pod.uid().equals(JsonFields.string(r, "uid"))) {
+              kept.add(r);
+            }
+          }
+          if (kept.isEmpty()) {
+            status.remove("reservedFor");
+            status.remove("allocation");
+            // As kube-controller-manager: device status lives only as long as the allocation.
+            status.remove("devices");
+          } else {
+            status.add("reservedFor", kept);
+          }
+          return c;
+        });
+  }
+
+  /** What the pod asks for beyond its claims: extended resources, mapped to classes or not. */
+  ExtendedResources.Demand demand(JsonObject pod) {
+    return ExtendedResources.of(
+        pod,
+        rest.list(ApiPaths.DEVICE_CLASSES),
+        features.extendedResource(),
+        "off in Kubernetes 1." + features.minor());
   }
 
   /** The nodes a claim's allocation is restricted to by {@code metadata.name} fields. */
