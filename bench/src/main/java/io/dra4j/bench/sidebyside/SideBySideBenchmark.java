@@ -337,7 +337,9 @@ public final class SideBySideBenchmark {
         + o.get("settle-ms")
         + " ms), a republish of an unchanged devices list, and the republish after one device was"
         + " added; \"whole run\" covers the driver's whole life, so it also shows delayed"
-        + " resyncs.\n";
+        + " resyncs.\n"
+        + "\nFor each target missed, the measured cause and what it would take: the Results section"
+        + " of [bench/README.md](../README.md#results-2).\n";
   }
 
   private static String jvmArgs(Path dist) {
