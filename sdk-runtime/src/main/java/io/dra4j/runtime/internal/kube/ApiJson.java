@@ -20,30 +20,25 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.kubernetes.client.custom.IntOrString;
 import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.JSON;
 import java.io.IOException;
 import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Interceptor;
-import okhttp3.MediaType;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.Buffer;
 
 /**
  * The JSON the API server validates. client-java's models start every list and map empty, so a
  * plain serialisation sends {@code "bools":[]}, {@code "nodeAllocatableResourceMappings":{}} and
- * similar on every object; the interceptor here removes empty collections and nulls from create and
- * update bodies, and lifts the read timeout for watches.
+ * similar on every object; {@link #toJson} removes empty collections and nulls, and the interceptor
+ * here lifts the read timeout for watches.
  */
 public final class ApiJson {
   private static final Gson TOLERANT =
@@ -105,12 +100,15 @@ public final class ApiJson {
     return TOLERANT;
   }
 
-  /** The interceptor that compacts request bodies and gives watches no read timeout. */
+  /**
+   * The interceptor that gives watches no read timeout. Bodies need no rewriting here: the runtime
+   * sends them as {@link #toJson} made them, compact.
+   */
   static Interceptor interceptor() {
-    return new CompactingInterceptor();
+    return new WatchTimeout();
   }
 
-  private static final class CompactingInterceptor implements Interceptor {
+  private static final class WatchTimeout implements Interceptor {
     @Override
     public Response intercept(Chain chain) throws IOException {
       Request request = chain.request();
@@ -118,30 +116,7 @@ public final class ApiJson {
       if ("true".equals(watch) || "1".equals(watch)) {
         return chain.withReadTimeout(0, TimeUnit.MILLISECONDS).proceed(request);
       }
-      RequestBody body = request.body();
-      boolean rewrite =
-          body != null
-              && (request.method().equals("POST") || request.method().equals("PUT"))
-              && body.contentType() != null
-              && body.contentType().subtype().equals("json");
-      if (!rewrite) {
-        return chain.proceed(request);
-      }
-      Buffer buffer = new Buffer();
-      body.writeTo(buffer);
-      String text = buffer.readString(StandardCharsets.UTF_8);
-      String compacted;
-      try {
-        compacted = compact(JsonParser.parseString(text)).toString();
-      } catch (RuntimeException notJson) {
-        compacted = text;
-      }
-      MediaType type = body.contentType();
-      return chain.proceed(
-          request
-              .newBuilder()
-              .method(request.method(), RequestBody.create(compacted, type))
-              .build());
+      return chain.proceed(request);
     }
   }
 }

@@ -97,7 +97,7 @@ final class BearerAuth implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     if (System.nanoTime() - readAt > maxAgeNanos) {
-      renew();
+      renewIfStale();
     }
     Response response = chain.proceed(withHeader(chain.request(), current));
     boolean oneShot = chain.request().body() != null && chain.request().body().isOneShot();
@@ -111,6 +111,13 @@ final class BearerAuth implements Interceptor {
     }
     response.close();
     return chain.proceed(withHeader(chain.request(), current));
+  }
+
+  /** Renews once for all the callers that found the credentials stale at the same time. */
+  private synchronized void renewIfStale() throws IOException {
+    if (System.nanoTime() - readAt > maxAgeNanos) {
+      renew();
+    }
   }
 
   private synchronized void renew() throws IOException {

@@ -72,24 +72,13 @@ public final class JsonInformer implements AutoCloseable {
 
         @Override
         public Call watch(String resourceVersion) throws ApiException {
-          String[] q = Arrays.copyOf(query, query.length + 8);
-          String timeout = String.valueOf(300 + ThreadLocalRandom.current().nextInt(60));
-          System.arraycopy(
-              new String[] {
-                "watch",
-                "true",
-                "allowWatchBookmarks",
-                "true",
-                "resourceVersion",
-                resourceVersion,
-                "timeoutSeconds",
-                timeout
-              },
-              0,
-              q,
-              query.length,
-              8);
-          return client.get(path, q);
+          List<String> q = new ArrayList<>(Arrays.asList(query));
+          q.addAll(List.of("watch", "true", "allowWatchBookmarks", "true"));
+          q.addAll(List.of("resourceVersion", resourceVersion));
+          q.addAll(
+              List.of(
+                  "timeoutSeconds", String.valueOf(300 + ThreadLocalRandom.current().nextInt(60))));
+          return client.get(path, q.toArray(String[]::new));
         }
       };
     }

@@ -60,8 +60,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class KubeBackend implements KubernetesConnection {
   private static final Logger LOG = LoggerFactory.getLogger(KubeBackend.class);
-  static final Path SERVICE_ACCOUNT_TOKEN =
-      Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
 
   private final KubeClient client;
   private final String driverName;
@@ -220,12 +218,11 @@ public final class KubeBackend implements KubernetesConnection {
   }
 
   /**
-   * The runtime's client over {@code client}: its HTTP client gains the JSON compaction and watch
-   * timeout interceptor, the version translator and an {@link ApiReachability}.
+   * The runtime's client over {@code client}: its HTTP client gains the watch timeout interceptor,
+   * the version translator and an {@link ApiReachability}. Request bodies arrive compact already
+   * ({@link ApiJson#toJson}); the translator may add empty objects a v1beta1 device needs.
    */
   static KubeClient prepare(KubeClient client, ResourceVersionTranslator translator) {
-    // After the compaction: a v1beta1 device with no fields but its name needs "basic": {},
-    // which the compaction would remove.
     OkHttpClient http =
         client
             .http()

@@ -206,8 +206,7 @@ public final class KubeClient {
       throw new ApiException(e.getMessage(), e, response.code(), response.headers().toMultimap());
     }
     if (!response.isSuccessful()) {
-      throw new ApiException(
-          response.message(), response.code(), response.headers().toMultimap(), text);
+      throw failure(response, text);
     }
     try {
       JsonElement json = JsonParser.parseString(text);
@@ -225,6 +224,12 @@ public final class KubeClient {
           response.headers().toMultimap(),
           text);
     }
+  }
+
+  /** The error for an answer that is not a success, with the server's body (a Status, usually). */
+  static ApiException failure(Response response, String body) {
+    return new ApiException(
+        response.message(), response.code(), response.headers().toMultimap(), body);
   }
 
   /**

@@ -67,16 +67,14 @@ public final class KubeWatch implements Closeable {
       throw new ApiException(e);
     }
     ResponseBody body = response.body();
-    if (!response.isSuccessful() || body == null) {
-      try (response) {
-        String text = body == null ? "" : body.string();
-        throw new ApiException(
-            response.message(), response.code(), response.headers().toMultimap(), text);
-      } catch (IOException e) {
-        throw new ApiException(e.getMessage(), e, response.code(), response.headers().toMultimap());
-      }
+    if (response.isSuccessful() && body != null) {
+      return new KubeWatch(response, body.source());
     }
-    return new KubeWatch(response, body.source());
+    try (response) {
+      throw KubeClient.failure(response, body == null ? "" : body.string());
+    } catch (IOException e) {
+      throw new ApiException(e.getMessage(), e, response.code(), response.headers().toMultimap());
+    }
   }
 
   /**
