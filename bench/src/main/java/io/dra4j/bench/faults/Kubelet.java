@@ -23,6 +23,7 @@ import io.dra4j.runtime.internal.proto.dra.v1.Device;
 import io.dra4j.runtime.internal.proto.dra.v1.NodePrepareResourceResponse;
 import io.dra4j.runtime.internal.proto.dra.v1.NodePrepareResourcesRequest;
 import io.dra4j.runtime.internal.proto.dra.v1.NodeUnprepareResourcesRequest;
+import io.dra4j.runtime.internal.sockets.CallGuard;
 import io.dra4j.testkit.apiserver.FakeApiServer;
 import io.grpc.CallOptions;
 import io.grpc.Grpc;
@@ -31,10 +32,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -158,7 +156,8 @@ final class Kubelet implements AutoCloseable {
    */
   String malformed(byte[] body) {
     MethodDescriptor<byte[], byte[]> raw =
-        DRAPluginGrpc.getNodePrepareResourcesMethod().toBuilder(BYTES, BYTES).build();
+        DRAPluginGrpc.getNodePrepareResourcesMethod().toBuilder(CallGuard.BYTES, CallGuard.BYTES)
+            .build();
     try {
       ClientCalls.blockingUnaryCall(
           channel,
@@ -175,23 +174,6 @@ final class Kubelet implements AutoCloseable {
     return DRAPluginGrpc.newBlockingStub(channel)
         .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
   }
-
-  private static final MethodDescriptor.Marshaller<byte[]> BYTES =
-      new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-          return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-          try {
-            return stream.readAllBytes();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-      };
 
   @Override
   public void close() throws InterruptedException {
