@@ -16,6 +16,7 @@
 package io.dra4j.examples.demo;
 
 import io.dra4j.runtime.internal.cli.Flags;
+import io.dra4j.testkit.cluster.ClusterDevice;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -81,7 +82,7 @@ public final class Demo {
           }
 
           @Override
-          public void published(SeedTemplate template, List<PublishedDevice> devices) {
+          public void published(SeedTemplate template, List<ClusterDevice> devices) {
             if (!options.json()) {
               out.print(TextReport.template(template));
               out.print(TextReport.published(devices));

@@ -15,6 +15,7 @@
  */
 package io.dra4j.examples.demo;
 
+import io.dra4j.testkit.cluster.ClusterDevice;
 import java.util.List;
 
 /**
@@ -27,7 +28,7 @@ interface DemoListener {
   void step(String message);
 
   /** The devices every driver published, after the template was applied. */
-  default void published(SeedTemplate template, List<PublishedDevice> devices) {}
+  default void published(SeedTemplate template, List<ClusterDevice> devices) {}
 
   /** One pod's outcome. */
   default void pod(SeedTemplate template, PodOutcome pod) {}

@@ -15,6 +15,7 @@
  */
 package io.dra4j.examples.demo;
 
+import io.dra4j.testkit.cluster.ClusterDevice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +39,7 @@ record DemoReport(
     DemoOptions options,
     SeedTemplate template,
     List<String> nodes,
-    List<PublishedDevice> published,
+    List<ClusterDevice> published,
     List<PodOutcome> pods,
     Duration startup,
     Duration elapsed,
@@ -57,7 +58,7 @@ record DemoReport(
   }
 
   /** The devices one driver published on all nodes. */
-  public List<PublishedDevice> published(String driver) {
+  public List<ClusterDevice> published(String driver) {
     return published.stream().filter(d -> d.driver().equals(driver)).toList();
   }
 

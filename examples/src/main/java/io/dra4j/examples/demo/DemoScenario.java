@@ -25,15 +25,9 @@ import io.dra4j.testkit.cluster.DraCluster;
 import io.dra4j.testkit.cluster.PodClaimAllocation;
 import io.dra4j.testkit.cluster.PodRun;
 import io.dra4j.testkit.cluster.PodSpec;
-import io.kubernetes.client.custom.Quantity;
-import io.kubernetes.client.openapi.models.V1Device;
-import io.kubernetes.client.openapi.models.V1DeviceAttribute;
-import io.kubernetes.client.openapi.models.V1DeviceCapacity;
-import io.kubernetes.client.openapi.models.V1ResourceSlice;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -148,7 +142,7 @@ final class DemoScenario {
     cluster.apply(template.yaml());
     listener.step("applied ResourceClaimTemplate " + template.name() + ": " + template.summary());
 
-    List<PublishedDevice> published = published(cluster, nodes);
+    List<ClusterDevice> published = published(cluster, nodes);
     listener.published(template, published);
 
     int neurons =
@@ -186,22 +180,17 @@ final class DemoScenario {
         "the examples build copies it from drivers/" + driverDir + "/deploy/deviceclass.yaml");
   }
 
-  private static List<PublishedDevice> published(DraCluster cluster, List<String> nodes) {
-    List<String> drivers = SeedTemplate.DRIVERS;
-    List<PublishedDevice> out = new ArrayList<>();
-    for (V1ResourceSlice slice : cluster.slices()) {
-      String driver = slice.getSpec().getDriver();
-      String node = Optional.ofNullable(slice.getSpec().getNodeName()).orElse("");
-      String pool = slice.getSpec().getPool().getName();
-      for (V1Device d : Optional.ofNullable(slice.getSpec().getDevices()).orElse(List.of())) {
-        out.add(new PublishedDevice(node, driver, pool, d.getName(), attributes(d), capacity(d)));
+  private static List<ClusterDevice> published(DraCluster cluster, List<String> nodes) {
+    List<ClusterDevice> out = new ArrayList<>();
+    for (String node : nodes) {
+      for (String driver : SeedTemplate.DRIVERS) {
+        out.addAll(cluster.devices(driver, node));
       }
     }
     out.sort(
-        Comparator.<PublishedDevice>comparingInt(d -> rank(nodes, d.node()))
-            .thenComparingInt(d -> rank(drivers, d.driver()))
-            .thenComparing(PublishedDevice::driver)
-            .thenComparing(PublishedDevice::device, DemoScenario::naturalOrder));
+        Comparator.<ClusterDevice>comparingInt(d -> rank(nodes, d.node().orElse("")))
+            .thenComparingInt(d -> rank(SeedTemplate.DRIVERS, d.driver()))
+            .thenComparing(ClusterDevice::name, DemoScenario::naturalOrder));
     return out;
   }
 
@@ -221,38 +210,6 @@ final class DemoScenario {
       }
     }
     return a.compareTo(b);
-  }
-
-  private static Map<String, String> attributes(V1Device d) {
-    Map<String, String> out = new LinkedHashMap<>();
-    Optional.ofNullable(d.getAttributes())
-        .orElse(Map.of())
-        .forEach((name, v) -> out.put(name, text(v)));
-    return out;
-  }
-
-  private static String text(V1DeviceAttribute v) {
-    if (v.getInt() != null) {
-      return Long.toString(v.getInt());
-    }
-    if (v.getBool() != null) {
-      return Boolean.toString(v.getBool());
-    }
-    if (v.getVersion() != null) {
-      return v.getVersion();
-    }
-    return Optional.ofNullable(v.getString()).orElse("");
-  }
-
-  private static Map<String, String> capacity(V1Device d) {
-    Map<String, String> out = new LinkedHashMap<>();
-    Map<String, V1DeviceCapacity> capacity = Optional.ofNullable(d.getCapacity()).orElse(Map.of());
-    capacity.forEach(
-        (name, c) ->
-            out.put(
-                name,
-                Optional.ofNullable(c.getValue()).map(Quantity::toSuffixedString).orElse("")));
-    return out;
   }
 
   private static PodOutcome outcome(PodRun run, SeedTemplate template) {

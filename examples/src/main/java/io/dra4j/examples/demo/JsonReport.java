@@ -21,9 +21,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import io.dra4j.testkit.cluster.ClusterDevice;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The demo's machine-readable output: one JSON document with the options, the seed template, every
@@ -39,14 +41,18 @@ final class JsonReport {
     root.add("drivers", strings(SeedTemplate.DRIVERS));
     root.add("template", template(r.template()));
     JsonArray published = new JsonArray();
-    for (PublishedDevice d : r.published()) {
+    for (ClusterDevice d : r.published()) {
       JsonObject o = new JsonObject();
-      o.addProperty("node", d.node());
+      o.addProperty("node", d.node().orElse(""));
       o.addProperty("driver", d.driver());
       o.addProperty("pool", d.pool());
-      o.addProperty("device", d.device());
-      o.add("attributes", map(d.attributes()));
-      o.add("capacity", map(d.capacity()));
+      o.addProperty("device", d.name());
+      Map<String, String> attributes = new TreeMap<>();
+      d.attributes().keySet().forEach(a -> attributes.put(a, d.attributeText(a).orElseThrow()));
+      Map<String, String> capacity = new TreeMap<>();
+      d.capacity().forEach((c, q) -> capacity.put(c, q.toString()));
+      o.add("attributes", map(attributes));
+      o.add("capacity", map(capacity));
       published.add(o);
     }
     root.add("publishedDevices", published);

@@ -15,6 +15,8 @@
  */
 package io.dra4j.examples.demo;
 
+import io.dra4j.api.device.Quantity;
+import io.dra4j.testkit.cluster.ClusterDevice;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,15 +79,15 @@ final class TextReport {
         + t.yaml().lines().map(l -> "    " + l).collect(Collectors.joining("\n", "", "\n"));
   }
 
-  static String published(List<PublishedDevice> devices) {
+  static String published(List<ClusterDevice> devices) {
     StringBuilder b = new StringBuilder("\nPublished devices (ResourceSlices)\n");
     Set<String> nodes = new LinkedHashSet<>();
-    devices.forEach(d -> nodes.add(d.node()));
+    devices.forEach(d -> nodes.add(d.node().orElse("")));
     for (String node : nodes) {
       for (String driver : SeedTemplate.DRIVERS) {
-        List<PublishedDevice> of =
+        List<ClusterDevice> of =
             devices.stream()
-                .filter(d -> d.node().equals(node) && d.driver().equals(driver))
+                .filter(d -> d.node().orElse("").equals(node) && d.driver().equals(driver))
                 .toList();
         b.append("  ").append(node).append("  ").append(driver).append(": ");
         if (of.isEmpty()) {
@@ -103,10 +105,10 @@ final class TextReport {
     return b.toString();
   }
 
-  private static Table deviceTable(String driver, List<PublishedDevice> devices) {
+  private static Table deviceTable(String driver, List<ClusterDevice> devices) {
     List<String> columns = new ArrayList<>();
     for (String a : KEY_ATTRIBUTES.getOrDefault(driver, List.of())) {
-      if (devices.stream().anyMatch(d -> d.value(a).isPresent())) {
+      if (devices.stream().anyMatch(d -> value(d, a).isPresent())) {
         columns.add(a);
       }
     }
@@ -114,13 +116,18 @@ final class TextReport {
     header.add("DEVICE");
     columns.forEach(c -> header.add(shortName(c)));
     Table t = new Table(header);
-    for (PublishedDevice d : devices) {
+    for (ClusterDevice d : devices) {
       List<String> row = new ArrayList<>();
-      row.add(d.device());
-      columns.forEach(c -> row.add(d.value(c).orElse("-")));
+      row.add(d.name());
+      columns.forEach(c -> row.add(value(d, c).orElse("-")));
       t.row(row);
     }
     return t;
+  }
+
+  /** An attribute by its published name, or a capacity by name when no attribute has it. */
+  private static Optional<String> value(ClusterDevice d, String name) {
+    return d.attributeText(name).or(() -> d.capacity(name).map(Quantity::toString));
   }
 
   static String pod(SeedTemplate template, PodOutcome p) {
