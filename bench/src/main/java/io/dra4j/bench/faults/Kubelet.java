@@ -15,8 +15,7 @@
  */
 package io.dra4j.bench.faults;
 
-import com.google.gson.JsonObject;
-import io.dra4j.runtime.internal.kube.JsonFields;
+import io.dra4j.bench.load.AllocatedClaims;
 import io.dra4j.runtime.internal.proto.dra.v1.Claim;
 import io.dra4j.runtime.internal.proto.dra.v1.DRAPluginGrpc;
 import io.dra4j.runtime.internal.proto.dra.v1.Device;
@@ -35,9 +34,7 @@ import io.grpc.stub.ClientCalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -66,25 +63,9 @@ final class Kubelet implements AutoCloseable {
 
   /** Claims {@code claim-NNN} in namespace {@code faults}, claim i allocated device i mod 16. */
   static List<Claim> createClaims(FakeApiServer api, int count) {
-    List<Claim> claims = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      String name = String.format(Locale.ROOT, "claim-%03d", i);
-      JsonObject claim =
-          api.apply(
-                  """
-                  {"apiVersion": "resource.k8s.io/v1", "kind": "ResourceClaim",
-                   "metadata": {"name": "%s", "namespace": "faults"},
-                   "spec": {"devices": {"requests": [{"name": "dev", "exactly":
-                     {"deviceClassName": "neuron.aws.com"}}]}},
-                   "status": {"allocation": {"devices": {"results": [
-                     {"request": "dev", "driver": "%s", "pool": "%s", "device": "%s"}]}}}}
-                  """
-                      .formatted(name, DriverNode.DRIVER, DriverNode.NODE, device(i)))
-              .get(0);
-      String uid = JsonFields.string(claim, "metadata", "uid");
-      claims.add(Claim.newBuilder().setNamespace("faults").setName(name).setUid(uid).build());
-    }
-    return claims;
+    return new AllocatedClaims(
+            "faults", "neuron.aws.com", DriverNode.DRIVER, DriverNode.NODE, "claim-%03d")
+        .create(api, count, Kubelet::device);
   }
 
   static String device(int claimIndex) {

@@ -15,8 +15,7 @@
  */
 package io.dra4j.bench.sidebyside;
 
-import com.google.gson.JsonObject;
-import io.dra4j.runtime.internal.kube.JsonFields;
+import io.dra4j.bench.load.AllocatedClaims;
 import io.dra4j.runtime.internal.proto.dra.v1.Claim;
 import io.dra4j.testkit.apiserver.FakeApiServer;
 import java.io.File;
@@ -30,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -170,25 +168,9 @@ public final class SideBySideBenchmark {
 
   /** Claims {@code claim-00000...} in namespace {@code bench}, each allocated one device. */
   static List<Claim> createClaims(FakeApiServer api, int count, int devices) {
-    List<Claim> claims = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      String name = String.format(Locale.ROOT, "claim-%05d", i);
-      JsonObject claim =
-          api.apply(
-                  """
-                  {"apiVersion": "resource.k8s.io/v1", "kind": "ResourceClaim",
-                   "metadata": {"name": "%s", "namespace": "bench"},
-                   "spec": {"devices": {"requests": [{"name": "dev", "exactly":
-                     {"deviceClassName": "bench.dra4j.io"}}]}},
-                   "status": {"allocation": {"devices": {"results": [
-                     {"request": "dev", "driver": "%s", "pool": "%s", "device": "dev-%d"}]}}}}
-                  """
-                      .formatted(name, DriverRun.DRIVER, SideBySideDriver.POOL, i % devices))
-              .get(0);
-      String uid = JsonFields.string(claim, "metadata", "uid");
-      claims.add(Claim.newBuilder().setNamespace("bench").setName(name).setUid(uid).build());
-    }
-    return claims;
+    return new AllocatedClaims(
+            "bench", "bench.dra4j.io", DriverRun.DRIVER, SideBySideDriver.POOL, "claim-%05d")
+        .create(api, count, i -> "dev-" + (i % devices));
   }
 
   private static List<String> goCommand(Path binary, DriverRun.NodeDirs d) {
