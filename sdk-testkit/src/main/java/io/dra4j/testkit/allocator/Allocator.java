@@ -44,13 +44,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The structured-parameters allocator of the Kubernetes scheduler (the incubating implementation,
- * default in 1.34/1.35), for tests and simulations. It allocates all claims of one pod together on
- * one node: DeviceClass and request CEL selectors, {@code ExactCount} and {@code All}, {@code
- * matchAttribute}/{@code distinctAttribute}, {@code firstAvailable}, admin access, shared counters,
- * device taints and multi-allocation devices; first-fit depth-first backtracking over pools
- * (driver, pool name), slices (name) and devices (slice order). Instances are immutable; {@link
- * #withAllocated} returns one that sees more devices in use and shares compiled selectors.
+ * The structured-parameters allocator of the Kubernetes scheduler, as the release and gates of
+ * {@link AllocatorFeatures} run it (1.34 to 1.37), for tests and simulations. It allocates all
+ * claims of one pod together on one node: DeviceClass and request CEL selectors, {@code ExactCount}
+ * and {@code All}, {@code matchAttribute}/{@code distinctAttribute}, {@code firstAvailable}, admin
+ * access, shared counters, device taints and multi-allocation devices; first-fit depth-first
+ * backtracking over pools, slices and devices in the release's visiting order. Selectors are
+ * evaluated as the scheduler evaluates them, so a CEL runtime error stops the allocation only where
+ * the scheduler meets it. Instances are immutable; {@link #withAllocated} returns one that sees
+ * more devices in use and shares compiled selectors.
  *
  * <p>Pools: only slices of a pool's highest generation count. An incomplete pool (fewer slices than
  * {@code resourceSliceCount}) still serves {@code ExactCount} requests with the devices it has, but

@@ -107,6 +107,10 @@ record Candidates(
    * claim, whose selectors fail nowhere, never pays for the lazy search.
    */
   static boolean failAnywhere(Catalog catalog, Alternative alt) {
+    Boolean known = catalog.failing.get(alt.candidateKey);
+    if (known != null) {
+      return known;
+    }
     return catalog.failing.computeIfAbsent(
         alt.candidateKey,
         k -> {

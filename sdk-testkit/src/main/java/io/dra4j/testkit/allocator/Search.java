@@ -242,10 +242,11 @@ final class Search {
   Candidates candidates(Alternative alt) {
     Candidates c = candidates.get(alt);
     if (c == null) {
-      c =
-          view.candidates()
-              .computeIfAbsent(
-                  alt.candidateKey, k -> Candidates.compute(catalog, view.pools(), alt));
+      c = view.candidates().get(alt.candidateKey);
+      if (c == null) {
+        c = Candidates.compute(catalog, view.pools(), alt);
+        view.candidates().put(alt.candidateKey, c);
+      }
       candidates.put(alt, c);
     }
     return c;
