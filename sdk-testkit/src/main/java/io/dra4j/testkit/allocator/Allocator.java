@@ -232,10 +232,7 @@ public final class Allocator {
               "device "
                   + d.id
                   + " has taint "
-                  + t.getKey()
-                  + (t.getValue() == null ? "" : "=" + t.getValue())
-                  + ":NoExecute"
-                  + (d.ruleOf.containsKey(t) ? " from DeviceTaintRule " + d.ruleOf.get(t) : "")
+                  + Taints.describe(d, t)
                   + " that claim "
                   + ClaimPlan.ref(claim)
                   + " does not tolerate");

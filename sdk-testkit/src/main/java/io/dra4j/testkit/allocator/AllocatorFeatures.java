@@ -119,7 +119,9 @@ public record AllocatorFeatures(
    * own capacity check, the allocator checks the request again against the device of the same slice
    * whose index is the device's index within the request ({@code spec.devices[0]} for a request's
    * first device), and a failure there also leaves the device marked in use, its counters consumed
-   * and its attribute in the claim's constraints for the rest of that node's search. Fixed in 1.35.
+   * and its attribute in the claim's constraints for the rest of that node's search. Where that
+   * index lies past the slice's devices, 1.34 fails with an index error (its scheduler panics); the
+   * testkit refuses the device. Fixed in 1.35.
    */
   public boolean capacityRecheckedAtRequestIndex() {
     return minor == 34 && consumableCapacity;
