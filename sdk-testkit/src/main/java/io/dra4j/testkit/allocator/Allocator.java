@@ -268,6 +268,7 @@ public final class Allocator {
       return new Attempt(
           new AllocationOutcome.Unschedulable(nodeName, e.getMessage()), Optional.empty());
     } catch (CelFailure.Stop e) {
+      LOG.debug("allocation on node {} stopped at a selector: {}", nodeName, e.getMessage());
       return new Attempt(
           new AllocationOutcome.Unschedulable(nodeName, e.getMessage()),
           Optional.of(e.getMessage()));
