@@ -44,7 +44,7 @@ public final class Differences {
         out.add(pod + "kube-scheduler " + r + " | testkit " + t);
         continue;
       }
-      if (r.scheduled() != step.fits()) {
+      if (r.scheduled() != scenario.expectsFit(step, minor)) {
         out.add(
             pod
                 + "both "

@@ -40,6 +40,8 @@ import java.util.TreeMap;
  * @param pods the pods, created in order
  * @param knownDifferences documented differences of the testkit, per minor version (0 for all):
  *     such a case is skipped loudly
+ * @param fitsOn {@code <minor>/<pod>}: whether the pod is expected to be scheduled on that release,
+ *     where it differs from {@link PodStep#fits()}
  */
 public record Scenario(
     String name,
@@ -49,13 +51,20 @@ public record Scenario(
     int devicesComparedSince,
     List<JsonObject> objects,
     List<PodStep> pods,
-    Map<Integer, String> knownDifferences) {
+    Map<Integer, String> knownDifferences,
+    Map<String, Boolean> fitsOn) {
 
   /** Copies the lists. */
   public Scenario {
     objects = List.copyOf(objects);
     pods = List.copyOf(pods);
     knownDifferences = Map.copyOf(knownDifferences);
+    fitsOn = Map.copyOf(fitsOn);
+  }
+
+  /** Whether the scenario expects {@code step} to be scheduled on Kubernetes {@code 1.<minor>}. */
+  public boolean expectsFit(PodStep step, int minor) {
+    return fitsOn.getOrDefault(minor + "/" + step.name(), step.fits());
   }
 
   /** The documented difference of the testkit on Kubernetes {@code 1.<minor>}, if any. */
@@ -147,6 +156,7 @@ public record Scenario(
     private final List<JsonObject> objects = new ArrayList<>();
     private final List<PodStep> pods = new ArrayList<>();
     private final Map<Integer, String> knownDifferences = new TreeMap<>();
+    private final Map<String, Boolean> fitsOn = new TreeMap<>();
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -217,10 +227,26 @@ public record Scenario(
       return this;
     }
 
+    /**
+     * On Kubernetes {@code 1.<minor>} pod {@code pod} is expected to fit, or not, unlike on others.
+     */
+    public Builder fitsOn(int minor, String pod, boolean fits) {
+      fitsOn.put(minor + "/" + pod, fits);
+      return this;
+    }
+
     /** The scenario. */
     public Scenario build() {
       return new Scenario(
-          name, nodes, sinceMinor, sinceWhy, devicesComparedSince, objects, pods, knownDifferences);
+          name,
+          nodes,
+          sinceMinor,
+          sinceWhy,
+          devicesComparedSince,
+          objects,
+          pods,
+          knownDifferences,
+          fitsOn);
     }
   }
 }

@@ -300,7 +300,7 @@ public final class Scenarios {
   /**
    * {@code matchAttribute} over list attributes needs one value common to all chosen devices, not
    * just to neighbours: of NUMA lists {0,1} {1,2} {2,3} {1,3}, three devices take the first, second
-   * and fourth.
+   * and fourth (1.37; 1.36 compares a list as one value).
    */
   static Scenario listMatchAttribute() {
     String d = "match.diff.dra4j.io";
@@ -318,12 +318,10 @@ public final class Scenarios {
         .pod("a", true, "same-numa-3")
         .pod("b", true, "one")
         .pod("c", false, "one")
-        .knownDifferenceOn(
-            36,
-            "kube-scheduler 1.36.3 does not hand DRAListTypeAttributes to the structured allocator"
-                + " (AllocatorFeatures lacks ListTypeAttributes; CEL gets it), so matchAttribute"
-                + " compares list attributes as scalars and no two devices ever match; the testkit"
-                + " applies the set semantics that 1.37 implements")
+        // kube-scheduler 1.36 hands DRAListTypeAttributes to CEL, not to its allocator: a list
+        // matches no other device, so pod a does not fit and leaves room for pod c.
+        .fitsOn(36, "a", false)
+        .fitsOn(36, "c", true)
         .build();
   }
 
@@ -364,10 +362,9 @@ public final class Scenarios {
         .pod("c", true, "mem-30")
         .pod("d", false, "mem-30")
         .pod("e", true, "mem-8")
-        .knownDifferenceOn(
-            34,
-            "kube-scheduler 1.34.4 refuses pod c (30Gi, rounded up to 32Gi) although shared-gpu-1"
-                + " is unused with 40Gi; 1.35 to 1.37 and the testkit give it shared-gpu-1")
+        // kube-scheduler 1.34 checks a request's first device again against the slice's first
+        // device, shared-gpu-0, which has 24Gi left.
+        .fitsOn(34, "c", false)
         .build();
   }
 
@@ -445,9 +442,8 @@ public final class Scenarios {
 
   /**
    * A selector fails on the first device (it lacks the attribute) and matches the second.
-   * kube-scheduler visits devices in order and stops the node's allocation at the first CEL runtime
-   * error; the testkit takes the error as a non-match, as its Search evaluates every device up
-   * front and cannot tell which ones kube-scheduler would have reached.
+   * kube-scheduler evaluates selectors device by device and stops the pod's scheduling attempt at
+   * the first CEL runtime error it meets, before reaching the device that matches.
    */
   static Scenario celErrorBeforeAMatch() {
     String d = "celerror.diff.dra4j.io";
@@ -468,10 +464,6 @@ public final class Scenarios {
                     "celerror",
                     selector("device.attributes[\"" + d + "\"].model == \"b200\""))))
         .pod("a", false, "b200")
-        .knownDifference(
-            "a CEL runtime error on a device kube-scheduler reaches (dev-0 lacks the attribute) fails"
-                + " the pod with a SchedulerError there; the testkit treats the error as a non-match"
-                + " and allocates dev-1")
         .build();
   }
 

@@ -81,18 +81,17 @@ public final class TestkitRun {
   }
 
   /**
-   * The category of explain's reason: a claim problem naming a missing DeviceClass, CEL errors of a
-   * selector, or devices that do not fit on every node that was tried (counted, as kube-scheduler
-   * counts "cannot allocate all claims").
+   * The category of explain's reason: a claim problem naming a missing DeviceClass, a CEL runtime
+   * error the allocator met, or devices that do not fit on every node that was tried (counted, as
+   * kube-scheduler counts "cannot allocate all claims").
    */
   private static PodOutcome.Refusal refusal(Explanation why) {
     int refusing = 0;
     boolean classMissing = false;
-    boolean celErrors = false;
     int insufficient = 0;
     StringBuilder summary = new StringBuilder();
     for (Explanation.NodeReport n : why.nodes()) {
-      if (!n.fits() && n.summary().startsWith("Insufficient ")) {
+      if (n.reason() == Explanation.Reason.INSUFFICIENT_NODE_RESOURCE) {
         insufficient++;
       }
       if (!n.fits()) {
@@ -101,17 +100,16 @@ public final class TestkitRun {
       }
       for (Explanation.ClaimReport c : n.claims()) {
         classMissing |= c.problems().stream().anyMatch(p -> p.contains("does not exist"));
-        celErrors |= c.requests().stream().anyMatch(r -> !r.celErrors().isEmpty());
       }
     }
-    PodOutcome.Category category;
     if (insufficient > 0) {
       return new PodOutcome.Refusal(
           PodOutcome.Category.INSUFFICIENT_NODE_RESOURCE, insufficient, summary.toString());
     }
+    PodOutcome.Category category;
     if (classMissing) {
       category = PodOutcome.Category.DEVICE_CLASS_MISSING;
-    } else if (celErrors) {
+    } else if (why.reason() == Explanation.Reason.CEL_RUNTIME_ERROR) {
       category = PodOutcome.Category.CEL_RUNTIME_ERROR;
     } else {
       category =

@@ -17,7 +17,6 @@ package io.dra4j.testkit.allocator;
 
 import static io.dra4j.testkit.allocator.NodeMatch.nullToEmpty;
 
-import io.dra4j.testkit.allocator.Catalog.DeviceView;
 import io.dra4j.testkit.allocator.ClaimPlan.Alternative;
 import io.dra4j.testkit.allocator.ClaimPlan.RequestPlan;
 import io.dra4j.testkit.cel.DeviceCel;
@@ -45,13 +44,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The structured-parameters allocator of the Kubernetes scheduler (the incubating implementation,
- * default in 1.34/1.35), for tests and simulations. It allocates all claims of one pod together on
- * one node: DeviceClass and request CEL selectors, {@code ExactCount} and {@code All}, {@code
- * matchAttribute}/{@code distinctAttribute}, {@code firstAvailable}, admin access, shared counters,
- * device taints and multi-allocation devices; first-fit depth-first backtracking over pools
- * (driver, pool name), slices (name) and devices (slice order). Instances are immutable; {@link
- * #withAllocated} returns one that sees more devices in use and shares compiled selectors.
+ * The structured-parameters allocator of the Kubernetes scheduler, as the release and gates of
+ * {@link AllocatorFeatures} run it (1.34 to 1.37), for tests and simulations. It allocates all
+ * claims of one pod together on one node: DeviceClass and request CEL selectors, {@code ExactCount}
+ * and {@code All}, {@code matchAttribute}/{@code distinctAttribute}, {@code firstAvailable}, admin
+ * access, shared counters, device taints and multi-allocation devices; first-fit depth-first
+ * backtracking over pools, slices and devices in the release's visiting order. Selectors are
+ * evaluated as the scheduler evaluates them, so a CEL runtime error stops the allocation only where
+ * the scheduler meets it. Instances are immutable; {@link #withAllocated} returns one that sees
+ * more devices in use and shares compiled selectors.
  *
  * <p>Pools: only slices of a pool's highest generation count. An incomplete pool (fewer slices than
  * {@code resourceSliceCount}) still serves {@code ExactCount} requests with the devices it has, but
@@ -128,7 +129,9 @@ public final class Allocator {
 
   /**
    * Tries {@code nodes} in order and returns the first allocation that fits; when none does, the
-   * reasons of the first nodes.
+   * reasons of the first nodes. A selector failing at runtime on a device the search reaches, on
+   * any of the nodes, makes the claims unschedulable with that error, as kube-scheduler (which
+   * filters every node of a small cluster) stops the pod's scheduling attempt at it.
    */
   public AllocationOutcome allocateOnAnyNode(
       List<V1Node> nodes, List<ResourceV1ResourceClaim> claims) {
@@ -138,10 +141,15 @@ public final class Allocator {
     } catch (ClaimPlan.PlanException e) {
       return new AllocationOutcome.Unschedulable("", e.getMessage());
     }
-    for (V1Node node : nodes) {
-      AllocationOutcome outcome = tryAllocate(node, plans);
-      if (outcome instanceof AllocationOutcome.Allocated) {
-        return outcome;
+    for (int i = 0; i < nodes.size(); i++) {
+      Attempt attempt = attempt(nodes.get(i), plans);
+      if (attempt.failure().isPresent()) {
+        return stopped(attempt);
+      }
+      if (attempt.outcome() instanceof AllocationOutcome.Allocated) {
+        return failingAfter(nodes.subList(i + 1, nodes.size()), plans)
+            .map(Allocator::stopped)
+            .orElse(attempt.outcome());
       }
     }
     List<String> reasons = new ArrayList<>();
@@ -153,6 +161,39 @@ public final class Allocator {
     String more = nodes.size() > 3 ? "; and " + (nodes.size() - 3) + " more nodes" : "";
     return new AllocationOutcome.Unschedulable(
         "", "0/" + nodes.size() + " nodes fit the claims: " + String.join("; ", reasons) + more);
+  }
+
+  /**
+   * The first of {@code nodes} whose search meets a failing selector. Only nodes where a selector
+   * of the claims fails on some device are searched, and only when one fails anywhere.
+   */
+  private Optional<Attempt> failingAfter(List<V1Node> nodes, List<ClaimPlan> plans) {
+    List<Alternative> alternatives = new ArrayList<>();
+    for (ClaimPlan p : plans) {
+      p.requests.forEach(r -> alternatives.addAll(r.alternatives()));
+    }
+    if (alternatives.stream().noneMatch(a -> Candidates.failAnywhere(catalog, a))) {
+      return Optional.empty();
+    }
+    for (V1Node node : nodes) {
+      Search probe = new Search(catalog, usage, catalog.view(node), plans, maxSteps);
+      if (alternatives.stream().anyMatch(a -> probe.candidates(a).failing())) {
+        Attempt attempt = attempt(node, plans);
+        if (attempt.failure().isPresent()) {
+          return Optional.of(attempt);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static AllocationOutcome stopped(Attempt attempt) {
+    return new AllocationOutcome.Unschedulable(
+        attempt.outcome().node(),
+        "allocation stopped on node "
+            + attempt.outcome().node()
+            + ": "
+            + attempt.failure().orElseThrow());
   }
 
   /** Why the claims do (or do not) fit on {@code node}. */
@@ -186,15 +227,12 @@ public final class Allocator {
       DeviceView d = catalog.devices.get(new DeviceId(r.getDriver(), r.getPool(), r.getDevice()));
       for (V1DeviceTaint t : d == null ? List.<V1DeviceTaint>of() : d.taints) {
         if ("NoExecute".equals(t.getEffect())
-            && nullToEmpty(r.getTolerations()).stream().noneMatch(x -> Search.tolerates(x, t))) {
+            && nullToEmpty(r.getTolerations()).stream().noneMatch(x -> Taints.tolerates(x, t))) {
           return Optional.of(
               "device "
                   + d.id
                   + " has taint "
-                  + t.getKey()
-                  + (t.getValue() == null ? "" : "=" + t.getValue())
-                  + ":NoExecute"
-                  + (d.ruleOf.containsKey(t) ? " from DeviceTaintRule " + d.ruleOf.get(t) : "")
+                  + Taints.describe(d, t)
                   + " that claim "
                   + ClaimPlan.ref(claim)
                   + " does not tolerate");
@@ -213,17 +251,30 @@ public final class Allocator {
     return plans;
   }
 
+  /** One node's search: its outcome, and the selector failure that stopped it, if one did. */
+  private record Attempt(AllocationOutcome outcome, Optional<String> failure) {}
+
   private AllocationOutcome tryAllocate(V1Node node, List<ClaimPlan> plans) {
+    return attempt(node, plans).outcome();
+  }
+
+  private Attempt attempt(V1Node node, List<ClaimPlan> plans) {
     String nodeName = NodeMatch.name(node);
     Search search = new Search(catalog, usage, catalog.view(node), plans, maxSteps);
     boolean found;
     try {
       found = search.run();
     } catch (Search.BudgetExceeded e) {
-      return new AllocationOutcome.Unschedulable(nodeName, e.getMessage());
+      return new Attempt(
+          new AllocationOutcome.Unschedulable(nodeName, e.getMessage()), Optional.empty());
+    } catch (CelFailure.Stop e) {
+      LOG.debug("allocation on node {} stopped at a selector: {}", nodeName, e.getMessage());
+      return new Attempt(
+          new AllocationOutcome.Unschedulable(nodeName, e.getMessage()),
+          Optional.of(e.getMessage()));
     }
     if (!found) {
-      return new AllocationOutcome.Unschedulable(nodeName, "no fit");
+      return new Attempt(new AllocationOutcome.Unschedulable(nodeName, "no fit"), Optional.empty());
     }
     List<V1AllocationResult> results = new ArrayList<>();
     for (int i = 0; i < plans.size(); i++) {
@@ -235,7 +286,7 @@ public final class Allocator {
           search.chosen().get(i).size(),
           search.steps());
     }
-    return new AllocationOutcome.Allocated(nodeName, results);
+    return new Attempt(new AllocationOutcome.Allocated(nodeName, results), Optional.empty());
   }
 
   private static V1AllocationResult result(

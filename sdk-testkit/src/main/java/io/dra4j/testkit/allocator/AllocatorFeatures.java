@@ -101,6 +101,32 @@ public record AllocatorFeatures(
         seed);
   }
 
+  /**
+   * Whether {@code matchAttribute} and {@code distinctAttribute} compare list attributes as sets of
+   * values (a common value, no shared value), as from 1.37. kube-scheduler 1.36.3 passes {@code
+   * DRAListTypeAttributes} to CEL but not to its structured allocator (its {@code
+   * structured.Features} has no {@code ListTypeAttributes}), so there a list is one value of no
+   * known type: the first device of a constraint is taken whatever it holds, and a device holding a
+   * list matches no other device, nor may it follow another under {@code distinctAttribute}.
+   */
+  public boolean listsComparedAsSets() {
+    return minor >= 37;
+  }
+
+  /**
+   * Whether a device's capacity is checked a second time against the wrong device, as
+   * kube-scheduler 1.34.4 does with {@code DRAConsumableCapacity} on: after the device passed its
+   * own capacity check, the allocator checks the request again against the device of the same slice
+   * whose index is the device's index within the request ({@code spec.devices[0]} for a request's
+   * first device), and a failure there also leaves the device marked in use, its counters consumed
+   * and its attribute in the claim's constraints for the rest of that node's search. Where that
+   * index lies past the slice's devices, 1.34 fails with an index error (its scheduler panics); the
+   * testkit refuses the device. Fixed in 1.35.
+   */
+  public boolean capacityRecheckedAtRequestIndex() {
+    return minor == 34 && consumableCapacity;
+  }
+
   /** The version of {@code resource.k8s.io} that serves DeviceTaintRule in this release. */
   public String taintRuleApiVersion() {
     return minor >= 37 ? "v1" : minor == 36 ? "v1beta2" : "v1alpha3";

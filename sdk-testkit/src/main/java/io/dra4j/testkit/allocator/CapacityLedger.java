@@ -15,7 +15,6 @@
  */
 package io.dra4j.testkit.allocator;
 
-import io.dra4j.testkit.allocator.Catalog.DeviceView;
 import io.dra4j.testkit.allocator.ClaimPlan.Alternative;
 import io.kubernetes.client.custom.Quantity;
 import java.math.BigDecimal;

@@ -21,10 +21,7 @@ import io.dra4j.testkit.cel.DeviceCel;
 import io.dra4j.testkit.cel.DeviceSelector;
 import io.kubernetes.client.openapi.models.V1CounterSet;
 import io.kubernetes.client.openapi.models.V1Device;
-import io.kubernetes.client.openapi.models.V1DeviceAttribute;
 import io.kubernetes.client.openapi.models.V1DeviceClass;
-import io.kubernetes.client.openapi.models.V1DeviceCounterConsumption;
-import io.kubernetes.client.openapi.models.V1DeviceTaint;
 import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1ResourceSlice;
 import io.kubernetes.client.openapi.models.V1ResourceSliceSpec;
@@ -33,7 +30,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,148 +120,6 @@ final class Catalog {
     }
   }
 
-  /** A device with its pool, slice and lazily built CEL variable. */
-  static final class DeviceView {
-    final DeviceId id;
-    final Pool pool;
-    final Slice slice;
-    final V1Device device;
-    final boolean allowMultipleAllocations;
-    final List<V1DeviceTaint> taints;
-    final List<V1DeviceCounterConsumption> consumes;
-    final boolean listTypeAttributes;
-
-    /** The DeviceTaintRule behind each taint that came from one, by identity. */
-    final Map<V1DeviceTaint, String> ruleOf;
-
-    final List<String> bindingConditions;
-    final List<String> bindingFailureConditions;
-    private volatile Map<String, Object> celVariable;
-
-    DeviceView(Pool pool, Slice slice, V1Device device, Catalog catalog) {
-      this.listTypeAttributes = catalog.cel.listTypeAttributes();
-      this.id = new DeviceId(pool.driver, pool.name, device.getName());
-      this.pool = pool;
-      this.slice = slice;
-      this.device = device;
-      AllocatorFeatures f = catalog.features;
-      this.allowMultipleAllocations =
-          f.consumableCapacity() && Boolean.TRUE.equals(device.getAllowMultipleAllocations());
-      List<V1DeviceTaint> all = new ArrayList<>();
-      Map<V1DeviceTaint, String> rules = new java.util.IdentityHashMap<>();
-      if (f.deviceTaints()) {
-        all.addAll(nullToEmpty(device.getTaints()));
-        for (TaintRule r : f.deviceTaintRules() ? catalog.taintRules : List.<TaintRule>of()) {
-          if (r.selects(id)) {
-            all.add(r.taint());
-            rules.put(r.taint(), r.name());
-          }
-        }
-      }
-      this.taints = List.copyOf(all);
-      this.ruleOf = rules;
-      this.consumes = nullToEmpty(device.getConsumesCounters());
-      this.bindingConditions = nullToEmpty(device.getBindingConditions());
-      this.bindingFailureConditions = nullToEmpty(device.getBindingFailureConditions());
-      if (!bindingConditions.isEmpty()) {
-        pool.hasBindingConditions = true;
-      }
-    }
-
-    /** Whether the scheduler of this release may allocate the device at all. */
-    boolean allocatable(AllocatorFeatures f) {
-      return bindingConditions.isEmpty() || f.bindingConditions();
-    }
-
-    Map<String, Object> celVariable() {
-      Map<String, Object> v = celVariable;
-      if (v == null) {
-        v =
-            DeviceCel.deviceVariable(
-                id.driver(),
-                nullToEmpty(device.getAttributes()),
-                nullToEmpty(device.getCapacity()),
-                allowMultipleAllocations,
-                listTypeAttributes);
-        celVariable = v;
-      }
-      return v;
-    }
-
-    /**
-     * The values of the attribute under a fully qualified name, for constraints: one for a scalar,
-     * every element of a list attribute (an empty set when list attributes are off); versions stay
-     * strings. Empty when the device lacks the attribute.
-     */
-    Optional<Set<Object>> attributeValues(String qualifiedName) {
-      Optional<V1DeviceAttribute> found = rawAttribute(qualifiedName);
-      if (found.isEmpty()) {
-        return Optional.empty();
-      }
-      V1DeviceAttribute a = found.get();
-      if (a.getVersion() != null) {
-        return Optional.of(Set.of(new VersionString(a.getVersion())));
-      }
-      Object v = DeviceCel.attributeValue(a);
-      if (v == null) {
-        return Optional.empty();
-      }
-      if (!(v instanceof List<?>)) {
-        return Optional.of(Set.of(v));
-      }
-      if (!listTypeAttributes) {
-        return Optional.empty();
-      }
-      Set<Object> values = new LinkedHashSet<>();
-      if (a.getVersions() != null && !a.getVersions().isEmpty()) {
-        a.getVersions().forEach(s -> values.add(new VersionString(s)));
-      } else {
-        values.addAll((List<?>) v);
-      }
-      return Optional.of(values);
-    }
-
-    /** Whether the attribute is a list that the cluster ignores (list attributes off). */
-    boolean hasIgnoredList(String qualifiedName) {
-      return !listTypeAttributes
-          && rawAttribute(qualifiedName).map(DeviceCel::attributeValue).orElse(null)
-              instanceof List<?>;
-    }
-
-    private Optional<V1DeviceAttribute> rawAttribute(String qualifiedName) {
-      Map<String, V1DeviceAttribute> attrs = nullToEmpty(device.getAttributes());
-      V1DeviceAttribute a = attrs.get(qualifiedName);
-      String domain = DeviceCel.domain(id.driver(), qualifiedName);
-      if (a == null && domain.equals(id.driver())) {
-        a = attrs.get(DeviceCel.id(qualifiedName));
-      }
-      return Optional.ofNullable(a);
-    }
-
-    /** Whether this device is visible from {@code node}. */
-    boolean onNode(V1Node node) {
-      V1ResourceSliceSpec spec = slice.spec();
-      if (Boolean.TRUE.equals(spec.getPerDeviceNodeSelection())) {
-        return nodeSelectionMatches(
-            device.getNodeName(), device.getNodeSelector(), device.getAllNodes(), node);
-      }
-      return true;
-    }
-
-    @Override
-    public String toString() {
-      return id.toString();
-    }
-  }
-
-  /** Version attributes compare as strings in constraints, never equal to a plain string. */
-  record VersionString(String value) {
-    @Override
-    public String toString() {
-      return value;
-    }
-  }
-
   final DeviceCel cel;
   final AllocatorFeatures features;
   final List<TaintRule> taintRules;
@@ -277,6 +131,9 @@ final class Catalog {
   private final List<Pool> otherPools = new ArrayList<>();
   private final Map<String, Map<DeviceId, DeviceSelector.Evaluation>> evaluations =
       new ConcurrentHashMap<>();
+
+  /** Per alternative's selectors, whether one fails on some device: see {@link Candidates}. */
+  final Map<String, Boolean> failing = new ConcurrentHashMap<>();
 
   /** What a request's capacity amounts consume of each shared device, by amounts then device. */
   final Map<String, Map<DeviceId, Optional<Map<String, io.kubernetes.client.custom.Quantity>>>>
@@ -420,7 +277,7 @@ final class Catalog {
   }
 
   /** What one node sees, and the candidate lists computed for it (they depend on nothing else). */
-  record NodeView(List<NodePool> pools, Map<String, Search.Candidates> candidates) {}
+  record NodeView(List<NodePool> pools, Map<String, Candidates> candidates) {}
 
   private final Map<List<Object>, NodeView> nodeViews = new ConcurrentHashMap<>();
 

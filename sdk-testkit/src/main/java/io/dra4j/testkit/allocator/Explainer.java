@@ -15,7 +15,6 @@
  */
 package io.dra4j.testkit.allocator;
 
-import io.dra4j.testkit.allocator.Catalog.DeviceView;
 import io.dra4j.testkit.allocator.Catalog.NodePool;
 import io.dra4j.testkit.allocator.ClaimPlan.Alternative;
 import io.dra4j.testkit.allocator.ClaimPlan.ConstraintPlan;
@@ -23,8 +22,8 @@ import io.dra4j.testkit.allocator.ClaimPlan.RequestPlan;
 import io.dra4j.testkit.allocator.Explanation.ClaimReport;
 import io.dra4j.testkit.allocator.Explanation.ConstraintReport;
 import io.dra4j.testkit.allocator.Explanation.NodeReport;
+import io.dra4j.testkit.allocator.Explanation.Reason;
 import io.dra4j.testkit.allocator.Explanation.RequestReport;
-import io.dra4j.testkit.cel.DeviceCel;
 import io.dra4j.testkit.cel.DeviceSelector;
 import io.kubernetes.client.openapi.models.ResourceV1ResourceClaim;
 import io.kubernetes.client.openapi.models.V1DeviceTaint;
@@ -53,53 +52,64 @@ final class Explainer {
   /** Per-request funnel on one node, with the usable devices kept for constraint analysis. */
   private record Funnel(RequestReport report, List<DeviceView> usable) {}
 
+  /** Why a node does not fit: the category and the one-line text. */
+  private record Cause(Reason reason, String text) {}
+
   NodeReport explain(V1Node node, List<ResourceV1ResourceClaim> claims) {
     String nodeName = NodeMatch.name(node);
     List<NodePool> pools = catalog.poolsOn(node);
     int devicesOnNode = pools.stream().mapToInt(p -> p.devices().size()).sum();
     List<ClaimPlan> plans = new ArrayList<>();
     List<ClaimReport> reports = new ArrayList<>();
-    Optional<String> firstProblem = Optional.empty();
+    Optional<Cause> stop = Optional.empty();
     for (ResourceV1ResourceClaim claim : claims) {
       try {
         plans.add(ClaimPlan.resolve(claim, catalog));
       } catch (ClaimPlan.PlanException e) {
         reports.add(
             new ClaimReport(ClaimPlan.ref(claim), List.of(e.getMessage()), List.of(), List.of()));
-        if (firstProblem.isEmpty()) {
-          firstProblem = Optional.of(e.getMessage());
-        }
+        stop = stop.or(() -> Optional.of(new Cause(Reason.INVALID_CLAIM, e.getMessage())));
       }
     }
-    Optional<String> searchProblem = Optional.empty();
     boolean fits = false;
-    if (firstProblem.isEmpty()) {
+    if (stop.isEmpty()) {
       try {
         fits = new Search(catalog, usage, catalog.view(node), plans, maxSteps).run();
       } catch (Search.BudgetExceeded e) {
-        searchProblem = Optional.of(e.getMessage() + "; the claims are too hard to search");
+        stop =
+            Optional.of(
+                new Cause(
+                    Reason.SEARCH_LIMIT, e.getMessage() + "; the claims are too hard to search"));
+      } catch (CelFailure.Stop e) {
+        stop =
+            Optional.of(
+                new Cause(
+                    Reason.CEL_RUNTIME_ERROR,
+                    e.getMessage()
+                        + " (the scheduler evaluates selectors device by device and stops the"
+                        + " pod's scheduling attempt at the first runtime error it meets)"));
       }
     }
     Search probe = new Search(catalog, usage, catalog.view(node), plans, maxSteps);
-    Optional<String> reason = Optional.empty();
+    Optional<Cause> cause = Optional.empty();
     for (ClaimPlan plan : plans) {
       List<RequestReport> requests = new ArrayList<>();
       Map<Alternative, Funnel> funnels = new LinkedHashMap<>();
       long minimumDevices = 0;
       for (RequestPlan rp : plan.requests) {
-        Optional<String> shortOfDevices = Optional.empty();
+        Optional<Cause> shortOfDevices = Optional.empty();
         boolean anyAlternativeOk = false;
         long fewest = Long.MAX_VALUE;
         for (Alternative alt : rp.alternatives()) {
           Funnel f = funnel(probe, pools, devicesOnNode, alt);
           funnels.put(alt, f);
           requests.add(f.report());
-          Search.Candidates c = probe.candidates(alt);
+          Candidates c = probe.candidates(alt);
           long needed = f.report().needed();
           fewest = Math.min(fewest, needed);
           if (c.problem().isPresent()) {
             shortOfDevices =
-                shortOfDevices.or(() -> Optional.of(describe(plan, alt, c.problem().get())));
+                shortOfDevices.or(() -> Optional.of(problem(plan, alt, c.problem().get())));
           } else if (f.usable().size() < needed) {
             shortOfDevices = shortOfDevices.or(() -> Optional.of(shortage(plan, alt, f.report())));
           } else {
@@ -107,53 +117,69 @@ final class Explainer {
           }
         }
         minimumDevices += fewest == Long.MAX_VALUE ? 0 : fewest;
-        if (!anyAlternativeOk && reason.isEmpty()) {
-          reason = shortOfDevices;
+        if (!anyAlternativeOk && cause.isEmpty()) {
+          cause = shortOfDevices;
         }
       }
-      if (minimumDevices > ClaimPlan.MAX_DEVICES_PER_CLAIM && reason.isEmpty()) {
-        reason =
+      if (minimumDevices > ClaimPlan.MAX_DEVICES_PER_CLAIM && cause.isEmpty()) {
+        cause =
             Optional.of(
-                "claim "
-                    + plan.ref
-                    + " needs "
-                    + minimumDevices
-                    + " devices; at most "
-                    + ClaimPlan.MAX_DEVICES_PER_CLAIM
-                    + " devices can be allocated per claim");
+                new Cause(
+                    Reason.TOO_MANY_DEVICES,
+                    "claim "
+                        + plan.ref
+                        + " needs "
+                        + minimumDevices
+                        + " devices; at most "
+                        + ClaimPlan.MAX_DEVICES_PER_CLAIM
+                        + " devices can be allocated per claim"));
       }
+      Map<Alternative, Long> needed = new LinkedHashMap<>();
+      Map<Alternative, List<DeviceView>> usable = new LinkedHashMap<>();
+      funnels.forEach(
+          (a, f) -> {
+            needed.put(a, f.report().needed());
+            usable.put(a, f.usable());
+          });
       List<ConstraintReport> constraints = new ArrayList<>();
       for (ConstraintPlan cp : plan.constraints) {
-        ConstraintReport cr = constraint(plan, cp, funnels);
-        constraints.add(cr);
-        if (cr.verdict().startsWith("cannot") && reason.isEmpty()) {
-          reason = Optional.of("claim " + plan.ref + ": " + cp.describe() + " " + cr.verdict());
+        ConstraintVerdict v = ConstraintVerdict.of(cp, needed, usable);
+        constraints.add(v.report());
+        if (v.unmet().isPresent() && cause.isEmpty()) {
+          cause =
+              Optional.of(
+                  new Cause(
+                      v.unmet().get(),
+                      "claim " + plan.ref + ": " + cp.describe() + " " + v.report().verdict()));
         }
       }
       reports.add(new ClaimReport(plan.ref, List.of(), requests, constraints));
     }
-    String summary;
     if (fits) {
-      summary = "fits";
-    } else if (firstProblem.isPresent()) {
-      summary = "does not fit: " + firstProblem.get();
-    } else if (searchProblem.isPresent()) {
-      summary = "does not fit: " + searchProblem.get();
-    } else {
-      summary =
-          "does not fit: "
-              + reason.orElse(
-                  "no combination of devices satisfies all requests and constraints together"
-                      + " (devices that one request needs are needed by another)");
+      return new NodeReport(nodeName, true, Reason.FITS, "fits", reports);
     }
-    return new NodeReport(nodeName, fits, summary, reports);
+    Optional<Cause> found = cause;
+    Cause why =
+        stop.or(() -> found)
+            .orElse(
+                new Cause(
+                    Reason.NO_COMBINATION,
+                    "no combination of devices satisfies all requests and constraints together"
+                        + " (devices that one request needs are needed by another)"));
+    return new NodeReport(nodeName, false, why.reason(), "does not fit: " + why.text(), reports);
   }
 
-  private static String describe(ClaimPlan plan, Alternative alt, String problem) {
-    return "claim " + plan.ref + " request " + alt.resultName + " " + problem;
+  private static Cause problem(ClaimPlan plan, Alternative alt, String problem) {
+    return new Cause(
+        problem.contains("none matches") ? Reason.NO_MATCHING_DEVICES : Reason.POOL_UNUSABLE,
+        "claim " + plan.ref + " request " + alt.resultName + " " + problem);
   }
 
-  private static String shortage(ClaimPlan plan, Alternative alt, RequestReport r) {
+  /**
+   * Too few usable devices: the category is what took the most devices away (taints, counters or
+   * capacity, other claims, pools), and the text names an example of it.
+   */
+  private static Cause shortage(ClaimPlan plan, Alternative alt, RequestReport r) {
     List<String> why = new ArrayList<>();
     if (!r.takenBy().isEmpty()) {
       why.add(r.takenBy().size() + " in use");
@@ -162,25 +188,56 @@ final class Explainer {
       why.add(r.taintedNotTolerated().size() + " tainted");
     }
     if (!r.countersExhausted().isEmpty()) {
-      why.add(r.countersExhausted().size() + " out of counters");
+      why.add(r.countersExhausted().size() + " out of counters or capacity");
     }
     if (!r.celErrors().isEmpty()) {
       why.add(r.celErrors().size() + " CEL errors");
     }
-    return "claim "
-        + plan.ref
-        + " request "
-        + alt.resultName
-        + " needs "
-        + r.needed()
-        + " device(s) of class "
-        + alt.className
-        + ", "
-        + r.usable()
-        + " usable of "
-        + r.matchingRequest()
-        + " matching"
-        + (why.isEmpty() ? "" : " (" + String.join(", ", why) + ")");
+    Reason reason = Reason.NO_MATCHING_DEVICES;
+    String example = "";
+    if (r.matchingRequest() >= r.needed()) {
+      int lostToPools =
+          r.matchingRequest()
+              - r.usable()
+              - r.takenBy().size()
+              - r.taintedNotTolerated().size()
+              - r.countersExhausted().size();
+      int most = lostToPools;
+      reason = Reason.POOL_UNUSABLE;
+      example = r.poolProblems().isEmpty() ? "" : r.poolProblems().get(0);
+      if (r.takenBy().size() > most || (r.takenBy().size() == most && most > 0)) {
+        most = r.takenBy().size();
+        reason = Reason.DEVICES_IN_USE;
+        Map.Entry<String, List<String>> first = r.takenBy().entrySet().iterator().next();
+        example = first.getKey() + " by " + String.join(", ", first.getValue());
+      }
+      if (r.countersExhausted().size() >= most && !r.countersExhausted().isEmpty()) {
+        most = r.countersExhausted().size();
+        reason = Reason.CAPACITY_EXHAUSTED;
+        example = r.countersExhausted().get(0);
+      }
+      if (r.taintedNotTolerated().size() >= most && !r.taintedNotTolerated().isEmpty()) {
+        reason = Reason.DEVICES_TAINTED;
+        example = r.taintedNotTolerated().get(0);
+      }
+    }
+    return new Cause(
+        reason,
+        "claim "
+            + plan.ref
+            + " request "
+            + alt.resultName
+            + " needs "
+            + r.needed()
+            + " device(s) of class "
+            + alt.className
+            + ", "
+            + r.usable()
+            + " usable of "
+            + r.matchingRequest()
+            + " matching"
+            + (why.isEmpty() ? "" : " (" + String.join(", ", why) + ")")
+            + (example.isEmpty() ? "" : ": " + example));
   }
 
   private Funnel funnel(Search probe, List<NodePool> pools, int devicesOnNode, Alternative alt) {
@@ -209,18 +266,9 @@ final class Explainer {
         if (alt.all && np.pool().incomplete()) {
           poolProblems.add(np.pool().problem().orElseThrow());
         }
-        Optional<V1DeviceTaint> taint = Search.untoleratedTaint(alt, d);
+        Optional<V1DeviceTaint> taint = Taints.untolerated(alt, d);
         if (taint.isPresent()) {
-          V1DeviceTaint t = taint.get();
-          tainted.add(
-              d.id
-                  + " ("
-                  + t.getKey()
-                  + (t.getValue() == null ? "" : "=" + t.getValue())
-                  + ":"
-                  + t.getEffect()
-                  + (d.ruleOf.containsKey(t) ? " from DeviceTaintRule " + d.ruleOf.get(t) : "")
-                  + ")");
+          tainted.add(d.id + " (" + Taints.describe(d, taint.get()) + ")");
           continue;
         }
         if (!alt.adminAccess && !d.allowMultipleAllocations && usage.inUse(d.id)) {
@@ -231,15 +279,16 @@ final class Explainer {
             !alt.adminAccess
                 && !d.consumes.isEmpty()
                 && !(d.allowMultipleAllocations && usage.inUse(d.id));
-        Optional<String> shortfall = countsCounters ? probe.counterShortfall(d) : Optional.empty();
+        Optional<String> shortfall =
+            (countsCounters ? probe.counterShortfall(d) : Optional.<String>empty())
+                .or(
+                    () ->
+                        SharedCapacity.applies(alt, d)
+                            ? probe.capacityShortfall(alt, d)
+                            : Optional.empty())
+                .or(() -> probe.capacityRecheckShortfall(alt, d));
         if (shortfall.isPresent()) {
           counters.add(d.id + ": " + shortfall.get());
-          continue;
-        }
-        Optional<String> capacity =
-            SharedCapacity.applies(alt, d) ? probe.capacityShortfall(alt, d) : Optional.empty();
-        if (capacity.isPresent()) {
-          counters.add(d.id + ": " + capacity.get());
           continue;
         }
         usable.add(d);
@@ -277,93 +326,5 @@ final class Explainer {
       }
     }
     return true;
-  }
-
-  private static ConstraintReport constraint(
-      ClaimPlan plan, ConstraintPlan cp, Map<Alternative, Funnel> funnels) {
-    Map<String, Map<String, Integer>> byValue = new LinkedHashMap<>();
-    Map<String, Integer> without = new LinkedHashMap<>();
-    Map<String, List<Alternative>> scoped = new LinkedHashMap<>();
-    int ignoredLists = 0;
-    boolean lists = false;
-    for (Map.Entry<Alternative, Funnel> e : funnels.entrySet()) {
-      Alternative alt = e.getKey();
-      if (!cp.appliesTo(alt)) {
-        continue;
-      }
-      scoped.computeIfAbsent(alt.requestName, k -> new ArrayList<>()).add(alt);
-      without.put(alt.resultName, 0);
-      for (DeviceView d : e.getValue().usable()) {
-        Optional<Set<Object>> v = d.attributeValues(cp.attribute());
-        if (v.isEmpty()) {
-          without.merge(alt.resultName, 1, Integer::sum);
-          ignoredLists += d.hasIgnoredList(cp.attribute()) ? 1 : 0;
-          continue;
-        }
-        lists |= v.get().size() > 1;
-        for (Object value : v.get()) {
-          byValue
-              .computeIfAbsent(String.valueOf(value), k -> new LinkedHashMap<>())
-              .merge(alt.resultName, 1, Integer::sum);
-        }
-      }
-    }
-    String verdict;
-    if (cp.match()) {
-      Optional<String> good = Optional.empty();
-      for (Map.Entry<String, Map<String, Integer>> v : byValue.entrySet()) {
-        boolean all = true;
-        for (List<Alternative> alts : scoped.values()) {
-          boolean any = false;
-          for (Alternative a : alts) {
-            long need = funnels.get(a).report().needed();
-            if (v.getValue().getOrDefault(a.resultName, 0) >= need) {
-              any = true;
-            }
-          }
-          all &= any;
-        }
-        if (all) {
-          good = Optional.of(v.getKey());
-          break;
-        }
-      }
-      verdict =
-          good.map(v -> "can be met, e.g. with value " + v)
-              .orElse(
-                  (lists
-                          ? "cannot be met: the attribute lists of the usable devices share no"
-                              + " value that enough devices of every request hold"
-                          : "cannot be met: no single value has enough usable devices for every"
-                              + " request")
-                      + " ("
-                      + byValue.size()
-                      + " values seen)");
-    } else {
-      long need = 0;
-      for (List<Alternative> alts : scoped.values()) {
-        need += alts.stream().mapToLong(a -> funnels.get(a).report().needed()).min().orElse(0);
-      }
-      verdict =
-          byValue.size() >= need
-              ? "can be met: " + byValue.size() + " distinct values for " + need + " devices"
-              : "cannot be met: only "
-                  + byValue.size()
-                  + " distinct values among usable devices, "
-                  + need
-                  + " devices needed";
-    }
-    if (ignoredLists > 0) {
-      verdict +=
-          "; "
-              + ignoredLists
-              + " usable devices hold "
-              + cp.attribute()
-              + " as a list attribute, which this cluster ignores: list attributes need"
-              + " Kubernetes 1.36 or later with the "
-              + DeviceCel.LIST_TYPE_ATTRIBUTES_GATE
-              + " feature gate on";
-    }
-    return new ConstraintReport(cp.describe(), byValue, without, verdict);
   }
 }

@@ -21,8 +21,9 @@ import java.util.Map;
 /**
  * Why claims do or do not fit, per node: per request the selector funnel (devices on the node,
  * matching the class, matching the request, usable), CEL errors, devices taken and by whom,
- * untolerated taints, exhausted counters, pool problems; per constraint the attribute values seen.
- * {@link #text()} renders it for a person debugging a Pending pod.
+ * untolerated taints, exhausted counters, pool problems; per constraint the attribute values seen;
+ * per node a {@link Reason}, the category of its one-line summary. {@link #text()} renders it for a
+ * person debugging a Pending pod.
  */
 public record Explanation(List<NodeReport> nodes) {
 
@@ -35,8 +36,91 @@ public record Explanation(List<NodeReport> nodes) {
     return nodes.stream().anyMatch(NodeReport::fits);
   }
 
-  /** One node: whether the claims fit, a one-line summary, and the details per claim. */
-  public record NodeReport(String node, boolean fits, String summary, List<ClaimReport> claims) {
+  /**
+   * The reason for the pod as a whole: a CEL runtime error on any node (kube-scheduler stops the
+   * pod's scheduling attempt there), else a failed binding, else a wait for binding conditions,
+   * else {@link Reason#FITS} when a node fits, else the reason of the first node; {@link
+   * Reason#FITS} when there is no node.
+   */
+  public Reason reason() {
+    for (Reason r :
+        List.of(
+            Reason.CEL_RUNTIME_ERROR,
+            Reason.BINDING_FAILED,
+            Reason.WAITING_FOR_BINDING_CONDITIONS,
+            Reason.FITS)) {
+      if (nodes.stream().anyMatch(n -> n.reason() == r)) {
+        return r;
+      }
+    }
+    return nodes.isEmpty() ? Reason.FITS : nodes.get(0).reason();
+  }
+
+  /** Why a node does or does not fit the claims, as a category a program can act on. */
+  public enum Reason {
+    /** Every claim fits on the node. */
+    FITS,
+    /** A claim cannot be allocated as written: a missing DeviceClass, a bad selector or field. */
+    INVALID_CLAIM,
+    /** The pod refers to a ResourceClaim that does not exist (yet). */
+    CLAIM_MISSING,
+    /**
+     * A selector fails at runtime on a device the allocator evaluates (a missing attribute, say):
+     * kube-scheduler stops the pod's scheduling attempt with a {@code CEL runtime error}.
+     */
+    CEL_RUNTIME_ERROR,
+    /** Fewer devices match a request's selectors than it needs. */
+    NO_MATCHING_DEVICES,
+    /** Enough devices match, but other claims hold too many of them. */
+    DEVICES_IN_USE,
+    /**
+     * Enough devices match, but too many carry a taint the request does not tolerate, from their
+     * ResourceSlice or from a DeviceTaintRule (the summary names the rule).
+     */
+    DEVICES_TAINTED,
+    /**
+     * Enough devices match, but their shared counters or their consumable capacity are used up (or
+     * the capacity's request policy forbids the amount asked).
+     */
+    CAPACITY_EXHAUSTED,
+    /** The matching devices lie in pools that cannot be used: invalid, or incomplete for All. */
+    POOL_UNUSABLE,
+    /** A {@code matchAttribute} or {@code distinctAttribute} constraint cannot be met. */
+    CONSTRAINT_UNMET,
+    /**
+     * A constraint over a list attribute cannot be met: no value common to the lists, lists
+     * compared as single values (Kubernetes 1.36), or lists dropped (list attributes off).
+     */
+    LIST_ATTRIBUTE_MISMATCH,
+    /** The claim would need more devices than one allocation result holds (32). */
+    TOO_MANY_DEVICES,
+    /** The search gave up (the analogue of the scheduler's filter timeout). */
+    SEARCH_LIMIT,
+    /** Each request can be met on its own, but not all together. */
+    NO_COMBINATION,
+    /**
+     * The pod asks for an extended resource that the node does not advertise and no DeviceClass
+     * serves: kube-scheduler's {@code Insufficient <name>}.
+     */
+    INSUFFICIENT_NODE_RESOURCE,
+    /**
+     * The claims are allocated for the node and reserved, but a device's binding conditions are not
+     * all {@code True} yet: the scheduler holds the pod before binding it.
+     */
+    WAITING_FOR_BINDING_CONDITIONS,
+    /**
+     * A device's binding failure condition became {@code True}: the scheduler released the claims
+     * and scheduled the pod again.
+     */
+    BINDING_FAILED
+  }
+
+  /**
+   * One node: whether the claims fit, the category of the answer, a one-line summary, and the
+   * details per claim.
+   */
+  public record NodeReport(
+      String node, boolean fits, Reason reason, String summary, List<ClaimReport> claims) {
     public NodeReport {
       claims = List.copyOf(claims);
     }

@@ -41,8 +41,21 @@ final class ExplanationText {
     if (e.nodes().size() > 1) {
       b.append(fitting).append('/').append(e.nodes().size()).append(" nodes fit the claims\n");
     }
+    e.nodes().stream()
+        .filter(n -> n.reason() == Explanation.Reason.CEL_RUNTIME_ERROR)
+        .findFirst()
+        .filter(n -> e.anyNodeFits())
+        .ifPresent(
+            n ->
+                b.append("the pod is not scheduled although a node fits: the scheduler stops at")
+                    .append(" the CEL runtime error on node ")
+                    .append(n.node())
+                    .append('\n'));
     for (NodeReport n : e.nodes()) {
       b.append("node ").append(n.node()).append(": ").append(n.summary()).append('\n');
+      if (n.reason() != Explanation.Reason.FITS) {
+        b.append("  reason: ").append(n.reason()).append('\n');
+      }
       if (n.fits()) {
         continue;
       }

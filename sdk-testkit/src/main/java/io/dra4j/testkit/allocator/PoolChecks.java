@@ -33,7 +33,7 @@ final class PoolChecks {
   /** Why {@code pool} is invalid because of counters consumed but not defined, if it is. */
   static Optional<String> undefinedCounters(Catalog.Pool pool) {
     for (Catalog.Slice s : pool.slices) {
-      for (Catalog.DeviceView d : s.devices) {
+      for (DeviceView d : s.devices) {
         for (V1DeviceCounterConsumption c : d.consumes) {
           Map<String, BigDecimal> set = pool.counterSets.get(c.getCounterSet());
           if (set == null) {

@@ -17,15 +17,12 @@ package io.dra4j.testkit.allocator;
 
 import static io.dra4j.testkit.allocator.NodeMatch.nullToEmpty;
 
-import io.dra4j.testkit.allocator.Catalog.DeviceView;
-import io.dra4j.testkit.allocator.Catalog.NodePool;
 import io.dra4j.testkit.allocator.ClaimPlan.Alternative;
 import io.dra4j.testkit.allocator.ClaimPlan.ConstraintPlan;
+import io.dra4j.testkit.allocator.DeviceView.OpaqueList;
 import io.dra4j.testkit.allocator.Usage.CounterKey;
-import io.dra4j.testkit.cel.DeviceSelector;
+import io.kubernetes.client.openapi.models.V1Counter;
 import io.kubernetes.client.openapi.models.V1DeviceCounterConsumption;
-import io.kubernetes.client.openapi.models.V1DeviceTaint;
-import io.kubernetes.client.openapi.models.V1DeviceToleration;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,14 +30,19 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * One allocation attempt on one node: exhaustive depth-first search over claim, request,
  * alternative and device, first fit wins. Devices of one request are taken in increasing inventory
- * order, which visits each device set once instead of every permutation of it.
+ * order, which visits each device set once instead of every permutation of it (as the scheduler
+ * does from 1.36; earlier ones try permutations, which reach the same first fit).
+ *
+ * <p>Selectors that fail at runtime stop the search as they stop the scheduler's allocator: an
+ * {@code All} request with such a device fails before the search starts, and an {@code ExactCount}
+ * request fails when the search reaches such a device while it is not in use. When some candidate
+ * fails, the search runs without its shortcuts (which would skip devices the scheduler reaches).
  */
 final class Search {
 
@@ -53,16 +55,14 @@ final class Search {
     }
   }
 
-  /** The devices an alternative may use on this node, or why it cannot be used at all. */
-  record Candidates(List<DeviceView> devices, Optional<String> problem) {}
-
   /** A device chosen for an alternative. */
   record Chosen(Alternative alternative, DeviceView device) {}
 
   /**
    * The values the chosen devices hold for one constraint. Scalars are one-value sets, list
    * attributes sets of their elements: matchAttribute needs a value common to all sets,
-   * distinctAttribute sets that share no value.
+   * distinctAttribute sets that share no value. A 1.36 list ({@link OpaqueList}) equals nothing,
+   * and under distinctAttribute may not follow another device.
    */
   private static final class ConstraintState {
     final List<Set<Object>> matched = new ArrayList<>();
@@ -72,17 +72,20 @@ final class Search {
       if (match) {
         return values.stream().anyMatch(v -> matched.stream().allMatch(m -> m.contains(v)));
       }
+      if (!distinct.isEmpty() && values.stream().anyMatch(OpaqueList.class::isInstance)) {
+        return false;
+      }
       return values.stream().noneMatch(distinct::containsKey);
     }
   }
 
   private final Catalog catalog;
   private final Usage usage;
-  private final List<NodePool> pools;
-  private final Map<String, Candidates> sharedCandidates;
+  private final Catalog.NodeView view;
   private final List<ClaimPlan> plans;
   private final long maxSteps;
   private long steps;
+  private boolean lazy;
 
   private final Map<Alternative, Candidates> candidates = new IdentityHashMap<>();
   private final Set<DeviceId> allocating = new HashSet<>();
@@ -99,8 +102,7 @@ final class Search {
     this.catalog = catalog;
     this.usage = usage;
     this.capacity = new CapacityLedger(usage, catalog);
-    this.pools = view.pools();
-    this.sharedCandidates = view.candidates();
+    this.view = view;
     this.plans = plans;
     this.maxSteps = maxSteps;
     this.claimDevices = new int[plans.size()];
@@ -114,8 +116,30 @@ final class Search {
     }
   }
 
-  /** Runs the search; on success {@link #chosen()} holds the devices per claim. */
+  /**
+   * Runs the search; on success {@link #chosen()} holds the devices per claim.
+   *
+   * @throws CelFailure.Stop when the search meets a selector that fails on a device
+   * @throws BudgetExceeded when the search takes more than its step budget
+   */
   boolean run() {
+    // As the scheduler validates requests before it searches: an All request evaluates every
+    // device, so a failing selector stops it whatever the search would find.
+    for (ClaimPlan plan : plans) {
+      for (ClaimPlan.RequestPlan rp : plan.requests) {
+        for (Alternative alt : rp.alternatives()) {
+          Candidates c = candidates(alt);
+          if (c.failing() && alt.all) {
+            throw new CelFailure.Stop(c.firstFailure().orElseThrow().describe(plan.ref, alt));
+          }
+          lazy |= c.failing();
+        }
+      }
+    }
+    if (lazy) {
+      plans.forEach(p -> minimumAfter.add(new long[p.requests.size() + 1]));
+      return allocClaim(0);
+    }
     // A request that cannot be met no matter what the others take would otherwise make the
     // search enumerate every device combination of the requests before it.
     for (int ci = 0; ci < plans.size(); ci++) {
@@ -169,12 +193,12 @@ final class Search {
         continue;
       }
       long need = alt.all ? c.devices().size() : alt.count;
-      if (c.devices().size() < need
+      if ((!lazy && c.devices().size() < need)
           || claimDevices[ci] + need + minimumAfter.get(ci)[ri + 1]
               > ClaimPlan.MAX_DEVICES_PER_CLAIM) {
         continue;
       }
-      if (allocDevice(ci, ri, alt, c.devices(), (int) need, 0, 0)) {
+      if (allocDevice(ci, ri, alt, c, (int) need, 0, 0)) {
         return true;
       }
     }
@@ -182,18 +206,27 @@ final class Search {
   }
 
   private boolean allocDevice(
-      int ci, int ri, Alternative alt, List<DeviceView> cands, int need, int k, int start) {
+      int ci, int ri, Alternative alt, Candidates c, int need, int k, int start) {
     if (k == need) {
       return allocRequest(ci, ri + 1);
     }
-    for (int idx = start; idx < cands.size() && cands.size() - idx >= need - k; idx++) {
+    List<DeviceView> cands = lazy ? c.visits() : c.devices();
+    for (int idx = start; idx < cands.size() && (lazy || cands.size() - idx >= need - k); idx++) {
       if (++steps > maxSteps) {
         throw new BudgetExceeded(maxSteps);
       }
       DeviceView d = cands.get(idx);
-      if (fits(ci, alt, d)) {
+      CelFailure failure = lazy ? c.failures().get(d.id) : null;
+      if (failure != null) {
+        // The scheduler checks "in use" before it evaluates selectors.
+        if (!inUse(alt, d)) {
+          throw new CelFailure.Stop(failure.describe(plans.get(ci).ref, alt));
+        }
+        continue;
+      }
+      if (fits(ci, alt, d, k)) {
         push(ci, alt, d);
-        if (allocDevice(ci, ri, alt, cands, need, k + 1, idx + 1)) {
+        if (allocDevice(ci, ri, alt, c, need, k + 1, idx + 1)) {
           return true;
         }
         pop(ci, alt, d);
@@ -205,100 +238,30 @@ final class Search {
     return false;
   }
 
-  /** The devices matching an alternative's selectors and tolerating its taints, in order. */
+  /** The candidates of an alternative on this node, computed once per node view. */
   Candidates candidates(Alternative alt) {
     Candidates c = candidates.get(alt);
     if (c == null) {
-      c = sharedCandidates.get(alt.candidateKey);
+      c = view.candidates().get(alt.candidateKey);
       if (c == null) {
-        c = computeCandidates(alt);
-        sharedCandidates.put(alt.candidateKey, c);
+        c = Candidates.compute(catalog, view.pools(), alt);
+        view.candidates().put(alt.candidateKey, c);
       }
       candidates.put(alt, c);
     }
     return c;
   }
 
-  private Candidates computeCandidates(Alternative alt) {
-    List<DeviceView> out = new ArrayList<>();
-    for (NodePool np : pools) {
-      for (DeviceView d : np.devices()) {
-        if (!matches(alt, d)) {
-          continue;
-        }
-        if (alt.all && np.pool().problem().isPresent()) {
-          return new Candidates(
-              List.of(), Optional.of("asks for all devices, but " + np.pool().problem().get()));
-        }
-        if (np.pool().invalidReason.isPresent()) {
-          continue;
-        }
-        if (untoleratedTaint(alt, d).isPresent()) {
-          continue;
-        }
-        out.add(d);
-      }
+  /** Whether the scheduler skips {@code d} as in use for {@code alt} before looking further. */
+  private boolean inUse(Alternative alt, DeviceView d) {
+    if (alt.adminAccess) {
+      return allocating.contains(d.id);
     }
-    if (alt.all && out.isEmpty()) {
-      return new Candidates(List.of(), Optional.of("asks for all devices, but none matches"));
-    }
-    return new Candidates(List.copyOf(out), Optional.empty());
+    return !d.allowMultipleAllocations && (usage.inUse(d.id) || allocating.contains(d.id));
   }
 
-  boolean matches(Alternative alt, DeviceView d) {
-    for (DeviceSelector s : alt.classSelectors) {
-      if (!catalog.evaluate(s, d).matched()) {
-        return false;
-      }
-    }
-    for (DeviceSelector s : alt.requestSelectors) {
-      if (!catalog.evaluate(s, d).matched()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The first NoSchedule/NoExecute taint of {@code d} that no toleration of the request covers. */
-  static Optional<V1DeviceTaint> untoleratedTaint(Alternative alt, DeviceView d) {
-    for (V1DeviceTaint t : d.taints) {
-      String effect = t.getEffect();
-      if (!"NoSchedule".equals(effect) && !"NoExecute".equals(effect)) {
-        continue;
-      }
-      boolean tolerated = false;
-      for (V1DeviceToleration tol : alt.tolerations) {
-        if (tolerates(tol, t)) {
-          tolerated = true;
-          break;
-        }
-      }
-      if (!tolerated) {
-        return Optional.of(t);
-      }
-    }
-    return Optional.empty();
-  }
-
-  static boolean tolerates(V1DeviceToleration tol, V1DeviceTaint taint) {
-    if (tol.getEffect() != null
-        && !tol.getEffect().isEmpty()
-        && !tol.getEffect().equals(taint.getEffect())) {
-      return false;
-    }
-    String key = tol.getKey() == null ? "" : tol.getKey();
-    String op =
-        tol.getOperator() == null || tol.getOperator().isEmpty() ? "Equal" : tol.getOperator();
-    if ("Exists".equals(op)) {
-      return key.isEmpty() || key.equals(taint.getKey());
-    }
-    return key.equals(taint.getKey())
-        && Objects.equals(
-            tol.getValue() == null ? "" : tol.getValue(),
-            taint.getValue() == null ? "" : taint.getValue());
-  }
-
-  private boolean fits(int ci, Alternative alt, DeviceView d) {
+  /** Whether {@code d} may be the {@code k}-th device (from 0) of {@code alt} now. */
+  private boolean fits(int ci, Alternative alt, DeviceView d, int k) {
     if (!alt.adminAccess && !d.allowMultipleAllocations) {
       if (usage.inUse(d.id) || allocating.contains(d.id) || sharedTaken.containsKey(d.id)) {
         return false;
@@ -324,6 +287,23 @@ final class Search {
         return false;
       }
     }
+    if (catalog.features.capacityRecheckedAtRequestIndex()) {
+      List<DeviceView> inSlice = d.slice.devices;
+      if (k >= inSlice.size()) {
+        return false; // 1.34 indexes past the slice's devices there
+      }
+      if (!capacity.fits(alt, inSlice.get(k))) {
+        // 1.34 returns without undoing what it did so far for the device.
+        if (consumesCounters(alt, d)) {
+          addCounters(d, 1);
+        }
+        if (!d.allowMultipleAllocations) {
+          allocating.add(d.id);
+        }
+        updateConstraints(ci, alt, d, true);
+        return false;
+      }
+    }
     return true;
   }
 
@@ -333,6 +313,30 @@ final class Search {
    */
   Optional<String> capacityShortfall(Alternative alt, DeviceView d) {
     return capacity.shortfall(alt, d);
+  }
+
+  /**
+   * Why Kubernetes 1.34 refuses {@code d} as the first device of {@code alt} although it fits: the
+   * second capacity check against the slice's first device fails (see {@link
+   * AllocatorFeatures#capacityRecheckedAtRequestIndex()}); empty in other releases or when it
+   * passes.
+   */
+  Optional<String> capacityRecheckShortfall(Alternative alt, DeviceView d) {
+    List<DeviceView> inSlice = d.slice.devices;
+    if (!catalog.features.capacityRecheckedAtRequestIndex()
+        || inSlice.isEmpty()
+        || inSlice.get(0) == d) {
+      return Optional.empty();
+    }
+    return capacity
+        .shortfall(alt, inSlice.get(0))
+        .map(
+            why ->
+                "Kubernetes 1.34 checks a request's first device again against the slice's first"
+                    + " device ("
+                    + inSlice.get(0).id
+                    + "), which refuses it: "
+                    + why);
   }
 
   private boolean consumesCounters(Alternative alt, DeviceView d) {
@@ -351,19 +355,17 @@ final class Search {
         return Optional.of(
             "counter set " + c.getCounterSet() + " is not defined in pool " + d.pool.label());
       }
-      for (Map.Entry<String, io.kubernetes.client.openapi.models.V1Counter> e :
-          nullToEmpty(c.getCounters()).entrySet()) {
-        BigDecimal capacity = set.get(e.getKey());
-        if (capacity == null) {
+      for (Map.Entry<String, V1Counter> e : nullToEmpty(c.getCounters()).entrySet()) {
+        BigDecimal total = set.get(e.getKey());
+        if (total == null) {
           return Optional.of("counter " + c.getCounterSet() + "/" + e.getKey() + " is not defined");
         }
         CounterKey key = new CounterKey(d.id.driver(), d.id.pool(), c.getCounterSet(), e.getKey());
         BigDecimal left =
-            capacity
+            total
                 .subtract(usage.consumed(key))
                 .subtract(consuming.getOrDefault(key, BigDecimal.ZERO));
-        BigDecimal want =
-            e.getValue().getValue() == null ? BigDecimal.ZERO : e.getValue().getValue().getNumber();
+        BigDecimal want = amount(e.getValue());
         if (want.compareTo(left) > 0) {
           return Optional.of(
               c.getCounterSet()
@@ -374,7 +376,7 @@ final class Search {
                   + ", "
                   + left.stripTrailingZeros().toPlainString()
                   + " left of "
-                  + capacity.stripTrailingZeros().toPlainString());
+                  + total.stripTrailingZeros().toPlainString());
         }
       }
     }
@@ -440,15 +442,17 @@ final class Search {
 
   private void addCounters(DeviceView d, int sign) {
     for (V1DeviceCounterConsumption c : d.consumes) {
-      for (Map.Entry<String, io.kubernetes.client.openapi.models.V1Counter> e :
-          nullToEmpty(c.getCounters()).entrySet()) {
-        BigDecimal want =
-            e.getValue().getValue() == null ? BigDecimal.ZERO : e.getValue().getValue().getNumber();
+      for (Map.Entry<String, V1Counter> e : nullToEmpty(c.getCounters()).entrySet()) {
+        BigDecimal want = amount(e.getValue());
         consuming.merge(
             new CounterKey(d.id.driver(), d.id.pool(), c.getCounterSet(), e.getKey()),
             sign > 0 ? want : want.negate(),
             BigDecimal::add);
       }
     }
+  }
+
+  private static BigDecimal amount(V1Counter counter) {
+    return counter.getValue() == null ? BigDecimal.ZERO : counter.getValue().getNumber();
   }
 }

@@ -17,7 +17,6 @@ package io.dra4j.testkit.allocator;
 
 import static io.dra4j.testkit.allocator.NodeMatch.nullToEmpty;
 
-import io.dra4j.testkit.allocator.Catalog.DeviceView;
 import io.dra4j.testkit.allocator.ClaimPlan.Alternative;
 import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.models.V1CapacityRequestPolicy;

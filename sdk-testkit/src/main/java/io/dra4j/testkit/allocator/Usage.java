@@ -88,7 +88,7 @@ final class Usage {
                   capacity
                       .computeIfAbsent(id, k -> new HashMap<>())
                       .merge(name, q.getNumber(), BigDecimal::add));
-      Catalog.DeviceView d = catalog.devices.get(id);
+      DeviceView d = catalog.devices.get(id);
       if (d != null && first) {
         for (V1DeviceCounterConsumption c : d.consumes) {
           nullToEmpty(c.getCounters())

@@ -20,6 +20,8 @@ import io.dra4j.api.prepare.PodRef;
 import io.dra4j.runtime.internal.kube.JsonFields;
 import io.dra4j.testkit.allocator.Allocator;
 import io.dra4j.testkit.allocator.ApiModels;
+import io.dra4j.testkit.allocator.BindingState;
+import io.dra4j.testkit.allocator.Explanation;
 import io.dra4j.testkit.cdi.CdiInjectionException;
 import io.dra4j.testkit.cdi.ContainerView;
 import io.dra4j.testkit.cel.DeviceCel;
@@ -139,7 +141,7 @@ final class PodLifecycle {
               ((Placement.Unschedulable) placement).explanation(),
               placement.claims().subList(0, claims.size()));
     }
-    PodRun run = outcome(ref, claims, placement, "");
+    PodRun run = outcome(ref, claims, placement, Optional.empty());
     pods.put(key(ref.namespace(), ref.name()), run);
     LOG.info(
         "pod {}/{}: {}",
@@ -174,28 +176,35 @@ final class PodLifecycle {
 
   /**
    * The run of a placed pod: prepared when bound, held when waiting for binding conditions (then
-   * remembered in {@link #held}), or unschedulable. {@code before} is prepended to the binding
-   * state (a failed binding that was retried).
+   * remembered in {@link #held}), or unschedulable. {@code failed} is the failed binding before
+   * this placement, if the pod was scheduled again after one: prepended to the binding state and to
+   * the explanation.
    */
-  private PodRun outcome(PodRef ref, List<PodClaim> claims, Placement placement, String before) {
+  private PodRun outcome(
+      PodRef ref, List<PodClaim> claims, Placement placement, Optional<FailedBinding> failed) {
     String key = key(ref.namespace(), ref.name());
     held.remove(key);
+    String before = failed.map(FailedBinding::retried).orElse("");
+    List<Explanation.NodeReport> failure =
+        failed.map(f -> List.of(f.state().report(f.node()))).orElse(List.of());
     if (placement instanceof Placement.Waiting w) {
       held.put(key, new Held(ref, List.copyOf(claims), w.node()));
-      String why =
-          before
-              + "waiting for binding conditions on node "
-              + w.node()
-              + ": "
-              + ((BindingWait.State.Waiting) BindingWait.of(w.claims())).why();
+      BindingState state = bindingState(w.claims());
+      List<Explanation.NodeReport> reports = new ArrayList<>(failure);
+      reports.add(state.report(w.node()));
       return new PodRun(
           ref,
           Optional.empty(),
           ClaimViews.of(claims, w.claims(), rest.list(ApiPaths.SLICES)),
           Optional.empty(),
           Optional.empty(),
-          Optional.empty(),
-          Optional.of(why));
+          Optional.of(new Explanation(reports)),
+          Optional.of(
+              before
+                  + "waiting for binding conditions on node "
+                  + w.node()
+                  + ": "
+                  + state.detail()));
     }
     PodRun run;
     if (placement instanceof Placement.Bound bound && !prepares) {
@@ -204,6 +213,8 @@ final class PodLifecycle {
       run = prepare(ref, claims, bound);
     } else {
       Placement.Unschedulable u = (Placement.Unschedulable) placement;
+      List<Explanation.NodeReport> reports = new ArrayList<>(failure);
+      reports.addAll(u.explanation().nodes());
       run =
           new PodRun(
               ref,
@@ -211,10 +222,21 @@ final class PodLifecycle {
               ClaimViews.of(claims, u.claims(), List.of()),
               Optional.empty(),
               Optional.empty(),
-              Optional.of(u.explanation()),
+              Optional.of(new Explanation(reports)),
               before.isEmpty() ? Optional.empty() : Optional.of(before + "unschedulable"));
     }
     return run;
+  }
+
+  private static BindingState bindingState(List<JsonObject> claims) {
+    return BindingState.of(ApiModels.models(claims, ResourceV1ResourceClaim.class));
+  }
+
+  /** A binding that failed on {@code node}, after which the pod was scheduled again. */
+  private record FailedBinding(String node, BindingState state) {
+    String retried() {
+      return "binding failed on node " + node + " (" + state.detail() + "), retried: ";
+    }
   }
 
   /**
@@ -231,16 +253,17 @@ final class PodLifecycle {
       for (PodClaim c : h.claims()) {
         stored.add(rest.get(c.path()).orElseThrow());
       }
-      BindingWait.State state = BindingWait.of(stored);
+      BindingState state = bindingState(stored);
       PodRun run;
-      if (state instanceof BindingWait.State.Ready) {
-        run = outcome(h.pod(), h.claims(), scheduler.bind(h.pod(), h.node(), stored), "");
-      } else if (state instanceof BindingWait.State.Failed f) {
-        LOG.info("pod {}: binding failed: {}", h.pod().name(), f.why());
+      if (state.ready()) {
+        run =
+            outcome(
+                h.pod(), h.claims(), scheduler.bind(h.pod(), h.node(), stored), Optional.empty());
+      } else if (state.reason() == Explanation.Reason.BINDING_FAILED) {
+        LOG.info("pod {}: binding failed: {}", h.pod().name(), state.detail());
         for (PodClaim c : h.claims()) {
           scheduler.unreserve(c.path(), h.pod());
         }
-        String before = "binding failed on node " + h.node() + " (" + f.why() + "), retried: ";
         run =
             outcome(
                 h.pod(),
@@ -250,7 +273,7 @@ final class PodLifecycle {
                     h.claims(),
                     scheduler.demand(
                         rest.get(ApiPaths.pod(h.pod().namespace(), h.pod().name())).orElseThrow())),
-                before);
+                Optional.of(new FailedBinding(h.node(), state)));
       } else {
         continue;
       }

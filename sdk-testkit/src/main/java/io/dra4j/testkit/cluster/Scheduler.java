@@ -24,6 +24,7 @@ import io.dra4j.testkit.allocator.AllocationOutcome;
 import io.dra4j.testkit.allocator.Allocator;
 import io.dra4j.testkit.allocator.AllocatorFeatures;
 import io.dra4j.testkit.allocator.ApiModels;
+import io.dra4j.testkit.allocator.BindingState;
 import io.dra4j.testkit.allocator.ClusterState;
 import io.dra4j.testkit.allocator.Explanation;
 import io.dra4j.testkit.allocator.TaintRule;
@@ -44,8 +45,8 @@ import java.util.function.Supplier;
  * testkit's structured allocator on the first node that fits (nodes tried in order, restricted to
  * those the already allocated claims allow, and to those advertising the extended resources no
  * DeviceClass serves), reserves every claim for the pod, and binds the pod, unless a device's
- * binding conditions do not hold yet ({@link BindingWait}); or marks it unschedulable. When the pod
- * goes, releases its claims: the pod leaves {@code reservedFor}, a claim no longer reserved is
+ * binding conditions do not hold yet ({@link BindingState}); or marks it unschedulable. When the
+ * pod goes, releases its claims: the pod leaves {@code reservedFor}, a claim no longer reserved is
  * deallocated, a generated one deleted.
  *
  * <p>Not thread-safe: the caller serializes scheduling, like the scheduler does.
@@ -102,7 +103,13 @@ final class Scheduler {
       String name = JsonFields.string(n, "metadata", "name");
       Optional<String> lacking = ExtendedResources.insufficient(n, demand);
       if (clusterNode.test(name) && lacking.isPresent()) {
-        insufficient.add(new Explanation.NodeReport(name, false, lacking.get(), List.of()));
+        insufficient.add(
+            new Explanation.NodeReport(
+                name,
+                false,
+                Explanation.Reason.INSUFFICIENT_NODE_RESOURCE,
+                lacking.get(),
+                List.of()));
       } else if (clusterNode.test(name) && (boundTo.isEmpty() || boundTo.contains(name))) {
         candidates.add(n);
       }
@@ -157,7 +164,7 @@ final class Scheduler {
         claims.set(i, reserve(podClaims.get(i).path(), pod, Optional.empty()));
       }
     }
-    if (!(BindingWait.of(claims) instanceof BindingWait.State.Ready)) {
+    if (!BindingState.of(ApiModels.models(claims, ResourceV1ResourceClaim.class)).ready()) {
       return new Placement.Waiting(node, claims);
     }
     return bind(pod, node, claims);

@@ -19,6 +19,7 @@ import com.google.gson.JsonObject;
 import io.dra4j.runtime.internal.kube.JsonFields;
 import io.dra4j.testkit.allocator.Allocator;
 import io.dra4j.testkit.allocator.ApiModels;
+import io.dra4j.testkit.allocator.BindingState;
 import io.dra4j.testkit.allocator.ClusterState;
 import io.dra4j.testkit.allocator.Explanation;
 import io.dra4j.testkit.allocator.NodeMatch;
@@ -58,6 +59,7 @@ final class ClaimDiagnosis {
           subject,
           List.of(),
           "",
+          Optional.empty(),
           Optional.empty(),
           "the pod has no ResourceClaims (spec.resourceClaims is empty), so DRA does not keep it"
               + " Pending: see kubectl describe pod "
@@ -114,19 +116,17 @@ final class ClaimDiagnosis {
       (state.state() == State.ALLOCATED ? allocated : pending).add(claim.get());
     }
     boolean missing = states.stream().anyMatch(s -> s.state() == State.MISSING);
-    if (pending.isEmpty()) {
+    if (pending.isEmpty() && missing) {
       return new ExplainReport(
           subject,
           states,
           "",
           Optional.empty(),
-          missing
-              ? "the pod waits for the missing claims above"
-              : "every claim is allocated, so DRA does not keep the pod Pending: see kubectl"
-                  + " describe pod "
-                  + name
-                  + " -n "
-                  + ns);
+          Optional.of(Explanation.Reason.CLAIM_MISSING),
+          "the pod waits for the missing claims above");
+    }
+    if (pending.isEmpty()) {
+      return allocated(subject, name, ns, pod, states, allocated);
     }
     NodeChoice nodes = NodeChoice.all(ApiModels.models(reader.nodes(), V1Node.class));
     nodes = nodes.named(JsonFields.string(pod, "spec", "nodeName"));
@@ -142,13 +142,57 @@ final class ClaimDiagnosis {
                     "requiredDuringSchedulingIgnoredDuringExecution")
                 .map(s -> ApiModels.model(s, V1NodeSelector.class)));
     for (JsonObject c : allocated) {
-      nodes =
-          nodes.selected(
-              "the node selector of allocated claim " + ref(c),
-              JsonFields.object(c, "status", "allocation", "nodeSelector")
-                  .map(s -> ApiModels.model(s, V1NodeSelector.class)));
+      nodes = nodes.selected("the node selector of allocated claim " + ref(c), selector(c));
     }
     return explain(subject, states, pending, nodes, missing);
+  }
+
+  /**
+   * A pod whose claims are all allocated: held by the scheduler while a device's binding conditions
+   * are not all True, or after a binding failure condition became True; otherwise DRA does not keep
+   * it Pending.
+   */
+  private ExplainReport allocated(
+      String subject,
+      String name,
+      String ns,
+      JsonObject pod,
+      List<ClaimState> states,
+      List<JsonObject> claims)
+      throws ClusterReadException {
+    BindingState binding = BindingState.of(ApiModels.models(claims, ResourceV1ResourceClaim.class));
+    if (binding.ready() || !JsonFields.string(pod, "spec", "nodeName").isEmpty()) {
+      return new ExplainReport(
+          subject,
+          states,
+          "",
+          Optional.empty(),
+          Optional.of(Explanation.Reason.FITS),
+          "every claim is allocated, so DRA does not keep the pod Pending: see kubectl describe"
+              + " pod "
+              + name
+              + " -n "
+              + ns);
+    }
+    NodeChoice nodes = NodeChoice.all(ApiModels.models(reader.nodes(), V1Node.class));
+    for (JsonObject c : claims) {
+      nodes = nodes.selected("the node selector of allocated claim " + ref(c), selector(c));
+    }
+    String node =
+        nodes.nodes().isEmpty() ? "" : String.valueOf(nodes.nodes().get(0).getMetadata().getName());
+    Explanation.NodeReport report = binding.report(node);
+    return new ExplainReport(
+        subject,
+        states,
+        nodes.describe(),
+        Optional.of(new Explanation(List.of(report))),
+        Optional.of(binding.reason()),
+        report.summary());
+  }
+
+  private static Optional<V1NodeSelector> selector(JsonObject claim) {
+    return JsonFields.object(claim, "status", "allocation", "nodeSelector")
+        .map(s -> ApiModels.model(s, V1NodeSelector.class));
   }
 
   /** Why ResourceClaim {@code ns/name} is not allocated, on any node. */
@@ -159,7 +203,12 @@ final class ClaimDiagnosis {
     ClaimState state = stateOf(claim, "");
     if (state.state() == State.ALLOCATED) {
       return new ExplainReport(
-          subject, List.of(state), "", Optional.empty(), "the claim is allocated");
+          subject,
+          List.of(state),
+          "",
+          Optional.empty(),
+          Optional.of(Explanation.Reason.FITS),
+          "the claim is allocated");
     }
     NodeChoice nodes = NodeChoice.all(ApiModels.models(reader.nodes(), V1Node.class));
     return explain(subject, List.of(state), List.of(claim), nodes, false);
@@ -204,7 +253,13 @@ final class ClaimDiagnosis {
               + ": "
               + first.summary();
     }
-    return new ExplainReport(subject, states, nodes.describe(), Optional.of(explanation), result);
+    return new ExplainReport(
+        subject,
+        states,
+        nodes.describe(),
+        Optional.of(explanation),
+        nodes.nodes().isEmpty() ? Optional.empty() : Optional.of(explanation.reason()),
+        result);
   }
 
   private ClusterReadException notFound(String subject, String resource, String ns) {

@@ -32,7 +32,10 @@ import java.util.Optional;
  * @param claims the claims, in the pod's order
  * @param nodes which nodes the pending claims were tried on, and why those; empty when no claim is
  *     pending
- * @param explanation the allocator's explanation; empty when no claim is pending
+ * @param explanation the allocator's explanation; empty when no claim is pending and the pod does
+ *     not wait for binding conditions
+ * @param reason the category of the result; empty when DRA does not keep the pod Pending (no
+ *     claims, or no node left to try)
  * @param result the answer in one line
  */
 record ExplainReport(
@@ -40,6 +43,7 @@ record ExplainReport(
     List<ClaimState> claims,
     String nodes,
     Optional<Explanation> explanation,
+    Optional<Explanation.Reason> reason,
     String result) {
 
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
@@ -100,6 +104,9 @@ record ExplainReport(
       b.append("nodes: ").append(nodes).append('\n');
     }
     explanation.ifPresent(e -> b.append(e.text()));
+    reason
+        .filter(r -> r != Explanation.Reason.FITS)
+        .ifPresent(r -> b.append("reason: ").append(r).append('\n'));
     return b.append("result: ").append(result).append('\n').toString();
   }
 
@@ -120,6 +127,7 @@ record ExplainReport(
     o.addProperty("nodes", nodes);
     o.addProperty("fits", fits());
     explanation.ifPresent(e -> o.add("explanation", GSON.toJsonTree(e)));
+    reason.ifPresent(r -> o.addProperty("reason", r.name()));
     o.addProperty("result", result);
     return GSON.toJson(o);
   }

@@ -244,21 +244,6 @@ class AllocatorTest {
   }
 
   @Test
-  void selectorErrorsSkipTheDeviceButNotOthers() {
-    V1ResourceSlice s =
-        slice("s", GPU, "node-a")
-            .nodeName("node-a")
-            .devices(device("no-attr"), device("with-attr").attr("cores", 8))
-            .build();
-    Allocator a = allocator(List.of(s), GPU_CLASS);
-    ResourceV1ResourceClaim c =
-        claim("ns", "c")
-            .request(request("g", "gpu", 1, "device.attributes['gpu.example.com'].cores >= 4"))
-            .build();
-    assertThat(devices(allocated(a.allocate(NODE, List.of(c)), 0))).containsExactly("with-attr");
-  }
-
-  @Test
   void allocationModeAllTakesEveryMatchingDevice() {
     Allocator a = allocator(List.of(gpus(3)), GPU_CLASS);
     ResourceV1ResourceClaim c = claim("ns", "c").request(requestAll("g", "gpu")).build();

@@ -32,6 +32,7 @@ import io.dra4j.testkit.cel.SelectorCompileException;
 import io.kubernetes.client.openapi.models.ResourceV1ResourceClaim;
 import io.kubernetes.client.openapi.models.V1Node;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** List attributes (DRAListTypeAttributes): set semantics of constraints, includes(), explain. */
@@ -41,6 +42,11 @@ class ListAttributesTest {
 
   /** Three GPUs whose NUMA node lists overlap pairwise along a chain: {0,1} {1,2} {2,3}. */
   private static Allocator chain(boolean lists) {
+    return chain(lists, AllocatorFeatures.NEWEST);
+  }
+
+  /** The chain, plus gpu-3 with the scalar 3, as the scheduler of {@code features} sees it. */
+  private static Allocator chain(boolean lists, AllocatorFeatures features) {
     return Allocator.create(
         ClusterState.of(
             List.of(
@@ -54,7 +60,8 @@ class ListAttributesTest {
                     .build()),
             List.of(deviceClass("gpu", "device.driver == 'gpu.example.com'"))),
         DeviceCel.create(lists),
-        Allocator.DEFAULT_MAX_STEPS);
+        Allocator.DEFAULT_MAX_STEPS,
+        features);
   }
 
   private static ResourceV1ResourceClaim matching(long count, String... selectors) {
@@ -129,5 +136,46 @@ class ListAttributesTest {
     assertThat(text)
         .contains("the attribute lists of the usable devices share no value")
         .contains("4 values seen");
+  }
+
+  @Test
+  void kubernetes136ComparesAListAsOneValueInMatchAttribute() {
+    Allocator a = chain(true, AllocatorFeatures.forRelease(36, Map.of()));
+
+    // The first device is always taken; no device with a list matches it or anything after it.
+    assertThat(devices(allocated(a.allocate(NODE, List.of(matching(1))), 0)))
+        .containsExactly("gpu-0");
+    assertThat(a.allocate(NODE, List.of(matching(2))))
+        .isInstanceOf(AllocationOutcome.Unschedulable.class);
+    Explanation why = a.explain(NODE, List.of(matching(2)));
+    assertThat(why.nodes().get(0).reason()).isEqualTo(Explanation.Reason.LIST_ATTRIBUTE_MISMATCH);
+    assertThat(why.nodes().get(0).summary())
+        .contains("matchAttribute gpu.example.com/numa over all requests cannot be met")
+        .contains("3 usable devices hold gpu.example.com/numa as a list attribute")
+        .contains("which Kubernetes 1.36 compares as one value")
+        .contains("after the first device no device with a list matches");
+    // 1.37 finds the common value.
+    assertThat(
+            devices(
+                allocated(
+                    chain(true, AllocatorFeatures.forRelease(37, Map.of()))
+                        .allocate(NODE, List.of(matching(2))),
+                    0)))
+        .containsExactly("gpu-0", "gpu-1");
+  }
+
+  @Test
+  void kubernetes136LetsNoListFollowAnotherDeviceInDistinctAttribute() {
+    ResourceV1ResourceClaim claim =
+        claim("ns", "c").request(request("g", "gpu", 2)).distinctAttribute(GPU + "/numa").build();
+
+    // gpu-0's list comes first; gpu-1 and gpu-2 hold lists and may not follow; the scalar may.
+    assertThat(
+            devices(
+                allocated(
+                    chain(true, AllocatorFeatures.forRelease(36, Map.of()))
+                        .allocate(NODE, List.of(claim)),
+                    0)))
+        .containsExactly("gpu-0", "gpu-3");
   }
 }

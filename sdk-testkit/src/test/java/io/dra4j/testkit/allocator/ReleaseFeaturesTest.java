@@ -75,7 +75,7 @@ class ReleaseFeaturesTest {
     return slice("s", GPU, "node-a").nodeName("node-a").devices(devices).build();
   }
 
-  private static TaintRule rule(String name, String device, String effect) {
+  static TaintRule rule(String name, String device, String effect) {
     JsonObject o =
         JsonParser.parseString(
                 "{\"metadata\":{\"name\":\""

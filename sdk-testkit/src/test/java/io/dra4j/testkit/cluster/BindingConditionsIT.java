@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.gson.JsonObject;
 import io.dra4j.api.prepare.ClaimRef;
 import io.dra4j.runtime.internal.kube.JsonFields;
+import io.dra4j.testkit.allocator.Explanation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,7 +66,16 @@ class BindingConditionsIT {
       PodRun held = cluster.runPod(PodSpec.pod("a").claimFromTemplate("d", "one").build());
 
       assertThat(held.scheduled()).isFalse();
-      assertThat(held.explanation()).isEmpty();
+      Explanation why = held.explanation().orElseThrow();
+      assertThat(why.reason()).isEqualTo(Explanation.Reason.WAITING_FOR_BINDING_CONDITIONS);
+      assertThat(why.nodes())
+          .singleElement()
+          .extracting(Explanation.NodeReport::node)
+          .isEqualTo("node-1");
+      assertThat(held.explainText())
+          .contains("node node-1: waiting for binding conditions: claim ")
+          .contains("attach.example.com/node-1/dev-0: [" + ATTACHED + "]")
+          .contains("reason: WAITING_FOR_BINDING_CONDITIONS");
       assertThat(held.binding().orElseThrow())
           .startsWith("waiting for binding conditions on node node-1")
           .contains("attach.example.com/node-1/dev-0")
@@ -114,6 +124,16 @@ class BindingConditionsIT {
           .startsWith("binding failed on node node-1 (claim " + ref.name())
           .contains(FAILED)
           .contains("retried: waiting for binding conditions on node node-1");
+      Explanation why = retried.explanation().orElseThrow();
+      assertThat(why.reason()).isEqualTo(Explanation.Reason.BINDING_FAILED);
+      assertThat(why.nodes())
+          .extracting(Explanation.NodeReport::reason)
+          .containsExactly(
+              Explanation.Reason.BINDING_FAILED, Explanation.Reason.WAITING_FOR_BINDING_CONDITIONS);
+      assertThat(why.nodes().get(0).summary())
+          .startsWith("binding failed: claim " + ref.name())
+          .contains(FAILED + " is True");
+      assertThat(retried.explainText()).contains("reason: BINDING_FAILED");
       JsonObject stored = claim(cluster, ref);
       // Deallocation dropped the failed device's status; the retry allocated the device again.
       assertThat(JsonFields.objects(stored, "status", "devices")).isEmpty();

@@ -218,6 +218,88 @@ class ExplainMainIT {
         .contains("result: the pod waits for the missing claims above");
   }
 
+  /**
+   * Pod {@code held} whose claim {@code att} holds gpu-0 of node-1 with a binding condition, and
+   * the device conditions {@code conditions} set (YAML list items), not bound yet.
+   */
+  private void heldPod(String conditions) {
+    server.apply(
+        """
+        apiVersion: resource.k8s.io/v1
+        kind: ResourceClaim
+        metadata: {name: att, namespace: default}
+        spec: {devices: {requests: [{name: gpu, exactly: {deviceClassName: gpu.example.com}}]}}
+        status:
+          allocation:
+            devices:
+              results:
+              - request: gpu
+                driver: gpu.example.com
+                pool: node-1
+                device: gpu-0
+                bindingConditions: [gpu.example.com/attached]
+                bindingFailureConditions: [gpu.example.com/attach-failed]
+            nodeSelector:
+              nodeSelectorTerms:
+              - matchFields: [{key: metadata.name, operator: In, values: [node-1]}]
+          reservedFor: [{resource: pods, name: held, uid: 0000-held}]
+          devices:
+          - driver: gpu.example.com
+            pool: node-1
+            device: gpu-0
+            conditions:
+        """
+            + conditions
+            + """
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: held, namespace: default}
+        spec:
+          containers: [{name: main, image: pause}]
+          resourceClaims: [{name: gpus, resourceClaimName: att}]
+        status: {phase: Pending}
+        """);
+  }
+
+  private static String condition(String type, String status) {
+    return "    - {type: "
+        + type
+        + ", status: '"
+        + status
+        + "', reason: Set, message: by the driver, lastTransitionTime: '2026-01-01T00:00:00Z'}\n";
+  }
+
+  @Test
+  void aPodWaitingForBindingConditionsHasItsOwnReason() {
+    heldPod(condition("gpu.example.com/attached", "False"));
+
+    assertThat(run("--pod", "held")).isZero();
+
+    assertThat(output())
+        .contains("claim default/att (pod claim gpus): allocated: gpu.example.com/node-1/gpu-0")
+        .contains(
+            "node node-1: waiting for binding conditions: claim att, device"
+                + " gpu.example.com/node-1/gpu-0: [gpu.example.com/attached]")
+        .contains("reason: WAITING_FOR_BINDING_CONDITIONS\n")
+        .contains("result: waiting for binding conditions: ");
+    run("--pod", "held", "--json");
+    assertThat(output()).contains("\"reason\":\"WAITING_FOR_BINDING_CONDITIONS\"");
+  }
+
+  @Test
+  void aPodWhoseBindingFailedHasItsOwnReason() {
+    heldPod(condition("gpu.example.com/attach-failed", "True"));
+
+    assertThat(run("--pod", "held")).isZero();
+
+    assertThat(output())
+        .contains(
+            "node node-1: binding failed: claim att, device gpu.example.com/node-1/gpu-0:"
+                + " gpu.example.com/attach-failed is True")
+        .contains("reason: BINDING_FAILED\n");
+  }
+
   @Test
   void jsonOutputCarriesTheClaimsTheExplanationAndTheResult() {
     claim("big-gpus", 3);
