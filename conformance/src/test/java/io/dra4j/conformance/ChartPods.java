@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 
 /**
  * The pods of a real node whose drivers a chart's DaemonSet runs: the driver pods (found by the
@@ -38,19 +39,32 @@ record ChartPods(NodeStory story) {
   private static final String PLUGIN_LABEL = "app.kubernetes.io/component";
 
   /**
-   * Waits until the chart's DaemonSet has exactly one pod, Ready (its readiness probe, {@code
-   * /readyz}, answers once the kubelet confirmed the registration), whose driver logged the
-   * registration, and returns it. Only a Ready pod counts as available to a rolling update: the
-   * DaemonSet controller replaces an unavailable one without a surge.
+   * Waits until the chart's DaemonSet has exactly one pod and its driver logged that the kubelet
+   * confirmed its registration; returns the pod.
    */
   JsonObject awaitRegistered(NodeChartValues chart) throws Exception {
+    return awaitOne(chart, "registered with the kubelet", this::registered);
+  }
+
+  /**
+   * Waits until the chart's DaemonSet has exactly one pod, registered and Ready (its readiness
+   * probe, {@code /readyz}, answers once the kubelet confirmed the registration); returns it. Only
+   * a Ready pod counts as available to a rolling update: the DaemonSet controller replaces an
+   * unavailable one at once, without a surge.
+   */
+  JsonObject awaitReady(NodeChartValues chart) throws Exception {
+    return awaitOne(chart, "registered and Ready", p -> registered(p) && ready(p));
+  }
+
+  private JsonObject awaitOne(NodeChartValues chart, String what, Predicate<JsonObject> state)
+      throws Exception {
     List<JsonObject> found = new ArrayList<>();
     await(
-        "one pod of " + chart.name() + " Running and registered with the kubelet",
+        "one pod of " + chart.name() + " " + what,
         () -> {
           found.clear();
           found.addAll(driverPods(chart));
-          return found.size() == 1 && ready(found.get(0)) && registered(found.get(0));
+          return found.size() == 1 && state.test(found.get(0));
         });
     return found.get(0);
   }

@@ -15,7 +15,6 @@
  */
 package io.dra4j.conformance;
 
-import static io.dra4j.conformance.TestObjects.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
@@ -109,11 +108,16 @@ class RealNodeHelmE2E {
             cluster.kubeconfig(),
             chart.write(image, node, host, cluster, ns, "1", freePort()));
       }
-      JsonObject firstNeuron = pods.awaitRegistered(neuron);
-      System.out.printf("driver pod IP %s%n", string(firstNeuron, "status.podIP"));
-      pods.awaitRegistered(efa);
+      for (NodeChartValues chart : List.of(neuron, efa)) {
+        pods.awaitRegistered(chart);
+        System.out.printf(
+            "%s driver pod registered with the kubelet %d ms after helm install%n",
+            chart.driver(), Duration.between(installed, Instant.now()).toMillis());
+      }
+      JsonObject firstNeuron = pods.awaitReady(neuron);
+      pods.awaitReady(efa);
       System.out.printf(
-          "both driver pods registered %d ms after helm install%n",
+          "both driver pods Ready %d ms after helm install%n",
           Duration.between(installed, Instant.now()).toMillis());
       pods.story()
           .await(
@@ -163,7 +167,7 @@ class RealNodeHelmE2E {
             .containsExactlyInAnyOrder(
                 TestObjects.name(firstNeuron), TestObjects.name(rollout.newPod()));
       }
-      pods.awaitRegistered(neuron);
+      pods.awaitReady(neuron);
 
       assertThat(pods.story().phase("before")).isEqualTo("Running");
       assertThat(pods.containerId("before"))
