@@ -42,9 +42,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real node joined to a {@link ControlPlane}: containerd (CDI on, overlayfs, runc, a private
- * {@code /dev} with the fixture's device nodes) and a kubelet registered under its own name, on
- * loopback ports picked at start. The pause and busybox images are imported, so pods run without a
- * registry. {@link #close} stops it and removes its processes, mounts, bridge and cgroups.
+ * {@code /dev} with the fixture's device nodes) and a kubelet in containerd's mount namespace,
+ * registered under its own name, on loopback ports picked at start. The pause and busybox images
+ * are imported, and any image given to {@link Builder#image}, so pods run without a registry.
+ * {@link #close} stops it and removes its processes, mounts, bridge and cgroups.
  *
  * <pre>{@code
  * try (RealNode node = RealNode.builder(binaries, cluster).name("n1").devices(dev).start()) {
