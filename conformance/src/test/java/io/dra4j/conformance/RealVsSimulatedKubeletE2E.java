@@ -66,14 +66,14 @@ class RealVsSimulatedKubeletE2E {
   @RegisterExtension static final Clusters CLUSTERS = new Clusters();
   private static final Pattern CALL =
       Pattern.compile("(prepare|unprepare) of \\d+ claim\\(s\\) for driver (\\S+): (\\S+)$");
-  private static final Pattern REGISTERED = Pattern.compile("driver (\\S+) registered with the");
+  static final Pattern REGISTERED = Pattern.compile("driver (\\S+) registered with the");
   private static final Pattern PUBLISHED = Pattern.compile("driver (\\S+) publishes \\d+ pool");
 
   /** What every container's environment holds, claims or not. */
   private static final Pattern CONTAINER_ENV =
       Pattern.compile("HOME|HOSTNAME|PATH|PWD|SHLVL|KUBERNETES_.*");
 
-  private static final List<String> DRIVERS =
+  static final List<String> DRIVERS =
       List.of(NeuronDeviceProvider.DRIVER, EfaDeviceProvider.DRIVER);
 
   static Stream<String> versions() {
@@ -245,7 +245,7 @@ class RealVsSimulatedKubeletE2E {
   }
 
   /** The Neuron and EFA drivers of one node, as processes. */
-  private record Drivers(DriverProcess neuron, DriverProcess efa) implements AutoCloseable {
+  record Drivers(DriverProcess neuron, DriverProcess efa) implements AutoCloseable {
     static Drivers start(DriverProcess.NodeDirs dirs, ControlPlane cluster, NodeFixture fixture)
         throws Exception {
       DriverProcess neuron =
@@ -291,8 +291,7 @@ class RealVsSimulatedKubeletE2E {
    * What a driver received, in order: {@code published}, {@code registered}, and each call with the
    * labels of its claims ({@code prepare [two/a, two/b]}).
    */
-  private static List<String> calls(Path log, String driver, Map<String, String> labels)
-      throws Exception {
+  static List<String> calls(Path log, String driver, Map<String, String> labels) throws Exception {
     List<String> out = new ArrayList<>();
     for (String line : Files.readAllLines(log)) {
       Matcher call = CALL.matcher(line);
@@ -316,8 +315,7 @@ class RealVsSimulatedKubeletE2E {
   /**
    * Labels the claims of a pod by pod and claim name, or {@code shared}, the same on both nodes.
    */
-  private static void label(
-      KubeObjects objects, String ns, String pod, Map<String, String> labels) {
+  static void label(KubeObjects objects, String ns, String pod, Map<String, String> labels) {
     JsonObject p = objects.get("v1", "Pod", ns, pod);
     claimNames(p)
         .forEach(
@@ -332,7 +330,7 @@ class RealVsSimulatedKubeletE2E {
    * The ResourceClaim of each of a pod's claims: named in the pod ({@code resourceClaimName}) or
    * made from a template (recorded in {@code status.resourceClaimStatuses}).
    */
-  private static Map<String, String> claimNames(JsonObject pod) {
+  static Map<String, String> claimNames(JsonObject pod) {
     Map<String, String> names = new LinkedHashMap<>();
     for (JsonObject c : TestObjects.array(pod, "spec.resourceClaims")) {
       String named = string(c, "resourceClaimName");
@@ -350,16 +348,15 @@ class RealVsSimulatedKubeletE2E {
     return names;
   }
 
-  private static void create(
-      KubeObjects objects, String ns, String image, String pod, PodClaim... claims) {
+  static void create(KubeObjects objects, String ns, String image, String pod, PodClaim... claims) {
     objects.apply(NodeStory.pod(ns, pod, image, claims));
   }
 
-  private static PodClaim seed(String name) {
+  static PodClaim seed(String name) {
     return PodClaim.template(name, "neuron-efa-4");
   }
 
-  private static List<ResourceV1ResourceClaim> claims(KubeObjects objects, JsonObject pod) {
+  static List<ResourceV1ResourceClaim> claims(KubeObjects objects, JsonObject pod) {
     return claimNames(pod).values().stream()
         .map(
             name ->
@@ -369,11 +366,11 @@ class RealVsSimulatedKubeletE2E {
         .toList();
   }
 
-  private static V1Pod v1Pod(JsonObject pod) {
+  static V1Pod v1Pod(JsonObject pod) {
     return ApiJson.fromJson(pod, V1Pod.class);
   }
 
-  private static PodRef podRef(JsonObject pod) {
+  static PodRef podRef(JsonObject pod) {
     return new PodRef(
         string(pod, "metadata.namespace"), TestObjects.name(pod), TestObjects.uid(pod));
   }
@@ -388,7 +385,7 @@ class RealVsSimulatedKubeletE2E {
   }
 
   /** Removes the simulated node's directories (sockets, checkpoints, CDI specs). */
-  private static void deleteTree(Path root) throws java.io.IOException {
+  static void deleteTree(Path root) throws java.io.IOException {
     try (Stream<Path> files = Files.walk(root)) {
       for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(f);
@@ -396,7 +393,7 @@ class RealVsSimulatedKubeletE2E {
     }
   }
 
-  private static NodeFixture fixture(String node) throws Exception {
+  static NodeFixture fixture(String node) throws Exception {
     NodeFixture fixture =
         NodeFixtures.write("trn2.48xlarge", Clusters.workDir().resolve("fixtures").resolve(node));
     NodeStory.makeCharacterDevices(fixture.root().resolve("dev"));
