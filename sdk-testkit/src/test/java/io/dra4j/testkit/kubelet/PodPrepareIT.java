@@ -274,10 +274,12 @@ class PodPrepareIT extends KubeletTestSupport {
     SimulatedKubelet before = kubeletWith(gpu);
     assertThat(before.preparePod(PodClaims.of(POD_A, gpuClaim("one"))).succeeded()).isTrue();
     assertThat(before.preparePod(PodClaims.of(POD_B, gpuClaim("two"))).succeeded()).isTrue();
+    // snippet:restart-from-checkpoint
     List<ClaimInfo> checkpoint = before.claimInfos();
     before.close();
-
-    SimulatedKubelet after = startKubelet(kubelet().checkpoint(checkpoint));
+    SimulatedKubelet after = kubelet().checkpoint(checkpoint).build().start();
+    // end:restart-from-checkpoint
+    closeLater(after);
     after.awaitRegistered(GPU, WAIT);
     PodPrepareResult running = after.preparePod(PodClaims.of(POD_A, gpuClaim("one")));
     PodUnprepareResult deleted = after.unpreparePod(POD_B);
