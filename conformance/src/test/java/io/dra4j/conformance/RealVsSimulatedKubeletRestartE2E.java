@@ -18,17 +18,12 @@ package io.dra4j.conformance;
 import static io.dra4j.conformance.RealVsSimulatedKubeletE2E.DRIVERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonObject;
 import io.dra4j.conformance.RealVsSimulatedKubeletE2E.Drivers;
-import io.dra4j.conformance.cluster.ControlPlane;
 import io.dra4j.conformance.cluster.KubeObjects;
 import io.dra4j.conformance.node.RealNode;
-import io.dra4j.testkit.fixtures.NodeFixture;
 import io.dra4j.testkit.kubelet.ClaimInfo;
-import io.dra4j.testkit.kubelet.PodPrepareResult;
 import io.dra4j.testkit.kubelet.SimulatedKubelet;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,46 +60,18 @@ class RealVsSimulatedKubeletRestartE2E {
   @ParameterizedTest(name = "Kubernetes {0}")
   @MethodSource("versions")
   void driversReceiveTheSameCallsAroundAKubeletRestart(String version) throws Exception {
-    ControlPlane cluster = CLUSTERS.get(version);
-    KubeObjects objects = KubeObjects.of(cluster.adminClient());
-    String suffix = version.replace('.', '-');
-    String realNs = "restart-real-" + suffix;
-    String simNs = "restart-sim-" + suffix;
-    String simNode = "sim-" + suffix + "-restart";
-    for (String ns : List.of(realNs, simNs)) {
-      DriverSchedulingE2E.applySeed(objects, ns);
-    }
-    TestObjects.createNode(objects, simNode, simNs);
-    NodeFixture realFixture = RealVsSimulatedKubeletE2E.fixture("real-" + suffix + "-restart");
-    NodeFixture simFixture = RealVsSimulatedKubeletE2E.fixture(simNode);
-
-    Path simRoot = Files.createTempDirectory("dra4j-sim-");
-    DriverProcess.NodeDirs simDirs =
-        new DriverProcess.NodeDirs(
-            simNode,
-            Files.createDirectories(simRoot.resolve("plugins_registry")),
-            Files.createDirectories(simRoot.resolve("plugins")),
-            Files.createDirectories(simRoot.resolve("cdi")),
-            Files.createTempDirectory(
-                Files.createDirectories(Clusters.workDir()), "node-" + simNode + "-"));
-    SimulatedKubelet.Builder simBuilder =
-        SimulatedKubelet.builder()
-            .nodeName(simNode)
-            .registrarDir(simDirs.registrar())
-            .pluginsDir(simDirs.plugins())
-            .cdiDirs(List.of(simDirs.cdi()));
+    SideBySideNodes nodes = SideBySideNodes.start(CLUSTERS, version, "restart", ns -> List.of());
+    SimulatedKubelet.Builder simBuilder = nodes.simulated().kubelet();
     SimulatedKubelet[] simKubelet = {simBuilder.build().start()};
-    try (RealNode node =
-            NodeStory.startNode(
-                CLUSTERS.node(version),
-                cluster,
-                "real-" + suffix + "-restart",
-                realNs,
-                realFixture.root().resolve("dev"));
-        Drivers real = Drivers.start(DriverProcess.NodeDirs.of(node), cluster, realFixture);
-        Drivers sim = Drivers.start(simDirs, cluster, simFixture)) {
-      NodeStory story = new NodeStory(objects, node, realNs, real.processes());
-      NodeStory simStory = new NodeStory(objects, node, simNs, sim.processes());
+    try (nodes) {
+      KubeObjects objects = nodes.objects();
+      RealNode node = nodes.node();
+      Drivers real = nodes.real();
+      Drivers sim = nodes.sim();
+      NodeStory story = nodes.story();
+      NodeStory simStory = nodes.simStory();
+      String realNs = story.ns();
+      String simNs = simStory.ns();
       awaitRegistrations(story, real, 1);
       awaitRegistrations(simStory, sim, 1);
 
@@ -133,21 +100,12 @@ class RealVsSimulatedKubeletRestartE2E {
           new Kubelet() {
             @Override
             public void run(String pod) {
-              JsonObject p = DriverPrepareE2E.awaitScheduled(objects, simNs, pod);
-              PodPrepareResult result =
-                  simKubelet[0].preparePod(
-                      RealVsSimulatedKubeletE2E.v1Pod(p),
-                      RealVsSimulatedKubeletE2E.claims(objects, p));
-              assertThat(result.succeeded()).as(result.eventMessage()).isTrue();
+              SimulatedKubeletNode.run(simKubelet[0], objects, simNs, pod);
             }
 
             @Override
             public void remove(String pod) {
-              JsonObject p = objects.get("v1", "Pod", simNs, pod);
-              assertThat(
-                      simKubelet[0].unpreparePod(RealVsSimulatedKubeletE2E.podRef(p)).succeeded())
-                  .isTrue();
-              objects.deleteNow("v1", "Pod", simNs, pod);
+              SimulatedKubeletNode.remove(simKubelet[0], objects, simNs, pod);
             }
 
             @Override
@@ -196,7 +154,6 @@ class RealVsSimulatedKubeletRestartE2E {
       }
     } finally {
       simKubelet[0].close();
-      RealVsSimulatedKubeletE2E.deleteTree(simRoot);
     }
   }
 
