@@ -210,7 +210,11 @@ final class Clusters implements BeforeAllCallback {
 
   /** Prints the reason tests are skipped where nobody can miss it, and returns it. */
   private static String banner(String prefix, BinariesUnavailableException e) {
-    String reason = prefix + e.getMessage();
+    return banner(prefix + e.getMessage());
+  }
+
+  /** Prints {@code reason} where nobody can miss it, and returns it. */
+  static String banner(String reason) {
     String bar = "#".repeat(100);
     System.err.println("\n" + bar + "\n# " + reason + "\n" + bar + "\n");
     return reason;

@@ -116,6 +116,11 @@ class HelmChartE2E {
             array(renderedDaemonSet, "spec.template.spec.volumes").stream()
                 .map(v -> string(v, "name"))
                 .toList());
+    // The readiness probe holds the old pod of a rolling update until the new one is registered.
+    assertThat(array(daemonSet, "spec.template.spec.containers"))
+        .extracting(c -> string(c, "readinessProbe.httpGet.path"))
+        .containsExactly("/readyz");
+    assertThat(string(daemonSet, "spec.updateStrategy.rollingUpdate.maxSurge")).isEqualTo("1");
     assertThat(string(daemonSet, "spec.template.spec.serviceAccountName"))
         .isEqualTo(TestObjects.name(ofKind(installed.stored(), "ServiceAccount")));
 

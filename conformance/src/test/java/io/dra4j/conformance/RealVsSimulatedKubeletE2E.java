@@ -30,7 +30,6 @@ import io.dra4j.runtime.internal.kube.ApiJson;
 import io.dra4j.testkit.cdi.ContainerView;
 import io.dra4j.testkit.fixtures.NodeFixture;
 import io.dra4j.testkit.fixtures.NodeFixtures;
-import io.dra4j.testkit.kubelet.PodPrepareResult;
 import io.dra4j.testkit.kubelet.SimulatedKubelet;
 import io.kubernetes.client.openapi.models.ResourceV1ResourceClaim;
 import io.kubernetes.client.openapi.models.V1Pod;
@@ -66,14 +65,14 @@ class RealVsSimulatedKubeletE2E {
   @RegisterExtension static final Clusters CLUSTERS = new Clusters();
   private static final Pattern CALL =
       Pattern.compile("(prepare|unprepare) of \\d+ claim\\(s\\) for driver (\\S+): (\\S+)$");
-  private static final Pattern REGISTERED = Pattern.compile("driver (\\S+) registered with the");
+  static final Pattern REGISTERED = Pattern.compile("driver (\\S+) registered with the");
   private static final Pattern PUBLISHED = Pattern.compile("driver (\\S+) publishes \\d+ pool");
 
   /** What every container's environment holds, claims or not. */
   private static final Pattern CONTAINER_ENV =
       Pattern.compile("HOME|HOSTNAME|PATH|PWD|SHLVL|KUBERNETES_.*");
 
-  private static final List<String> DRIVERS =
+  static final List<String> DRIVERS =
       List.of(NeuronDeviceProvider.DRIVER, EfaDeviceProvider.DRIVER);
 
   static Stream<String> versions() {
@@ -90,162 +89,123 @@ class RealVsSimulatedKubeletE2E {
   @ParameterizedTest(name = "Kubernetes {0}")
   @MethodSource("versions")
   void driversReceiveTheSameCallsAndContainersTheSameDevices(String version) throws Exception {
-    ControlPlane cluster = CLUSTERS.get(version);
-    KubeObjects objects = KubeObjects.of(cluster.adminClient());
-    String suffix = version.replace('.', '-');
-    String realNs = "diff-real-" + suffix;
-    String simNs = "diff-sim-" + suffix;
-    String simNode = "sim-" + suffix + "-diff";
-    for (String ns : List.of(realNs, simNs)) {
-      DriverSchedulingE2E.applySeed(objects, ns);
-      objects.apply(pinnedTemplate(ns));
-      objects.apply(sharedClaim(ns));
-    }
-    TestObjects.createNode(objects, simNode, simNs);
-    NodeFixture realFixture = fixture("real-" + suffix + "-diff");
-    NodeFixture simFixture = fixture(simNode);
-
-    Path simRoot = Files.createTempDirectory("dra4j-sim-");
-    try {
-      DriverProcess.NodeDirs simDirs =
-          new DriverProcess.NodeDirs(
-              simNode,
-              Files.createDirectories(simRoot.resolve("plugins_registry")),
-              Files.createDirectories(simRoot.resolve("plugins")),
-              Files.createDirectories(simRoot.resolve("cdi")),
-              Files.createTempDirectory(
-                  Files.createDirectories(Clusters.workDir()), "node-" + simNode + "-"));
-      try (RealNode node =
-              NodeStory.startNode(
-                  CLUSTERS.node(version),
-                  cluster,
-                  "real-" + suffix + "-diff",
-                  realNs,
-                  realFixture.root().resolve("dev"));
-          Drivers real = Drivers.start(DriverProcess.NodeDirs.of(node), cluster, realFixture);
-          Drivers sim = Drivers.start(simDirs, cluster, simFixture);
-          SimulatedKubelet simKubelet =
-              SimulatedKubelet.builder()
-                  .nodeName(simNode)
-                  .registrarDir(simDirs.registrar())
-                  .pluginsDir(simDirs.plugins())
-                  .cdiDirs(List.of(simDirs.cdi()))
-                  .build()
-                  .start()) {
-        NodeStory story = new NodeStory(objects, node, realNs, real.processes());
-        story.await("both drivers registered with the real kubelet", story::registered);
-        for (String driver : DRIVERS) {
-          simKubelet.awaitRegistered(driver, NodeStory.WAIT);
-        }
-        NodeStory simStory = new NodeStory(objects, node, simNs, sim.processes());
-        simStory.await("both drivers registered with the simulated kubelet", simStory::registered);
-
-        Map<String, String> labels = new HashMap<>();
-        Kubelet realKubelet =
-            new Kubelet() {
-              @Override
-              public void run(String pod) throws Exception {
-                story.awaitRunning(pod);
-              }
-
-              @Override
-              public void remove(String pod) throws Exception {
-                story.deleteAndAwaitGone(pod);
-              }
-            };
-        Kubelet simulated =
-            new Kubelet() {
-              @Override
-              public void run(String pod) {
-                JsonObject p = DriverPrepareE2E.awaitScheduled(objects, simNs, pod);
-                PodPrepareResult result = simKubelet.preparePod(v1Pod(p), claims(objects, p));
-                assertThat(result.succeeded()).as(result.eventMessage()).isTrue();
-              }
-
-              @Override
-              public void remove(String pod) {
-                JsonObject p = objects.get("v1", "Pod", simNs, pod);
-                assertThat(simKubelet.unpreparePod(podRef(p)).succeeded()).isTrue();
-                objects.deleteNow("v1", "Pod", simNs, pod);
-              }
-            };
-        String image = node.busyboxImage();
-        Map<String, String> simEnv = new TreeMap<>();
-        List<String> simDevices = new ArrayList<>();
-        Map<String, String> seenEnv = new TreeMap<>();
-        List<String> seenDevices = new ArrayList<>();
-        for (boolean onRealNode : List.of(true, false)) {
-          String ns = onRealNode ? realNs : simNs;
-          Kubelet kubelet = onRealNode ? realKubelet : simulated;
-          create(objects, ns, image, "one", PodClaim.template("devices", "neuron-efa-pinned"));
-          kubelet.run("one");
-          create(objects, ns, image, "two", seed("a"), seed("b"));
-          kubelet.run("two");
-          create(objects, ns, image, "share-1", PodClaim.shared("devices", "shared"));
-          kubelet.run("share-1");
-          create(objects, ns, image, "share-2", PodClaim.shared("devices", "shared"));
-          kubelet.run("share-2");
-          for (String pod : List.of("one", "two", "share-1")) {
-            label(objects, ns, pod, labels);
-          }
-          JsonObject one = objects.get("v1", "Pod", ns, "one");
-          String claimUid = TestObjects.uid(DriverPrepareE2E.claimOf(objects, one));
-          String nodeName = string(one, "spec.nodeName");
-          if (onRealNode) {
-            NodeStory.Seen seen = story.seen("one");
-            for (String line : seen.env()) {
-              String name = line.substring(0, line.indexOf('='));
-              if (!CONTAINER_ENV.matcher(name).matches()) {
-                seenEnv.put(
-                    neutral(name, claimUid, nodeName),
-                    neutral(line.substring(name.length() + 1), claimUid, nodeName));
-              }
-            }
-            seenDevices.addAll(
-                seen.chars().stream()
-                    .filter(c -> c.startsWith("/dev/neuron") || c.startsWith("/dev/infiniband/"))
-                    .toList());
-          } else {
-            ContainerView view = simKubelet.containerView(podRef(one));
-            System.out.printf("simulated container view of one: %s%n", view);
-            view.env()
-                .forEach(
-                    (k, v) ->
-                        simEnv.put(neutral(k, claimUid, nodeName), neutral(v, claimUid, nodeName)));
-            view.deviceNodes().forEach(d -> simDevices.add(d.path()));
-          }
-          for (String pod : List.of("share-1", "share-2", "two", "one")) {
-            kubelet.remove(pod);
-          }
-        }
-
-        for (String driver : DRIVERS) {
-          List<String> onReal = calls(real.log(driver), driver, labels);
-          List<String> onSim = calls(sim.log(driver), driver, labels);
-          System.out.printf("%s on the real kubelet: %s%n", driver, onReal);
-          assertThat(onSim)
-              .as(
-                  "what %s received from the simulated kubelet, compared with the real kubelet (%s)",
-                  driver, onReal)
-              .containsExactlyElementsOf(onReal);
-        }
-
-        // What the container of the pinned pod got, by the real runtime and by the simulation.
-        // Claim UID and node name differ between the nodes; they are replaced by placeholders.
-        assertThat(seenEnv)
-            .as("the environment of the real container from its claims, against the simulation's")
-            .isEqualTo(simEnv);
-        assertThat(new TreeSet<>(seenDevices))
-            .as("character devices in the real container, against the simulation's device nodes")
-            .isEqualTo(new TreeSet<>(simDevices));
+    try (SideBySideNodes nodes =
+            SideBySideNodes.start(
+                CLUSTERS, version, "diff", ns -> List.of(pinnedTemplate(ns), sharedClaim(ns)));
+        SimulatedKubelet simKubelet = nodes.simulated().kubelet().build().start()) {
+      KubeObjects objects = nodes.objects();
+      RealNode node = nodes.node();
+      String realNs = nodes.story().ns();
+      String simNs = nodes.simStory().ns();
+      NodeStory story = nodes.story();
+      story.await("both drivers registered with the real kubelet", story::registered);
+      for (String driver : DRIVERS) {
+        simKubelet.awaitRegistered(driver, NodeStory.WAIT);
       }
-    } finally {
-      deleteTree(simRoot);
+      NodeStory simStory = nodes.simStory();
+      simStory.await("both drivers registered with the simulated kubelet", simStory::registered);
+      Drivers real = nodes.real();
+      Drivers sim = nodes.sim();
+
+      Map<String, String> labels = new HashMap<>();
+      Kubelet realKubelet =
+          new Kubelet() {
+            @Override
+            public void run(String pod) throws Exception {
+              story.awaitRunning(pod);
+            }
+
+            @Override
+            public void remove(String pod) throws Exception {
+              story.deleteAndAwaitGone(pod);
+            }
+          };
+      Kubelet simulated =
+          new Kubelet() {
+            @Override
+            public void run(String pod) {
+              SimulatedKubeletNode.run(simKubelet, objects, simNs, pod);
+            }
+
+            @Override
+            public void remove(String pod) {
+              SimulatedKubeletNode.remove(simKubelet, objects, simNs, pod);
+            }
+          };
+      String image = node.busyboxImage();
+      Map<String, String> simEnv = new TreeMap<>();
+      List<String> simDevices = new ArrayList<>();
+      Map<String, String> seenEnv = new TreeMap<>();
+      List<String> seenDevices = new ArrayList<>();
+      for (boolean onRealNode : List.of(true, false)) {
+        String ns = onRealNode ? realNs : simNs;
+        Kubelet kubelet = onRealNode ? realKubelet : simulated;
+        create(objects, ns, image, "one", PodClaim.template("devices", "neuron-efa-pinned"));
+        kubelet.run("one");
+        create(objects, ns, image, "two", seed("a"), seed("b"));
+        kubelet.run("two");
+        create(objects, ns, image, "share-1", PodClaim.shared("devices", "shared"));
+        kubelet.run("share-1");
+        create(objects, ns, image, "share-2", PodClaim.shared("devices", "shared"));
+        kubelet.run("share-2");
+        for (String pod : List.of("one", "two", "share-1")) {
+          label(objects, ns, pod, labels);
+        }
+        JsonObject one = objects.get("v1", "Pod", ns, "one");
+        String claimUid = TestObjects.uid(DriverPrepareE2E.claimOf(objects, one));
+        String nodeName = string(one, "spec.nodeName");
+        if (onRealNode) {
+          NodeStory.Seen seen = story.seen("one");
+          for (String line : seen.env()) {
+            String name = line.substring(0, line.indexOf('='));
+            if (!CONTAINER_ENV.matcher(name).matches()) {
+              seenEnv.put(
+                  neutral(name, claimUid, nodeName),
+                  neutral(line.substring(name.length() + 1), claimUid, nodeName));
+            }
+          }
+          seenDevices.addAll(
+              seen.chars().stream()
+                  .filter(c -> c.startsWith("/dev/neuron") || c.startsWith("/dev/infiniband/"))
+                  .toList());
+        } else {
+          ContainerView view = simKubelet.containerView(podRef(one));
+          System.out.printf("simulated container view of one: %s%n", view);
+          view.env()
+              .forEach(
+                  (k, v) ->
+                      simEnv.put(neutral(k, claimUid, nodeName), neutral(v, claimUid, nodeName)));
+          view.deviceNodes().forEach(d -> simDevices.add(d.path()));
+        }
+        for (String pod : List.of("share-1", "share-2", "two", "one")) {
+          kubelet.remove(pod);
+        }
+      }
+
+      for (String driver : DRIVERS) {
+        List<String> onReal = calls(real.log(driver), driver, labels);
+        List<String> onSim = calls(sim.log(driver), driver, labels);
+        System.out.printf("%s on the real kubelet: %s%n", driver, onReal);
+        assertThat(onSim)
+            .as(
+                "what %s received from the simulated kubelet, compared with the real kubelet (%s)",
+                driver, onReal)
+            .containsExactlyElementsOf(onReal);
+      }
+
+      // What the container of the pinned pod got, by the real runtime and by the simulation.
+      // Claim UID and node name differ between the nodes; they are replaced by placeholders.
+      assertThat(seenEnv)
+          .as("the environment of the real container from its claims, against the simulation's")
+          .isEqualTo(simEnv);
+      assertThat(new TreeSet<>(seenDevices))
+          .as("character devices in the real container, against the simulation's device nodes")
+          .isEqualTo(new TreeSet<>(simDevices));
     }
   }
 
   /** The Neuron and EFA drivers of one node, as processes. */
-  private record Drivers(DriverProcess neuron, DriverProcess efa) implements AutoCloseable {
+  record Drivers(DriverProcess neuron, DriverProcess efa) implements AutoCloseable {
     static Drivers start(DriverProcess.NodeDirs dirs, ControlPlane cluster, NodeFixture fixture)
         throws Exception {
       DriverProcess neuron =
@@ -291,8 +251,7 @@ class RealVsSimulatedKubeletE2E {
    * What a driver received, in order: {@code published}, {@code registered}, and each call with the
    * labels of its claims ({@code prepare [two/a, two/b]}).
    */
-  private static List<String> calls(Path log, String driver, Map<String, String> labels)
-      throws Exception {
+  static List<String> calls(Path log, String driver, Map<String, String> labels) throws Exception {
     List<String> out = new ArrayList<>();
     for (String line : Files.readAllLines(log)) {
       Matcher call = CALL.matcher(line);
@@ -316,8 +275,7 @@ class RealVsSimulatedKubeletE2E {
   /**
    * Labels the claims of a pod by pod and claim name, or {@code shared}, the same on both nodes.
    */
-  private static void label(
-      KubeObjects objects, String ns, String pod, Map<String, String> labels) {
+  static void label(KubeObjects objects, String ns, String pod, Map<String, String> labels) {
     JsonObject p = objects.get("v1", "Pod", ns, pod);
     claimNames(p)
         .forEach(
@@ -332,7 +290,7 @@ class RealVsSimulatedKubeletE2E {
    * The ResourceClaim of each of a pod's claims: named in the pod ({@code resourceClaimName}) or
    * made from a template (recorded in {@code status.resourceClaimStatuses}).
    */
-  private static Map<String, String> claimNames(JsonObject pod) {
+  static Map<String, String> claimNames(JsonObject pod) {
     Map<String, String> names = new LinkedHashMap<>();
     for (JsonObject c : TestObjects.array(pod, "spec.resourceClaims")) {
       String named = string(c, "resourceClaimName");
@@ -350,16 +308,15 @@ class RealVsSimulatedKubeletE2E {
     return names;
   }
 
-  private static void create(
-      KubeObjects objects, String ns, String image, String pod, PodClaim... claims) {
+  static void create(KubeObjects objects, String ns, String image, String pod, PodClaim... claims) {
     objects.apply(NodeStory.pod(ns, pod, image, claims));
   }
 
-  private static PodClaim seed(String name) {
+  static PodClaim seed(String name) {
     return PodClaim.template(name, "neuron-efa-4");
   }
 
-  private static List<ResourceV1ResourceClaim> claims(KubeObjects objects, JsonObject pod) {
+  static List<ResourceV1ResourceClaim> claims(KubeObjects objects, JsonObject pod) {
     return claimNames(pod).values().stream()
         .map(
             name ->
@@ -369,11 +326,11 @@ class RealVsSimulatedKubeletE2E {
         .toList();
   }
 
-  private static V1Pod v1Pod(JsonObject pod) {
+  static V1Pod v1Pod(JsonObject pod) {
     return ApiJson.fromJson(pod, V1Pod.class);
   }
 
-  private static PodRef podRef(JsonObject pod) {
+  static PodRef podRef(JsonObject pod) {
     return new PodRef(
         string(pod, "metadata.namespace"), TestObjects.name(pod), TestObjects.uid(pod));
   }
@@ -388,7 +345,7 @@ class RealVsSimulatedKubeletE2E {
   }
 
   /** Removes the simulated node's directories (sockets, checkpoints, CDI specs). */
-  private static void deleteTree(Path root) throws java.io.IOException {
+  static void deleteTree(Path root) throws java.io.IOException {
     try (Stream<Path> files = Files.walk(root)) {
       for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(f);
@@ -396,7 +353,7 @@ class RealVsSimulatedKubeletE2E {
     }
   }
 
-  private static NodeFixture fixture(String node) throws Exception {
+  static NodeFixture fixture(String node) throws Exception {
     NodeFixture fixture =
         NodeFixtures.write("trn2.48xlarge", Clusters.workDir().resolve("fixtures").resolve(node));
     NodeStory.makeCharacterDevices(fixture.root().resolve("dev"));

@@ -43,9 +43,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Kubernetes control plane on the loopback interface: etcd, kube-apiserver (DRA enabled,
  * {@code resource.k8s.io/v1} served, RBAC and Node authorization, service-account tokens signed
- * with a key generated here), kube-controller-manager (resourceclaim and garbage-collector
- * controllers only: there are no kubelets) and kube-scheduler. Each component runs as a process
- * whose log is kept in the work directory. {@link #close} stops them all.
+ * with a key generated here), kube-controller-manager (the resourceclaim, garbage-collector,
+ * daemonset and root-CA publisher controllers only) and kube-scheduler. Each component runs as a
+ * process whose log is kept in the work directory. {@link #close} stops them all.
  *
  * <pre>{@code
  * try (ControlPlane cluster = ControlPlane.builder(binaries).workDir(dir).start()) {
@@ -235,7 +235,11 @@ public final class ControlPlane implements AutoCloseable {
             cmPort,
             gates,
             List.of(
-                "--controllers=resourceclaim-controller,garbage-collector-controller",
+                // DaemonSets run the drivers' charts on a real node; kube-root-ca.crt is what a
+                // pod's projected service-account volume takes the API server's CA from.
+                "--controllers=resourceclaim-controller,garbage-collector-controller,"
+                    + "daemonset-controller,root-ca-certificate-publisher-controller",
+                "--root-ca-file=" + servingCert,
                 "--use-service-account-credentials=false",
                 "--v=1"));
     int schedulerPort = freePort();

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@code helm} (v3) binary built from Go modules by {@code e2e/build-helm.sh}, used to render
- * charts exactly as {@code helm install} would before applying them to a real API server.
+ * charts exactly as {@code helm install} would before applying them to a real API server, and to
+ * install and upgrade releases.
  *
  * @param binary the executable
  */
@@ -79,7 +80,6 @@ public record Helm(Path binary) {
     List<String> command =
         new ArrayList<>(
             List.of(
-                binary.toString(),
                 "template",
                 release,
                 chart.toString(),
@@ -88,6 +88,39 @@ public record Helm(Path binary) {
                 "--kube-version",
                 "v" + kubernetesVersion));
     values.forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
+    return run(command, "helm template of " + chart + " with " + values);
+  }
+
+  /**
+   * Installs {@code chart} as release {@code release} in {@code namespace} of the cluster of {@code
+   * kubeconfig}, or upgrades the release when it exists ({@code helm upgrade --install}), with the
+   * values of {@code valuesFile}; returns once the API server has stored the objects, without
+   * waiting for their pods.
+   *
+   * @return helm's report of the release
+   * @throws IllegalArgumentException with helm's message when the chart does not install
+   */
+  public String upgradeInstall(
+      Path chart, String release, String namespace, Path kubeconfig, Path valuesFile) {
+    return run(
+        List.of(
+            "upgrade",
+            "--install",
+            release,
+            chart.toString(),
+            "--namespace",
+            namespace,
+            "--kubeconfig",
+            kubeconfig.toString(),
+            "--values",
+            valuesFile.toString()),
+        "helm upgrade --install of " + chart + " as " + release + " with " + valuesFile);
+  }
+
+  private String run(List<String> args, String what) {
+    List<String> command = new ArrayList<>();
+    command.add(binary.toString());
+    command.addAll(args);
     try {
       Process process = new ProcessBuilder(command).start();
       process.getOutputStream().close();
@@ -101,28 +134,21 @@ public record Helm(Path binary) {
                 }
               });
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException("helm template " + chart + " did not finish in 60 s");
+        throw new IllegalStateException(what + " did not finish in 120 s");
       }
       String err = new String(errors.get(), StandardCharsets.UTF_8).strip();
       if (process.exitValue() != 0) {
         throw new IllegalArgumentException(
-            "helm template of "
-                + chart
-                + " with "
-                + values
-                + " failed (exit code "
-                + process.exitValue()
-                + "): "
-                + err);
+            what + " failed (exit code " + process.exitValue() + "): " + err);
       }
       return out;
     } catch (IOException | ExecutionException e) {
-      throw new IllegalStateException("could not run " + binary + " template " + chart, e);
+      throw new IllegalStateException("could not run " + command, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while rendering " + chart, e);
+      throw new IllegalStateException("interrupted: " + what, e);
     }
   }
 }

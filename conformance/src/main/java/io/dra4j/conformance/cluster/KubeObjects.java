@@ -23,6 +23,8 @@ import io.kubernetes.client.Discovery;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.Pair;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,16 +32,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Any Kubernetes object as JSON, through one client: create from YAML or JSON manifests, get, list,
- * delete. Resources are found through API discovery, so objects of every served group work, and
- * responses are read as plain JSON, so fields newer than the client's models are kept.
+ * watch, delete. Resources are found through API discovery, so objects of every served group work,
+ * and responses are read as plain JSON, so fields newer than the client's models are kept.
  */
 public final class KubeObjects {
+  private static final Logger LOG = LoggerFactory.getLogger(KubeObjects.class);
   private static final Gson GSON = new Gson();
   private static final String[] AUTH = {"BearerToken"};
 
@@ -145,6 +151,68 @@ public final class KubeObjects {
       items.add(item);
     }
     return items;
+  }
+
+  /** A running watch; {@link #close} ends it. */
+  public interface Watching extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Watches the objects of a kind in {@code namespace} from now on, on a thread of its own: {@code
+   * events} gets each event's type ({@code ADDED}, {@code MODIFIED}, {@code DELETED}, {@code
+   * ERROR}) and object in the API server's order, first {@code ADDED} for every object that exists.
+   * When the server ends the watch before {@link Watching#close}, the last event is {@code CLOSED}
+   * with an empty object.
+   */
+  public Watching watch(
+      String apiVersion, String kind, String namespace, BiConsumer<String, JsonObject> events) {
+    JsonObject ref = reference(apiVersion, kind, namespace, "");
+    Map<String, String> headers = new HashMap<>();
+    headers.put("Accept", "application/json");
+    okhttp3.Call call;
+    try {
+      okhttp3.Request request =
+          client.buildRequest(
+              null,
+              collectionPath(ref),
+              "GET",
+              new ArrayList<>(List.of(new Pair("watch", "true"))),
+              new ArrayList<>(),
+              null,
+              headers,
+              new HashMap<>(),
+              new HashMap<>(),
+              AUTH,
+              null);
+      call =
+          client.getHttpClient().newBuilder().readTimeout(Duration.ZERO).build().newCall(request);
+    } catch (ApiException e) {
+      throw new KubeObjectException("watch " + kind, e);
+    }
+    Thread reader =
+        new Thread(
+            () -> {
+              try (okhttp3.Response response = call.execute()) {
+                okio.BufferedSource body = response.body().source();
+                for (String line; (line = body.readUtf8Line()) != null; ) {
+                  JsonObject event = GSON.fromJson(line, JsonObject.class);
+                  events.accept(event.get("type").getAsString(), event.getAsJsonObject("object"));
+                }
+              } catch (IOException | RuntimeException e) {
+                if (!call.isCanceled()) {
+                  LOG.warn("watch of {} in {} failed: {}", kind, namespace, e.toString());
+                }
+              }
+              if (!call.isCanceled()) {
+                events.accept("CLOSED", new JsonObject());
+              }
+            },
+            "watch-" + kind + "-" + namespace);
+    reader.setDaemon(true);
+    reader.start();
+    return call::cancel;
   }
 
   /** Deletes the object; a missing object is not an error. */

@@ -57,7 +57,7 @@ public final class HostSupport {
     if (!filesystems().contains("overlay")) {
       reasons.add("the kernel has no overlay filesystem (containerd's overlayfs snapshotter)");
     }
-    for (String tool : List.of("go", "gcc", "unshare", "mknod", "ip", "mount")) {
+    for (String tool : List.of("go", "gcc", "unshare", "nsenter", "mknod", "ip", "mount")) {
       if (!onPath(tool)) {
         reasons.add("'" + tool + "' is not on PATH");
       }

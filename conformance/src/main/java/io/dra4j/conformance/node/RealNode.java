@@ -42,9 +42,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real node joined to a {@link ControlPlane}: containerd (CDI on, overlayfs, runc, a private
- * {@code /dev} with the fixture's device nodes) and a kubelet registered under its own name, on
- * loopback ports picked at start. The pause and busybox images are imported, so pods run without a
- * registry. {@link #close} stops it and removes its processes, mounts, bridge and cgroups.
+ * {@code /dev} with the fixture's device nodes) and a kubelet in containerd's mount namespace,
+ * registered under its own name, on loopback ports picked at start. The pause and busybox images
+ * are imported, and any image given to {@link Builder#image}, so pods run without a registry.
+ * {@link #close} stops it and removes its processes, mounts, bridge and cgroups.
  *
  * <pre>{@code
  * try (RealNode node = RealNode.builder(binaries, cluster).name("n1").devices(dev).start()) {
@@ -77,6 +78,7 @@ public final class RealNode implements AutoCloseable {
     private final Map<String, Boolean> featureGates =
         new LinkedHashMap<>(ControlPlane.DEFAULT_FEATURE_GATES);
     private Duration startTimeout = Duration.ofMinutes(3);
+    private final List<Path> images = new ArrayList<>();
 
     private Builder(NodeBinaries binaries, ControlPlane cluster) {
       this.binaries = Objects.requireNonNull(binaries, "binaries");
@@ -120,6 +122,16 @@ public final class RealNode implements AutoCloseable {
     /** Sets a kubelet feature gate (the control plane's DRA gates are set already). */
     public Builder featureGate(String gate, boolean enabled) {
       featureGates.put(Objects.requireNonNull(gate, "gate"), enabled);
+      return this;
+    }
+
+    /**
+     * An image tarball (OCI layout or docker-save, as {@code jib:buildTar} writes it) to import
+     * besides the pause and busybox images, such as a driver image: pods run it with {@code
+     * imagePullPolicy: Never} under the name the tarball gives it.
+     */
+    public Builder image(Path tarball) {
+      images.add(Objects.requireNonNull(tarball, "tarball"));
       return this;
     }
 
@@ -223,12 +235,20 @@ public final class RealNode implements AutoCloseable {
                 layout.root().resolve("containerd.toml").toString()),
             Map.of("PATH", path));
     await(containerd, deadline, "answering on " + layout.containerdSocket(), () -> ctr("version"));
-    for (Path image : config.binaries.images()) {
+    long importing = System.nanoTime();
+    List<Path> images = new ArrayList<>(config.binaries.images());
+    images.addAll(config.images);
+    for (Path image : images) {
       if (!ctr("images", "import", image.toString())) {
         throw new NodeException(
             "ctr could not import " + image + " into containerd; " + containerd.tail(20));
       }
     }
+    LOG.info(
+        "Node {} imported {} images in {} ms",
+        config.name,
+        images.size(),
+        (System.nanoTime() - importing) / 1_000_000);
 
     healthzPort = freePort();
     int port = freePort();
@@ -240,9 +260,14 @@ public final class RealNode implements AutoCloseable {
     } catch (IOException e) {
       throw new NodeException("cannot write the kubelet configuration", e);
     }
+    // The kubelet shares containerd's mount namespace, as on a real node: the volumes it mounts
+    // (tmpfs for projected tokens and memory emptyDirs) are what containerd binds into containers.
     List<String> command =
         new ArrayList<>(
             List.of(
+                "nsenter",
+                "--mount=/proc/" + containerd.pid() + "/ns/mnt",
+                "--",
                 config.binaries.kubelet().toString(),
                 "--config=" + layout.root().resolve("kubelet.yaml"),
                 "--kubeconfig=" + config.cluster.kubeconfig(),

@@ -316,6 +316,25 @@ final class DraManager {
     return new PodUnprepareResult(pod, toUnprepare, stillInUse, List.of());
   }
 
+  /**
+   * Fills the cache from claim infos an earlier kubelet held, as the kubelet reads its checkpoint
+   * when it starts again: prepared claims are not prepared again, and a pod's delete unprepares
+   * them.
+   */
+  void restore(List<ClaimInfo> checkpoint) {
+    synchronized (cache) {
+      for (ClaimInfo info : checkpoint) {
+        Entry entry = new Entry(info.claim(), new LinkedHashSet<>(info.drivers()));
+        entry.pods.addAll(info.podUids());
+        entry.prepared = info.prepared();
+        for (ClaimDevice device : info.devices()) {
+          entry.devices.computeIfAbsent(device.driver(), d -> new ArrayList<>()).add(device);
+        }
+        cache.put(info.claim().uid(), entry);
+      }
+    }
+  }
+
   Optional<ClaimInfo> claimInfo(String claimUid) {
     synchronized (cache) {
       return Optional.ofNullable(cache.get(claimUid)).map(Entry::view);

@@ -120,6 +120,7 @@ public final class SimulatedKubelet implements AutoCloseable {
                 b.initialBackoff,
                 b.maxBackoff));
     this.draManager = new DraManager(plugins, events, b.callTimeout);
+    draManager.restore(b.checkpoint);
     this.containerViews = new ContainerViews(draManager, b.cdiDirs);
   }
 
@@ -346,6 +347,7 @@ public final class SimulatedKubelet implements AutoCloseable {
     private Duration healthRetryDelay = Duration.ofSeconds(5);
     private Clock clock = Clock.systemUTC();
     private ScheduledExecutorService scheduler;
+    private List<ClaimInfo> checkpoint = List.of();
 
     private Builder() {}
 
@@ -437,6 +439,17 @@ public final class SimulatedKubelet implements AutoCloseable {
      */
     public Builder scheduler(ScheduledExecutorService scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /**
+     * The claim infos of an earlier kubelet of this node ({@link SimulatedKubelet#claimInfos()}),
+     * as a real kubelet restores them from its checkpoint when it restarts: claims of running pods
+     * are not prepared again, and deleting a pod unprepares its claims. Without it, a new kubelet
+     * knows no claim, as after a reboot.
+     */
+    public Builder checkpoint(List<ClaimInfo> checkpoint) {
+      this.checkpoint = List.copyOf(checkpoint);
       return this;
     }
 

@@ -269,6 +269,46 @@ class PodPrepareIT extends KubeletTestSupport {
   }
 
   @Test
+  void kubeletRestartedFromItsCheckpointUnpreparesAndDoesNotPrepareAgain() throws Exception {
+    FakeDraPlugin gpu = plugin(GPU);
+    SimulatedKubelet before = kubeletWith(gpu);
+    assertThat(before.preparePod(PodClaims.of(POD_A, gpuClaim("one"))).succeeded()).isTrue();
+    assertThat(before.preparePod(PodClaims.of(POD_B, gpuClaim("two"))).succeeded()).isTrue();
+    // snippet:restart-from-checkpoint
+    List<ClaimInfo> checkpoint = before.claimInfos();
+    before.close();
+    SimulatedKubelet after = kubelet().checkpoint(checkpoint).build().start();
+    // end:restart-from-checkpoint
+    closeLater(after);
+    after.awaitRegistered(GPU, WAIT);
+    PodPrepareResult running = after.preparePod(PodClaims.of(POD_A, gpuClaim("one")));
+    PodUnprepareResult deleted = after.unpreparePod(POD_B);
+
+    assertThat(running.skipped()).extracting(ClaimRef::name).containsExactly("one");
+    assertThat(deleted.unprepared()).extracting(ClaimRef::name).containsExactly("two");
+    assertThat(gpu.calls("v1.prepare")).hasSize(2);
+    assertThat(gpu.calls("v1.unprepare"))
+        .extracting(FakeDraPlugin.Call::claimUids)
+        .containsExactly(List.of("uid-two"));
+    assertThat(after.claimInfo("uid-one").orElseThrow().devices())
+        .isEqualTo(checkpoint.get(0).devices());
+  }
+
+  @Test
+  void kubeletWithoutCheckpointKnowsNoClaim() throws Exception {
+    FakeDraPlugin gpu = plugin(GPU);
+    SimulatedKubelet before = kubeletWith(gpu);
+    assertThat(before.preparePod(PodClaims.of(POD_A, gpuClaim("one"))).succeeded()).isTrue();
+    before.close();
+
+    SimulatedKubelet after = startKubelet(kubelet());
+    after.awaitRegistered(GPU, WAIT);
+
+    assertThat(after.unpreparePod(POD_A).unprepared()).isEmpty();
+    assertThat(gpu.calls("v1.unprepare")).isEmpty();
+  }
+
+  @Test
   void unprepareErrorKeepsTheClaimUntilARetrySucceeds() throws Exception {
     FakeDraPlugin gpu = plugin(GPU).onUnprepare(c -> "cannot reset " + c.getName());
     SimulatedKubelet kubelet = kubeletWith(gpu);
