@@ -120,7 +120,7 @@ class HelmChartE2E {
     assertThat(array(daemonSet, "spec.template.spec.containers"))
         .extracting(c -> string(c, "readinessProbe.httpGet.path"))
         .containsExactly("/readyz");
-    assertThat(string(daemonSet, "spec.updateStrategy.rollingUpdate.maxSurge")).isEqualTo("1");
+    assertThat(string(daemonSet, "spec.updateStrategy.rollingUpdate.maxSurge")).isEqualTo("10%");
     assertThat(string(daemonSet, "spec.template.spec.serviceAccountName"))
         .isEqualTo(TestObjects.name(ofKind(installed.stored(), "ServiceAccount")));
 
