@@ -112,7 +112,7 @@ class AllocatorDifferentialE2E {
         minor >= scenario.sinceMinor(),
         "Kubernetes " + version + " is skipped on purpose: " + scenario.sinceWhy());
     scenario
-        .knownDifference(minor)
+        .knownDifference(release)
         .filter(d -> !Boolean.getBoolean("dra4j.e2e.knownDifferences"))
         .ifPresent(
             d -> {
@@ -120,7 +120,7 @@ class AllocatorDifferentialE2E {
                   "KNOWN TESTKIT DIFFERENCE, scenario "
                       + scenario.name()
                       + " on "
-                      + version
+                      + release
                       + ": "
                       + d;
               System.err.println("\n" + "#".repeat(100) + "\n# " + reason + "\n" + "#".repeat(100));
