@@ -85,11 +85,7 @@ public final class AdminAccessScenarios {
   static Scenario adminAccess() {
     String d = "admin.diff.dra4j.io";
     Expected<PodOutcome.State> admin =
-        Expected.when(
-            "DRAAdminAccess",
-            AllocatorFeatures::adminAccess,
-            PodOutcome.State.BOUND,
-            PodOutcome.State.REFUSED);
+        Expected.boundWith("DRAAdminAccess", AllocatorFeatures::adminAccess);
     return Scenario.named("admin-access")
         .acrossGates()
         .namespaceLabel(LABEL, "true")

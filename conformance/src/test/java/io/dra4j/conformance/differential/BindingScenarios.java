@@ -35,6 +35,14 @@ public final class BindingScenarios {
   private static final String CONDITIONS =
       "bindingConditions: [attached], bindingFailureConditions: [attach-failed]";
 
+  /** Held for binding conditions where they are on; else bound at once. */
+  private static final Expected<PodOutcome.State> WAITS =
+      Expected.when(
+          "DRADeviceBindingConditions",
+          AllocatorFeatures::bindingConditions,
+          PodOutcome.State.WAITING,
+          PodOutcome.State.BOUND);
+
   private BindingScenarios() {}
 
   /** Every binding-condition scenario. */
@@ -49,12 +57,6 @@ public final class BindingScenarios {
    */
   static Scenario bindingConditions() {
     String d = "binding.diff.dra4j.io";
-    Expected<PodOutcome.State> waits =
-        Expected.when(
-            "DRADeviceBindingConditions",
-            AllocatorFeatures::bindingConditions,
-            PodOutcome.State.WAITING,
-            PodOutcome.State.BOUND);
     return Scenario.named("binding-conditions")
         .acrossGates()
         .objects(deviceClass("binding", d))
@@ -66,9 +68,9 @@ public final class BindingScenarios {
                 "node-1",
                 "{name: dev-0, " + CONDITIONS + "}, {name: dev-1}"))
         .objects(template("one", request("dev", "binding", "count: 1")))
-        .pod("a", waits, "one")
+        .pod("a", WAITS, "one")
         .pod("b", true, "one")
-        .condition("a", "t0", "attach-failed", true, waits)
+        .condition("a", "t0", "attach-failed", true, WAITS)
         .condition("a", "t0", "attached", true, Expected.always(PodOutcome.State.BOUND))
         .pod("c", false, "one")
         .build();
@@ -93,14 +95,7 @@ public final class BindingScenarios {
         .objects(slice("poolslast-node-1-b", d, "node-1", "node-1-b", "{name: dev-0}"))
         .objects(template("one", request("dev", "poolslast", "count: 1")))
         .pod("a", true, "one")
-        .pod(
-            "b",
-            Expected.when(
-                "DRADeviceBindingConditions",
-                AllocatorFeatures::bindingConditions,
-                PodOutcome.State.WAITING,
-                PodOutcome.State.BOUND),
-            "one")
+        .pod("b", WAITS, "one")
         .build();
   }
 }

@@ -62,11 +62,7 @@ public final class CapacityScenarios {
         .pod("b", true, "mem-16")
         .pod(
             "c",
-            Expected.when(
-                "DRAConsumableCapacity",
-                AllocatorFeatures::consumableCapacity,
-                PodOutcome.State.BOUND,
-                PodOutcome.State.REFUSED),
+            Expected.boundWith("DRAConsumableCapacity", AllocatorFeatures::consumableCapacity),
             "mem-16")
         .knownDifferenceWhere(
             r -> r.minor() == 34 && r.features().consumableCapacity(),

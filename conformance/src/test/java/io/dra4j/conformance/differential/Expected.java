@@ -47,6 +47,12 @@ public record Expected<T>(String description, Function<Release, T> value) {
         on + " with " + feature + ", else " + off, r -> test.test(r.features()) ? on : off);
   }
 
+  /** A pod bound where the release's features pass {@code feature}, else refused. */
+  public static Expected<PodOutcome.State> boundWith(
+      String feature, Predicate<AllocatorFeatures> test) {
+    return when(feature, test, PodOutcome.State.BOUND, PodOutcome.State.REFUSED);
+  }
+
   /** {@code on} where the release passes {@code test}, else {@code off}. */
   public static <T> Expected<T> whenRelease(String what, Predicate<Release> test, T on, T off) {
     return new Expected<>(on + " " + what + ", else " + off, r -> test.test(r) ? on : off);

@@ -58,11 +58,7 @@ public final class Scenarios {
   static Scenario extendedResource() {
     String d = "extended.diff.dra4j.io";
     Expected<PodOutcome.State> served =
-        Expected.when(
-            "DRAExtendedResource",
-            AllocatorFeatures::extendedResource,
-            PodOutcome.State.BOUND,
-            PodOutcome.State.REFUSED);
+        Expected.boundWith("DRAExtendedResource", AllocatorFeatures::extendedResource);
     return Scenario.named("extended-resource")
         .acrossGates()
         .objects(

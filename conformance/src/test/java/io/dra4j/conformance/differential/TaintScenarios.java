@@ -159,11 +159,7 @@ public final class TaintScenarios {
                 "DeviceTaintRules", AllocatorFeatures::deviceTaintRules, List.of("a"), List.of()))
         .pod(
             "c",
-            Expected.when(
-                "DeviceTaintRules",
-                AllocatorFeatures::deviceTaintRules,
-                PodOutcome.State.BOUND,
-                PodOutcome.State.REFUSED),
+            Expected.boundWith("DeviceTaintRules", AllocatorFeatures::deviceTaintRules),
             "draining")
         .knownDifferenceWhere(
             r -> r.minor() == 34 && r.features().deviceTaintRules(),
@@ -183,11 +179,7 @@ public final class TaintScenarios {
         "{name: dev-0}, {name: dev-1, taints: [{key: example.com/drain, value: now, effect:"
             + " NoExecute}]}";
     Expected<PodOutcome.State> tainting =
-        Expected.when(
-            "DRADeviceTaints",
-            AllocatorFeatures::deviceTaints,
-            PodOutcome.State.BOUND,
-            PodOutcome.State.REFUSED);
+        Expected.boundWith("DRADeviceTaints", AllocatorFeatures::deviceTaints);
     return Scenario.named("slice-taint-eviction")
         .acrossGates()
         .objects(deviceClass("republish", d))

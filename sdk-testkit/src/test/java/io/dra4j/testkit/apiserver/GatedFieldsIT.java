@@ -61,6 +61,20 @@ class GatedFieldsIT {
               capacity: {requests: {memory: 16Gi}}
       """;
 
+  /** A ResourceClaimTemplate {@code t} in {@code namespace} with these {@code devices} lines. */
+  private static String template(String namespace, String devices) {
+    return """
+        apiVersion: resource.k8s.io/v1
+        kind: ResourceClaimTemplate
+        metadata: {name: t, namespace: %s}
+        spec:
+          spec:
+            devices:
+        """
+            .formatted(namespace)
+        + devices.indent(6);
+  }
+
   private static FakeApiServer allGatesOff() {
     return FakeApiServer.start()
         .emulateMinorVersion(35)
@@ -140,18 +154,14 @@ class GatedFieldsIT {
     try (FakeApiServer api = FakeApiServer.start()) {
       api.apply("{apiVersion: v1, kind: Namespace, metadata: {name: plain}}");
       String template =
-          """
-          apiVersion: resource.k8s.io/v1
-          kind: ResourceClaimTemplate
-          metadata: {name: t, namespace: plain}
-          spec:
-            spec:
-              devices:
+          template(
+              "plain",
+              """
                 requests:
                 - {name: a, exactly: {deviceClassName: gpu}}
                 - {name: b, exactly: {deviceClassName: gpu, adminAccess: true}}
                 - {name: c, exactly: {deviceClassName: gpu, adminAccess: true}}
-          """;
+              """);
       assertThatThrownBy(() -> api.apply(template))
           .hasMessageContaining(
               "ResourceClaimTemplate.resource.k8s.io \"t\" is invalid:"
@@ -166,16 +176,12 @@ class GatedFieldsIT {
   @Test
   void aConstraintWithoutAttributeIsRefused() {
     String template =
-        """
-        apiVersion: resource.k8s.io/v1
-        kind: ResourceClaimTemplate
-        metadata: {name: t, namespace: default}
-        spec:
-          spec:
-            devices:
+        template(
+            "default",
+            """
               requests: [{name: a, exactly: {deviceClassName: gpu, count: 2}}]
               constraints: [{distinctAttribute: gpu.example.com/model}]
-        """;
+            """);
     try (FakeApiServer api = allGatesOff()) {
       // DRAConsumableCapacity off: distinctAttribute is dropped and the constraint left empty.
       assertThatThrownBy(() -> api.apply(template))
@@ -193,20 +199,16 @@ class GatedFieldsIT {
   @Test
   void aSelectorThatDoesNotCompileInTheReleaseIsRefusedOnCreate() {
     String template =
-        """
-        apiVersion: resource.k8s.io/v1
-        kind: ResourceClaimTemplate
-        metadata: {name: t, namespace: default}
-        spec:
-          spec:
-            devices:
+        template(
+            "default",
+            """
               requests:
               - name: nic
                 exactly:
                   deviceClassName: nic
                   selectors:
                   - cel: {expression: 'device.attributes["nic.example.com"].numa.includes(1)'}
-        """;
+            """);
     try (FakeApiServer api =
         FakeApiServer.start().emulateMinorVersion(37).featureGate("DRAListTypeAttributes", false)) {
       assertThatThrownBy(() -> api.apply(template))
