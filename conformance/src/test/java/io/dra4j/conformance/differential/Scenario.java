@@ -346,8 +346,7 @@ public record Scenario(
                   there + " on 1." + minor + ", else " + elsewhere,
                   r -> r.minor() == minor ? there : elsewhere.on(r));
           steps.set(
-              i,
-              new PodStep(p.name(), p.templates(), p.claims(), expected, p.extendedResources()));
+              i, new PodStep(p.name(), p.templates(), p.claims(), expected, p.extendedResources()));
           return this;
         }
       }
