@@ -139,7 +139,8 @@ class RealNodeHelmE2E {
       pods.startWithDevices("before", image);
       String beforeContainer = pods.containerId("before");
 
-      // The upgrade: a new pod template, rolled out with maxUnavailable 0 and maxSurge 10% (of one node: 1).
+      // The upgrade: a new pod template, rolled out with maxUnavailable 0 and maxSurge 10% (of one
+      // node: 1).
       try (ChartPods.Rollout rollout = pods.watchRollout(neuron, firstNeuron)) {
         Instant upgraded = Instant.now();
         helm.upgradeInstall(

@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * A running Kubernetes control plane on the loopback interface: etcd, kube-apiserver (DRA enabled,
  * {@code resource.k8s.io/v1} served, RBAC and Node authorization, service-account tokens signed
  * with a key generated here), kube-controller-manager (the resourceclaim, garbage-collector,
- * daemonset and root-CA publisher controllers only) and kube-scheduler. Each component runs as a
- * process whose log is kept in the work directory. {@link #close} stops them all.
+ * daemonset and root-CA publisher controllers, and those added with {@link Builder#controller}) and
+ * kube-scheduler. Each component runs as a process whose log is kept in the work directory. {@link
+ * #close} stops them all.
  *
  * <pre>{@code
  * try (ControlPlane cluster = ControlPlane.builder(binaries).workDir(dir).start()) {
@@ -84,6 +85,15 @@ public final class ControlPlane implements AutoCloseable {
     private Path workDir = Path.of("target", "e2e");
     private final Map<String, Boolean> featureGates = new LinkedHashMap<>(DEFAULT_FEATURE_GATES);
     private final List<String> apiServerFlags = new ArrayList<>();
+    // DaemonSets run the drivers' charts on a real node; kube-root-ca.crt is what a pod's
+    // projected service-account volume takes the API server's CA from.
+    private final List<String> controllers =
+        new ArrayList<>(
+            List.of(
+                "resourceclaim-controller",
+                "garbage-collector-controller",
+                "daemonset-controller",
+                "root-ca-certificate-publisher-controller"));
     private Duration startTimeout = Duration.ofSeconds(90);
 
     private Builder(KubeBinaries binaries) {
@@ -99,6 +109,25 @@ public final class ControlPlane implements AutoCloseable {
     /** Sets a feature gate in every component. */
     public Builder featureGate(String name, boolean enabled) {
       featureGates.put(Objects.requireNonNull(name, "name"), enabled);
+      return this;
+    }
+
+    /**
+     * Drops every feature gate set so far, {@link #DEFAULT_FEATURE_GATES} included, so that each
+     * component starts with its release's defaults except for the gates set afterwards.
+     */
+    public Builder releaseDefaultGates() {
+      featureGates.clear();
+      return this;
+    }
+
+    /**
+     * Also runs the kube-controller-manager controller {@code name} (besides the resourceclaim,
+     * garbage-collector, daemonset and root-CA publisher controllers), e.g. {@code
+     * device-taint-eviction-controller}; one whose feature gates are off does not start.
+     */
+    public Builder controller(String name) {
+      controllers.add(Objects.requireNonNull(name, "name"));
       return this;
     }
 
@@ -235,10 +264,7 @@ public final class ControlPlane implements AutoCloseable {
             cmPort,
             gates,
             List.of(
-                // DaemonSets run the drivers' charts on a real node; kube-root-ca.crt is what a
-                // pod's projected service-account volume takes the API server's CA from.
-                "--controllers=resourceclaim-controller,garbage-collector-controller,"
-                    + "daemonset-controller,root-ca-certificate-publisher-controller",
+                "--controllers=" + String.join(",", builder.controllers),
                 "--root-ca-file=" + servingCert,
                 "--use-service-account-credentials=false",
                 "--v=1"));

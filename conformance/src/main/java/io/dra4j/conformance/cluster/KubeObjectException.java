@@ -15,9 +15,13 @@
  */
 package io.dra4j.conformance.cluster;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.dra4j.runtime.internal.kube.JsonFields;
 import io.kubernetes.client.openapi.ApiException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The API server refused a request; carries the HTTP code, the reason and the server's message. */
 public final class KubeObjectException extends RuntimeException {
@@ -25,11 +29,13 @@ public final class KubeObjectException extends RuntimeException {
 
   private final int code;
   private final String reason;
+  private final List<String> fields;
 
   KubeObjectException(String what, ApiException cause) {
     super(message(what, cause), cause);
     this.code = cause.getCode();
     this.reason = field(cause.getResponseBody(), "reason");
+    this.fields = causeFields(cause.getResponseBody());
   }
 
   /** The HTTP status code, e.g. 422 for an invalid object. */
@@ -40,6 +46,33 @@ public final class KubeObjectException extends RuntimeException {
   /** The Status reason, e.g. {@code Invalid}, {@code Forbidden}, {@code Conflict}; may be empty. */
   public String reason() {
     return reason;
+  }
+
+  /**
+   * The field paths of the Status's {@code details.causes}, in order, e.g. {@code
+   * spec.devices.requests[0].adminAccess} of a 422 Invalid; empty when the answer names none.
+   */
+  public List<String> fields() {
+    return fields;
+  }
+
+  private static List<String> causeFields(String body) {
+    if (body == null || body.isBlank()) {
+      return List.of();
+    }
+    try {
+      JsonElement json = JsonParser.parseString(body);
+      if (!json.isJsonObject()) {
+        return List.of();
+      }
+      List<String> out = new ArrayList<>();
+      for (JsonObject c : JsonFields.objects(json.getAsJsonObject(), "details", "causes")) {
+        out.add(JsonFields.string(c, "field"));
+      }
+      return List.copyOf(out);
+    } catch (RuntimeException e) {
+      return List.of();
+    }
   }
 
   private static String message(String what, ApiException e) {

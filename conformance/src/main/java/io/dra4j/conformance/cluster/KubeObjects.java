@@ -23,6 +23,8 @@ import io.kubernetes.client.Discovery;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.Pair;
+import io.kubernetes.client.openapi.models.V1APIResource;
+import io.kubernetes.client.openapi.models.V1APIResourceList;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -293,22 +295,69 @@ public final class KubeObjects {
     String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
     String key = group + "/" + kind;
     Discovery.APIResource known = resources.get(key);
-    if (known != null) {
+    if (known == null) {
+      try {
+        for (Discovery.APIResource r : new Discovery(client).findAll()) {
+          resources.putIfAbsent(r.getGroup() + "/" + r.getKind(), r);
+        }
+      } catch (ApiException e) {
+        throw new KubeObjectException("discover the API resources", e);
+      }
+      known = resources.get(key);
+    }
+    if (known != null && known.getVersions().contains(version(apiVersion))) {
       return known;
     }
+    // Discovery lists the preferred version of each group; a kind served only in another version
+    // (DeviceTaintRule in resource.k8s.io/v1beta2 while v1 is preferred) is looked up there.
+    return resourceInVersion(apiVersion, kind)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "the API server serves no kind "
+                        + kind
+                        + " in "
+                        + apiVersion
+                        + "; check the manifest"));
+  }
+
+  private Optional<Discovery.APIResource> resourceInVersion(String apiVersion, String kind) {
+    String key = apiVersion + "/" + kind;
+    Discovery.APIResource known = resources.get(key);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    String path = apiVersion.contains("/") ? "/apis/" + apiVersion : "/api/" + apiVersion;
+    V1APIResourceList list;
     try {
-      for (Discovery.APIResource r : new Discovery(client).findAll()) {
-        resources.putIfAbsent(r.getGroup() + "/" + r.getKind(), r);
-      }
+      list = new Discovery(client).resourceDiscovery(path);
     } catch (ApiException e) {
-      throw new KubeObjectException("discover the API resources", e);
+      if (e.getCode() == 404) {
+        return Optional.empty();
+      }
+      throw new KubeObjectException("discover the API resources of " + apiVersion, e);
     }
-    known = resources.get(key);
-    if (known == null) {
-      throw new IllegalArgumentException(
-          "the API server serves no kind " + kind + " in " + apiVersion + "; check the manifest");
+    String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+    for (V1APIResource r : list.getResources()) {
+      if (kind.equals(r.getKind()) && !r.getName().contains("/")) {
+        Discovery.APIResource found =
+            new Discovery.APIResource(
+                group,
+                List.of(version(apiVersion)),
+                version(apiVersion),
+                kind,
+                r.getNamespaced(),
+                r.getName(),
+                r.getSingularName());
+        resources.putIfAbsent(key, found);
+        return Optional.of(found);
+      }
     }
-    return known;
+    return Optional.empty();
+  }
+
+  private static String version(String apiVersion) {
+    return apiVersion.substring(apiVersion.indexOf('/') + 1);
   }
 
   private static JsonObject reference(

@@ -31,18 +31,22 @@ import java.util.regex.Pattern;
 
 /**
  * What one side did with one pod: the node it was bound to and, per pod claim, the allocated
- * devices; or why it was refused.
+ * devices; the node its claims were allocated for while the scheduler waits for binding conditions;
+ * or why it was refused.
  *
  * @param pod the pod's name
- * @param node the node; empty when unschedulable
+ * @param state bound, waiting for binding conditions, or refused
+ * @param node the node it is bound to or waits for; empty when unschedulable
  * @param claims per pod claim name ({@code t0}, {@code c0}, ...), the devices in result order
- * @param refusal why no node fits; empty when scheduled
+ * @param refusal why no node fits; empty unless refused
  */
 public record PodOutcome(
     String pod,
+    State state,
     Optional<String> node,
     SortedMap<String, List<Device>> claims,
-    Optional<Refusal> refusal) {
+    Optional<Refusal> refusal)
+    implements StepOutcome {
 
   /** Copies the map. */
   public PodOutcome {
@@ -51,25 +55,68 @@ public record PodOutcome(
 
   /** A scheduled pod. */
   static PodOutcome bound(String pod, String node, Map<String, List<Device>> claims) {
-    return new PodOutcome(pod, Optional.of(node), new TreeMap<>(claims), Optional.empty());
+    return new PodOutcome(
+        pod, State.BOUND, Optional.of(node), new TreeMap<>(claims), Optional.empty());
+  }
+
+  /** A pod whose claims are allocated for {@code node} while the scheduler waits to bind it. */
+  static PodOutcome waiting(String pod, String node, Map<String, List<Device>> claims) {
+    return new PodOutcome(
+        pod, State.WAITING, Optional.of(node), new TreeMap<>(claims), Optional.empty());
   }
 
   /** An unschedulable pod. */
   static PodOutcome refused(String pod, Refusal refusal) {
-    return new PodOutcome(pod, Optional.empty(), new TreeMap<>(), Optional.of(refusal));
+    return new PodOutcome(
+        pod, State.REFUSED, Optional.empty(), new TreeMap<>(), Optional.of(refusal));
   }
 
   /** Whether the pod was bound to a node. */
   public boolean scheduled() {
-    return node.isPresent();
+    return state == State.BOUND;
   }
 
   @Override
   public String toString() {
     return pod
         + ": "
-        + node.map(n -> "on " + n + " " + claims)
-            .orElseGet(() -> "unschedulable, " + refusal.map(Refusal::toString).orElse("?"));
+        + switch (state) {
+          case BOUND -> "on " + node.orElse("?") + " " + claims;
+          case WAITING -> "waiting for binding conditions on " + node.orElse("?") + " " + claims;
+          case REFUSED -> "unschedulable, " + refusal.map(Refusal::toString).orElse("?");
+        };
+  }
+
+  /** What became of a pod. */
+  public enum State {
+    /** Bound to a node. */
+    BOUND,
+    /** Claims allocated and reserved, binding held until the devices' binding conditions hold. */
+    WAITING,
+    /** Unschedulable. */
+    REFUSED;
+
+    /** {@code BOUND} or {@code REFUSED} on every release. */
+    static Expected<State> of(boolean fits) {
+      return Expected.always(fits ? BOUND : REFUSED);
+    }
+  }
+
+  /**
+   * The node an allocation is for: the value of the {@code metadata.name} field selector of its
+   * {@code nodeSelector}; empty when it has none.
+   */
+  static String allocationNode(JsonObject claim) {
+    for (JsonObject term :
+        JsonFields.objects(claim, "status", "allocation", "nodeSelector", "nodeSelectorTerms")) {
+      for (JsonObject f : JsonFields.objects(term, "matchFields")) {
+        if ("metadata.name".equals(JsonFields.string(f, "key"))) {
+          List<String> values = JsonFields.strings(f, "values");
+          return values.isEmpty() ? "" : values.get(0);
+        }
+      }
+    }
+    return "";
   }
 
   /**
@@ -78,9 +125,15 @@ public record PodOutcome(
    * @param request the request, or {@code request/subrequest}
    * @param consumed the capacity a shared device gives this claim, by name (numbers, so that {@code
    *     12Gi} and {@code 12884901888} compare equal)
+   * @param adminAccess whether the result grants admin access
    */
   public record Device(
-      String request, String driver, String pool, String device, Map<String, BigDecimal> consumed) {
+      String request,
+      String driver,
+      String pool,
+      String device,
+      Map<String, BigDecimal> consumed,
+      boolean adminAccess) {
     /** Copies the map. */
     public Device {
       consumed = new TreeMap<>(consumed);
@@ -103,7 +156,8 @@ public record PodOutcome(
                 JsonFields.string(r, "driver"),
                 JsonFields.string(r, "pool"),
                 JsonFields.string(r, "device"),
-                consumed));
+                consumed,
+                JsonFields.optBoolean(r, "adminAccess").orElse(false)));
       }
       return out;
     }
@@ -117,7 +171,8 @@ public record PodOutcome(
           + pool
           + "/"
           + device
-          + (consumed.isEmpty() ? "" : consumed.toString());
+          + (consumed.isEmpty() ? "" : consumed.toString())
+          + (adminAccess ? "(admin)" : "");
     }
   }
 
@@ -179,6 +234,12 @@ public record PodOutcome(
      * serves: kube-scheduler's {@code Insufficient <name>}.
      */
     INSUFFICIENT_NODE_RESOURCE,
+    /**
+     * A claim of the pod cannot be made because its ResourceClaimTemplate does not exist (the API
+     * server refused it): kube-controller-manager's {@code FailedResourceClaimCreation} (and
+     * kube-scheduler never tries the pod), the testkit's refusal to run it.
+     */
+    CLAIM_NOT_CREATED,
     /** Anything else. */
     OTHER
   }

@@ -18,11 +18,11 @@ package io.dra4j.conformance.differential;
 import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonObject;
-import io.dra4j.conformance.cluster.KubeObjectException;
 import io.dra4j.conformance.cluster.KubeObjects;
 import io.dra4j.runtime.internal.kube.JsonFields;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,98 +30,132 @@ import java.util.TreeMap;
 
 /**
  * A scenario on a real control plane: creates its Nodes (Ready, untainted, with CPU, memory and pod
- * capacity, as a kubelet registers them; no kubelet runs, the pods are only scheduled), its objects
- * and its pods one at a time, each waited for until kube-scheduler binds it or marks it
- * Unschedulable; then reads the claims' {@code status.allocation}. {@link #cleanUp} removes
- * everything again so the next scenario finds the nodes it expects and nothing else.
+ * capacity, as a kubelet registers them; no kubelet runs, the pods are only scheduled), then runs
+ * its steps: objects created (or replaced), pods created one at a time and each waited for until
+ * kube-scheduler binds it, marks it Unschedulable or holds it for binding conditions (its {@code
+ * BindingConditionsPending} event), device conditions written into a claim's status as a driver
+ * would. {@link #cleanUp} removes everything again so the next scenario finds the nodes it expects
+ * and nothing else.
  */
 public final class RealSchedulerRun {
-  private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final String RESOURCE = "resource.k8s.io/v1";
+  static final Duration WAIT = Duration.ofSeconds(60);
+  static final String RESOURCE = "resource.k8s.io/v1";
+  private static final String CLAIM_NOT_CREATED = "claim not created: ";
 
   private final KubeObjects objects;
   private final Scenario scenario;
+  private final Release release;
+  private final RealEvictions evictions;
 
-  private RealSchedulerRun(KubeObjects objects, Scenario scenario) {
+  /** Per pod, how many times kube-scheduler has said it waits for binding conditions. */
+  private final Map<String, Integer> waits = new HashMap<>();
+
+  private RealSchedulerRun(KubeObjects objects, Scenario scenario, Release release) {
     this.objects = objects;
     this.scenario = scenario;
+    this.release = release;
+    this.evictions = new RealEvictions(objects, scenario.namespace(), release);
   }
 
   /** Runs {@code scenario} on the cluster {@code objects} talks to; cleans up afterwards. */
-  public static List<PodOutcome> run(KubeObjects objects, Scenario scenario) {
-    RealSchedulerRun run = new RealSchedulerRun(objects, scenario);
+  public static List<StepOutcome> run(KubeObjects objects, Scenario scenario, Release release) {
+    RealSchedulerRun run = new RealSchedulerRun(objects, scenario, release);
     try {
-      return run.pods();
+      return run.steps();
     } finally {
       run.cleanUp();
     }
   }
 
-  private List<PodOutcome> pods() {
+  private List<StepOutcome> steps() {
     String ns = scenario.namespace();
-    try {
-      objects.apply("{apiVersion: v1, kind: Namespace, metadata: {name: " + ns + "}}");
-    } catch (KubeObjectException e) {
-      // Namespaces outlive a scenario: no namespace controller runs to delete them.
-      if (e.code() != 409) {
-        throw e;
-      }
-    }
+    ScenarioObjects.createNamespace(objects, ns, scenario.namespaceLabels());
     for (int i = 1; i <= scenario.nodes(); i++) {
       objects.create(ReadyNode.of("node-" + i, Map.of()));
     }
-    for (JsonObject o : scenario.objects()) {
-      objects.create(Namespaced.in(o, ns));
-    }
-    List<PodOutcome> outcomes = new ArrayList<>();
-    for (Scenario.PodStep step : scenario.pods()) {
-      objects.create(step.object(ns));
-      outcomes.add(outcome(step));
+    List<StepOutcome> outcomes = new ArrayList<>();
+    for (Step step : scenario.steps()) {
+      if (step instanceof Step.Apply a) {
+        outcomes.add(apply(a));
+      } else if (step instanceof Scenario.PodStep p) {
+        objects.create(p.object(ns));
+        outcomes.add(outcome(p.name(), false));
+      } else if (step instanceof Step.Condition c) {
+        RealDeviceConditions.set(objects, claim(c.pod(), c.podClaim()), c.type(), c.status());
+        outcomes.add(outcome(c.pod(), true));
+      }
     }
     return outcomes;
   }
 
-  private PodOutcome outcome(Scenario.PodStep step) {
+  private ApplyOutcome apply(Step.Apply step) {
+    JsonObject object = ScenarioObjects.forRelease(step.object(), scenario.namespace(), release);
+    Optional<ApplyOutcome.ApiRefusal> refusal = ScenarioObjects.createOrReplace(objects, object);
+    List<String> evicted =
+        refusal.isPresent() ? List.of() : evictions.after(object, step.evicts().on(release));
+    return new ApplyOutcome(step.kind() + "/" + step.name(), refusal, evicted);
+  }
+
+  /**
+   * Waits until kube-scheduler has decided on the pod: bound, Unschedulable (not after a condition
+   * step: a failed binding passes through Unschedulable while its claim is deallocated), or held
+   * for binding conditions once more than before.
+   */
+  private PodOutcome outcome(String name, boolean afterCondition) {
     String ns = scenario.namespace();
+    int before = waits.getOrDefault(name, 0);
     JsonObject pod =
         await()
             .atMost(WAIT)
             .pollInterval(Duration.ofMillis(50))
-            .until(() -> objects.get("v1", "Pod", ns, step.name()), p -> decided(p).isPresent());
-    Optional<String> refused = decided(pod).filter(s -> !s.isEmpty());
-    if (refused.isPresent()) {
-      return PodOutcome.refused(step.name(), PodOutcome.Refusal.ofSchedulerMessage(refused.get()));
+            .until(
+                () -> objects.get("v1", "Pod", ns, name),
+                p -> decided(p, afterCondition, before).isPresent());
+    String decision = decided(pod, afterCondition, before).orElseThrow();
+    if (decision.startsWith("waiting")) {
+      waits.put(name, pendingEvents(name));
+      Map<String, List<PodOutcome.Device>> claims = claims(pod);
+      String node =
+          claimNames(pod).values().stream()
+              .map(c -> PodOutcome.allocationNode(objects.get(RESOURCE, "ResourceClaim", ns, c)))
+              .filter(n -> !n.isEmpty())
+              .findFirst()
+              .orElse("");
+      return PodOutcome.waiting(name, node, claims);
     }
-    Map<String, String> claimNames = new TreeMap<>();
-    for (JsonObject s : JsonFields.objects(pod, "status", "resourceClaimStatuses")) {
-      claimNames.put(JsonFields.string(s, "name"), JsonFields.string(s, "resourceClaimName"));
+    if (decision.startsWith(CLAIM_NOT_CREATED)) {
+      return PodOutcome.refused(
+          name,
+          new PodOutcome.Refusal(
+              PodOutcome.Category.CLAIM_NOT_CREATED,
+              0,
+              decision.substring(CLAIM_NOT_CREATED.length())));
     }
-    String extended =
-        JsonFields.string(pod, "status", "extendedResourceClaimStatus", "resourceClaimName");
-    if (!extended.isEmpty()) {
-      claimNames.put("extended-resources", extended);
+    if (!decision.isEmpty()) {
+      return PodOutcome.refused(name, PodOutcome.Refusal.ofSchedulerMessage(decision));
     }
-    for (JsonObject c : JsonFields.objects(pod, "spec", "resourceClaims")) {
-      if (!JsonFields.string(c, "resourceClaimName").isEmpty()) {
-        claimNames.put(JsonFields.string(c, "name"), JsonFields.string(c, "resourceClaimName"));
-      }
-    }
-    Map<String, List<PodOutcome.Device>> claims = new TreeMap<>();
-    claimNames.forEach(
-        (podClaim, claim) ->
-            claims.put(
-                podClaim, PodOutcome.Device.of(objects.get(RESOURCE, "ResourceClaim", ns, claim))));
-    return PodOutcome.bound(step.name(), JsonFields.string(pod, "spec", "nodeName"), claims);
+    return PodOutcome.bound(name, JsonFields.string(pod, "spec", "nodeName"), claims(pod));
   }
 
   /**
-   * Empty while the scheduler has not decided; the empty string once the pod is bound; the
+   * Empty while the scheduler has not decided; the empty string once the pod is bound; {@code
+   * waiting} once it is held for binding conditions more often than {@code waitsBefore}; the
    * condition's message once it is Unschedulable, or failed with a SchedulerError (a CEL runtime
    * error, which kube-scheduler retries with back-off and which never goes away on its own).
    */
-  private static Optional<String> decided(JsonObject pod) {
+  private Optional<String> decided(JsonObject pod, boolean afterCondition, int waitsBefore) {
     if (!JsonFields.string(pod, "spec", "nodeName").isEmpty()) {
       return Optional.of("");
+    }
+    if (pendingEvents(JsonFields.string(pod, "metadata", "name")) > waitsBefore) {
+      return Optional.of("waiting");
+    }
+    if (afterCondition) {
+      return Optional.empty();
+    }
+    Optional<String> noClaim = claimNotCreated(JsonFields.string(pod, "metadata", "name"));
+    if (noClaim.isPresent()) {
+      return noClaim;
     }
     for (JsonObject c : JsonFields.objects(pod, "status", "conditions")) {
       String reason = JsonFields.string(c, "reason");
@@ -131,6 +165,76 @@ public final class RealSchedulerRun {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The resourceclaim controller's {@code FailedResourceClaimCreation} event of the pod (its
+   * template does not exist), if it has recorded one.
+   */
+  private Optional<String> claimNotCreated(String pod) {
+    for (JsonObject e : objects.list("v1", "Event", scenario.namespace(), "")) {
+      if ("FailedResourceClaimCreation".equals(JsonFields.string(e, "reason"))
+          && pod.equals(JsonFields.string(e, "involvedObject", "name"))) {
+        return Optional.of(CLAIM_NOT_CREATED + JsonFields.string(e, "message"));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * How often kube-scheduler has recorded {@code BindingConditionsPending} for the pod: its
+   * events.k8s.io recorder sends a repeated event at once as a series of count 2.
+   */
+  private int pendingEvents(String pod) {
+    int count = 0;
+    for (JsonObject e : objects.list("events.k8s.io/v1", "Event", scenario.namespace(), "")) {
+      if ("BindingConditionsPending".equals(JsonFields.string(e, "reason"))
+          && pod.equals(JsonFields.string(e, "regarding", "name"))) {
+        count += (int) Math.max(JsonFields.number(e, "series", "count"), 1);
+      }
+    }
+    return count;
+  }
+
+  /** The pod's claims by pod claim name; the scheduler-made one as {@code extended-resources}. */
+  private static Map<String, String> claimNames(JsonObject pod) {
+    Map<String, String> names = new TreeMap<>();
+    for (JsonObject s : JsonFields.objects(pod, "status", "resourceClaimStatuses")) {
+      names.put(JsonFields.string(s, "name"), JsonFields.string(s, "resourceClaimName"));
+    }
+    String extended =
+        JsonFields.string(pod, "status", "extendedResourceClaimStatus", "resourceClaimName");
+    if (!extended.isEmpty()) {
+      names.put("extended-resources", extended);
+    }
+    for (JsonObject c : JsonFields.objects(pod, "spec", "resourceClaims")) {
+      if (!JsonFields.string(c, "resourceClaimName").isEmpty()) {
+        names.put(JsonFields.string(c, "name"), JsonFields.string(c, "resourceClaimName"));
+      }
+    }
+    return names;
+  }
+
+  private Map<String, List<PodOutcome.Device>> claims(JsonObject pod) {
+    Map<String, List<PodOutcome.Device>> claims = new TreeMap<>();
+    claimNames(pod)
+        .forEach(
+            (podClaim, claim) ->
+                claims.put(
+                    podClaim,
+                    PodOutcome.Device.of(
+                        objects.get(RESOURCE, "ResourceClaim", scenario.namespace(), claim))));
+    return claims;
+  }
+
+  /** The ResourceClaim behind a pod's claim. */
+  private JsonObject claim(String pod, String podClaim) {
+    JsonObject p = objects.get("v1", "Pod", scenario.namespace(), pod);
+    String name = claimNames(p).get(podClaim);
+    if (name == null) {
+      throw new IllegalStateException("pod " + pod + " has no claim " + podClaim + ": " + p);
+    }
+    return objects.get(RESOURCE, "ResourceClaim", scenario.namespace(), name);
   }
 
   /**
@@ -151,12 +255,7 @@ public final class RealSchedulerRun {
         .pollInterval(Duration.ofMillis(100))
         .until(() -> objects.list(RESOURCE, "ResourceClaim", ns, "").isEmpty());
     for (JsonObject o : scenario.objects()) {
-      JsonObject ref = Namespaced.in(o, ns);
-      objects.delete(
-          JsonFields.string(ref, "apiVersion"),
-          JsonFields.string(ref, "kind"),
-          JsonFields.string(ref, "metadata", "namespace"),
-          JsonFields.string(ref, "metadata", "name"));
+      ScenarioObjects.delete(objects, ScenarioObjects.forRelease(o, ns, release));
     }
     for (int i = 1; i <= scenario.nodes(); i++) {
       objects.delete("v1", "Node", "", "node-" + i);

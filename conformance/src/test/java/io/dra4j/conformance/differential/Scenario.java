@@ -23,11 +23,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
- * One differential case: nodes {@code node-1} to {@code node-N}, the objects both clusters get
- * (DeviceClasses, ResourceSlices, ResourceClaimTemplates, ResourceClaims; namespaced ones go into
- * the scenario's namespace) and pods created one after another, each waited for before the next.
+ * One differential case: nodes {@code node-1} to {@code node-N} and steps run one after another on
+ * both sides: objects created (DeviceClasses, ResourceSlices, ResourceClaimTemplates,
+ * ResourceClaims, DeviceTaintRules; namespaced ones go into the scenario's namespace), pods created
+ * and each waited for before the next, and device conditions set as a driver would.
  *
  * @param name a DNS label; the namespace is {@code diff-<name>}
  * @param nodes how many nodes
@@ -36,12 +38,18 @@ import java.util.TreeMap;
  * @param devicesComparedSince from which minor version both choose devices first-fit in the same
  *     order (1.34 and 1.35 visit several pools of a node in map order); before it only nodes and
  *     device counts are compared
- * @param objects the objects, created in order
- * @param pods the pods, created in order
+ * @param nameOrder whether the devices chosen depend on the order of several pools, so that they
+ *     are compared only where the allocator visits pools by name ({@code
+ *     AllocatorFeatures.lexicographicOrder()}: not before 1.36, nor where kube-scheduler picks its
+ *     stable allocator)
+ * @param steps the steps, in order
+ * @param namespaceLabels the labels of the scenario's namespace
+ * @param profiles the gate sets the scenario runs with (each release runs those that behave
+ *     differently there)
  * @param knownDifferences documented differences of the testkit, per minor version (0 for all):
  *     such a case is skipped loudly
- * @param fitsOn {@code <minor>/<pod>}: whether the pod is expected to be scheduled on that release,
- *     where it differs from {@link PodStep#fits()}
+ * @param releaseDifferences documented differences that hold only on some releases with some gates
+ *     (an upstream bug of one release's alpha feature, say), skipped loudly there
  */
 public record Scenario(
     String name,
@@ -49,22 +57,20 @@ public record Scenario(
     int sinceMinor,
     String sinceWhy,
     int devicesComparedSince,
-    List<JsonObject> objects,
-    List<PodStep> pods,
+    boolean nameOrder,
+    List<Step> steps,
+    Map<String, String> namespaceLabels,
+    List<GateProfile> profiles,
     Map<Integer, String> knownDifferences,
-    Map<String, Boolean> fitsOn) {
+    List<ReleaseDifference> releaseDifferences) {
 
-  /** Copies the lists. */
+  /** Copies the collections. */
   public Scenario {
-    objects = List.copyOf(objects);
-    pods = List.copyOf(pods);
+    steps = List.copyOf(steps);
+    namespaceLabels = Map.copyOf(namespaceLabels);
+    profiles = List.copyOf(profiles);
     knownDifferences = Map.copyOf(knownDifferences);
-    fitsOn = Map.copyOf(fitsOn);
-  }
-
-  /** Whether the scenario expects {@code step} to be scheduled on Kubernetes {@code 1.<minor>}. */
-  public boolean expectsFit(PodStep step, int minor) {
-    return fitsOn.getOrDefault(minor + "/" + step.name(), step.fits());
+    releaseDifferences = List.copyOf(releaseDifferences);
   }
 
   /** The documented difference of the testkit on Kubernetes {@code 1.<minor>}, if any. */
@@ -72,6 +78,23 @@ public record Scenario(
     return Optional.ofNullable(knownDifferences.get(minor))
         .or(() -> Optional.ofNullable(knownDifferences.get(0)));
   }
+
+  /** The documented difference of the testkit on {@code release}, if any. */
+  public Optional<String> knownDifference(Release release) {
+    return releaseDifferences.stream()
+        .filter(d -> d.applies().test(release))
+        .map(ReleaseDifference::difference)
+        .findFirst()
+        .or(() -> knownDifference(release.minor()));
+  }
+
+  /**
+   * A documented difference that holds where {@code applies} says.
+   *
+   * @param applies the releases and gates it holds for
+   * @param difference what differs and why
+   */
+  public record ReleaseDifference(Predicate<Release> applies, String difference) {}
 
   /** A scenario named {@code name}. */
   public static Builder named(String name) {
@@ -81,6 +104,19 @@ public record Scenario(
   /** The namespace of the scenario's pods, templates and claims. */
   public String namespace() {
     return "diff-" + name;
+  }
+
+  /** Every object the scenario creates, in order. */
+  public List<JsonObject> objects() {
+    return steps.stream()
+        .filter(Step.Apply.class::isInstance)
+        .map(s -> ((Step.Apply) s).object())
+        .toList();
+  }
+
+  /** The pods the scenario creates, in order. */
+  public List<PodStep> pods() {
+    return steps.stream().filter(PodStep.class::isInstance).map(PodStep.class::cast).toList();
   }
 
   @Override
@@ -94,16 +130,17 @@ public record Scenario(
    * @param name the pod's name
    * @param templates per pod claim, the ResourceClaimTemplate it is made from
    * @param claims per pod claim, the ResourceClaim it uses (shared with other pods)
-   * @param fits whether the scenario's author expects the pod to be scheduled: a check that both
-   *     sides do not agree on a broken scenario
+   * @param expected what the scenario's author expects to become of the pod (bound, waiting for
+   *     binding conditions, refused): a check that both sides do not agree on a broken scenario
    * @param extendedResources the container's extended resource requests (and equal limits)
    */
   public record PodStep(
       String name,
       List<String> templates,
       List<String> claims,
-      boolean fits,
-      Map<String, Integer> extendedResources) {
+      Expected<PodOutcome.State> expected,
+      Map<String, Integer> extendedResources)
+      implements Step {
     /** Copies the lists and the map. */
     public PodStep {
       templates = List.copyOf(templates);
@@ -153,10 +190,12 @@ public record Scenario(
     private int sinceMinor = 34;
     private String sinceWhy = "";
     private int devicesComparedSince = 34;
-    private final List<JsonObject> objects = new ArrayList<>();
-    private final List<PodStep> pods = new ArrayList<>();
+    private boolean nameOrder;
+    private final List<Step> steps = new ArrayList<>();
+    private final Map<String, String> namespaceLabels = new TreeMap<>();
+    private final List<GateProfile> profiles = new ArrayList<>(List.of(GateProfile.SUITE));
     private final Map<Integer, String> knownDifferences = new TreeMap<>();
-    private final Map<String, Boolean> fitsOn = new TreeMap<>();
+    private final List<ReleaseDifference> releaseDifferences = new ArrayList<>();
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -175,33 +214,104 @@ public record Scenario(
       return this;
     }
 
+    /** Compares the chosen devices only where pools are visited by name; see {@link Scenario}. */
+    public Builder devicesInNameOrder() {
+      this.nameOrder = true;
+      return this;
+    }
+
     /** Compares the chosen devices only from {@code minor} on; see {@link Scenario}. */
     public Builder devicesComparedSince(int minor) {
       this.devicesComparedSince = minor;
       return this;
     }
 
-    /** Adds the objects of a YAML or JSON text. */
+    /**
+     * Also runs the scenario with these gate sets; every release runs each of them that behaves
+     * differently there from the ones before ({@link Release#behaviour()}).
+     */
+    public Builder alsoWith(GateProfile... more) {
+      for (GateProfile p : more) {
+        if (!profiles.contains(p)) {
+          profiles.add(p);
+        }
+      }
+      return this;
+    }
+
+    /** Runs the scenario with every {@link GateProfile}. */
+    public Builder acrossGates() {
+      return alsoWith(GateProfile.values());
+    }
+
+    /** Labels the scenario's namespace. */
+    public Builder namespaceLabel(String key, String value) {
+      namespaceLabels.put(key, value);
+      return this;
+    }
+
+    /** Adds the objects of a YAML or JSON text; each must be accepted. */
     public Builder objects(String manifests) {
-      objects.addAll(KubeObjects.parse(manifests));
+      return objects(manifests, Expected.always(false));
+    }
+
+    /** Adds the objects of a YAML or JSON text; {@code refused} says where the server refuses. */
+    public Builder objects(String manifests, Expected<Boolean> refused) {
+      for (JsonObject o : KubeObjects.parse(manifests)) {
+        steps.add(new Step.Apply(o, refused, Expected.always(List.of())));
+      }
       return this;
     }
 
     /** Adds one object. */
     public Builder object(JsonObject object) {
-      objects.add(object.deepCopy());
+      steps.add(new Step.Apply(object, Expected.always(false), Expected.always(List.of())));
+      return this;
+    }
+
+    /**
+     * Creates or replaces one object after the steps so far; {@code evicts} names the pods the
+     * device taint eviction controller must then evict (sorted).
+     */
+    public Builder apply(String manifest, Expected<List<String>> evicts) {
+      for (JsonObject o : KubeObjects.parse(manifest)) {
+        steps.add(new Step.Apply(o, Expected.always(false), evicts));
+      }
       return this;
     }
 
     /** A pod with one claim per template; {@code fits} says whether it should be scheduled. */
     public Builder pod(String pod, boolean fits, String... templates) {
-      pods.add(new PodStep(pod, List.of(templates), List.of(), fits, Map.of()));
+      return pod(pod, PodOutcome.State.of(fits), templates);
+    }
+
+    /** A pod with one claim per template, expected to end as {@code expected} says. */
+    public Builder pod(String pod, Expected<PodOutcome.State> expected, String... templates) {
+      steps.add(new PodStep(pod, List.of(templates), List.of(), expected, Map.of()));
       return this;
     }
 
     /** A pod that uses the ResourceClaim {@code claim}. */
     public Builder podSharing(String pod, boolean fits, String claim) {
-      pods.add(new PodStep(pod, List.of(), List.of(claim), fits, Map.of()));
+      return podSharing(pod, PodOutcome.State.of(fits), claim);
+    }
+
+    /**
+     * A pod that uses the ResourceClaim {@code claim}, expected to end as {@code expected} says.
+     */
+    public Builder podSharing(String pod, Expected<PodOutcome.State> expected, String claim) {
+      steps.add(new PodStep(pod, List.of(), List.of(claim), expected, Map.of()));
+      return this;
+    }
+
+    /**
+     * Sets condition {@code type} of the first device of pod claim {@code podClaim} ({@code t0},
+     * {@code c0}, ...) in the claim's {@code status.devices}, as a driver would; then the pod must
+     * end as {@code then} says.
+     */
+    public Builder condition(
+        String pod, String podClaim, String type, boolean status, Expected<PodOutcome.State> then) {
+      steps.add(new Step.Condition(pod, podClaim, type, status, then));
       return this;
     }
 
@@ -212,8 +322,36 @@ public record Scenario(
 
     /** A pod without claims whose container requests (and limits) {@code resources}. */
     public Builder podAsking(String pod, boolean fits, Map<String, Integer> resources) {
-      pods.add(new PodStep(pod, List.of(), List.of(), fits, resources));
+      return podAsking(pod, PodOutcome.State.of(fits), resources);
+    }
+
+    /** Like {@link #podAsking(String, boolean, Map)}, expected to end as {@code expected} says. */
+    public Builder podAsking(
+        String pod, Expected<PodOutcome.State> expected, Map<String, Integer> resources) {
+      steps.add(new PodStep(pod, List.of(), List.of(), expected, resources));
       return this;
+    }
+
+    /**
+     * On Kubernetes {@code 1.<minor>} the pod {@code pod} (created before) is expected to fit, or
+     * not, unlike elsewhere.
+     */
+    public Builder fitsOn(int minor, String pod, boolean fits) {
+      for (int i = 0; i < steps.size(); i++) {
+        if (steps.get(i) instanceof PodStep p && p.name().equals(pod)) {
+          Expected<PodOutcome.State> elsewhere = p.expected();
+          PodOutcome.State there = fits ? PodOutcome.State.BOUND : PodOutcome.State.REFUSED;
+          Expected<PodOutcome.State> expected =
+              new Expected<>(
+                  there + " on 1." + minor + ", else " + elsewhere,
+                  r -> r.minor() == minor ? there : elsewhere.on(r));
+          steps.set(
+              i, new PodStep(p.name(), p.templates(), p.claims(), expected, p.extendedResources()));
+          return this;
+        }
+      }
+      throw new IllegalArgumentException(
+          "fitsOn names pod " + pod + ", which the scenario does not create before");
     }
 
     /** Marks a difference the testkit does not model yet; the case is skipped with this text. */
@@ -227,11 +365,10 @@ public record Scenario(
       return this;
     }
 
-    /**
-     * On Kubernetes {@code 1.<minor>} pod {@code pod} is expected to fit, or not, unlike on others.
-     */
-    public Builder fitsOn(int minor, String pod, boolean fits) {
-      fitsOn.put(minor + "/" + pod, fits);
+    /** Like {@link #knownDifference(String)}, where {@code applies} holds. */
+    public Builder knownDifferenceWhere(Predicate<Release> applies, String difference) {
+      releaseDifferences.add(
+          new ReleaseDifference(applies, Objects.requireNonNull(difference, "difference")));
       return this;
     }
 
@@ -243,10 +380,12 @@ public record Scenario(
           sinceMinor,
           sinceWhy,
           devicesComparedSince,
-          objects,
-          pods,
+          nameOrder,
+          steps,
+          namespaceLabels,
+          profiles,
           knownDifferences,
-          fitsOn);
+          releaseDifferences);
     }
   }
 }

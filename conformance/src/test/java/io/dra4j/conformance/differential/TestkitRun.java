@@ -16,59 +16,119 @@
 package io.dra4j.conformance.differential;
 
 import com.google.gson.JsonObject;
-import io.dra4j.conformance.cluster.ControlPlane;
+import io.dra4j.api.prepare.ClaimRef;
+import io.dra4j.conformance.cluster.KubeObjects;
+import io.dra4j.runtime.internal.kube.ApiClients;
+import io.dra4j.runtime.internal.kube.JsonFields;
 import io.dra4j.testkit.allocator.Explanation;
 import io.dra4j.testkit.cluster.DraCluster;
 import io.dra4j.testkit.cluster.PodClaimAllocation;
 import io.dra4j.testkit.cluster.PodRun;
+import io.kubernetes.client.openapi.ApiClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A scenario on the testkit: a {@link DraCluster} without drivers, built for the same Kubernetes
- * release and feature gates as the real control plane, gets the same objects (the slices applied,
- * not published) and runs the same pods in the same order.
+ * release and feature gates as the real control plane, gets the same objects (written through the
+ * same client, the slices applied, not published), runs the same pods in the same order, sets the
+ * same device conditions ({@link DraCluster#setDeviceCondition}) and, after each object written
+ * once pods run, runs the eviction controller ({@link DraCluster#evictTaintedPods}).
  */
 public final class TestkitRun {
   private TestkitRun() {}
 
-  /**
-   * Runs {@code scenario} on a fresh cluster emulating Kubernetes {@code 1.<minor>} with the real
-   * control planes' feature gates ({@link ControlPlane#DEFAULT_FEATURE_GATES}) and
-   * DRAListTypeAttributes set as given.
-   */
-  public static List<PodOutcome> run(Scenario scenario, int minor, boolean listTypeAttributes) {
+  /** Runs {@code scenario} on a fresh cluster emulating {@code release}. */
+  public static List<StepOutcome> run(Scenario scenario, Release release) {
     DraCluster.Builder builder =
         DraCluster.builder()
             .withoutDrivers()
             .nodes(scenario.nodes())
-            .kubernetesVersion("1." + minor)
-            .featureGate("DRAListTypeAttributes", listTypeAttributes);
-    // The gates every real control plane here turns on (consumable capacity, taints, ...).
-    ControlPlane.DEFAULT_FEATURE_GATES.forEach(builder::featureGate);
+            .kubernetesVersion("1." + release.minor());
+    release.gates().forEach(builder::featureGate);
     try (DraCluster cluster = builder.start()) {
-      String ns = scenario.namespace();
-      cluster.apply("{apiVersion: v1, kind: Namespace, metadata: {name: " + ns + "}}");
-      for (JsonObject o : scenario.objects()) {
-        cluster.apply(Namespaced.in(o, ns).toString());
+      ApiClient client = cluster.api().client();
+      try {
+        return steps(cluster, KubeObjects.of(client), scenario, release);
+      } finally {
+        ApiClients.release(client);
       }
-      List<PodOutcome> outcomes = new ArrayList<>();
-      for (Scenario.PodStep step : scenario.pods()) {
-        outcomes.add(outcome(cluster, cluster.runPod(step.object(ns).toString())));
-      }
-      return outcomes;
     }
+  }
+
+  private static List<StepOutcome> steps(
+      DraCluster cluster, KubeObjects objects, Scenario scenario, Release release) {
+    String ns = scenario.namespace();
+    ScenarioObjects.createNamespace(objects, ns, scenario.namespaceLabels());
+    List<StepOutcome> outcomes = new ArrayList<>();
+    for (Step step : scenario.steps()) {
+      if (step instanceof Step.Apply a) {
+        JsonObject object = ScenarioObjects.forRelease(a.object(), ns, release);
+        Set<String> before = podNames(cluster);
+        Optional<ApplyOutcome.ApiRefusal> refusal =
+            ScenarioObjects.createOrReplace(objects, object);
+        cluster.evictTaintedPods();
+        Set<String> evicted = new TreeSet<>(before);
+        evicted.removeAll(podNames(cluster));
+        outcomes.add(new ApplyOutcome(a.kind() + "/" + a.name(), refusal, List.copyOf(evicted)));
+      } else if (step instanceof Scenario.PodStep p) {
+        outcomes.add(run(cluster, p, ns));
+      } else if (step instanceof Step.Condition c) {
+        setCondition(cluster, ns, c);
+        outcomes.add(outcome(cluster, cluster.pod(ns, c.pod()).orElseThrow()));
+      }
+    }
+    return outcomes;
+  }
+
+  /**
+   * Runs the pod; one whose template does not exist (the API server refused it) is refused, as
+   * kube-controller-manager cannot make its claim.
+   */
+  private static PodOutcome run(DraCluster cluster, Scenario.PodStep step, String ns) {
+    try {
+      return outcome(cluster, cluster.runPod(step.object(ns).toString()));
+    } catch (IllegalArgumentException e) {
+      if (!String.valueOf(e.getMessage()).contains("ResourceClaimTemplate")) {
+        throw e;
+      }
+      return PodOutcome.refused(
+          step.name(),
+          new PodOutcome.Refusal(PodOutcome.Category.CLAIM_NOT_CREATED, 0, e.getMessage()));
+    }
+  }
+
+  /** Sets the condition on the first device of the pod's claim, as the test's controller. */
+  private static void setCondition(DraCluster cluster, String ns, Step.Condition c) {
+    ClaimRef ref = cluster.pod(ns, c.pod()).orElseThrow().claim(c.podClaim()).claim();
+    JsonObject claim =
+        cluster.api().get("resourceclaims", ref.namespace(), ref.name()).orElseThrow();
+    JsonObject result =
+        JsonFields.objects(claim, "status", "allocation", "devices", "results").get(0);
+    cluster.setDeviceCondition(
+        ref,
+        JsonFields.string(result, "driver"),
+        JsonFields.string(result, "pool"),
+        JsonFields.string(result, "device"),
+        c.type(),
+        c.status());
+  }
+
+  private static Set<String> podNames(DraCluster cluster) {
+    Set<String> names = new TreeSet<>();
+    cluster.pods().forEach(r -> names.add(r.pod().name()));
+    return names;
   }
 
   private static PodOutcome outcome(DraCluster cluster, PodRun run) {
     String pod = run.pod().name();
-    if (run.node().isEmpty()) {
-      Explanation why = run.explanation().orElseThrow();
-      return PodOutcome.refused(pod, refusal(why));
-    }
     Map<String, List<PodOutcome.Device>> claims = new TreeMap<>();
+    String allocatedFor = "";
     for (PodClaimAllocation c : run.claims()) {
       JsonObject claim =
           cluster
@@ -76,8 +136,17 @@ public final class TestkitRun {
               .get("resourceclaims", c.claim().namespace(), c.claim().name())
               .orElseThrow();
       claims.put(c.podClaimName(), PodOutcome.Device.of(claim));
+      if (allocatedFor.isEmpty()) {
+        allocatedFor = PodOutcome.allocationNode(claim);
+      }
     }
-    return PodOutcome.bound(pod, run.node().get(), claims);
+    if (run.node().isPresent()) {
+      return PodOutcome.bound(pod, run.node().get(), claims);
+    }
+    if (run.binding().isPresent() && !allocatedFor.isEmpty()) {
+      return PodOutcome.waiting(pod, allocatedFor, claims);
+    }
+    return PodOutcome.refused(pod, refusal(run.explanation().orElseThrow()));
   }
 
   /**

@@ -37,8 +37,12 @@ import java.util.Map;
  * @param extendedResource {@code DRAExtendedResource}: pods asking for an extended resource that a
  *     DeviceClass maps get a claim made by the scheduler (1.34/1.35 alpha, off; 1.36 beta, on)
  * @param lexicographicOrder pools (by driver, then pool name) and their slices (by name) are
- *     visited in name order, as from 1.36; before, in the order of Go map iteration, which this
- *     allocator emulates with a fixed pseudo-random order derived from {@code orderSeed}
+ *     visited in name order, as by the incubating and experimental allocators of 1.36 and later;
+ *     before 1.36, and from 1.36 when kube-scheduler picks its stable allocator (no feature beyond
+ *     admin access, prioritized lists, partitionable devices and taints is on: binding conditions,
+ *     consumable capacity and, from 1.37, list attributes all off), in the order of Go map
+ *     iteration, which this allocator emulates with a fixed pseudo-random order derived from {@code
+ *     orderSeed}
  * @param orderSeed the seed of the pool and slice order when it is not lexicographic
  */
 public record AllocatorFeatures(
@@ -58,6 +62,7 @@ public record AllocatorFeatures(
   public static final String CONSUMABLE_CAPACITY = "DRAConsumableCapacity";
   public static final String BINDING_CONDITIONS = "DRADeviceBindingConditions";
   public static final String EXTENDED_RESOURCE = "DRAExtendedResource";
+  private static final String LIST_TYPE_ATTRIBUTES = "DRAListTypeAttributes";
 
   /** The newest release the testkit emulates (1.37) with its default gates. */
   public static final AllocatorFeatures NEWEST = forRelease(37, Map.of());
@@ -75,15 +80,21 @@ public record AllocatorFeatures(
     boolean beta = minor >= 36;
     boolean taints = gates.getOrDefault(DEVICE_TAINTS, beta);
     boolean rules = taints && (minor == 34 || gates.getOrDefault(DEVICE_TAINT_RULES, minor >= 37));
+    boolean capacity = gates.getOrDefault(CONSUMABLE_CAPACITY, beta);
+    boolean binding = gates.getOrDefault(BINDING_CONDITIONS, beta);
+    // kube-scheduler picks its stable allocator, which does not sort pools, when no feature beyond
+    // its own is on; 1.36 does not hand list attributes to the allocator, 1.37 does.
+    boolean beyondStable =
+        capacity || binding || (minor >= 37 && gates.getOrDefault(LIST_TYPE_ATTRIBUTES, false));
     return new AllocatorFeatures(
         minor,
         taints,
         rules,
         gates.getOrDefault(ADMIN_ACCESS, true),
-        gates.getOrDefault(CONSUMABLE_CAPACITY, beta),
-        gates.getOrDefault(BINDING_CONDITIONS, beta),
+        capacity,
+        binding,
         gates.getOrDefault(EXTENDED_RESOURCE, beta),
-        beta,
+        beta && beyondStable,
         0L);
   }
 

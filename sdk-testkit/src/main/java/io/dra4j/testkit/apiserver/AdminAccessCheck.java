@@ -17,7 +17,6 @@ package io.dra4j.testkit.apiserver;
 
 import com.google.gson.JsonObject;
 import io.dra4j.runtime.internal.kube.JsonFields;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,7 +24,8 @@ import java.util.Optional;
  * The API server's admin-access rule for ResourceClaims and ResourceClaimTemplates: a request with
  * {@code adminAccess: true} is only allowed in a namespace labelled {@value #LABEL}{@code =true};
  * with {@code DRAAdminAccess} off the field is dropped instead, as a server without the feature
- * does.
+ * does. The refusal reads as kube-apiserver's: one cause, for the first such request, at {@code
+ * spec.devices.requests[i].adminAccess} in claims and templates alike.
  */
 final class AdminAccessCheck {
   /** The namespace label that allows admin access. */
@@ -41,13 +41,10 @@ final class AdminAccessCheck {
    */
   static List<ApiError.Cause> check(
       ApiResource r, JsonObject object, Optional<JsonObject> namespace, boolean gate) {
-    String prefix;
     JsonObject devices;
     if (r.plural().equals("resourceclaims")) {
-      prefix = "spec.devices.requests";
       devices = JsonFields.object(object, "spec", "devices").orElse(null);
     } else if (r.plural().equals("resourceclaimtemplates")) {
-      prefix = "spec.spec.devices.requests";
       devices = JsonFields.object(object, "spec", "spec", "devices").orElse(null);
     } else {
       return List.of();
@@ -60,7 +57,6 @@ final class AdminAccessCheck {
             .flatMap(n -> JsonFields.object(n, "metadata", "labels"))
             .map(l -> "true".equals(JsonFields.string(l, LABEL)))
             .orElse(false);
-    List<ApiError.Cause> causes = new ArrayList<>();
     List<JsonObject> requests = JsonFields.objects(devices, "requests");
     for (int i = 0; i < requests.size(); i++) {
       Optional<JsonObject> exactly = JsonFields.object(requests.get(i), "exactly");
@@ -70,16 +66,17 @@ final class AdminAccessCheck {
       if (!gate) {
         exactly.get().remove("adminAccess");
       } else if (exactly.get().get("adminAccess").getAsBoolean() && !allowed) {
-        causes.add(
+        // kube-apiserver reports the first such request only, under the path of its internal
+        // type, the same for claims and templates.
+        return List.of(
             new ApiError.Cause(
                 "FieldValueForbidden",
-                prefix + "[" + i + "].exactly.adminAccess",
+                "spec.devices.requests[" + i + "].adminAccess",
                 "Forbidden: admin access to devices requires the `"
                     + LABEL
-                    + ": true` label on the containing namespace "
-                    + ObjectStore.namespaceOf(object)));
+                    + ": true` label on the containing namespace"));
       }
     }
-    return causes;
+    return List.of();
   }
 }

@@ -18,26 +18,35 @@ package io.dra4j.testkit.apiserver;
 import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * Validates an object before it is stored, the same way for every way in: HTTP create, update and
- * patch, and the direct writes {@link FakeApiServer#apply} and {@link FakeApiServer#update}. Today
- * that is ResourceSlice validation with the emulated release's rules; other resources are stored as
+ * patch, and the direct writes {@link FakeApiServer#apply} and {@link FakeApiServer#update}: the
+ * fields of gates that are off are dropped ({@link GatedFields}), then the CEL selectors of new
+ * claims, templates and classes ({@link SelectorCheck}), admin access, claim constraints and
+ * ResourceSlices are validated with the emulated release's rules; other resources are stored as
  * given. Before that, every write of every kind passes strict field validation ({@link
  * StrictFields}).
  */
 final class Admission {
   private final Emulation emulation;
   private final Function<String, Optional<JsonObject>> namespaces;
+  private final BiFunction<ApiResource, JsonObject, Optional<JsonObject>> stored;
 
   /**
    * @param namespaces the Namespace object by name, for the admin-access rule
+   * @param stored the stored version of an object, if any, for the fields of gates that are off
    */
-  Admission(Emulation emulation, Function<String, Optional<JsonObject>> namespaces) {
+  Admission(
+      Emulation emulation,
+      Function<String, Optional<JsonObject>> namespaces,
+      BiFunction<ApiResource, JsonObject, Optional<JsonObject>> stored) {
     this.emulation = emulation;
     this.namespaces = namespaces;
+    this.stored = stored;
   }
 
   /**
@@ -89,11 +98,25 @@ final class Admission {
   }
 
   private void validate(ApiResource r, JsonObject object) {
+    Optional<JsonObject> old = stored.apply(r, object);
+    GatedFields.drop(r, object, old, emulation);
+    if (old.isEmpty()) {
+      List<ApiError.Cause> selectors =
+          SelectorCheck.check(r, object, emulation.minor() >= 36 && emulation.listTypeAttributes());
+      if (!selectors.isEmpty()) {
+        throw ApiError.invalid(r, ObjectStore.nameOf(object), selectors);
+      }
+    }
     List<ApiError.Cause> admin =
         AdminAccessCheck.check(
             r, object, namespaces.apply(ObjectStore.namespaceOf(object)), emulation.adminAccess());
     if (!admin.isEmpty()) {
       throw ApiError.invalid(r, ObjectStore.nameOf(object), admin);
+    }
+    List<ApiError.Cause> constraints =
+        ConstraintCheck.check(r, object, emulation.gate(Emulation.CONSUMABLE_CAPACITY));
+    if (!constraints.isEmpty()) {
+      throw ApiError.invalid(r, ObjectStore.nameOf(object), constraints);
     }
     if (r.plural().equals("resourceslices")) {
       List<ApiError.Cause> causes =

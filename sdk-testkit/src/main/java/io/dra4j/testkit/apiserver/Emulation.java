@@ -18,7 +18,9 @@ package io.dra4j.testkit.apiserver;
 import io.dra4j.runtime.internal.kube.ResourceVersions;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Kubernetes release the fake server emulates: its 1.x minor version (reported by {@code
@@ -31,8 +33,19 @@ final class Emulation {
 
   private volatile List<String> resourceVersions = List.of("v1");
   private volatile int minor = 35;
+
+  /** The gates of DRA fields the server drops when off ({@link GatedFields}). */
+  static final String DEVICE_TAINTS = "DRADeviceTaints";
+
+  static final String CONSUMABLE_CAPACITY = "DRAConsumableCapacity";
+  static final String BINDING_CONDITIONS = "DRADeviceBindingConditions";
+  static final String EXTENDED_RESOURCE = "DRAExtendedResource";
+  private static final List<String> FIELD_GATES =
+      List.of(DEVICE_TAINTS, CONSUMABLE_CAPACITY, BINDING_CONDITIONS, EXTENDED_RESOURCE);
+
   private volatile boolean listTypeAttributes = true;
   private volatile boolean adminAccess = true;
+  private final Map<String, Boolean> fieldGates = new ConcurrentHashMap<>();
 
   /**
    * @throws IllegalArgumentException naming the supported versions when one is not supported
@@ -93,12 +106,23 @@ final class Emulation {
     switch (gate) {
       case "DRAListTypeAttributes" -> listTypeAttributes = enabled;
       case "DRAAdminAccess" -> adminAccess = enabled;
-      default ->
+      default -> {
+        if (!FIELD_GATES.contains(gate)) {
           throw new IllegalArgumentException(
-              "the fake API server models only the feature gates DRAListTypeAttributes and"
-                  + " DRAAdminAccess, not "
+              "the fake API server models only the feature gates DRAListTypeAttributes,"
+                  + " DRAAdminAccess and "
+                  + String.join(", ", FIELD_GATES)
+                  + ", not "
                   + gate);
+        }
+        fieldGates.put(gate, enabled);
+      }
     }
+  }
+
+  /** Whether a gate of {@link GatedFields} is on; every one is by default. */
+  boolean gate(String gate) {
+    return fieldGates.getOrDefault(gate, true);
   }
 
   /** Whether the DRAAdminAccess gate is on (the default): admin access needs a namespace label. */

@@ -57,7 +57,12 @@ public final class FakeApiServer implements AutoCloseable {
           ns ->
               ns.isEmpty()
                   ? Optional.empty()
-                  : store.get(ApiResource.byPlural("namespaces").orElseThrow(), "", ns));
+                  : store.get(ApiResource.byPlural("namespaces").orElseThrow(), "", ns),
+          (r, o) ->
+              ObjectStore.nameOf(o).isEmpty()
+                  ? Optional.empty()
+                  : store.get(
+                      r, r.namespaced() ? ObjectStore.namespaceOf(o) : "", ObjectStore.nameOf(o)));
   private final RequestLog requests = new RequestLog();
   private final Listener listener;
   private final Faults faults;
@@ -119,7 +124,13 @@ public final class FakeApiServer implements AutoCloseable {
   /**
    * Turns a feature gate on or off from now on. The server models {@code DRAListTypeAttributes}: on
    * (the default of this server, which serves every alpha DRA field of its release) a 1.36+ slice
-   * may carry list attributes; off, a slice with one is refused.
+   * may carry list attributes; off, a slice with one is refused. {@code DRAAdminAccess}: on, admin
+   * access needs the namespace label; off, the field is dropped. And, as kube-apiserver drops the
+   * fields of a gate that is off unless the stored object already uses them: {@code
+   * DRADeviceTaints} (slice taints, request tolerations), {@code DRAConsumableCapacity} ({@code
+   * allowMultipleAllocations}, request policies, capacity requests, {@code distinctAttribute}),
+   * {@code DRADeviceBindingConditions} (binding conditions, {@code bindsToNode}) and {@code
+   * DRAExtendedResource} (a DeviceClass's {@code extendedResourceName}); all on by default.
    *
    * @return this server
    * @throws IllegalArgumentException for any other gate

@@ -50,6 +50,9 @@ final class ResourceSliceValidator {
   private static final Pattern C_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Set<String> EFFECTS = Set.of("NoSchedule", "NoExecute", "None");
 
+  /** Kubernetes 1.34: taints per device, and no informational {@code None} effect yet. */
+  static final int MAX_TAINTS_1_34 = 4;
+
   /** Kubernetes 1.34: counters across all sets of one slice. */
   static final int MAX_COUNTERS_PER_SLICE_1_34 = 32;
 
@@ -299,8 +302,9 @@ final class ResourceSliceValidator {
       }
     }
     JsonArray taints = JsonFields.array(dev, "taints");
-    if (taints.size() > MAX_TAINTS) {
-      tooMany(path + ".taints", taints.size(), MAX_TAINTS);
+    int maxTaints = minor <= 34 ? MAX_TAINTS_1_34 : MAX_TAINTS;
+    if (taints.size() > maxTaints) {
+      tooMany(path + ".taints", taints.size(), maxTaints);
     }
     for (int i = 0; i < taints.size(); i++) {
       String p = path + ".taints[" + i + "]";
@@ -310,13 +314,14 @@ final class ResourceSliceValidator {
         required(p + ".key");
       }
       String effect = JsonFields.string(t, "effect");
-      if (!EFFECTS.contains(effect)) {
+      if (!EFFECTS.contains(effect) || (minor <= 34 && effect.equals("None"))) {
         fail(
             "FieldValueNotSupported",
             p + ".effect",
             "Unsupported value: \""
                 + effect
-                + "\": supported values: \"NoExecute\", \"NoSchedule\", \"None\"");
+                + "\": supported values: \"NoExecute\", \"NoSchedule\""
+                + (minor <= 34 ? "" : ", \"None\""));
       }
     }
     JsonArray consumes = JsonFields.array(dev, "consumesCounters");

@@ -92,7 +92,15 @@ public final class DraCluster implements AutoCloseable {
         FakeApiServer.start()
             .emulateMinorVersion(config.version.minor())
             .featureGate(DeviceCel.LIST_TYPE_ATTRIBUTES_GATE, config.version.listTypeAttributes())
-            .featureGate(AllocatorFeatures.ADMIN_ACCESS, config.version.features().adminAccess());
+            .featureGate(AllocatorFeatures.ADMIN_ACCESS, config.version.features().adminAccess())
+            .featureGate(AllocatorFeatures.DEVICE_TAINTS, config.version.features().deviceTaints())
+            .featureGate(
+                AllocatorFeatures.CONSUMABLE_CAPACITY,
+                config.version.features().consumableCapacity())
+            .featureGate(
+                AllocatorFeatures.BINDING_CONDITIONS, config.version.features().bindingConditions())
+            .featureGate(
+                AllocatorFeatures.EXTENDED_RESOURCE, config.version.features().extendedResource());
     this.rest = new ApiRest(api.url());
     this.manifests = new ManifestApplier(rest);
     Supplier<String> describe = this::describe;

@@ -288,6 +288,31 @@ class ReleaseFeaturesTest {
   }
 
   @Test
+  void from136TheStableAllocatorWithoutItsNewerFeaturesKeepsTheUnspecifiedOrder() {
+    // kube-scheduler picks its stable allocator, which does not sort pools, when binding
+    // conditions and consumable capacity (and, in 1.37, list attributes) are off.
+    Map<String, Boolean> stableOnly =
+        Map.of(
+            AllocatorFeatures.BINDING_CONDITIONS, false,
+            AllocatorFeatures.CONSUMABLE_CAPACITY, false);
+    for (int minor : new int[] {36, 37}) {
+      assertThat(release(minor, stableOnly).lexicographicOrder()).isFalse();
+      assertThat(release(minor, Map.of(AllocatorFeatures.BINDING_CONDITIONS, false)))
+          .extracting(AllocatorFeatures::lexicographicOrder)
+          .isEqualTo(true);
+      Set<String> first = new HashSet<>();
+      for (long seed = 0; seed < 16; seed++) {
+        first.add(firstPool(release(minor, stableOnly).withOrderSeed(seed), threePools()));
+      }
+      assertThat(first).hasSizeGreaterThan(1);
+    }
+    Map<String, Boolean> listAttributes = new java.util.HashMap<>(stableOnly);
+    listAttributes.put("DRAListTypeAttributes", true);
+    assertThat(release(36, listAttributes).lexicographicOrder()).isFalse();
+    assertThat(release(37, listAttributes).lexicographicOrder()).isTrue();
+  }
+
+  @Test
   void sharedDevicesAndDistinctAttributeNeedConsumableCapacity() {
     // Without a request policy a claim consumes all of a capacity, so this device has none.
     V1ResourceSlice s = oneSlice(device("shared").allowMultipleAllocations());

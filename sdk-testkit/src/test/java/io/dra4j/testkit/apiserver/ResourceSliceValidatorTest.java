@@ -59,6 +59,23 @@ class ResourceSliceValidatorTest {
   }
 
   @Test
+  void kubernetes134KnowsNeitherTheNoneEffectNorMoreThanFourTaints() {
+    String none = "{\"key\":\"example.com/k\",\"effect\":\"None\"}";
+    String taints =
+        "{"
+            + BASE
+            + ",\"nodeName\":\"n\",\"devices\":[{\"name\":\"a\",\"taints\":["
+            + String.join(",", java.util.Collections.nCopies(5, none))
+            + "]}]}";
+    assertThat(problems(taints, 35)).isEmpty();
+    assertThat(problems(taints, 34))
+        .contains(
+            "spec.devices[0].taints: Too many: 5: must have at most 4 items",
+            "spec.devices[0].taints[0].effect: Unsupported value: \"None\": supported values:"
+                + " \"NoExecute\", \"NoSchedule\"");
+  }
+
+  @Test
   void devicesAndCountersTogetherAreInvalid() {
     assertThat(
             problems(

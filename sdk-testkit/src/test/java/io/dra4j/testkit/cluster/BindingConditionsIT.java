@@ -34,8 +34,12 @@ class BindingConditionsIT {
   private static final String FAILED = "attach.example.com/attach-failed";
 
   private static DraCluster cluster() {
+    return cluster("1.36");
+  }
+
+  private static DraCluster cluster(String release) {
     DraCluster cluster =
-        DraCluster.builder().withoutDrivers().nodes(1).kubernetesVersion("1.36").start();
+        DraCluster.builder().withoutDrivers().nodes(1).kubernetesVersion(release).start();
     cluster.applyDeviceClass(DRIVER);
     cluster.applyClaimTemplate("one", "dev", DRIVER, 1);
     cluster.apply(
@@ -154,6 +158,27 @@ class BindingConditionsIT {
       assertThat(cluster.api().get("resourceclaims", ref.namespace(), ref.name())).isEmpty();
       assertThat(cluster.runPod(PodSpec.pod("b").claimFromTemplate("d", "one").build()).binding())
           .isPresent();
+    }
+  }
+
+  @Test
+  void withTheGateOffTheApiServerDropsTheConditionsAndTheDeviceIsAnOrdinaryOne() {
+    // DRADeviceBindingConditions is alpha and off in 1.35, as kube-apiserver 1.35 stores the slice
+    // without the fields and kube-scheduler binds the pod at once.
+    try (DraCluster cluster = cluster("1.35")) {
+      JsonObject device =
+          JsonFields.objects(
+                  cluster.api().get("resourceslices", "", "node-1-attach").orElseThrow(),
+                  "spec",
+                  "devices")
+              .get(0);
+      assertThat(device.has("bindingConditions")).isFalse();
+      assertThat(device.has("bindsToNode")).isFalse();
+
+      PodRun run = cluster.runPod(PodSpec.pod("a").claimFromTemplate("d", "one").build());
+
+      assertThat(run.node()).contains("node-1");
+      assertThat(run.binding()).isEmpty();
     }
   }
 
