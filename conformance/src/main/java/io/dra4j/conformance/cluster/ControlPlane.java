@@ -21,7 +21,6 @@ import io.kubernetes.client.util.KubeConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -34,8 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +70,7 @@ public final class ControlPlane implements AutoCloseable {
   private final Path dir;
   private final String adminToken;
   private final int apiPort;
-  private final List<Component> components = new ArrayList<>();
+  private final List<ComponentProcess> components = new ArrayList<>();
   private final HealthProbe probe = new HealthProbe();
   private final List<String> apiServerCommand = new ArrayList<>();
   private Path kubeconfig;
@@ -180,7 +177,7 @@ public final class ControlPlane implements AutoCloseable {
     } catch (IOException e) {
       throw new ControlPlaneException("cannot create a work directory in " + builder.workDir, e);
     }
-    this.apiPort = freePort();
+    this.apiPort = ComponentProcess.freePort();
   }
 
   private void startAll(Builder builder) {
@@ -199,11 +196,11 @@ public final class ControlPlane implements AutoCloseable {
       throw new ControlPlaneException("cannot write keys and tokens into " + dir, e);
     }
 
-    int etcdPort = freePort();
-    int peerPort = freePort();
+    int etcdPort = ComponentProcess.freePort();
+    int peerPort = ComponentProcess.freePort();
     String etcdUrl = "http://127.0.0.1:" + etcdPort;
     String peerUrl = "http://127.0.0.1:" + peerPort;
-    Component etcd =
+    ComponentProcess etcd =
         launch(
             "etcd",
             List.of(
@@ -217,7 +214,7 @@ public final class ControlPlane implements AutoCloseable {
                 "--initial-cluster=e2e=" + peerUrl,
                 "--unsafe-no-fsync=true",
                 "--log-level=warn"));
-    await(etcd, deadline, () -> probe.healthy(etcdUrl + "/health", Optional.empty()));
+    etcd.await(deadline, () -> probe.healthy(etcdUrl + "/health", Optional.empty()));
 
     Path certDir = dir.resolve("apiserver-certs");
     List<String> api = new ArrayList<>();
@@ -249,15 +246,15 @@ public final class ControlPlane implements AutoCloseable {
             "--v=1"));
     api.addAll(builder.apiServerFlags);
     apiServerCommand.addAll(api);
-    Component apiServer = launch("kube-apiserver", api);
+    ComponentProcess apiServer = launch("kube-apiserver", api);
     Path servingCert = certDir.resolve("apiserver.crt");
-    await(apiServer, deadline, () -> Files.isRegularFile(servingCert));
+    apiServer.await(deadline, () -> Files.isRegularFile(servingCert));
     kubeconfig = writeKubeconfig(servingCert);
-    await(
-        apiServer, deadline, () -> probe.healthy(serverUrl() + "/readyz", Optional.of(adminToken)));
+    apiServer.await(
+        deadline, () -> probe.healthy(serverUrl() + "/readyz", Optional.of(adminToken)));
 
-    int cmPort = freePort();
-    Component controllerManager =
+    int cmPort = ComponentProcess.freePort();
+    ComponentProcess controllerManager =
         launchController(
             "kube-controller-manager",
             binaries.controllerManager(),
@@ -268,16 +265,14 @@ public final class ControlPlane implements AutoCloseable {
                 "--root-ca-file=" + servingCert,
                 "--use-service-account-credentials=false",
                 "--v=1"));
-    int schedulerPort = freePort();
-    Component scheduler =
+    int schedulerPort = ComponentProcess.freePort();
+    ComponentProcess scheduler =
         launchController(
             "kube-scheduler", binaries.scheduler(), schedulerPort, gates, List.of("--v=2"));
-    await(
-        controllerManager,
+    controllerManager.await(
         deadline,
         () -> probe.healthy("https://127.0.0.1:" + cmPort + "/healthz", Optional.empty()));
-    await(
-        scheduler,
+    scheduler.await(
         deadline,
         () -> probe.healthy("https://127.0.0.1:" + schedulerPort + "/healthz", Optional.empty()));
     startupTime = Duration.ofNanos(System.nanoTime() - started);
@@ -379,12 +374,8 @@ public final class ControlPlane implements AutoCloseable {
   /** The end of every component's log, for failure messages. */
   public String diagnostics() {
     StringBuilder text = new StringBuilder();
-    for (Component c : components) {
-      text.append(c.name)
-          .append(c.process.isAlive() ? " (running)" : " (exited " + exitCode(c) + ")")
-          .append(": ")
-          .append(Logs.tail(c.log, 20))
-          .append('\n');
+    for (ComponentProcess c : components) {
+      text.append(c.describe()).append('\n');
     }
     return text.toString();
   }
@@ -400,7 +391,7 @@ public final class ControlPlane implements AutoCloseable {
     Objects.requireNonNull(timeout, "timeout");
     int index = -1;
     for (int i = 0; i < components.size(); i++) {
-      if (components.get(i).name.equals("kube-apiserver")) {
+      if (components.get(i).name().equals("kube-apiserver")) {
         index = i;
       }
     }
@@ -408,11 +399,11 @@ public final class ControlPlane implements AutoCloseable {
       throw new ControlPlaneException("the control plane has no kube-apiserver to restart");
     }
     Instant deadline = Instant.now().plus(timeout);
-    stop(components.get(index));
-    Component apiServer = spawn("kube-apiserver", apiServerCommand);
+    components.get(index).stop();
+    ComponentProcess apiServer = ComponentProcess.spawn(dir, "kube-apiserver", apiServerCommand);
     components.set(index, apiServer);
-    await(
-        apiServer, deadline, () -> probe.healthy(serverUrl() + "/readyz", Optional.of(adminToken)));
+    apiServer.await(
+        deadline, () -> probe.healthy(serverUrl() + "/readyz", Optional.of(adminToken)));
     LOG.info("Kubernetes {} API server restarted at {}", binaries.kubernetesVersion(), serverUrl());
   }
 
@@ -420,14 +411,14 @@ public final class ControlPlane implements AutoCloseable {
   @Override
   public synchronized void close() {
     for (int i = components.size() - 1; i >= 0; i--) {
-      stop(components.get(i));
+      components.get(i).stop();
     }
     components.clear();
     LOG.info("Kubernetes {} control plane stopped; logs in {}", binaries.kubernetesVersion(), dir);
   }
 
   /** Starts a component that reaches the API server through the admin kubeconfig. */
-  private Component launchController(
+  private ComponentProcess launchController(
       String name, Path binary, int port, String gates, List<String> flags) {
     List<String> command = new ArrayList<>();
     command.add(binary.toString());
@@ -445,78 +436,9 @@ public final class ControlPlane implements AutoCloseable {
     return launch(name, command);
   }
 
-  private static void stop(Component c) {
-    c.process.destroy();
-    try {
-      if (!c.process.waitFor(10, TimeUnit.SECONDS)) {
-        LOG.warn("{} did not stop within 10 s; killing it", c.name);
-        c.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      c.process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private Component launch(String name, List<String> command) {
-    Component component = spawn(name, command);
+  private ComponentProcess launch(String name, List<String> command) {
+    ComponentProcess component = ComponentProcess.spawn(dir, name, command);
     components.add(component);
     return component;
   }
-
-  /** Starts a process whose output is appended to {@code <name>.log} (kept across restarts). */
-  private Component spawn(String name, List<String> command) {
-    Path log = dir.resolve(name + ".log");
-    try {
-      Process process =
-          new ProcessBuilder(command)
-              .directory(dir.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
-      return new Component(name, process, log);
-    } catch (IOException e) {
-      throw new ControlPlaneException("cannot start " + name + " (" + command.get(0) + ")", e);
-    }
-  }
-
-  private void await(Component component, Instant deadline, BooleanSupplier ready) {
-    while (!ready.getAsBoolean()) {
-      if (!component.process.isAlive()) {
-        throw new ControlPlaneException(
-            component.name
-                + " exited with code "
-                + exitCode(component)
-                + " during start-up; "
-                + Logs.tail(component.log, 30));
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new ControlPlaneException(
-            component.name
-                + " did not become healthy before the start timeout; "
-                + Logs.tail(component.log, 30));
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ControlPlaneException("interrupted while starting " + component.name, e);
-      }
-    }
-  }
-
-  private static String exitCode(Component c) {
-    return c.process.isAlive() ? "-" : Integer.toString(c.process.exitValue());
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new ControlPlaneException("no free TCP port on this machine", e);
-    }
-  }
-
-  private record Component(String name, Process process, Path log) {}
 }
