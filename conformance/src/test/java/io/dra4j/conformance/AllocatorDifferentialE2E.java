@@ -40,6 +40,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -65,6 +67,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>A scenario with a documented difference on a version is skipped there with a banner; {@code
  * -Ddra4j.e2e.knownDifferences=true} runs it anyway, to see whether the difference is still there.
  */
+// Beside the other test classes: it starts its own control planes and shares nothing with them
+// but the cached binaries. Its cases run one after another (they share one control plane).
+@Execution(ExecutionMode.CONCURRENT)
 class AllocatorDifferentialE2E {
   @RegisterExtension static final Clusters CLUSTERS = new Clusters();
   private static String planeKey = "";
@@ -103,6 +108,7 @@ class AllocatorDifferentialE2E {
     return List.copyOf(byBehaviour.values());
   }
 
+  @Execution(ExecutionMode.SAME_THREAD)
   @ParameterizedTest(name = "Kubernetes {0}, {1}: {2}")
   @MethodSource("cases")
   void testkitAgreesWithKubeScheduler(String version, GateProfile profile, Scenario scenario) {
