@@ -18,6 +18,7 @@ package io.dra4j.testkit.cluster;
 import io.dra4j.runtime.internal.slices.ServerVersion;
 import io.dra4j.testkit.allocator.AllocatorFeatures;
 import io.dra4j.testkit.cel.DeviceCel;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -74,6 +75,22 @@ record ClusterVersion(int minor, Map<String, Boolean> gates) {
   /** What the scheduler of this release allocates, with the gates set here. */
   AllocatorFeatures features() {
     return AllocatorFeatures.forRelease(minor, gates);
+  }
+
+  /**
+   * The gates of this release the in-memory API server acts on (which fields it keeps, which
+   * selectors it compiles), set as this release's scheduler has them.
+   */
+  Map<String, Boolean> apiServerGates() {
+    AllocatorFeatures f = features();
+    Map<String, Boolean> out = new LinkedHashMap<>();
+    out.put(DeviceCel.LIST_TYPE_ATTRIBUTES_GATE, listTypeAttributes());
+    out.put(AllocatorFeatures.ADMIN_ACCESS, f.adminAccess());
+    out.put(AllocatorFeatures.DEVICE_TAINTS, f.deviceTaints());
+    out.put(AllocatorFeatures.CONSUMABLE_CAPACITY, f.consumableCapacity());
+    out.put(AllocatorFeatures.BINDING_CONDITIONS, f.bindingConditions());
+    out.put(AllocatorFeatures.EXTENDED_RESOURCE, f.extendedResource());
+    return out;
   }
 
   /** Whether list attributes are served: 1.36 or later with the alpha gate on (off by default). */

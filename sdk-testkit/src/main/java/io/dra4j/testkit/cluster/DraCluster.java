@@ -21,9 +21,7 @@ import io.dra4j.api.prepare.ClaimRef;
 import io.dra4j.api.status.DeviceStatus;
 import io.dra4j.runtime.DriverRuntime;
 import io.dra4j.runtime.internal.kube.JsonFields;
-import io.dra4j.testkit.allocator.AllocatorFeatures;
 import io.dra4j.testkit.apiserver.FakeApiServer;
-import io.dra4j.testkit.cel.DeviceCel;
 import io.dra4j.testkit.fixtures.HostLayout;
 import io.dra4j.testkit.fixtures.NodeFixtures;
 import io.kubernetes.client.openapi.ApiClient;
@@ -88,19 +86,9 @@ public final class DraCluster implements AutoCloseable {
 
   private DraCluster(Builder config) {
     this.config = config;
-    this.api =
-        FakeApiServer.start()
-            .emulateMinorVersion(config.version.minor())
-            .featureGate(DeviceCel.LIST_TYPE_ATTRIBUTES_GATE, config.version.listTypeAttributes())
-            .featureGate(AllocatorFeatures.ADMIN_ACCESS, config.version.features().adminAccess())
-            .featureGate(AllocatorFeatures.DEVICE_TAINTS, config.version.features().deviceTaints())
-            .featureGate(
-                AllocatorFeatures.CONSUMABLE_CAPACITY,
-                config.version.features().consumableCapacity())
-            .featureGate(
-                AllocatorFeatures.BINDING_CONDITIONS, config.version.features().bindingConditions())
-            .featureGate(
-                AllocatorFeatures.EXTENDED_RESOURCE, config.version.features().extendedResource());
+    FakeApiServer server = FakeApiServer.start().emulateMinorVersion(config.version.minor());
+    config.version.apiServerGates().forEach(server::featureGate);
+    this.api = server;
     this.rest = new ApiRest(api.url());
     this.manifests = new ManifestApplier(rest);
     Supplier<String> describe = this::describe;
