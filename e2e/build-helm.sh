@@ -39,8 +39,11 @@ command -v go >/dev/null 2>&1 \
   || die "the Go toolchain is not on PATH; install Go 1.25 or newer to build helm"
 
 mkdir -p "$cache"
+# shellcheck source=go-flags.sh
+source "$here/go-flags.sh"
 ldflags="-s -w -X helm.sh/helm/v3/internal/version.version=v$pinned"
-inputs=$( (cd "$moddir" && cat go.mod go.sum; echo "$ldflags"; go version) \
+gcflags=$(go_gcflags)
+inputs=$( (cd "$moddir" && cat go.mod go.sum; echo "$ldflags $gcflags"; go version) \
   | sha256sum | cut -d' ' -f1)
 
 exec 9>"$cache/.lock"
@@ -55,8 +58,8 @@ rm -f "$cache/inputs.sha256"
 start=$(date +%s)
 echo "build-helm: building helm $pinned" >&2
 (cd "$moddir" && nice -n 19 go mod download) || die "downloading modules for $moddir failed"
-(cd "$moddir" && nice -n 19 go build -p 2 -trimpath -ldflags "$ldflags" -o "$cache/helm.tmp" \
-  helm.sh/helm/v3/cmd/helm) || die "building helm failed; see the Go output above"
+(cd "$moddir" && nice -n 19 go build -p 2 -trimpath -gcflags "$gcflags" -ldflags "$ldflags" \
+  -o "$cache/helm.tmp" helm.sh/helm/v3/cmd/helm) || die "building helm failed; see the Go output above"
 mv "$cache/helm.tmp" "$cache/helm"
 echo "$inputs" >"$cache/inputs.sha256"
 echo "build-helm: helm $pinned built in $(( $(date +%s) - start ))s into $cache" >&2

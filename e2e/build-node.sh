@@ -111,10 +111,12 @@ pinned=$(sed -n 's/^\(require\)\{0,1\}\s*k8s\.io\/kubernetes v\([0-9.]*\).*$/\2/
 [[ -n $pinned ]] || die "$moddir/go.mod does not require k8s.io/kubernetes vX.Y.Z"
 cache="$root/$pinned/node"
 mkdir -p "$cache"
-# shellcheck source=kube-ldflags.sh
-source "$here/kube-ldflags.sh"
+# shellcheck source=go-flags.sh
+source "$here/go-flags.sh"
 ldflags=$(kube_ldflags "$pinned" "$minor")
-inputs=$( (cd "$moddir" && cat go.mod go.sum; echo "$ldflags"; go version) | sha256sum | cut -d' ' -f1)
+gcflags=$(go_gcflags)
+inputs=$( (cd "$moddir" && cat go.mod go.sum; echo "$ldflags $gcflags"; go version) \
+  | sha256sum | cut -d' ' -f1)
 exec 9>"$cache/.lock"
 flock 9
 if [[ -x $cache/kubelet && "$(cat "$cache/inputs.sha256" 2>/dev/null)" == "$inputs" ]]; then
@@ -124,7 +126,7 @@ else
   t0=$(date +%s)
   echo "build-node: building kubelet for Kubernetes $pinned" >&2
   (cd "$moddir" && GOFLAGS=-mod=mod CGO_ENABLED=0 nice -n 19 go build -p 2 -trimpath \
-    -ldflags "$ldflags" -o "$cache/kubelet.tmp" k8s.io/kubernetes/cmd/kubelet) \
+    -gcflags "$gcflags" -ldflags "$ldflags" -o "$cache/kubelet.tmp" k8s.io/kubernetes/cmd/kubelet) \
     || die "building kubelet failed; see the Go output above"
   mv "$cache/kubelet.tmp" "$cache/kubelet"
   echo "$inputs" >"$cache/inputs.sha256"

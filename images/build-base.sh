@@ -116,6 +116,10 @@ key=$(
 )
 cached=$cache/base/$key
 
+# Builds of two drivers at once (a parallel Maven build) make the base once: the second waits.
+mkdir -p "$cache/base"
+exec 8>"$cache/base/.lock"
+flock 8
 if [[ ! -f $cached/base.tar ]]; then
   echo "build-base.sh: building base $key with the JRE of $jdk (Java $version)" >&2
   mkdir -p "$cache/base" "$cache/debs"
@@ -224,6 +228,7 @@ EOF
   rm -rf "$cached"
   mv "$work/out" "$cached"
 fi
+exec 8>&-
 
 rm -rf "$out/rootfs"
 mkdir -p "$out/rootfs"

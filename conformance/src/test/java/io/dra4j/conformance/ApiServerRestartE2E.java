@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -40,6 +42,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * slice deleted after the restart is repaired, and no duplicate slice appears. Each version gets a
  * control plane of its own, so the restart disturbs no other test.
  */
+// Beside the other classes (its control planes are its own); one control plane at a time.
+@Execution(ExecutionMode.CONCURRENT)
 class ApiServerRestartE2E {
   @RegisterExtension static final Clusters CLUSTERS = new Clusters();
   private static final String DRIVER = "restart.e2e.dra4j.io";
@@ -53,6 +57,7 @@ class ApiServerRestartE2E {
     return TestObjects.slices(objects, DRIVER, node);
   }
 
+  @Execution(ExecutionMode.SAME_THREAD)
   @ParameterizedTest(name = "Kubernetes {0}")
   @MethodSource("versions")
   void publisherRepairsASliceDeletedAfterTheApiServerRestarted(String version) throws Exception {

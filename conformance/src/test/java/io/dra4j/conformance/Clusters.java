@@ -31,13 +31,20 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One control plane per Kubernetes version, shared by every E2E class of the run and stopped at its
- * end. When the binaries cannot be built (no Go toolchain, failed build) every test that asks for a
- * cluster is skipped with the reason printed to the console.
+ * One control plane per Kubernetes version, shared by the E2E classes of the run and stopped at its
+ * end, and one more for the real-node classes. When the binaries cannot be built (no Go toolchain,
+ * failed build) every test that asks for a cluster is skipped with the reason printed to the
+ * console.
  */
 final class Clusters implements BeforeAllCallback {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(Clusters.class);
+
+  /**
+   * The lock a real-node class holds: one real node (containerd, kubelet, bridge, fixture devices)
+   * at a time on the machine.
+   */
+  static final String REAL_NODE = "dra4j-real-node";
 
   private ExtensionContext.Store store;
 
@@ -116,9 +123,21 @@ final class Clusters implements BeforeAllCallback {
 
   /** The running control plane for {@code version}; skips the test when none can exist. */
   ControlPlane get(String version) {
+    return plane("cluster-" + version, version);
+  }
+
+  /**
+   * The running control plane for {@code version} that the real-node tests share, apart from the
+   * one of {@link #get}: their kubelets and drivers join it, and their classes run one at a time
+   * (they hold {@link #REAL_NODE}) beside the other classes.
+   */
+  ControlPlane nodePlane(String version) {
+    return plane("node-cluster-" + version, version);
+  }
+
+  private ControlPlane plane(String key, String version) {
     KubeBinaries binaries = binaries(version);
-    Started started =
-        store.computeIfAbsent("cluster-" + version, k -> Started.start(binaries), Started.class);
+    Started started = store.computeIfAbsent(key, k -> Started.start(binaries), Started.class);
     if (started.failure.isPresent()) {
       throw new IllegalStateException(
           "the Kubernetes " + version + " control plane failed to start", started.failure.get());

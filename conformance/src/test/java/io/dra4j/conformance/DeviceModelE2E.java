@@ -38,6 +38,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -46,6 +48,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * list attributes) published to a real API server. Older versions are skipped on purpose: list
  * attributes do not exist there, and the other fields are alpha.
  */
+// Beside the other classes (its control planes are its own); one control plane at a time.
+@Execution(ExecutionMode.CONCURRENT)
 class DeviceModelE2E {
   @RegisterExtension static final Clusters CLUSTERS = new Clusters();
   private static final String DRIVER = "model.e2e.dra4j.io";
@@ -97,6 +101,7 @@ class DeviceModelE2E {
         .start();
   }
 
+  @Execution(ExecutionMode.SAME_THREAD)
   @ParameterizedTest(name = "Kubernetes {0}")
   @MethodSource("versions")
   void requestPoliciesBindingConditionsAndListAttributesAreStoredAsPublished(String version)
@@ -142,6 +147,7 @@ class DeviceModelE2E {
     }
   }
 
+  @Execution(ExecutionMode.SAME_THREAD)
   @ParameterizedTest(name = "Kubernetes {0}")
   @MethodSource("versions")
   void listAttributesOnAServerWithTheGateOffFailNamingTheGate(String version) throws Exception {

@@ -28,6 +28,7 @@ import io.dra4j.runtime.DriverRuntime;
 import io.dra4j.runtime.internal.kube.KubeBackend;
 import io.dra4j.testkit.fixtures.NodeFixture;
 import io.dra4j.testkit.fixtures.NodeFixtures;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -123,12 +124,14 @@ class DevicePluginGuardE2E {
     return driver.equals("neuron") ? new NeuronDeviceProvider() : new EfaDeviceProvider();
   }
 
-  /** A driver started on a node, with its connection. */
-  private record Started(DriverRuntime runtime, KubeBackend backend) implements AutoCloseable {
+  /** A driver started on a node, with its connection and its temporary directory. */
+  private record Started(DriverRuntime runtime, KubeBackend backend, Path root)
+      implements AutoCloseable {
     @Override
-    public void close() {
+    public void close() throws IOException {
       runtime.close();
       backend.close();
+      TempDirs.deleteTree(root);
     }
   }
 
@@ -136,7 +139,7 @@ class DevicePluginGuardE2E {
   private static Started start(
       ControlPlane cluster, String node, NodeFixture fixture, DeviceProvider provider)
       throws Exception {
-    Path root = Files.createTempDirectory("dra4j-guard-");
+    Path root = TempDirs.create("dra4j-guard-");
     KubeBackend backend =
         KubeBackend.connectOwned(cluster.adminClient(), provider.driverName(), node);
     try {
@@ -150,9 +153,10 @@ class DevicePluginGuardE2E {
               .kubernetes(backend)
               .build()
               .start();
-      return new Started(runtime, backend);
+      return new Started(runtime, backend, root);
     } catch (Exception | Error e) {
       backend.close();
+      TempDirs.deleteTree(root);
       throw e;
     }
   }

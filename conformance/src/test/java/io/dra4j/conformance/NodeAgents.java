@@ -79,12 +79,13 @@ final class NodeAgents implements AutoCloseable {
       List<DeviceProvider> providers)
       throws IOException {
     // Unix socket paths must stay short: the kubelet directories live in /tmp.
-    Path root = Files.createTempDirectory("dra4j-e2e-");
-    Path registrar = Files.createDirectories(root.resolve("plugins_registry"));
-    Path plugins = Files.createDirectories(root.resolve("plugins"));
-    Path cdi = Files.createDirectories(root.resolve("cdi"));
+    Path root = TempDirs.create("dra4j-e2e-");
     List<AutoCloseable> running = new ArrayList<>();
+    running.add(TempDirs.deleting(root));
     try {
+      Path registrar = Files.createDirectories(root.resolve("plugins_registry"));
+      Path plugins = Files.createDirectories(root.resolve("plugins"));
+      Path cdi = Files.createDirectories(root.resolve("cdi"));
       for (DeviceProvider provider : providers) {
         KubeBackend backend = KubeBackend.connectOwned(clients.get(), provider.driverName(), node);
         running.add(0, backend);

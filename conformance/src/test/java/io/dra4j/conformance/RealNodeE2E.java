@@ -31,6 +31,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -44,6 +47,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * restarted while pods run: the pods keep running, the driver registers again, a new pod starts and
  * a deleted pod's claim is still unprepared.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(Clusters.REAL_NODE)
 class RealNodeE2E {
   @RegisterExtension static final Clusters CLUSTERS = new Clusters();
   private static final Duration WAIT = NodeStory.WAIT;
@@ -56,7 +61,7 @@ class RealNodeE2E {
   @MethodSource("versions")
   void seedPodsRunWithTheirDevicesAndSurviveADriverCrashAndAKubeletRestart(String version)
       throws Exception {
-    ControlPlane cluster = CLUSTERS.get(version);
+    ControlPlane cluster = CLUSTERS.nodePlane(version);
     NodeBinaries binaries = CLUSTERS.node(version);
     KubeObjects objects = KubeObjects.of(cluster.adminClient());
     String suffix = version.replace('.', '-');

@@ -32,6 +32,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -42,6 +45,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * GpuConfig run in busybox containers that see their partition's environment and their GPU's device
  * node.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(Clusters.REAL_NODE)
 class RealNodeGpuSharingE2E {
   @RegisterExtension static final Clusters CLUSTERS = new Clusters();
   private static final String DRIVER = GpuSharingDriver.DRIVER;
@@ -53,7 +58,7 @@ class RealNodeGpuSharingE2E {
   @ParameterizedTest(name = "Kubernetes {0}")
   @MethodSource("versions")
   void halfGpuPodsSeeTheirPartitionInARealContainer(String version) throws Exception {
-    ControlPlane cluster = CLUSTERS.get(version);
+    ControlPlane cluster = CLUSTERS.nodePlane(version);
     KubeObjects objects = KubeObjects.of(cluster.adminClient());
     String suffix = version.replace('.', '-');
     String ns = "real-gpu-" + suffix;

@@ -31,6 +31,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -42,6 +45,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Unhealthy in the pod's {@code allocatedResourcesStatus}, and the driver's NoSchedule taint keeps
  * a new pod that asks for every device Unschedulable until the counter is clear again.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(Clusters.REAL_NODE)
 class RealNodeHealthE2E {
   @RegisterExtension static final Clusters CLUSTERS = new Clusters();
   private static final String NEURON = "neuron.aws.com";
@@ -54,7 +59,7 @@ class RealNodeHealthE2E {
   @MethodSource("versions")
   void anEccErrorShowsInThePodStatusAndItsTaintKeepsNewPodsOffTheDevice(String version)
       throws Exception {
-    ControlPlane cluster = CLUSTERS.get(version);
+    ControlPlane cluster = CLUSTERS.nodePlane(version);
     KubeObjects objects = KubeObjects.of(cluster.adminClient());
     String suffix = version.replace('.', '-');
     String ns = "real-health-" + suffix;

@@ -35,6 +35,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -48,6 +51,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * running pod keeps running, new pods start, and a claim the old driver pod prepared is unprepared
  * by the new one.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(Clusters.REAL_NODE)
 class RealNodeHelmE2E {
   @RegisterExtension static final Clusters CLUSTERS = new Clusters();
 
@@ -64,7 +69,7 @@ class RealNodeHelmE2E {
   @ParameterizedTest(name = "Kubernetes {0}")
   @MethodSource("versions")
   void chartsRunTheDriverImagesAndRollWithoutFailingAClaim(String version) throws Exception {
-    ControlPlane cluster = CLUSTERS.get(version);
+    ControlPlane cluster = CLUSTERS.nodePlane(version);
     NodeBinaries binaries = CLUSTERS.node(version);
     Helm helm = CLUSTERS.helm();
     DriverImage neuronImage = DriverImage.of("neuron");

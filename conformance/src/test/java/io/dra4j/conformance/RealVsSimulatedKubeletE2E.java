@@ -47,6 +47,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -61,6 +64,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * driver with all of a deleted pod's claims. A container with pinned devices must get, from the CDI
  * specs, the environment and device nodes the simulation says it gets.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(Clusters.REAL_NODE)
 class RealVsSimulatedKubeletE2E {
   @RegisterExtension static final Clusters CLUSTERS = new Clusters();
   private static final Pattern CALL =
@@ -342,15 +347,6 @@ class RealVsSimulatedKubeletE2E {
     return text.replace(claimUid, "<claim>")
         .replace(claimUid.toUpperCase(java.util.Locale.ROOT).replace('-', '_'), "<CLAIM>")
         .replace(node, "<node>");
-  }
-
-  /** Removes the simulated node's directories (sockets, checkpoints, CDI specs). */
-  static void deleteTree(Path root) throws java.io.IOException {
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(f);
-      }
-    }
   }
 
   static NodeFixture fixture(String node) throws Exception {

@@ -29,6 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -41,6 +44,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * received (from its log) must be the same sequence on both: registered again after the restart, no
  * prepare for the pod that kept running, an unprepare for the deleted pod's claim.
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(Clusters.REAL_NODE)
 class RealVsSimulatedKubeletRestartE2E {
   @RegisterExtension static final Clusters CLUSTERS = new Clusters();
 

@@ -54,7 +54,7 @@ record SideBySideNodes(
   static SideBySideNodes start(
       Clusters clusters, String version, String tag, Function<String, List<String>> manifests)
       throws Exception {
-    ControlPlane cluster = clusters.get(version);
+    ControlPlane cluster = clusters.nodePlane(version);
     KubeObjects objects = KubeObjects.of(cluster.adminClient());
     String suffix = version.replace('.', '-');
     String realNs = tag + "-real-" + suffix;

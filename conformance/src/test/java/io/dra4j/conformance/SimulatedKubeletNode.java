@@ -79,6 +79,6 @@ record SimulatedKubeletNode(Path root, DriverProcess.NodeDirs dirs) implements A
   /** Removes the node's temporary directory (sockets, checkpoints, CDI specs). */
   @Override
   public void close() throws IOException {
-    RealVsSimulatedKubeletE2E.deleteTree(root);
+    TempDirs.deleteTree(root);
   }
 }

@@ -69,7 +69,8 @@ final class NodeConfigs {
   /**
    * The kubelet: cgroupfs on cgroup v1 (which 1.35 refuses unless {@code failCgroupV1} is false),
    * loopback-only servers with anonymous access (a test node), eviction and image GC relaxed for a
-   * small disk, and pods in a cgroup tree of their own.
+   * small disk, pods in a cgroup tree of their own and their logs with the node's logs (not in
+   * {@code /var/log/pods}).
    */
   static String kubelet(
       NodeLayout layout, int port, int healthzPort, Map<String, Boolean> featureGates) {
@@ -100,6 +101,7 @@ final class NodeConfigs {
         "imageGCHighThresholdPercent: 100",
         "imageGCLowThresholdPercent: 99",
         "serializeImagePulls: false",
+        "podLogsDir: " + layout.podLogs(),
         "featureGates:",
         gates,
         "");

@@ -37,6 +37,11 @@ record NodeLayout(Path root, Path logs, String id) {
     return kubeletRoot().resolve("plugins_registry");
   }
 
+  /** The kubelet's {@code podLogsDir}: containers' logs, kept with the node's other logs. */
+  Path podLogs() {
+    return logs.resolve("pods").toAbsolutePath().normalize();
+  }
+
   /** Where DRA drivers put their service sockets and checkpoints. */
   Path pluginsDir() {
     return kubeletRoot().resolve("plugins");

@@ -55,7 +55,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RealNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RealNode.class);
-  private static final Path LOG_PODS = Path.of("/var/log/pods");
 
   private final Builder config;
   private final NodeLayout layout;
@@ -389,11 +388,11 @@ public final class RealNode implements AutoCloseable {
   }
 
   /**
-   * What a container of a pod printed, read from the kubelet's log files ({@code /var/log/pods}):
+   * What a container of a pod printed, read from the kubelet's log files (below {@link #logDir()}):
    * the text of each CRI log line, stream prefixes removed. Empty before the container started.
    */
   public List<String> containerOutput(String namespace, String pod, String podUid, String name) {
-    Path dir = LOG_PODS.resolve(namespace + "_" + pod + "_" + podUid).resolve(name);
+    Path dir = layout.podLogs().resolve(namespace + "_" + pod + "_" + podUid).resolve(name);
     if (!Files.isDirectory(dir)) {
       return List.of();
     }

@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -66,17 +67,24 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>A scenario with a documented difference on a version is skipped there with a banner; {@code
  * -Ddra4j.e2e.knownDifferences=true} runs it anyway, to see whether the difference is still there.
+ *
+ * <p>The suite runs as two classes, the floor releases ({@link AllocatorDifferentialOlderE2E}) and
+ * the current ones ({@link AllocatorDifferentialNewerE2E}), beside each other and beside the other
+ * test classes: each starts its own control planes and shares nothing with the others but the
+ * cached binaries. The cases of one class run one after another (they share one control plane).
  */
-// Beside the other test classes: it starts its own control planes and shares nothing with them
-// but the cached binaries. Its cases run one after another (they share one control plane).
 @Execution(ExecutionMode.CONCURRENT)
-class AllocatorDifferentialE2E {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AllocatorDifferential {
   @RegisterExtension static final Clusters CLUSTERS = new Clusters();
-  private static String planeKey = "";
-  private static ControlPlane plane;
-  private static KubeObjects objects;
+  private String planeKey = "";
+  private ControlPlane plane;
+  private KubeObjects objects;
 
-  static Stream<Arguments> cases() {
+  /** Whether this class runs the scenarios on {@code 1.<minor>}. */
+  abstract boolean covers(int minor);
+
+  Stream<Arguments> cases() {
     Path root = Clusters.repoRoot();
     List<Scenario> scenarios = new ArrayList<>(Scenarios.all(root));
     scenarios.addAll(TaintScenarios.all());
@@ -85,6 +93,7 @@ class AllocatorDifferentialE2E {
     scenarios.addAll(CapacityScenarios.all());
     List<Arguments> cases = new ArrayList<>();
     Clusters.versions()
+        .filter(v -> covers(Clusters.minor(v)))
         .forEach(
             v -> {
               int minor = Clusters.minor(v);
@@ -152,7 +161,7 @@ class AllocatorDifferentialE2E {
   /**
    * The control plane of {@code version} with {@code release}'s gates, stopping the previous one.
    */
-  private static synchronized KubeObjects cluster(String version, Release release) {
+  private synchronized KubeObjects cluster(String version, Release release) {
     String key = version + "/" + release.profile();
     if (!key.equals(planeKey)) {
       stop();
@@ -175,7 +184,7 @@ class AllocatorDifferentialE2E {
   }
 
   @AfterAll
-  static synchronized void stop() {
+  synchronized void stop() {
     if (plane != null) {
       plane.close();
       plane = null;
