@@ -94,6 +94,14 @@ public record ServerVersion(OptionalInt minor) {
     return minor.isPresent() && minor.getAsInt() < 36;
   }
 
+  /**
+   * Whether device taints follow Kubernetes 1.34's rules (alpha): at most 4 per device and no
+   * effect {@code None}; from 1.35 up to 16 and {@code None} too.
+   */
+  public boolean taintsAsIn134() {
+    return minor.isPresent() && minor.getAsInt() <= 34;
+  }
+
   /** Where this server wants counter sets. */
   public CounterLayout counterLayout() {
     return countersBesideDevices() ? CounterLayout.WITH_DEVICES : CounterLayout.SEPARATE_SLICES;

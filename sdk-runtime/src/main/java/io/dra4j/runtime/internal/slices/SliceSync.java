@@ -69,6 +69,7 @@ final class SliceSync {
   private final SliceDiff diff;
   private final SliceWriter writer;
   private final TaintClock taints;
+  private final TaintsForServer serverTaints;
   private final NodeOwner owner;
   private final Optional<JsonInformer> nodeSlices;
   private volatile JsonInformer clusterSlices;
@@ -102,6 +103,7 @@ final class SliceSync {
     this.diff = new SliceDiff(driver, nodeName);
     this.writer = new SliceWriter(client, who, counters);
     this.taints = taints;
+    this.serverTaints = new TaintsForServer(who);
     this.owner = new NodeOwner(client, nodeName, who, counters);
     this.nodeSlices =
         nodeName.isEmpty()
@@ -142,14 +144,14 @@ final class SliceSync {
       return Pass.NOT_READY;
     }
     // Read again after a sign that the server changed; a failure ends the pass (and is retried).
-    CounterLayout layout = versions.current().counterLayout();
+    ServerVersion server = versions.current();
     int writes = 0;
     Map<String, List<JsonObject>> clusterObserved = observed(clusterSlices);
     Set<String> wantedCluster = new HashSet<>();
     for (Pool p : clusterScoped) {
       wantedCluster.add(p.name());
       writes +=
-          syncPool(p, layout, clusterObserved.getOrDefault(p.name(), List.of()), clusterSlices);
+          syncPool(p, server, clusterObserved.getOrDefault(p.name(), List.of()), clusterSlices);
     }
     int dropped = 0;
     for (Map.Entry<String, List<JsonObject>> e : clusterObserved.entrySet()) {
@@ -182,7 +184,7 @@ final class SliceSync {
       wantedNode.add(p.name());
       writes +=
           syncPool(
-              p, layout, nodeObserved.getOrDefault(p.name(), List.of()), nodeSlices.orElseThrow());
+              p, server, nodeObserved.getOrDefault(p.name(), List.of()), nodeSlices.orElseThrow());
     }
     for (Map.Entry<String, List<JsonObject>> e : nodeObserved.entrySet()) {
       if (!wantedNode.contains(e.getKey())) {
@@ -193,9 +195,10 @@ final class SliceSync {
   }
 
   private int syncPool(
-      Pool pool, CounterLayout layout, List<JsonObject> observed, JsonInformer cache)
+      Pool wanted, ServerVersion server, List<JsonObject> observed, JsonInformer cache)
       throws ApiException, NodeOwner.MissingException {
-    List<PlannedSlice> planned = SliceLayout.plan(driver, nodeName, pool, layout);
+    Pool pool = serverTaints.adapt(wanted, server);
+    List<PlannedSlice> planned = SliceLayout.plan(driver, nodeName, pool, server.counterLayout());
     BiFunction<Device, DeviceTaint, Instant> taintTime = taints.forPool(pool.name(), observed);
     boolean node = pool.scope() instanceof PoolScope.ThisNode;
     Optional<String> uid = node ? Optional.of(owner.uid()) : Optional.empty();
