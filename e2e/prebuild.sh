@@ -63,6 +63,10 @@ if ! command -v go >/dev/null 2>&1; then
   echo "prebuild: no Go toolchain on PATH; the E2E tests will say why they are skipped" >&2
   exit 0
 fi
+if ! command -v setsid >/dev/null 2>&1; then
+  echo "prebuild: no setsid on PATH; the E2E tests build their binaries when they need them" >&2
+  exit 0
+fi
 mkdir -p "$(dirname "$3")"
 setsid nohup bash "$0" --run "$PPID" "$1" "$2" >"$3" 2>&1 </dev/null &
 echo "prebuild: building the E2E binaries in the background (log: $3)" >&2

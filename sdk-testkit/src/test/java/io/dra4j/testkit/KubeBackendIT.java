@@ -39,7 +39,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
+// Looks for the threads of closed backends in the whole JVM: nothing may run beside it.
+@Isolated
 class KubeBackendIT {
   private final FakeApiServer api = FakeApiServer.start();
 

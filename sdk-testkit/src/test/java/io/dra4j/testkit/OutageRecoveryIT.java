@@ -33,6 +33,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * How fast the slice publisher recovers from an API server outage, and how little it asks a server
@@ -41,6 +43,8 @@ import org.junit.jupiter.api.Test;
  * used alone before, has its next attempt at 20.4 s at the earliest, so recovering before 4.4 s
  * after the server answers again proves the probe, not the backoff, brought it back.
  */
+// Beside the other classes, and its outages beside each other: each test has its own API server.
+@Execution(ExecutionMode.CONCURRENT)
 class OutageRecoveryIT {
   private static final String DRIVER = "gpu.example.com";
   private static final Duration WAIT = Duration.ofSeconds(30);

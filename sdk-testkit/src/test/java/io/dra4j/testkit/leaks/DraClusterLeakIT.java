@@ -18,8 +18,11 @@ package io.dra4j.testkit.leaks;
 import io.dra4j.testkit.cluster.DraCluster;
 import io.dra4j.testkit.junit.SampleDriver;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** Closing a cluster releases every thread, socket, file and directory it opened. */
+// Counts what the whole JVM holds: nothing may run beside it.
+@Isolated
 class DraClusterLeakIT {
 
   @Test

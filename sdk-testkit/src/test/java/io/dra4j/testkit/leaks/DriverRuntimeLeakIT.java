@@ -41,12 +41,15 @@ import java.time.Duration;
 import java.util.Comparator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Closing a runtime and its Kubernetes backend releases their gRPC servers, event loops, executors,
  * metrics server, watches and HTTP connections; so does a start that fails after the runtime served
  * its sockets.
  */
+// Counts what the whole JVM holds: nothing may run beside it.
+@Isolated
 class DriverRuntimeLeakIT {
   private static final String NODE = "node-a";
 
