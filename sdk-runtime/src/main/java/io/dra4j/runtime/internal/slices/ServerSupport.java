@@ -17,16 +17,23 @@ package io.dra4j.runtime.internal.slices;
 
 import io.dra4j.api.device.AttributeValue;
 import io.dra4j.api.device.Device;
+import io.dra4j.api.device.DeviceTaint;
+import io.dra4j.api.device.Limits;
 import io.dra4j.api.device.Pool;
 import io.dra4j.api.device.QualifiedName;
+import io.dra4j.api.device.TaintEffect;
 import io.dra4j.runtime.internal.kube.JsonInformer;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.models.V1Device;
 import io.kubernetes.client.openapi.models.V1DeviceAttribute;
 import io.kubernetes.client.openapi.models.V1ResourceSlice;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,14 +42,20 @@ import org.slf4j.LoggerFactory;
  * Which device fields of the model the API server's Kubernetes version can store: the one place the
  * publisher compares a feature with the server's minor version. A field the server cannot store is
  * refused at publish, naming the device, the field and the version; a field that an older server
- * stores only with an alpha feature gate is published with a warning.
+ * stores only with an alpha feature gate is published with a warning; taints a server stores fewer
+ * of are cut to what it stores, with a warning.
  */
 final class ServerSupport {
   // Under the publisher's name: one logger setting covers every part of it.
   private static final Logger LOG = LoggerFactory.getLogger(SlicePublisher.class);
 
+  private static final Comparator<DeviceTaint> STRONGEST_FIRST =
+      Comparator.comparingInt(t -> t.effect() == TaintEffect.NO_EXECUTE ? 0 : 1);
+
   private final String who;
   private final AtomicBoolean warned = new AtomicBoolean();
+  // Only the reconcile thread adapts taints.
+  private final Set<String> taintsWarned = new HashSet<>();
 
   ServerSupport(String who) {
     this.who = who;
@@ -92,6 +105,59 @@ final class ServerSupport {
             version);
       }
     }
+  }
+
+  /**
+   * {@code pool} with each device's taints as a server of {@code version} stores them. Kubernetes
+   * 1.34 (device taints alpha, behind DRADeviceTaints) refuses a slice with a taint of effect
+   * {@code None} or with more than {@value Limits#MAX_TAINTS_PER_DEVICE_1_34} taints on a device,
+   * which leaves the whole pool unusable: for it, {@code None} taints (informational: they keep no
+   * pod away) are left out and the {@value Limits#MAX_TAINTS_PER_DEVICE_1_34} taints with the
+   * strongest effect are kept ({@code NoExecute} before {@code NoSchedule}, otherwise in the
+   * driver's order), with a warning naming each device the first time. Other releases get the pool
+   * unchanged.
+   */
+  Pool storable(Pool pool, ServerVersion version) {
+    if (!version.taintsAsIn134() || pool.devices().stream().noneMatch(ServerSupport::cut)) {
+      return pool;
+    }
+    List<Device> devices = new ArrayList<>(pool.devices().size());
+    for (Device d : pool.devices()) {
+      devices.add(cut(d) ? storableTaints(pool, d, version) : d);
+    }
+    return new Pool(pool.name(), pool.scope(), devices, pool.sharedCounters());
+  }
+
+  private Device storableTaints(Pool pool, Device d, ServerVersion version) {
+    List<DeviceTaint> kept =
+        d.taints().stream()
+            .filter(t -> t.effect() != TaintEffect.NONE)
+            .sorted(STRONGEST_FIRST)
+            .limit(Limits.MAX_TAINTS_PER_DEVICE_1_34)
+            .toList();
+    if (taintsWarned.add(pool.name() + "/" + d.name())) {
+      LOG.warn(
+          "{}: device {} of pool {} has {} taints ({} with effect None); the API server runs"
+              + " Kubernetes {}, which stores at most {} per device and no effect None, so {} are"
+              + " published: {}",
+          who,
+          d.name(),
+          pool.name(),
+          d.taints().size(),
+          d.taints().stream().filter(t -> t.effect() == TaintEffect.NONE).count(),
+          version,
+          Limits.MAX_TAINTS_PER_DEVICE_1_34,
+          kept.size(),
+          kept.stream().map(t -> t.key() + ":" + t.effect().apiName()).toList());
+    }
+    Device.Builder b = d.toBuilder().clearTaints();
+    kept.forEach(b::taint);
+    return b.build();
+  }
+
+  private static boolean cut(Device d) {
+    return d.taints().size() > Limits.MAX_TAINTS_PER_DEVICE_1_34
+        || d.taints().stream().anyMatch(t -> t.effect() == TaintEffect.NONE);
   }
 
   private static boolean usesAlphaFields(Device d) {

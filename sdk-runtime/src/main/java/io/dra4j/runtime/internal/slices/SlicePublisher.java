@@ -148,6 +148,7 @@ public final class SlicePublisher implements ResourcePublisher {
             nodeName,
             versions,
             new TaintClock(b.clock),
+            support,
             who,
             counters,
             state::signal);

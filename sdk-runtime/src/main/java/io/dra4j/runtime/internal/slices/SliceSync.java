@@ -69,7 +69,7 @@ final class SliceSync {
   private final SliceDiff diff;
   private final SliceWriter writer;
   private final TaintClock taints;
-  private final TaintsForServer serverTaints;
+  private final ServerSupport support;
   private final NodeOwner owner;
   private final Optional<JsonInformer> nodeSlices;
   private volatile JsonInformer clusterSlices;
@@ -89,6 +89,7 @@ final class SliceSync {
       String nodeName,
       ServerVersions versions,
       TaintClock taints,
+      ServerSupport support,
       String who,
       PublisherCounters counters,
       Runnable onChange) {
@@ -103,7 +104,7 @@ final class SliceSync {
     this.diff = new SliceDiff(driver, nodeName);
     this.writer = new SliceWriter(client, who, counters);
     this.taints = taints;
-    this.serverTaints = new TaintsForServer(who);
+    this.support = support;
     this.owner = new NodeOwner(client, nodeName, who, counters);
     this.nodeSlices =
         nodeName.isEmpty()
@@ -197,7 +198,7 @@ final class SliceSync {
   private int syncPool(
       Pool wanted, ServerVersion server, List<JsonObject> observed, JsonInformer cache)
       throws ApiException, NodeOwner.MissingException {
-    Pool pool = serverTaints.adapt(wanted, server);
+    Pool pool = support.storable(wanted, server);
     List<PlannedSlice> planned = SliceLayout.plan(driver, nodeName, pool, server.counterLayout());
     BiFunction<Device, DeviceTaint, Instant> taintTime = taints.forPool(pool.name(), observed);
     boolean node = pool.scope() instanceof PoolScope.ThisNode;
