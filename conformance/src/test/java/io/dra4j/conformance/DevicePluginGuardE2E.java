@@ -139,7 +139,7 @@ class DevicePluginGuardE2E {
   private static Started start(
       ControlPlane cluster, String node, NodeFixture fixture, DeviceProvider provider)
       throws Exception {
-    Path root = TempDirs.create("dra4j-guard-");
+    Path root = Files.createTempDirectory("dra4j-guard-");
     KubeBackend backend =
         KubeBackend.connectOwned(cluster.adminClient(), provider.driverName(), node);
     try {

@@ -79,7 +79,7 @@ final class NodeAgents implements AutoCloseable {
       List<DeviceProvider> providers)
       throws IOException {
     // Unix socket paths must stay short: the kubelet directories live in /tmp.
-    Path root = TempDirs.create("dra4j-e2e-");
+    Path root = Files.createTempDirectory("dra4j-e2e-");
     List<AutoCloseable> running = new ArrayList<>();
     running.add(TempDirs.deleting(root));
     try {

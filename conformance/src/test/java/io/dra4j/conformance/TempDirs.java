@@ -22,16 +22,11 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Short-lived directories in {@code /tmp} for a simulated node's sockets, checkpoints and CDI specs
- * (unix socket paths must stay short), removed again when the node stops.
+ * Removes the short-lived directories in {@code /tmp} that hold a simulated node's sockets,
+ * checkpoints and CDI specs (unix socket paths must stay short) when the node stops.
  */
 final class TempDirs {
   private TempDirs() {}
-
-  /** A new directory in the default temporary directory, named {@code prefix} and a number. */
-  static Path create(String prefix) throws IOException {
-    return Files.createTempDirectory(prefix);
-  }
 
   /** Removes {@code root} and everything below it; a missing directory is not an error. */
   static void deleteTree(Path root) throws IOException {
